@@ -1,0 +1,21 @@
+"""Sphinx configuration shared by every standard's build (``sphinx-build -c .``).
+
+The source folder is ``standards/<slug>/``; normkit.sphinxext reads the standard's
+metadata from the catalog, so nothing here is specific to one standard.
+"""
+
+extensions = ["normkit.sphinxext"]
+
+root_doc = "index"
+exclude_patterns = ["locale", "_build"]
+language = "zh_CN"
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+
+# Standards arrive as pull requests: nothing a source says may reach outside it.
+# (normkit.sphinxext also refuses `raw` and includes outside the standard's folder.)
+html_static_path: list[str] = []
+html_copy_source = False
+html_show_sourcelink = False

@@ -1,0 +1,154 @@
+"""Shared fixtures: small standards repositories made in a temporary folder."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from normkit.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+FRAMEWORK = """\
+[framework]
+version = "1.0"
+title.zh_CN = "测试标准体系"
+title.en = "Test standard system"
+
+[settings]
+master_language = "zh_CN"
+languages = ["en"]
+issuing_body.zh_CN = "测试委员会"
+issuing_body.en = "Test committee"
+
+[settings.numbering]
+prefix = "T/TEST"
+pattern = '^T/TEST \\d{4}$'
+
+[[category]]
+code = "1"
+title.zh_CN = "基础设施"
+title.en = "Infrastructure"
+
+[[category.aspect]]
+code = "1.1"
+title.zh_CN = "通信网络"
+title.en = "Communication networks"
+
+[[standard]]
+number = "T/TEST 1101"
+aspect = "1.1"
+status = "published"
+title.zh_CN = "通信导则"
+title.en = "Communication guidelines"
+
+[[standard]]
+number = "T/TEST 1102"
+aspect = "1.1"
+status = "draft"
+title.zh_CN = "网络导则"
+title.en = "Network guidelines"
+
+[[standard]]
+number = "T/TEST 1103"
+aspect = "1.1"
+status = "planned"
+title.zh_CN = "终端导则"
+title.en = "Terminal guidelines"
+"""
+
+STANDARD = """\
+number = "{number}"
+version = "1.0"
+status = "{status}"
+aspect = "1.1"
+title.zh_CN = "{zh}"
+title.en = "{en}"
+
+[dates]
+issue = 2026-01-10
+implementation = 2026-03-01
+
+[classification]
+ics = "35.110"
+ccs = "L79"
+
+[relations]
+supersedes = []
+superseded_by = ""
+
+[[editors]]
+name = "张三"
+organization = "测试研究院"
+"""
+
+INDEX = """\
+范围
+====
+
+本文件规定了通信设施的建设要求。
+
+一般要求
+========
+
+设施应符合本文件的要求。
+"""
+
+
+def standard_toml(number: str, status: str, zh: str, en: str) -> str:
+    """A valid standard.toml for the small test system."""
+    return STANDARD.format(number=number, status=status, zh=zh, en=en)
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[..., Path]:
+    """Make a small valid standards repository; ``files`` overrides or adds files."""
+
+    def make(files: dict[str, str] | None = None) -> Path:
+        root = tmp_path / "repo"
+        content = {
+            "standards/framework.toml": FRAMEWORK,
+            "standards/t-test-1101/standard.toml": standard_toml(
+                "T/TEST 1101", "published", "通信导则", "Communication guidelines"
+            ),
+            "standards/t-test-1101/index.rst": INDEX,
+            "standards/t-test-1102/standard.toml": standard_toml(
+                "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+            ),
+            "standards/t-test-1102/index.rst": INDEX,
+        }
+        content.update(files or {})
+        for name, text in content.items():
+            path = root / name
+            if text is None:
+                if path.exists():
+                    path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return make
+
+
+class Run:
+    """The outcome of one ``normkit`` call made in-process."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def normkit() -> Callable[..., Run]:
+    """Call ``normkit ARGS`` in-process and capture its exit status and output."""
+
+    def run(*args: str) -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(args), stdout=out, stderr=err)
+        return Run(code, out.getvalue(), err.getvalue())
+
+    return run

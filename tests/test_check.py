@@ -1,0 +1,245 @@
+"""`normkit check`: every bad input gives its own message, file, line and exit status 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FRAMEWORK, INDEX, standard_toml
+
+STD_1101 = "standards/t-test-1101/standard.toml"
+GOOD_1101 = standard_toml("T/TEST 1101", "published", "通信导则", "Communication guidelines")
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line of the first line of ``text`` containing ``fragment``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_clean_repository_passes(make_repo, normkit):
+    root = make_repo()
+    run = normkit("check", "--root", str(root))
+    assert run.code == 0, run.out + run.err
+    assert "clean" in run.out
+    assert "1 categories, 1 aspects, 1 planned, 2 drafted" in run.out
+
+
+# Each case: files to change, the code expected, the file and line it must name, and
+# words of the message.
+CASES = {
+    "unknown aspect": (
+        {STD_1101: GOOD_1101.replace('aspect = "1.1"', 'aspect = "9.9"')},
+        "normkit.unknown-aspect",
+        STD_1101,
+        4,
+        "unknown aspect code '9.9'",
+    ),
+    "duplicate number in framework": (
+        {
+            "standards/framework.toml": FRAMEWORK.replace(
+                'number = "T/TEST 1103"', 'number = "T/TEST 1102"'
+            ).replace('status = "planned"', 'status = "draft"')
+        },
+        "normkit.duplicate-number",
+        "standards/framework.toml",
+        line_of(FRAMEWORK, 'number = "T/TEST 1103"'),
+        "listed twice",
+    ),
+    "duplicate number across folders": (
+        {
+            "standards/t-test-1104/standard.toml": GOOD_1101,
+            "standards/t-test-1104/index.rst": INDEX,
+        },
+        "normkit.duplicate-number",
+        "standards/t-test-1104/standard.toml",
+        1,
+        "also used by t-test-1101/",
+    ),
+    "folder name does not match number": (
+        {
+            "standards/t-test-1102/standard.toml": None,
+            "standards/t-test-1102/index.rst": None,
+            "standards/network/standard.toml": standard_toml(
+                "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+            ),
+            "standards/network/index.rst": INDEX,
+        },
+        "normkit.folder-name",
+        "standards/network/standard.toml",
+        1,
+        "does not match the standard number T/TEST 1102",
+    ),
+    "missing title in a configured language": (
+        {STD_1101: GOOD_1101.replace('title.en = "Communication guidelines"\n', "")},
+        "normkit.missing-title",
+        STD_1101,
+        5,
+        "has no title in en",
+    ),
+    "implementation before issue": (
+        {STD_1101: GOOD_1101.replace("implementation = 2026-03-01", "implementation = 2025-03-01")},
+        "normkit.dates",
+        STD_1101,
+        10,
+        "before the issue date",
+    ),
+    "version not MAJOR.MINOR": (
+        {STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "1.0.2"')},
+        "normkit.version",
+        STD_1101,
+        2,
+        "not of the form MAJOR.MINOR",
+    ),
+    "published without issue date": (
+        {
+            STD_1101: GOOD_1101.replace("issue = 2026-01-10\n", "").replace(
+                "implementation = 2026-03-01\n", ""
+            )
+        },
+        "normkit.issue-date",
+        STD_1101,
+        3,
+        "has no issue date",
+    ),
+    "supersedes an unknown standard": (
+        {STD_1101: GOOD_1101.replace("supersedes = []", 'supersedes = ["T/TEST 9999"]')},
+        "normkit.unknown-standard",
+        STD_1101,
+        17,
+        "unknown standard 'T/TEST 9999'",
+    ),
+    "supersedes cycle": (
+        {
+            STD_1101: GOOD_1101.replace("supersedes = []", 'supersedes = ["T/TEST 1102"]'),
+            "standards/t-test-1102/standard.toml": standard_toml(
+                "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+            ).replace("supersedes = []", 'supersedes = ["T/TEST 1101"]'),
+        },
+        "normkit.supersedes-cycle",
+        STD_1101,
+        17,
+        "T/TEST 1101 → T/TEST 1102 → T/TEST 1101",
+    ),
+    "drafted standard missing from the framework": (
+        {
+            "standards/t-test-1105/standard.toml": standard_toml(
+                "T/TEST 1105", "draft", "新导则", "New guidelines"
+            ),
+            "standards/t-test-1105/index.rst": INDEX,
+        },
+        "normkit.not-in-framework",
+        "standards/t-test-1105/standard.toml",
+        1,
+        "not listed in framework.toml",
+    ),
+    "framework status differs from the folder": (
+        {"standards/framework.toml": FRAMEWORK.replace('status = "draft"', 'status = "planned"')},
+        "normkit.framework-status",
+        "standards/framework.toml",
+        line_of(FRAMEWORK, 'number = "T/TEST 1102"'),
+        "has status 'planned' in the framework but 'draft'",
+    ),
+    "framework entry published without a folder": (
+        {
+            "standards/framework.toml": FRAMEWORK.replace(
+                'status = "planned"', 'status = "published"'
+            )
+        },
+        "normkit.framework-status",
+        "standards/framework.toml",
+        line_of(FRAMEWORK, 'number = "T/TEST 1103"'),
+        "but no folder standards/t-test-1103/",
+    ),
+    "TOML syntax error": (
+        {STD_1101: GOOD_1101.replace('ics = "35.110"', "ics = 35.110.20")},
+        "normkit.toml-syntax",
+        STD_1101,
+        13,
+        "TOML syntax error",
+    ),
+    "RST docutils cannot parse": (
+        {
+            "standards/t-test-1102/index.rst": INDEX
+            + "\n.. list-table:: 表\n   :header-rows: 1\n\n   * - a\n     - b\n   * - c\n"
+        },
+        "normkit.rst-syntax",
+        "standards/t-test-1102/index.rst",
+        11,
+        "list-table",
+    ),
+    "number off the numbering scheme": (
+        {
+            "standards/framework.toml": FRAMEWORK.replace(
+                'number = "T/TEST 1103"', 'number = "T-TEST 1103"'
+            )
+        },
+        "normkit.number-format",
+        "standards/framework.toml",
+        line_of(FRAMEWORK, 'number = "T/TEST 1103"'),
+        "does not follow the numbering scheme",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_input_is_reported(case, make_repo, normkit):
+    files, code, path, line, words = CASES[case]
+    root = make_repo(files)
+    run = normkit("check", "--root", str(root), "--format", "json")
+    assert run.code == 1, run.out + run.err
+    assert "Traceback" not in run.err
+    report = json.loads(run.out)
+    found = [p for p in report["problems"] if p["code"] == code]
+    assert found, f"no {code} in {report['problems']}"
+    problem = found[0]
+    assert problem["file"] == path
+    assert problem["line"] == line
+    assert words in problem["message"]
+    assert problem["hint"], "every problem says how to fix it"
+    assert not report["ok"]
+
+
+def test_text_report_names_file_line_and_fix(make_repo, normkit):
+    root = make_repo({STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "one"')})
+    run = normkit("check", "--root", str(root))
+    assert run.code == 1
+    assert f"{STD_1101}:2: error: version 'one' is not of the form MAJOR.MINOR" in run.out
+    assert "fix: write it as a quoted string" in run.out
+    assert "1 errors" in run.out
+
+
+def test_github_format_annotates_the_line(make_repo, normkit):
+    root = make_repo({STD_1101: GOOD_1101.replace('aspect = "1.1"', 'aspect = "9.9"')})
+    run = normkit("check", "--root", str(root), "--format", "github")
+    assert run.code == 1
+    annotation = next(x for x in run.out.splitlines() if "unknown-aspect" in x)
+    assert annotation.startswith(f"::error file={STD_1101},line=4,title=normkit.unknown-aspect::")
+    assert "unknown aspect code '9.9'" in annotation
+
+
+def test_every_problem_is_reported_at_once(make_repo, normkit):
+    root = make_repo(
+        {
+            STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "1"').replace(
+                'aspect = "1.1"', 'aspect = "7.7"'
+            )
+        }
+    )
+    report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+    codes = {p["code"] for p in report["problems"]}
+    assert {"normkit.version", "normkit.unknown-aspect"} <= codes
+
+
+def test_no_repository_exits_2(tmp_path, normkit):
+    run = normkit("check", "--root", str(tmp_path))
+    assert run.code == 2
+    assert "no standards repository" in run.err
+    assert "hint:" in run.err
+
+
+def test_help_explains_itself(normkit, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        normkit("check", "--help")
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    assert "--format" in text and "Exit status" in text

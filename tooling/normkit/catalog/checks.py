@@ -1,0 +1,291 @@
+"""Repository checks: is the standard system consistent?
+
+Each check is a function ``(catalog) -> iterable of Problem``; :data:`CHECKS` lists
+them in the order ``normkit check`` runs them. Checks read the catalog only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from normkit.catalog.loader import STANDARD_FILE
+from normkit.catalog.model import Catalog, Standard, slugify
+from normkit.catalog.problems import Problem
+from normkit.catalog.toml_source import TomlSource
+
+_VERSION = re.compile(r"^\d+\.\d+$")
+
+
+class _Lines:
+    """Finds lines in a standard.toml, reading each file once per check run."""
+
+    def __init__(self) -> None:
+        self._sources: dict[Path, TomlSource | None] = {}
+
+    def of(self, std: Standard, key: str, value: str | None = None) -> int | None:
+        path = std.path / STANDARD_FILE
+        if path not in self._sources:
+            try:
+                self._sources[path] = TomlSource.read(path)
+            except Exception:  # already reported by the loader
+                self._sources[path] = None
+        source = self._sources[path]
+        return source.line_of(key, value) if source else None
+
+
+def check_numbers(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Numbers follow the scheme, are unique, and name their folder."""
+    scheme = catalog.settings.numbering
+    seen: dict[str, int | None] = {}
+    for entry in catalog.entries:
+        if entry.number in seen:
+            yield Problem(
+                "normkit.duplicate-number",
+                catalog.framework_file,
+                entry.line,
+                f"standard number {entry.number} is listed twice in the framework "
+                f"(first at line {seen[entry.number]})",
+                "give each planned standard its own number",
+            )
+        seen[entry.number] = entry.line
+        if entry.number and not scheme.matches(entry.number):
+            yield Problem(
+                "normkit.number-format",
+                catalog.framework_file,
+                entry.line,
+                f"standard number {entry.number!r} does not follow the numbering scheme",
+                f"numbers must match {scheme.pattern} ([settings.numbering] pattern)",
+            )
+    for std in catalog.standards.values():
+        if std.number and not scheme.matches(std.number):
+            yield Problem(
+                "normkit.number-format",
+                std.path / STANDARD_FILE,
+                lines.of(std, "number"),
+                f"standard number {std.number!r} does not follow the numbering scheme",
+                f"numbers must match {scheme.pattern} ([settings.numbering] pattern)",
+            )
+        if std.number and std.path.name != std.slug:
+            yield Problem(
+                "normkit.folder-name",
+                std.path / STANDARD_FILE,
+                lines.of(std, "number"),
+                f"folder {std.path.name}/ does not match the standard number {std.number}",
+                f"rename the folder to {std.slug}/ (or correct the number)",
+            )
+
+
+def check_aspects(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Every framework entry and standard belongs to a known aspect."""
+    known = catalog.aspects
+    codes = ", ".join(known) or "none defined"
+    for entry in catalog.entries:
+        if entry.aspect and entry.aspect not in known:
+            yield Problem(
+                "normkit.unknown-aspect",
+                catalog.framework_file,
+                entry.line,
+                f"{entry.number}: unknown aspect code {entry.aspect!r}",
+                f"use an aspect defined under [[category.aspect]]: {codes}",
+            )
+    for std in catalog.standards.values():
+        if std.aspect and std.aspect not in known:
+            yield Problem(
+                "normkit.unknown-aspect",
+                std.path / STANDARD_FILE,
+                lines.of(std, "aspect"),
+                f"unknown aspect code {std.aspect!r}",
+                f"use an aspect defined under [[category.aspect]]: {codes}",
+            )
+
+
+def check_titles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Every title exists in every configured language."""
+    languages = catalog.settings.all_languages
+
+    def missing(title: dict[str, str]) -> list[str]:
+        return [lang for lang in languages if not title.get(lang, "").strip()]
+
+    for category in catalog.categories:
+        for record, label in [(category, "category"), *((a, "aspect") for a in category.aspects)]:
+            for lang in missing(record.title):
+                yield Problem(
+                    "normkit.missing-title",
+                    catalog.framework_file,
+                    record.line,
+                    f"{label} {record.code} has no title in {lang}",
+                    f'add title.{lang} = "…" to the {label} {record.code}',
+                )
+    for entry in catalog.entries:
+        for lang in missing(entry.title):
+            yield Problem(
+                "normkit.missing-title",
+                catalog.framework_file,
+                entry.line,
+                f"{entry.number} has no title in {lang}",
+                f'add title.{lang} = "…" to its [[standard]] entry',
+            )
+    for std in catalog.standards.values():
+        for lang in missing(std.title):
+            yield Problem(
+                "normkit.missing-title",
+                std.path / STANDARD_FILE,
+                lines.of(std, "title") or lines.of(std, "number"),
+                f"{std.number} has no title in {lang}",
+                f'add title.{lang} = "…"',
+            )
+
+
+def check_versions_and_dates(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Versions are MAJOR.MINOR; dates are possible; published standards have dates."""
+    for std in catalog.standards.values():
+        meta = std.path / STANDARD_FILE
+        if not _VERSION.match(std.version):
+            yield Problem(
+                "normkit.version",
+                meta,
+                lines.of(std, "version"),
+                f"version {std.version!r} is not of the form MAJOR.MINOR",
+                'write it as a quoted string such as version = "1.0"',
+            )
+        if (
+            std.issue_date
+            and std.implementation_date
+            and (std.implementation_date < std.issue_date)
+        ):
+            yield Problem(
+                "normkit.dates",
+                meta,
+                lines.of(std, "implementation"),
+                f"implementation date {std.implementation_date} is before the issue date "
+                f"{std.issue_date}",
+                "a standard is implemented on or after the day it is issued",
+            )
+        if std.status in ("published", "withdrawn", "superseded") and not std.issue_date:
+            yield Problem(
+                "normkit.issue-date",
+                meta,
+                lines.of(std, "status"),
+                f"{std.status} standard {std.number} has no issue date",
+                "add [dates] issue = YYYY-MM-DD (and implementation = …)",
+            )
+
+
+def check_supersession(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """supersedes / superseded_by name known standards and form no cycle."""
+    known = {e.number for e in catalog.entries} | set(catalog.standards)
+    for std in catalog.standards.values():
+        meta = std.path / STANDARD_FILE
+        for target in (*std.supersedes, std.superseded_by):
+            if target and target not in known:
+                yield Problem(
+                    "normkit.unknown-standard",
+                    meta,
+                    lines.of(std, "supersedes", target) or lines.of(std, "superseded_by"),
+                    f"{std.number} refers to unknown standard {target!r}",
+                    "name a standard of the framework, or remove the reference",
+                )
+            if target == std.number:
+                yield Problem(
+                    "normkit.supersedes-cycle",
+                    meta,
+                    lines.of(std, "supersedes", target),
+                    f"{std.number} supersedes itself",
+                    "remove it from its own supersedes list",
+                )
+    yield from _cycles(catalog, lines)
+
+
+def _cycles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Depth-first search over supersedes edges; each cycle is reported once."""
+    graph = {n: [t for t in s.supersedes if t != n] for n, s in catalog.standards.items()}
+    done: set[str] = set()
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, stack: list[str]) -> Iterator[list[str]]:
+        stack.append(node)
+        for target in graph.get(node, []):
+            if target in stack:
+                yield stack[stack.index(target) :] + [target]
+            elif target not in done:
+                yield from visit(target, stack)
+        stack.pop()
+        done.add(node)
+
+    for start in sorted(graph):
+        if start in done:
+            continue
+        for cycle in visit(start, []):
+            if frozenset(cycle) in reported:
+                continue
+            reported.add(frozenset(cycle))
+            std = catalog.standards[cycle[0]]
+            yield Problem(
+                "normkit.supersedes-cycle",
+                std.path / STANDARD_FILE,
+                lines.of(std, "supersedes"),
+                f"supersedes forms a cycle: {' → '.join(cycle)}",
+                "a standard can only replace older ones: break the cycle",
+            )
+
+
+def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Drafted standards are in the framework, with the same status and aspect."""
+    for std in catalog.standards.values():
+        entry = catalog.entry(std.number)
+        meta = std.path / STANDARD_FILE
+        if entry is None:
+            yield Problem(
+                "normkit.not-in-framework",
+                meta,
+                lines.of(std, "number"),
+                f"{std.number} is drafted but not listed in framework.toml",
+                "add a [[standard]] entry with its number, aspect, status and titles",
+            )
+            continue
+        if entry.status != std.status:
+            yield Problem(
+                "normkit.framework-status",
+                catalog.framework_file,
+                entry.line,
+                f"{std.number} has status {entry.status!r} in the framework but "
+                f"{std.status!r} in {std.path.name}/standard.toml",
+                f'set status = "{std.status}" in its framework entry',
+            )
+        if entry.aspect != std.aspect:
+            yield Problem(
+                "normkit.framework-aspect",
+                catalog.framework_file,
+                entry.line,
+                f"{std.number} is under aspect {entry.aspect} in the framework but "
+                f"{std.aspect} in {std.path.name}/standard.toml",
+                "use the same aspect in both places",
+            )
+    for entry in catalog.entries:
+        if entry.number not in catalog.standards and entry.status not in ("planned", ""):
+            yield Problem(
+                "normkit.framework-status",
+                catalog.framework_file,
+                entry.line,
+                f"{entry.number} has status {entry.status!r} but no folder "
+                f"standards/{slugify(entry.number)}/",
+                'a standard without a folder is "planned"; or create it with `normkit new`',
+            )
+
+
+CHECKS: tuple[Callable[[Catalog, _Lines], Iterator[Problem]], ...] = (
+    check_numbers,
+    check_aspects,
+    check_titles,
+    check_versions_and_dates,
+    check_supersession,
+    check_framework_entries,
+)
+
+
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    """Every problem the repository checks find in ``catalog``."""
+    lines = _Lines()
+    return [problem for check in CHECKS for problem in check(catalog, lines)]

@@ -1,0 +1,176 @@
+"""Typed records of a standard system: the framework, its taxonomy and its standards."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+#: Life-cycle states of a standard, in order.
+STATUSES = ("planned", "draft", "published", "withdrawn", "superseded")
+
+#: Localised text: language code (``zh_CN``, ``en``) → text.
+Text = dict[str, str]
+
+
+def slugify(number: str) -> str:
+    """The folder name of a standard number: ``T/XQZC 1201`` → ``t-xqzc-1201``."""
+    return re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How standard numbers of this system are written."""
+
+    prefix: str
+    pattern: str
+    kind: Text = field(default_factory=dict)
+
+    def matches(self, number: str) -> bool:
+        """Whether ``number`` follows the scheme."""
+        return re.fullmatch(self.pattern, number) is not None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Repository settings from ``[settings]`` of framework.toml."""
+
+    master_language: str
+    languages: tuple[str, ...]
+    issuing_body: Text
+    numbering: Numbering
+    site_url: str = ""
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The master language followed by the translation languages."""
+        return (self.master_language, *self.languages)
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """An aspect (the second level of the taxonomy), e.g. ``1.2 感知终端``."""
+
+    code: str
+    title: Text
+    category: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category (the first level of the taxonomy) and its aspects."""
+
+    code: str
+    title: Text
+    aspects: tuple[Aspect, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkEntry:
+    """A standard as the framework plans it (drafted or not)."""
+
+    number: str
+    aspect: str
+    status: str
+    title: Text
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Editor:
+    """A person responsible for a standard's text."""
+
+    name: str
+    organization: str = ""
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A drafted standard: the metadata of ``standards/<slug>/standard.toml``."""
+
+    number: str
+    path: Path
+    version: str
+    status: str
+    aspect: str
+    title: Text
+    issue_date: date | None = None
+    implementation_date: date | None = None
+    ics: str = ""
+    ccs: str = ""
+    supersedes: tuple[str, ...] = ()
+    superseded_by: str = ""
+    editors: tuple[Editor, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        """The folder name this standard must have."""
+        return slugify(self.number)
+
+    @property
+    def year(self) -> int | None:
+        """The year of issue, used in dated references (``T/XQZC 1201—2026``)."""
+        return self.issue_date.year if self.issue_date else None
+
+    @property
+    def dated_number(self) -> str:
+        """The number with its year when issued, joined by an em dash (GB/T 1.1-2020)."""
+        return f"{self.number}—{self.year}" if self.year else self.number
+
+    @property
+    def source_file(self) -> Path:
+        """The master-language source of the standard."""
+        return self.path / "index.rst"
+
+
+@dataclass
+class Catalog:
+    """The whole standard system: settings, taxonomy, framework entries, standards."""
+
+    root: Path
+    framework_file: Path
+    version: str
+    title: Text
+    notice: Text
+    settings: Settings
+    categories: tuple[Category, ...]
+    entries: tuple[FrameworkEntry, ...]
+    standards: dict[str, Standard]
+
+    @property
+    def standards_dir(self) -> Path:
+        """The folder that holds framework.toml and one folder per standard."""
+        return self.framework_file.parent
+
+    @property
+    def aspects(self) -> dict[str, Aspect]:
+        """Every aspect by its code."""
+        return {a.code: a for c in self.categories for a in c.aspects}
+
+    def entry(self, number: str) -> FrameworkEntry | None:
+        """The framework entry of a number, if the framework lists it."""
+        return next((e for e in self.entries if e.number == number), None)
+
+    def standard(self, number: str) -> Standard | None:
+        """The drafted standard of a number, if there is one."""
+        return self.standards.get(number)
+
+    def title_of(self, number: str, language: str) -> str | None:
+        """A standard's title in a language, from its metadata or its framework entry."""
+        std = self.standards.get(number)
+        title = std.title if std else (e.title if (e := self.entry(number)) else None)
+        if title is None:
+            return None
+        return title.get(language) or title.get(self.settings.master_language)
+
+    def counts(self) -> dict[str, int]:
+        """Sizes of the system: categories, aspects, planned and drafted standards."""
+        return {
+            "categories": len(self.categories),
+            "aspects": len(self.aspects),
+            "planned": sum(1 for e in self.entries if e.number not in self.standards),
+            "drafted": len(self.standards),
+        }

@@ -1,0 +1,105 @@
+"""Does every .rst file of a standard parse? docutils says where it does not.
+
+This is a syntax check only, fast and without Sphinx: normkit's directives and roles
+are accepted as they are, and no file is included or read (the build checks meaning).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import docutils.core
+import docutils.utils
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+
+from normkit.catalog.model import Standard
+from normkit.catalog.problems import Problem, Severity
+from normkit.sphinxext.names import DIRECTIVES, ROLES
+
+# Directives and roles that Sphinx (not docutils) provides; known to the build.
+_SPHINX_DIRECTIVES = ("toctree", "only", "index", "code-block", "highlight", "centered", "hlist")
+_SPHINX_ROLES = ("ref", "doc", "numref", "abbr", "dfn", "kbd", "download", "guilabel", "file")
+
+
+class _AnyDirective(Directive):
+    """Accepts any argument, options and content; parses the content as RST."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    class _AnyOptions(dict):
+        def __getitem__(self, key: str):  # every option is accepted as text
+            return directives.unchanged
+
+        def __contains__(self, key: object) -> bool:
+            return True
+
+    option_spec = _AnyOptions()
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+def _register() -> None:
+    for name in (*DIRECTIVES, *_SPHINX_DIRECTIVES):
+        directives.register_directive(name, _AnyDirective)
+    for name in (*ROLES, *_SPHINX_ROLES):
+        roles.register_generic_role(name, nodes.inline)
+
+
+_register()
+
+_SETTINGS = {
+    "report_level": 5,  # collect, do not print
+    "halt_level": 5,
+    "raw_enabled": False,
+    "file_insertion_enabled": False,
+    "input_encoding": "utf-8",
+    "warning_stream": False,
+}
+
+
+def check_rst(path: Path) -> Iterator[Problem]:
+    """Problems docutils reports while parsing ``path`` (warnings and errors)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        yield Problem(
+            "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
+        )
+        return
+    doctree = docutils.core.publish_doctree(
+        text, source_path=str(path), settings_overrides=_SETTINGS
+    )
+    for message in doctree.findall(nodes.system_message):
+        level = message["level"]
+        if level < docutils.utils.Reporter.WARNING_LEVEL:
+            continue
+        text_of = message.children[0].astext() if message.children else message.astext()
+        yield Problem(
+            "normkit.rst-syntax",
+            path,
+            message.get("line"),
+            f"reStructuredText: {text_of}",
+            "fix the markup at that line (see docs/markup.md)",
+            Severity.ERROR if level >= docutils.utils.Reporter.ERROR_LEVEL else Severity.WARNING,
+        )
+
+
+def check_sources(standard: Standard) -> Iterator[Problem]:
+    """Syntax problems in every .rst file of a standard's folder."""
+    if not standard.source_file.is_file():
+        yield Problem(
+            "normkit.missing-file",
+            standard.source_file,
+            None,
+            f"{standard.number} has no index.rst",
+            "every drafted standard needs its master-language source index.rst",
+        )
+    for path in sorted(standard.path.rglob("*.rst")):
+        yield from check_rst(path)

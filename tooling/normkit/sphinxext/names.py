@@ -1,0 +1,12 @@
+"""Names of normkit's directives and roles, shared by the extension and the syntax check."""
+
+DIRECTIVES = (
+    "foreword",
+    "introduction",
+    "normative-references",
+    "term",
+    "example",
+    "annex",
+    "bibliography",
+)
+ROLES = ("xref", "term", "std")
