@@ -4,7 +4,7 @@ The source folder is ``standards/<slug>/``; normkit.sphinxext reads the standard
 metadata from the catalog, so nothing here is specific to one standard.
 """
 
-extensions = ["normkit.sphinxext"]
+extensions = ["normkit.sphinxext", "normkit.writers"]
 
 root_doc = "index"
 exclude_patterns = ["locale", "_build"]

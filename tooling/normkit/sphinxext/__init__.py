@@ -1,1 +1,52 @@
-"""The document model of a standard, as a Sphinx extension (loaded by the root conf.py)."""
+"""The document model of a standard, as a Sphinx extension (loaded by the root conf.py).
+
+It offers the directives and roles of docs/markup.md, the ``nk`` domain that resolves
+cross-references to localised labels, the transforms that number and label a standard
+(after translation) and put its cover first, and the guards that keep sources inside
+their folder. Writers render its nodes (see normkit.sphinxext.nodes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from normkit import __version__
+from normkit.sphinxext import directives, nodes, roles, security
+from normkit.sphinxext.context import make_context
+from normkit.sphinxext.cover import InsertCover
+from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.numbering import NumberStandard
+
+
+def _builder_inited(app: Sphinx) -> None:
+    context = make_context(app)
+    app.env.normkit = context  # type: ignore[attr-defined]
+    directives._term_options(context.catalog.settings.all_languages)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the document model with Sphinx."""
+    app.add_config_value("normkit_root", "", "env", types=[str])
+    for node in nodes.ALL_NODES:
+        app.add_node(node)
+    app.add_directive("foreword", directives.ForewordDirective)
+    app.add_directive("introduction", directives.IntroductionDirective)
+    app.add_directive("bibliography", directives.BibliographyDirective)
+    app.add_directive("normative-references", directives.NormativeReferencesDirective)
+    app.add_directive("term", directives.TermDirective)
+    app.add_directive("example", directives.ExampleDirective)
+    app.add_directive("annex", directives.AnnexDirective)
+    app.add_directive("raw", security.RefusedRaw, override=True)
+    app.add_directive("include", security.ConfinedInclude, override=True)
+    app.add_role("std", roles.StandardRole())
+    app.add_role("xref", roles.xref_role)
+    # Sphinx looks roles up in the std domain first: ours must replace std:term there.
+    app.add_role_to_domain("std", "term", roles.term_role, override=True)
+    app.add_domain(StandardDomain)
+    app.add_transform(security.CheckImages)
+    app.add_transform(NumberStandard)
+    app.add_transform(InsertCover)
+    app.connect("builder-inited", _builder_inited)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

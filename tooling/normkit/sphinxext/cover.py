@@ -1,0 +1,70 @@
+"""The cover of a standard, made from its metadata (GB/T 1.1-2020 8.1, ISO Directives 2 11)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import StandardContext, context_of
+
+
+def _line(cls: str, text: str, **attrs: str) -> nodes.paragraph:
+    return nodes.paragraph(
+        "", "", nk.generated_text(text, text), classes=[f"nk-cover-{cls}"], **attrs
+    )
+
+
+def make_cover(ctx: StandardContext) -> nk.cover:
+    """The cover node of the standard being built, in the edition's language."""
+    std, labels, lang = ctx.standard, ctx.labels, ctx.language
+    settings = ctx.catalog.settings
+    cover = nk.cover(
+        number=std.number,
+        status=std.status,
+        version=std.version,
+        language=lang,
+        ids=["cover"],
+        classes=["nk-cover", f"nk-status-{std.status}"],
+    )
+    if std.ics:
+        cover += _line("ics", labels.cover("ics", code=std.ics))
+    if std.ccs:
+        cover += _line("ccs", labels.cover("ccs", code=std.ccs))
+    cover += _line("kind", settings.numbering.kind.get(lang, ""))
+    cover += _line("number", std.dated_number)
+    if std.supersedes:
+        replaced = [
+            ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+            for n in std.supersedes
+        ]
+        cover += _line("replaces", labels.cover("replaces", replaced=", ".join(replaced)))
+    cover += _line("title", std.title.get(lang) or std.title.get(ctx.master_language, ""))
+    for other in settings.all_languages:
+        if other != lang and std.title.get(other):
+            cover += _line("title-other", std.title[other], lang=other)
+    if std.status in ("draft", "planned"):
+        cover += _line("status", labels.cover("draft"))
+        cover += _line("draft-notice", labels.cover("draft_notice"))
+    elif std.status == "withdrawn":
+        cover += _line("status", labels.cover("withdrawn"))
+    elif std.status == "superseded":
+        cover += _line("status", labels.cover("superseded", by=std.superseded_by))
+    cover += _line("version", labels.cover("version", version=std.version))
+    if std.issue_date:
+        cover += _line("issue", labels.cover("issue", date=labels.date(std.issue_date)))
+    if std.implementation_date:
+        impl = labels.cover("implementation", date=labels.date(std.implementation_date))
+        cover += _line("implementation", impl)
+    cover += _line("body", settings.issuing_body.get(lang, ""))
+    return cover
+
+
+class InsertCover(SphinxTransform):
+    """Puts the cover first in the document of a standard."""
+
+    default_priority = 410
+
+    def apply(self, **kwargs: object) -> None:
+        if hasattr(self.env, "normkit") and self.env.docname == self.config.root_doc:
+            self.document.insert(0, make_cover(context_of(self.env)))

@@ -1,0 +1,73 @@
+"""Localised generated words: templates/labels/<language>.toml.
+
+Every word normkit writes into a document (labels, captions, boilerplate) comes from
+these tables, so no English leaks into the Chinese edition. A missing table or key is
+an error naming the file, never a silent fallback to another language.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from normkit.errors import NormkitError
+
+
+class LabelsError(NormkitError):
+    """A label table is missing or lacks a key."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The generated words of one language."""
+
+    language: str
+    path: Path
+    table: dict
+
+    def _get(self, section: str, key: str) -> str:
+        try:
+            return self.table[section][key]
+        except KeyError:
+            raise LabelsError(
+                f"{self.path}: no [{section}] {key} in the {self.language} label table"
+            ) from None
+
+    def label(self, key: str, n: str | int = "") -> str:
+        """A label such as ``label("table", "A.1")`` → "表A.1"."""
+        return self._get("labels", key).format(n=n)
+
+    def text(self, key: str, **values: str) -> str:
+        """A generated sentence (``[text]``), e.g. the normative-references lead-in."""
+        return self._get("text", key).format(**values)
+
+    def cover(self, key: str, **values: object) -> str:
+        """A cover line (``[cover]``)."""
+        return self._get("cover", key).format(**values)
+
+    def date(self, value: date) -> str:
+        """A date as the cover writes it."""
+        return self.cover("date", year=value.year, month=value.month, day=value.day)
+
+
+def labels_dir(root: Path) -> Path:
+    """Where the label tables of a repository live."""
+    return root / "templates" / "labels"
+
+
+@cache
+def load_labels(root: Path, language: str) -> Labels:
+    """The label table of ``language`` in the repository at ``root``."""
+    path = labels_dir(root) / f"{language}.toml"
+    if not path.is_file():
+        raise LabelsError(
+            f"no label table for language {language!r}: {path} is missing "
+            "(copy templates/labels/en.toml and translate it)"
+        )
+    with path.open("rb") as handle:
+        return Labels(language, path, tomllib.load(handle))

@@ -1,0 +1,300 @@
+"""Number and label a standard: clauses, annexes, terms, tables, figures, notes, examples.
+
+Runs after translation (Sphinx's Locale transform, priority 20), so catalogs never see
+a number or a generated word. Each step cites the rule it implements.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import StandardContext, context_of
+from normkit.sphinxext.labels import Labels
+
+logger = logging.getLogger(__name__)
+
+_UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
+
+
+def _warn(message: str, node: nodes.Node, subtype: str) -> None:
+    logger.warning(message, location=node, type="normkit", subtype=subtype)
+
+
+class NumberStandard(SphinxTransform):
+    """Gives every element of a standard its number and its localised label."""
+
+    default_priority = 400
+
+    def apply(self, **kwargs: object) -> None:
+        if not hasattr(self.env, "normkit"):
+            return
+        ctx = context_of(self.env)
+        self.labels = ctx.labels
+        self.domain = self.env.get_domain("nk")
+        self.docname = self.env.docname
+        _lift_unnumbered(self.document)
+        _mark_annexes(self.document)
+        self.number_clauses(ctx)
+        self.number_tables_and_figures()
+        self.label_notes_and_examples()
+        _generated_sentences(self.document, ctx)
+
+    # GB/T 1.1-2020 7.2–7.3 / ISO Directives Part 2 22: clauses 1, 2 …; subclauses
+    # 5.1, 5.1.1; annexes A, B with their status (GB/T 1.1-2020 8.10.3); term entries
+    # are numbered like subclauses (GB/T 1.1-2020 8.5.4.1).
+    def number_clauses(self, ctx: StandardContext) -> None:
+        clause, annex = 0, 0
+        for section in _children(self.document, nodes.section):
+            if isinstance(section, _UNNUMBERED):
+                continue
+            if section.get("nk_annex_status"):
+                letter = string.ascii_uppercase[annex]
+                annex += 1
+                self.label_annex(section, letter)
+                self.number_children(section, letter, annex=letter)
+            else:
+                clause += 1
+                self.label_section(section, str(clause), "clause")
+                self.number_children(section, str(clause), annex="")
+
+    def number_children(self, parent: nodes.Element, prefix: str, annex: str) -> None:
+        count = 0
+        for child in parent.children:
+            if isinstance(child, nodes.section) and not isinstance(child, _UNNUMBERED):
+                count += 1
+                number = f"{prefix}.{count}"
+                self.label_section(child, number, "subclause")
+                child["nk_annex"] = annex
+                self.number_children(child, number, annex)
+            elif isinstance(child, nk.term_entry):
+                count += 1
+                self.label_term(child, f"{prefix}.{count}")
+        if _has_subclauses(parent) and _single_subclause(parent):
+            # ISO/IEC Directives Part 2, 22.3.2: a subclause should not stand alone.
+            _warn(
+                f"clause {prefix} has a single subclause; a subclause should not stand "
+                "alone (ISO/IEC Directives Part 2, 22.3.2): add a second one or merge it",
+                parent,
+                "single-subclause",
+            )
+
+    def label_section(self, section: nodes.section, number: str, kind: str) -> None:
+        section["nk_number"] = number
+        title = section[0]
+        title.insert(0, nodes.Text(self.labels.label("number_sep")))
+        title.insert(0, nk.generated_text(number, number, kind=kind, classes=["nk-number"]))
+        for name in section["names"]:
+            self.domain.note_label(name, self.docname, section["ids"][0], kind, number)
+
+    def label_annex(self, section: nodes.section, letter: str) -> None:
+        section["nk_number"] = letter
+        status = section["nk_annex_status"]
+        label = self.labels.label("annex", letter)
+        title = section[0]
+        title.insert(
+            0,
+            nk.generated_text(
+                self.labels.label(status), kind="annex-status", classes=["nk-annex-status"]
+            ),
+        )
+        title.insert(0, nk.generated_text(label, label, kind="annex", classes=["nk-annex-label"]))
+        section["classes"].append(f"nk-annex-{status}")
+        for name in section["names"]:
+            self.domain.note_label(name, self.docname, section["ids"][0], "annex", letter)
+
+    def label_term(self, entry: nk.term_entry, number: str) -> None:
+        entry["number"] = number
+        head = entry.next_node(nk.term_head)
+        language, master = self.env.normkit.language, self.env.normkit.master_language
+        term = entry["term"]
+        equivalents = dict(entry["equivalents"])
+        equivalents.setdefault(master, term)
+        preferred = equivalents.get(language) or term
+        number_line = nodes.paragraph("", "", classes=["nk-term-number"])
+        number_line += nk.generated_text(number, number, kind="term", classes=["nk-number"])
+        head.parent.insert(head.parent.index(head), number_line)
+        head += nk.term_preferred(preferred, preferred)
+        if entry.get("abbr"):
+            head += nodes.Text(self.labels.label("list_sep"))
+            head += nodes.strong(entry["abbr"], entry["abbr"], classes=["nk-term-abbr"])
+        for lang, text in equivalents.items():
+            if lang != language:
+                head += nodes.Text(self.labels.label("equivalent_sep"))
+                head += nk.term_equivalent(text, text, language=lang)
+        source = entry.next_node(nk.term_source)
+        if source is not None:
+            opening = self.labels.label("open_bracket") + self.labels.label("source")
+            source.insert(0, nk.generated_text(opening, opening))
+            source += nk.generated_text("", self.labels.label("close_bracket"))
+        for name in entry["names"]:
+            self.domain.note_label(name, self.docname, entry["ids"][0], "term", number)
+        for key in {term, *equivalents.values(), entry.get("abbr")} - {None, ""}:
+            self.domain.note_term(key, self.docname, entry["ids"][0], number)
+
+    # GB/T 1.1-2020 8.7 (tables) and 8.8 (figures): numbered through the document,
+    # in annexes restarting as 表A.1 / 图A.1; every table and figure has a title.
+    def number_tables_and_figures(self) -> None:
+        counters: dict[tuple[str, str], int] = {}
+        for node in self.document.findall(_is_table_or_figure):
+            kind = "table" if isinstance(node, nodes.table) else "figure"
+            section = _numbered_ancestor(node)
+            annex = _annex_of(section)
+            key = (kind, annex)
+            counters[key] = counters.get(key, 0) + 1
+            number = f"{annex}.{counters[key]}" if annex else str(counters[key])
+            node["nk_number"] = number
+            caption_class = nodes.title if kind == "table" else nodes.caption
+            caption = next((c for c in node.children if isinstance(c, caption_class)), None)
+            if caption is None:
+                what = "table" if kind == "table" else "figure"
+                _warn(
+                    f"{what} {number} has no title: every {what} of a standard has one "
+                    f"(GB/T 1.1-2020 {'8.7' if kind == 'table' else '8.8'}); "
+                    + ("write `.. table:: Title`" if kind == "table" else "add a caption"),
+                    node,
+                    f"{kind}-title",
+                )
+            else:
+                label = self.labels.label(kind, number)
+                caption.insert(0, nodes.Text(self.labels.label("caption_sep")))
+                caption.insert(0, nk.generated_text(label, label, kind=kind, classes=["nk-number"]))
+            node_id = node["ids"][0] if node["ids"] else ""
+            for name in node["names"]:
+                self.domain.note_label(name, self.docname, node_id, kind, number)
+
+    # GB/T 1.1-2020 8.9.2–8.9.3: notes and examples numbered within their clause
+    # ("注1：", "注2："); a lone one is unnumbered ("注："). Notes to entry are always
+    # numbered (GB/T 1.1-2020 8.5.4.2).
+    def label_notes_and_examples(self) -> None:
+        for note in list(self.document.findall(nodes.note)):
+            replacement = nk.std_note("", *note.children, classes=["nk-note"])
+            replacement.source, replacement.line = note.source, note.line
+            replacement["ids"], replacement["names"] = note["ids"], note["names"]
+            note.replace_self(replacement)
+        for kind, cls in (("note", nk.std_note), ("example", nk.std_example)):
+            groups: dict[int, list[nodes.Element]] = {}
+            for node in self.document.findall(cls):
+                owner = _owner(node)
+                groups.setdefault(id(owner), []).append(node)
+            for members in groups.values():
+                in_term = isinstance(_owner(members[0]), nk.term_entry)
+                for index, node in enumerate(members, start=1):
+                    if in_term and kind == "note":
+                        key, n = "note_to_entry", index
+                    elif len(members) == 1:
+                        key, n = kind, ""
+                    else:
+                        key, n = f"{kind}_numbered", index
+                    text = self.labels.label(key, n) + self.labels.label("label_sep")
+                    node["number"] = str(n)
+                    label = nk.generated_text(text, text, kind=kind, classes=["nk-label"])
+                    first = node.children[0] if node.children else None
+                    if isinstance(first, nodes.paragraph):
+                        first.insert(0, label)
+                    else:
+                        node.insert(0, nodes.paragraph("", "", label))
+
+
+def _children(parent: nodes.Element, cls: type) -> Iterator[nodes.Element]:
+    return (c for c in parent.children if isinstance(c, cls))
+
+
+def _has_subclauses(parent: nodes.Element) -> bool:
+    return any(
+        isinstance(c, nodes.section) and not isinstance(c, _UNNUMBERED) for c in parent.children
+    )
+
+
+def _single_subclause(parent: nodes.Element) -> bool:
+    subs = [c for c in parent.children if isinstance(c, nodes.section)]
+    return len(subs) == 1
+
+
+def _is_table_or_figure(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.table, nodes.figure))
+
+
+def _numbered_ancestor(node: nodes.Node) -> nodes.section | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
+def _annex_of(section: nodes.Element | None) -> str:
+    while section is not None:
+        if isinstance(section, nodes.section) and section.get("nk_annex_status"):
+            return section["nk_number"]
+        if isinstance(section, nodes.section) and "nk_annex" in section:
+            return section["nk_annex"]
+        section = section.parent
+    return ""
+
+
+def _owner(node: nodes.Node) -> nodes.Element:
+    """The clause or term entry that numbers a note or example."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, (nodes.section, nk.term_entry)):
+        parent = parent.parent
+    return parent
+
+
+def _lift_unnumbered(document: nodes.document) -> None:
+    """Foreword and introduction go first, the bibliography last (GB/T 1.1-2020 6.2)."""
+    found = {cls: list(document.findall(cls)) for cls in _UNNUMBERED}
+    for node in (n for group in found.values() for n in group):
+        node.parent.remove(node)
+    document[0:0] = found[nk.foreword] + found[nk.introduction]
+    document.extend(found[nk.bibliography])
+
+
+def _mark_annexes(document: nodes.document) -> None:
+    """``.. annex::`` marks the next top-level section as an annex."""
+    for marker in list(document.findall(nk.annex_marker)):
+        section = marker.next_node(nodes.section, descend=False, siblings=True, ascend=True)
+        while section is not None and section.parent is not document:
+            section = section.parent
+        if section is None or isinstance(section, _UNNUMBERED):
+            _warn(
+                "`.. annex::` must stand just before the annex's top-level section heading",
+                marker,
+                "annex",
+            )
+        else:
+            section["nk_annex_status"] = marker["status"]
+        marker.parent.remove(marker)
+
+
+def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None:
+    """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5)."""
+    labels: Labels = ctx.labels
+    for foreword in document.findall(nk.foreword):
+        at = 1  # after the title
+        sentences = [labels.text("drafting_rules")]
+        replaced = [
+            ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+            for n in ctx.standard.supersedes
+        ]
+        if replaced:
+            sentences.append(
+                labels.text("replaces", replaced=labels.label("list_sep").join(replaced))
+            )
+        sentences.append(labels.text("patent"))
+        for sentence in sentences:
+            foreword.insert(at, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+            at += 1
+    for refs in document.findall(nk.normative_references):
+        has_items = any(True for _ in refs.findall(nk.reference_item))
+        sentence = labels.text("normrefs_lead_in" if has_items else "normrefs_none")
+        refs.insert(0, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+    for section in document.findall(nodes.section):
+        entries = list(_children(section, nk.term_entry))
+        if entries and isinstance(section.children[1], nk.term_entry):
+            sentence = labels.text("terms_lead_in")
+            section.insert(1, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))

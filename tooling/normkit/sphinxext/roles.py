@@ -1,0 +1,92 @@
+"""Roles: ``:std:`` (another standard), ``:xref:`` (a label), ``:term:`` (a term entry)."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst.states import Inliner
+from sphinx import addnodes
+from sphinx.util.docutils import ReferenceRole
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import context_of
+
+# "T/XQZC 1102", "T/XQZC 1102—2026" (dated; a hyphen is accepted for the dash)
+_CITED = re.compile(r"^(?P<number>.+?)(?:\s*[—\-–](?P<year>\d{4}))?$")
+
+
+class StandardRole(ReferenceRole):
+    """``:std:`T/XQZC 1102``` (undated) or ``:std:`T/XQZC 1102—2026``` (dated)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        ctx = context_of(self.env)
+        found = _CITED.match(self.target.strip())
+        number, year = found.group("number").strip(), found.group("year")
+        catalog = ctx.catalog
+        entry = catalog.entry(number)
+        standard = catalog.standard(number)
+        if entry is None and standard is None:
+            known = ", ".join(sorted(catalog.standards)) or "none"
+            msg = self.inliner.reporter.error(
+                f"unknown standard {number!r}: it is not in the framework of this system "
+                f"(drafted standards: {known}) [normkit.unknown-standard]",
+                line=self.lineno,
+            )
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        messages = []
+        if year and standard and standard.year and int(year) != standard.year:
+            messages.append(
+                self.inliner.reporter.warning(
+                    f"{number} was issued in {standard.year}, not {year} [normkit.dated-reference]",
+                    line=self.lineno,
+                )
+            )
+        text = self.title if self.has_explicit_title else (f"{number}—{year}" if year else number)
+        title = catalog.title_of(number, ctx.language) or ""
+        ref = nk.std_reference(
+            self.rawtext,
+            text,
+            number=number,
+            year=year or "",
+            slug=standard.slug if standard else "",
+            title=title,
+            reftitle=f"{number} {title}",
+            classes=["nk-std"],
+        )
+        if standard:  # planned standards have no page yet
+            ref["refuri"] = f"../{standard.slug}/index.html"
+        return [ref], messages
+
+
+def _pending(reftype: str):
+    """A role making a pending_xref of the nk domain; ``text <target>`` is allowed."""
+
+    def role(
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Inliner,
+        options: dict | None = None,
+        content: list | None = None,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        explicit = re.match(r"^(.+?)\s*<(.+)>$", text, re.DOTALL)
+        title, target = (explicit.group(1), explicit.group(2)) if explicit else (text, text)
+        node = addnodes.pending_xref(
+            rawtext,
+            nodes.inline(title, title),
+            refdomain="nk",
+            reftype=reftype,
+            reftarget=target.strip(),
+            refexplicit=bool(explicit),
+            refwarn=True,
+        )
+        node.source, node.line = inliner.reporter.source, lineno
+        return [node], []
+
+    return role
+
+
+xref_role = _pending("xref")
+term_role = _pending("term")

@@ -1,0 +1,21 @@
+"""Writers: the editions a standard is built into, each rendering the document model.
+
+HTML is Sphinx's own builder with the theme in templates/html; PDF renders print HTML
+(templates/print) with WeasyPrint; DOCX walks the doctree into python-docx with the
+styles of templates/docx/reference.docx. Loaded as a Sphinx extension by conf.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``)."""
+    from normkit.writers import docx, pdf
+
+    pdf.setup(app)
+    docx.setup(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
