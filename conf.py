@@ -4,7 +4,7 @@ The source folder is ``standards/<slug>/``; normkit.sphinxext reads the standard
 metadata from the catalog, so nothing here is specific to one standard.
 """
 
-extensions = ["normkit.sphinxext", "normkit.writers"]
+extensions = ["normkit.sphinxext", "normkit.writers", "normkit.writers.html_extras"]
 
 root_doc = "index"
 exclude_patterns = ["locale", "_build"]
@@ -19,3 +19,12 @@ gettext_location = True
 html_static_path: list[str] = []
 html_copy_source = False
 html_show_sourcelink = False
+
+# The HTML edition: the normkit theme in templates/html (its page title, cover, contents
+# and banners come from the standard's metadata, see normkit.writers.html_extras).
+html_theme = "normkit"
+html_theme_path = ["templates/html"]  # relative to this folder
+html_use_index = False
+html_domain_indices = False
+html_permalinks_icon = "¶"
+html_last_updated_fmt = None

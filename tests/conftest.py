@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -122,6 +123,10 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
             "standards/t-test-1102/index.rst": INDEX,
         }
         content.update(files or {})
+        # The shared Sphinx configuration and the templates, as `normkit init` lays out.
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+        shutil.copytree(REPO_ROOT / "templates", root / "templates", dirs_exist_ok=True)
         for name, text in content.items():
             path = root / name
             if text is None:

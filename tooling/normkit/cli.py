@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -32,6 +34,37 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     report = run_checks(_root(args))
     print(render(report, args.format), file=out)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit build``: the editions of the chosen standards, cached and parallel."""
+    from normkit.catalog import load_catalog
+    from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.progress import print_summary, progress_bar
+
+    root = _root(args)
+    catalog = load_catalog(root)
+    jobs = plan(catalog, args.standard, args.lang, args.format, args.shard)
+    options = BuildOptions(
+        out=(args.out or root / "build").resolve(),
+        jobs=args.jobs or os.cpu_count() or 1,
+        strict=args.strict,
+        force=args.force,
+    )
+    with progress_bar(sys.stderr, len(jobs)) as progress:
+        task = progress.add_task("", total=len(jobs))
+
+        def advance(result):  # type: ignore[no-untyped-def]
+            progress.update(task, advance=1, description=result.job.name)
+
+        report = run_jobs(catalog, jobs, options, on_result=advance)
+    html_languages = sorted({r.job.language for r in report.results if r.job.format == "html"})
+    for language in html_languages:
+        from normkit.writers.site_pages import write_framework_pages
+
+        write_framework_pages(catalog, language, options.out / "html" / language)
+    print_summary(report, out)
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,6 +103,52 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people, json for tools, github for workflow annotations on a pull request",
     )
     check.set_defaults(run=cmd_check)
+
+    build = verbs.add_parser(
+        "build",
+        parents=[common],
+        help="build HTML, PDF and DOCX editions (cached, parallel)",
+        description=(
+            "Build the editions of the standard system into build/: one job per standard, "
+            "language and format, run in a pool of processes. A job whose inputs have not "
+            "changed is skipped. A standard with errors fails its own jobs; the others "
+            "still build. Exit status: 0 all built, 1 some job failed, 2 cannot run."
+        ),
+    )
+    build.add_argument(
+        "--standard",
+        action="append",
+        metavar="NUMBER",
+        help="build this standard (its number or folder name); repeatable; default: all",
+    )
+    build.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="edition language (zh_CN, en, bilingual); repeatable; default: every "
+        "language the standard has a translation for",
+    )
+    build.add_argument(
+        "--format",
+        action="append",
+        choices=("html", "pdf", "docx"),
+        help="output format; repeatable; default: all three",
+    )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    build.add_argument(
+        "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
+    )
+    build.add_argument("--strict", action="store_true", help="turn warnings into errors")
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    build.set_defaults(run=cmd_build)
     return parser
 
 
@@ -88,7 +167,7 @@ def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
         print("interrupted", file=err)
         code[0] = 130
     except Exception as exc:  # an unexpected crash: keep the traceback, say where
-        log = Path.cwd() / "normkit-crash.log"
+        log = Path(tempfile.gettempdir()) / f"normkit-crash-{os.getpid()}.log"
         log.write_text(traceback.format_exc(), encoding="utf-8")
         print(f"ERROR: normkit crashed ({type(exc).__name__}: {exc})", file=err)
         print(f"hint: the traceback is in {log}; please report it", file=err)

@@ -6,6 +6,7 @@ are accepted as they are, and no file is included or read (the build checks mean
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,14 +46,27 @@ class _AnyDirective(Directive):
         return [container]
 
 
-def _register() -> None:
+@contextlib.contextmanager
+def _lenient_markup() -> Iterator[None]:
+    """Accept normkit's and Sphinx's markup while parsing, then restore docutils' registry.
+
+    The registry is global: left changed, it would clash with a Sphinx build run later
+    in the same process.
+    """
+    saved_directives = dict(directives._directives)
+    saved_roles = dict(roles._roles)
     for name in (*DIRECTIVES, *_SPHINX_DIRECTIVES):
         directives.register_directive(name, _AnyDirective)
     for name in (*ROLES, *_SPHINX_ROLES):
         roles.register_generic_role(name, nodes.inline)
+    try:
+        yield
+    finally:
+        directives._directives.clear()
+        directives._directives.update(saved_directives)
+        roles._roles.clear()
+        roles._roles.update(saved_roles)
 
-
-_register()
 
 _SETTINGS = {
     "report_level": 5,  # collect, do not print
@@ -73,9 +87,10 @@ def check_rst(path: Path) -> Iterator[Problem]:
             "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
         )
         return
-    doctree = docutils.core.publish_doctree(
-        text, source_path=str(path), settings_overrides=_SETTINGS
-    )
+    with _lenient_markup():
+        doctree = docutils.core.publish_doctree(
+            text, source_path=str(path), settings_overrides=_SETTINGS
+        )
     for message in doctree.findall(nodes.system_message):
         level = message["level"]
         if level < docutils.utils.Reporter.WARNING_LEVEL:

@@ -23,7 +23,36 @@ _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 
 
 def _warn(message: str, node: nodes.Node, subtype: str) -> None:
-    logger.warning(message, location=node, type="normkit", subtype=subtype)
+    logger.warning(message, location=_located(node), type="normkit", subtype=subtype)
+
+
+def _located(node: nodes.Node) -> nodes.Node:
+    """The node itself if it knows its line, else its first descendant that does."""
+    if node.line:
+        return node
+    return next((n for n in node.findall() if n.line), node)
+
+
+def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, number: str) -> None:
+    """Put a stable id first on a numbered element.
+
+    An author's label (``.. _cl-site:``, ``:name: tab-sites``) wins: it survives
+    insertions. Otherwise the id comes from the number (clause-4-1, table-a-1), since
+    docutils would give a Chinese title a counter (id8) that shifts with every edit.
+    Links, bookmarks and redlines use the first id.
+    """
+    explicit = [
+        document.nameids[name]
+        for name in node["names"]
+        if document.nametypes.get(name) and document.nameids.get(name) in node["ids"]
+    ]
+    new = explicit[0] if explicit else f"{prefix}-{number.lower().replace('.', '-')}"
+    if new in node["ids"]:
+        node["ids"].remove(new)
+    elif new in document.ids:
+        return
+    node["ids"].insert(0, new)
+    document.ids[new] = node
 
 
 class NumberStandard(SphinxTransform):
@@ -86,6 +115,7 @@ class NumberStandard(SphinxTransform):
 
     def label_section(self, section: nodes.section, number: str, kind: str) -> None:
         section["nk_number"] = number
+        _stable_id(self.document, section, "clause", number)
         title = section[0]
         title.insert(0, nodes.Text(self.labels.label("number_sep")))
         title.insert(0, nk.generated_text(number, number, kind=kind, classes=["nk-number"]))
@@ -94,13 +124,15 @@ class NumberStandard(SphinxTransform):
 
     def label_annex(self, section: nodes.section, letter: str) -> None:
         section["nk_number"] = letter
+        _stable_id(self.document, section, "annex", letter)
         status = section["nk_annex_status"]
         label = self.labels.label("annex", letter)
         title = section[0]
+        status_text = self.labels.label(status)
         title.insert(
             0,
             nk.generated_text(
-                self.labels.label(status), kind="annex-status", classes=["nk-annex-status"]
+                status_text, status_text, kind="annex-status", classes=["nk-annex-status"]
             ),
         )
         title.insert(0, nk.generated_text(label, label, kind="annex", classes=["nk-annex-label"]))
@@ -149,6 +181,7 @@ class NumberStandard(SphinxTransform):
             counters[key] = counters.get(key, 0) + 1
             number = f"{annex}.{counters[key]}" if annex else str(counters[key])
             node["nk_number"] = number
+            _stable_id(self.document, node, kind, number)
             caption_class = nodes.title if kind == "table" else nodes.caption
             caption = next((c for c in node.children if isinstance(c, caption_class)), None)
             if caption is None:

@@ -1,0 +1,194 @@
+"""The document model: each directive and role on a small standard, and bad input for each."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import INDEX
+
+from normkit.catalog import load_catalog
+from normkit.engine.build_one import build_job
+from normkit.engine.jobs import Job
+
+ROOTS = Path(__file__).parent / "roots"
+# A standard using every directive and role of docs/markup.md.
+FULL = (ROOTS / "full" / "index.rst").read_text(encoding="utf-8")
+SVG = (ROOTS / "full" / "figures" / "room.svg").read_text(encoding="utf-8")
+
+
+def build(root: Path, slug: str = "t-test-1101", language: str = "zh_CN", strict=False):
+    """Build one standard's HTML with the engine; return (html, result)."""
+    catalog = load_catalog(root)
+    standard = next(s for s in catalog.standards.values() if s.slug == slug)
+    result = build_job(root, Job(standard, language, "html"), root / "build", strict)
+    page = root / "build" / "html" / language / slug / "index.html"
+    return (page.read_text(encoding="utf-8") if result.status == "built" else ""), result
+
+
+_BLOCK = re.compile(r"</?(?:p|h\d|div|section|td|th|tr|caption|li|dt|dd|br|figcaption)\b[^>]*>")
+
+
+def text_of(html: str) -> str:
+    """The visible text of a page: block tags become spaces, inline tags vanish."""
+    body = html[html.find("<body") :]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", "", _BLOCK.sub(" ", body)).replace("¶", "")
+    return re.sub(r"[ \t\r\n]+", " ", text)
+
+
+@pytest.fixture
+def full_repo(make_repo):
+    return make_repo(
+        {
+            "standards/t-test-1101/index.rst": FULL,
+            "standards/t-test-1101/figures/room.svg": SVG,
+        }
+    )
+
+
+def test_full_markup_builds_clean_under_strict(full_repo):
+    html, result = build(full_repo, strict=True)
+    assert result.status == "built", result.errors + result.warnings
+    assert not result.warnings
+
+
+def test_cover_and_foreword_come_from_metadata(full_repo):
+    html, _ = build(full_repo)
+    text = text_of(html)
+    assert "T/TEST 1101—2026" in text
+    assert "通信导则" in text and "Communication guidelines" in text
+    assert "ICS 35.110" in text and "CCS L79" in text
+    assert "2026-01-10发布" in text and "2026-03-01实施" in text
+    assert "本文件按照GB/T 1.1—2020" in text
+    assert text.index("前言") < text.index("引言") < text.index("范围")
+
+
+def test_clauses_annexes_and_terms_are_numbered(full_repo):
+    text = text_of(build(full_repo)[0])
+    for label in (
+        "1\u3000范围",
+        "2\u3000规范性引用文件",
+        "4\u3000一般要求",
+        "4.1\u3000站址",
+        "4.2\u3000机房",
+    ):
+        assert label in text
+    assert "附录A" in text and "（资料性）" in text and "A.1\u3000方案一" in text
+    assert "3.1 通信设施\u3000communication facility" in text
+    assert "3.2 基站；BS\u3000base station" in text
+    assert "［来源：GB/T 1234—2020，3.1］" in text
+    assert "注1：通信设施包括机房" in text  # notes to entry are always numbered
+
+
+def test_tables_figures_notes_examples_are_labelled(full_repo):
+    text = text_of(build(full_repo)[0])
+    assert "表1\u3000站址类型" in text
+    assert "图1\u3000机房布置" in text
+    assert "表A.1\u3000方案参数" in text
+    assert "注1：第一条注" in text and "注2：第二条注" in text
+    assert "示例：一个示例" in text
+
+
+def test_cross_references_print_localised_labels(full_repo):
+    html = build(full_repo)[0]
+    text = text_of(html)
+    assert "站址应符合表1的要求" in text
+    assert "见4.1和第4章" in text
+    assert "见图1和附录A" in text
+    assert "见表A.1" in text
+    assert 'href="#tab-sites"' in html and 'href="#annex-plan"' in html
+    assert re.search(r'href="#term-communication-facility"[^>]*>.*?通信设施', html)
+
+
+def test_normative_references_lead_in_and_internal_titles(full_repo):
+    text = text_of(build(full_repo)[0])
+    assert "下列文件中的内容通过文中的规范性引用" in text
+    assert "GB/T 22239—2019 信息安全技术" in text
+    assert "T/TEST 1102 网络导则" in text  # a bare :std: lists the title from the catalog
+
+
+def test_dated_and_undated_citations_link_to_the_standard(full_repo):
+    html = build(full_repo)[0]
+    assert re.search(r'href="\.\./t-test-1102/index\.html"[^>]*>T/TEST 1102—2026<', html)
+
+
+def test_english_labels_leave_no_chinese_label(full_repo):
+    text = text_of(build(full_repo, language="en")[0])
+    assert "Table 1" in text and "Figure 1" in text and "Annex A" in text
+    assert "(informative)" in text and "Clause 4" in text and "NOTE 1" in text
+    assert "communication facility" in text
+    for chinese in ("表1", "图1", "附录A", "第4章", "注1："):
+        assert chinese not in text
+
+
+def test_no_english_label_in_the_chinese_edition(full_repo):
+    text = text_of(build(full_repo)[0])
+    for english in ("Table 1", "Figure 1", "Annex A", "NOTE", "EXAMPLE", "Clause"):
+        assert english not in text
+
+
+# Bad input: each gives a message naming the file and the line, and the fix.
+BAD = {
+    "unknown term": (":term:`不存在的术语`", "unknown term '不存在的术语'"),
+    "unknown standard": (":std:`T/TEST 9999`", "unknown standard 'T/TEST 9999'"),
+    "missing clause": (":xref:`cl-missing`", "unknown label 'cl-missing'"),
+    "table without title": (
+        ".. table::\n\n   ====  ====\n   a     b\n   ====  ====\n",
+        "has no title",
+    ),
+    "raw directive": (
+        ".. raw:: html\n\n   <script>alert(1)</script>\n",
+        "`raw` directive is refused",
+    ),
+    "include outside the folder": (
+        ".. include:: ../../../../etc/passwd\n",
+        "is outside the standard",
+    ),
+    "rst syntax error": (
+        ".. list-table:: 表\n   :header-rows: 1\n\n   * - a\n     - b\n   * - c\n",
+        "list-table",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_input_names_file_and_line(case, make_repo):
+    markup, words = BAD[case]
+    source = INDEX + "\n" + markup + "\n"
+    line = len(INDEX.splitlines()) + 2
+    root = make_repo({"standards/t-test-1101/index.rst": source})
+    _, result = build(root, strict=True)
+    assert result.status == "failed"
+    messages = result.errors + result.warnings
+    found = [m for m in messages if words in m]
+    assert found, messages
+    reported = re.search(r"standards/t-test-1101/index\.rst:(\d+):", found[0])
+    assert reported, found[0]
+    assert line <= int(reported.group(1)) <= line + 4, found[0]  # the directive or its body
+
+
+def test_duplicate_label_is_reported(make_repo):
+    source = INDEX.replace("一般要求\n", ".. _dup:\n\n一般要求\n").replace(
+        "范围\n", ".. _dup:\n\n范围\n"
+    )
+    root = make_repo({"standards/t-test-1101/index.rst": source})
+    _, result = build(root, strict=True)
+    assert result.status == "failed"
+    assert any("dup" in m and "index.rst:" in m for m in result.errors + result.warnings)
+
+
+def test_remote_image_is_refused(make_repo):
+    source = INDEX + "\n.. figure:: https://example.org/x.png\n\n   远程图片\n"
+    root = make_repo({"standards/t-test-1101/index.rst": source})
+    _, result = build(root)
+    assert result.status == "failed"
+    assert any("is refused: it is a URL" in m for m in result.errors)
+
+
+def test_a_lone_subclause_is_warned(make_repo):
+    source = INDEX + "\n孤立\n----\n\n文字。\n"
+    root = make_repo({"standards/t-test-1101/index.rst": source})
+    _, result = build(root, strict=True)
+    assert any("single subclause" in m for m in result.warnings)

@@ -1,0 +1,10 @@
+"""The build engine: jobs (standard × language × format), a content-hash cache, a
+process pool, shards, progress, and outputs that appear only when complete.
+
+``plan(...)`` lists the jobs, ``run_jobs(...)`` runs what the cache says is stale.
+"""
+
+from normkit.engine.jobs import FORMATS, BuildOptions, Job, JobResult, plan
+from normkit.engine.runner import BuildReport, run_jobs
+
+__all__ = ["FORMATS", "BuildOptions", "BuildReport", "Job", "JobResult", "plan", "run_jobs"]

@@ -1,0 +1,118 @@
+"""Run one job in this process: Sphinx into a private folder, then move into place.
+
+Runs inside the worker processes of the pool; everything it returns is picklable.
+Nothing appears under the output folder unless the job succeeded: Sphinx writes into
+``<out>/.tmp/<unique>/`` and the result is renamed over the previous output.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from normkit.engine.jobs import FORMATS, Job, JobResult
+
+_MESSAGE = re.compile(r"^(?:.*?: )?(WARNING|ERROR|CRITICAL|SEVERE): ", re.MULTILINE)
+
+
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Import the heavy libraries once per worker, not once per document."""
+    import sphinx.application  # noqa: F401
+
+    if "pdf" in formats:
+        import weasyprint  # noqa: F401
+    if "docx" in formats:
+        import docx  # noqa: F401
+
+
+def split_messages(text: str) -> tuple[list[str], list[str]]:
+    """Sphinx's warning stream → (warnings, errors), one message each."""
+    warnings: list[str] = []
+    errors: list[str] = []
+    starts = [m.start() for m in _MESSAGE.finditer(text)]
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=False):
+        chunk = text[begin:end].strip()
+        level = _MESSAGE.match(chunk)
+        (warnings if level and level.group(1) == "WARNING" else errors).append(chunk)
+    return warnings, errors
+
+
+def output_path(out: Path, job: Job) -> Path:
+    """Where a job's result lives: a folder for HTML, a file for PDF and DOCX."""
+    std = job.standard
+    if job.format == "html":
+        return out / "html" / job.language / std.slug
+    return out / job.format / f"{std.slug}-{std.version}-{job.language}.{job.format}"
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` in one rename, removing what was there after."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if source.is_dir() and target.exists():
+        trash = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, trash)
+        os.replace(source, target)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        os.replace(source, target)
+
+
+def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
+    """Build ``job`` with Sphinx; return what happened, never raise."""
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    nocolor()  # messages go to people's terminals and CI logs through our own report
+    start = time.perf_counter()
+    (out / ".tmp").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=job.standard.slug + "-", dir=out / ".tmp"))
+    stream = io.StringIO()
+    result = JobResult(job, "failed")
+    try:
+        overrides = {"language": job.language, "normkit_root": str(root)}
+        # A fresh docutils registry per build, as sphinx-build does: a worker runs
+        # many builds, and directives registered by one must not leak into the next.
+        with patch_docutils(root), docutils_namespace():
+            app = Sphinx(
+                srcdir=job.standard.path,
+                confdir=root,
+                outdir=work / "out",
+                doctreedir=work / "doctrees",
+                buildername=FORMATS[job.format],
+                confoverrides=overrides,
+                status=None,
+                warning=stream,
+                freshenv=True,
+                keep_going=True,
+            )
+            app.build(force_all=True)
+        result.warnings, result.errors = split_messages(stream.getvalue())
+        if result.errors or (strict and result.warnings):
+            return result
+        target = output_path(out, job)
+        built = work / "out" if job.format == "html" else work / "out" / target.name
+        if not built.exists():
+            result.errors.append(f"the {job.format} builder wrote no {target.name}")
+            return result
+        _replace(built, target)
+        result.outputs, result.status = [target], "built"
+    except Exception as exc:  # one bad standard fails its own job, not the batch
+        result.warnings, result.errors = split_messages(stream.getvalue())
+        cause = exc.__cause__ or exc
+        from normkit.errors import NormkitError
+
+        if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
+            result.errors.append(f"ERROR: {cause}")
+        else:
+            result.errors.append("ERROR: " + "".join(traceback.format_exception(exc)).strip())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        result.seconds = time.perf_counter() - start
+    return result

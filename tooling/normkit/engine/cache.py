@@ -1,0 +1,101 @@
+"""The content-hash cache: a job is skipped when nothing it reads has changed.
+
+A job reads its standard's folder, framework.toml, the metadata of the standards it
+cites (titles appear in its references), conf.py, the templates, and normkit's own
+code. Their hash, with the job's options, is stored next to the outputs; a rebuild
+with the same hash and the outputs still present does no Sphinx work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from normkit.catalog import Catalog, slugify
+from normkit.engine.jobs import Job
+
+#: The template folders each format reads.
+TEMPLATES = {"html": ("labels", "html"), "pdf": ("labels", "print"), "docx": ("labels", "docx")}
+
+_CITATION = re.compile(r":std:`(?:[^`<]*<)?\s*([^`>—\-–]+?)\s*(?:[—\-–]\d{4})?>?`")
+
+
+def _hash_tree(digest: hashlib._Hash, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+
+
+@cache
+def _code_hash() -> str:
+    """normkit's own code: a change to the model or a writer rebuilds everything."""
+    digest = hashlib.sha256()
+    _hash_tree(digest, Path(__file__).resolve().parents[1])
+    return digest.hexdigest()
+
+
+def cited_numbers(folder: Path) -> set[str]:
+    """Numbers of the standards a standard's sources cite with ``:std:``."""
+    found: set[str] = set()
+    for path in folder.rglob("*.rst"):
+        found.update(m.strip() for m in _CITATION.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def job_hash(catalog: Catalog, job: Job, strict: bool) -> str:
+    """The hash of everything ``job`` reads."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps([job.name, strict, _code_hash()]).encode())
+    _hash_tree(digest, job.standard.path)
+    digest.update(catalog.framework_file.read_bytes())
+    for number in sorted(cited_numbers(job.standard.path)):
+        cited = catalog.standards.get(number)
+        if cited is not None:
+            digest.update((cited.path / "standard.toml").read_bytes())
+        digest.update(slugify(number).encode())
+    conf = catalog.root / "conf.py"
+    if conf.is_file():
+        digest.update(conf.read_bytes())
+    for name in TEMPLATES[job.format]:
+        _hash_tree(digest, catalog.root / "templates" / name)
+    return digest.hexdigest()
+
+
+class Cache:
+    """Stamps under ``<out>/.cache``: one JSON file per job with its hash and outputs."""
+
+    def __init__(self, out: Path) -> None:
+        self.folder = out / ".cache"
+
+    def _stamp(self, job: Job) -> Path:
+        return self.folder / job.format / job.language / f"{job.standard.slug}.json"
+
+    def fresh(self, job: Job, digest: str) -> list[Path] | None:
+        """The outputs of ``job`` if they were built from ``digest`` and still exist."""
+        try:
+            stamp = json.loads(self._stamp(job).read_text())
+        except (OSError, ValueError):
+            return None
+        outputs = [Path(p) for p in stamp.get("outputs", [])]
+        if stamp.get("hash") == digest and outputs and all(p.exists() for p in outputs):
+            return outputs
+        return None
+
+    def store(self, job: Job, digest: str, outputs: list[Path]) -> None:
+        """Record that ``job`` built ``outputs`` from ``digest``."""
+        path = self._stamp(job)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"hash": digest, "outputs": [str(p) for p in outputs]}))
+        os.replace(tmp, path)
+
+    def forget(self, job: Job) -> None:
+        """Drop the stamp of a job that failed, so the next build retries it."""
+        self._stamp(job).unlink(missing_ok=True)

@@ -1,0 +1,119 @@
+"""What to build: one job per standard, language and format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normkit.catalog import Catalog, Standard
+from normkit.errors import NormkitError
+
+#: Output formats and the Sphinx builder of each.
+FORMATS = {"html": "html", "pdf": "normkit-pdf", "docx": "normkit-docx"}
+
+
+class BuildRequestError(NormkitError):
+    """The build was asked for something that does not exist."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Job:
+    """Build one standard in one language into one format."""
+
+    standard: Standard
+    language: str
+    format: str
+
+    @property
+    def name(self) -> str:
+        """How the job is shown to people: ``t-xqzc-1201 zh_CN html``."""
+        return f"{self.standard.slug} {self.language} {self.format}"
+
+
+@dataclass
+class JobResult:
+    """What one job did: built, skipped (cache hit) or failed, and what it said."""
+
+    job: Job
+    status: str  # "built" | "cached" | "failed"
+    seconds: float = 0.0
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options of ``normkit build`` that change what a job produces or how it runs."""
+
+    out: Path
+    jobs: int = 1
+    strict: bool = False
+    force: bool = False
+
+
+def _select_standards(catalog: Catalog, wanted: list[str]) -> list[Standard]:
+    if not wanted:
+        return sorted(catalog.standards.values(), key=lambda s: s.slug)
+    chosen = []
+    for name in wanted:
+        found = catalog.standards.get(name) or next(
+            (s for s in catalog.standards.values() if s.slug == name), None
+        )
+        if found is None:
+            known = ", ".join(sorted(s.slug for s in catalog.standards.values()))
+            raise BuildRequestError(f"no drafted standard {name!r} (drafted: {known})")
+        chosen.append(found)
+    return chosen
+
+
+def _languages_of(catalog: Catalog, standard: Standard, wanted: list[str]) -> list[str]:
+    """The editions to build: the requested ones, or every language with a catalog."""
+    settings = catalog.settings
+    known = (*settings.all_languages, "bilingual")
+    for lang in wanted:
+        if lang not in known:
+            raise BuildRequestError(
+                f"unknown language {lang!r}: this system has {', '.join(known)}"
+            )
+    if wanted:
+        return list(wanted)
+    found = [settings.master_language]
+    for lang in settings.languages:
+        if (standard.path / "locale" / lang / "LC_MESSAGES").is_dir():
+            found.append(lang)
+    return found
+
+
+def _shard(standards: list[Standard], shard: str | None) -> list[Standard]:
+    """``i/n``: the i-th of n shards, whole standards dealt out in turn."""
+    if not shard:
+        return standards
+    found = re.fullmatch(r"(\d+)/(\d+)", shard)
+    if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
+        raise BuildRequestError(f"--shard must be i/n with 1 ≤ i ≤ n, not {shard!r}")
+    index, count = int(found.group(1)) - 1, int(found.group(2))
+    return [s for i, s in enumerate(standards) if i % count == index]
+
+
+def plan(
+    catalog: Catalog,
+    standards: list[str] | None = None,
+    languages: list[str] | None = None,
+    formats: list[str] | None = None,
+    shard: str | None = None,
+) -> list[Job]:
+    """The jobs a build runs, in a stable order."""
+    for fmt in formats or []:
+        if fmt not in FORMATS:
+            raise BuildRequestError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+    chosen = _shard(_select_standards(catalog, standards or []), shard)
+    return [
+        Job(std, lang, fmt)
+        for std in chosen
+        for lang in _languages_of(catalog, std, languages or [])
+        for fmt in (formats or list(FORMATS))
+    ]

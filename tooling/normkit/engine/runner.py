@@ -1,0 +1,82 @@
+"""Run jobs: cache look-up in the parent, Sphinx in a pool of worker processes."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+from normkit.catalog import Catalog
+from normkit.engine.build_one import build_job, warm_up
+from normkit.engine.cache import Cache, job_hash
+from normkit.engine.jobs import BuildOptions, Job, JobResult
+
+
+@dataclass
+class BuildReport:
+    """Every job's result and the wall time of the build."""
+
+    results: list[JobResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[JobResult]:
+        """The jobs that failed."""
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        """How many jobs ended with ``status`` (built, cached, failed)."""
+        return sum(1 for r in self.results if r.status == status)
+
+
+def run_jobs(
+    catalog: Catalog,
+    jobs: list[Job],
+    options: BuildOptions,
+    on_result: Callable[[JobResult], None] | None = None,
+) -> BuildReport:
+    """Run ``jobs``: skip the fresh ones, build the rest ``options.jobs`` at a time."""
+    start = time.perf_counter()
+    cache = Cache(options.out)
+    report = BuildReport()
+    stale: list[tuple[Job, str]] = []
+    for job in jobs:
+        digest = job_hash(catalog, job, options.strict)
+        outputs = None if options.force else cache.fresh(job, digest)
+        if outputs is None:
+            stale.append((job, digest))
+            continue
+        result = JobResult(job, "cached", outputs=outputs)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+
+    def finish(result: JobResult, digest: str) -> None:
+        if result.status == "built":
+            cache.store(result.job, digest, result.outputs)
+        else:
+            cache.forget(result.job)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+
+    formats = tuple(sorted({job.format for job, _ in stale}))
+    if len(stale) <= 1 or options.jobs <= 1:
+        if stale:
+            warm_up(formats)
+        for job, digest in stale:
+            finish(build_job(catalog.root, job, options.out, options.strict), digest)
+    else:
+        workers = min(options.jobs, len(stale))
+        with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
+            futures = {
+                pool.submit(build_job, catalog.root, job, options.out, options.strict): digest
+                for job, digest in stale
+            }
+            for future in as_completed(futures):
+                finish(future.result(), futures[future])
+    order = {job.name: i for i, job in enumerate(jobs)}
+    report.results.sort(key=lambda r: order[r.job.name])
+    report.seconds = time.perf_counter() - start
+    return report

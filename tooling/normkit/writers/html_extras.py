@@ -1,0 +1,246 @@
+"""HTML glue for the normkit theme (templates/html/normkit).
+
+A Sphinx extension (listed in conf.py) that renders the document model the way the
+theme expects it:
+
+- the cover as its own block, each line keeping its ``nk-cover-*`` class and the
+  ``lang`` of the language it is written in;
+- a permalink on every term entry (Sphinx puts them on headings and captions only);
+- ``lang`` on the equivalents of a term, so browsers choose the right fonts;
+- the page context the theme reads (``nk``): the standard's number and title for the
+  page title, its status and banner, a table of contents built from the numbered
+  doctree (annexes with their status, as GB/T 1.1-2020 lists them), links to the
+  framework, the search page and the other language editions, and the ``[site]``
+  words of ``templates/labels/<language>.toml``.
+
+Only the HTML builders are touched; the PDF and DOCX writers render the same nodes
+their own way.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import _
+
+from normkit.sphinxext import nodes as nk
+
+#: Sections the theme's table of contents lists down to this depth (1 = clauses only).
+TOC_DEPTH = 2
+
+
+def html_lang(language: str) -> str:
+    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
+    return language.replace("_", "-")
+
+
+# --- visitors ------------------------------------------------------------------------
+
+
+def visit_cover(self: Any, node: nk.cover) -> None:
+    """The cover: one ``<p>`` per line with its class and language, in reading order."""
+    self.body.append(self.starttag(node, "header", "", role="group"))
+    for child in node.children:
+        if isinstance(child, nodes.paragraph):
+            attrs: dict[str, str] = {}
+            if child.get("lang"):
+                attrs["lang"] = html_lang(child["lang"])
+            self.body.append(self.starttag(child, "p", "", **attrs))
+            self.body.append(html.escape(child.astext()))
+            self.body.append("</p>\n")
+        else:  # anything the model adds later still shows, unstyled
+            self.body.append(f"<div>{html.escape(child.astext())}</div>\n")
+    raise nodes.SkipChildren
+
+
+def depart_cover(self: Any, node: nk.cover) -> None:
+    """Close the cover block."""
+    self.body.append("</header>\n")
+
+
+def visit_generated_text(self: Any, node: nk.generated_text) -> None:
+    """A generated label; an empty annex status gets its label from the section."""
+    self.visit_inline(node)
+    if node.get("kind") == "annex-status" and not node.astext():
+        section = node.parent.parent if node.parent is not None else None
+        status = section.get("nk_annex_status", "") if section is not None else ""
+        labels = _labels_of(self)
+        if labels is not None and status:
+            self.body.append(html.escape(labels.label(status)))
+
+
+def depart_generated_text(self: Any, node: nk.generated_text) -> None:
+    """Close the label; after a term entry's number, add the entry's permalink."""
+    self.depart_inline(node)
+    parent = node.parent
+    if (
+        node.get("kind") == "term"
+        and isinstance(parent, nodes.paragraph)
+        and "nk-term-number" in parent["classes"]
+        and isinstance(parent.parent, nk.term_entry)
+    ):
+        self.add_permalink_ref(parent.parent, _("Link to this definition"))
+
+
+def visit_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
+    """The term in another language, tagged with that language."""
+    attrs = {"lang": html_lang(node["language"])} if node.get("language") else {}
+    self.body.append(self.starttag(node, "span", "", CLASS="nk-term-equivalent", **attrs))
+
+
+def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
+    """Close the equivalent."""
+    self.body.append("</span>")
+
+
+def _labels_of(translator: Any) -> Any:
+    ctx = getattr(translator.builder.env, "normkit", None)
+    return ctx.labels if ctx is not None else None
+
+
+# --- page context ----------------------------------------------------------------
+
+
+def _title_parts(title: nodes.title) -> tuple[str, str]:
+    """(number or label, title text) of a section title labelled by the numbering."""
+    number = "".join(
+        c.astext()
+        for c in title.children
+        if isinstance(c, nk.generated_text) and c.get("kind") != "annex-status"
+    )
+    text = "".join(
+        c.astext()
+        for c in title.children
+        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target))
+    )
+    return number.strip(), text.strip()
+
+
+def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
+    """The table of contents of a standard: nested dicts of id, number, status, text.
+
+    Term entries are not listed (GB/T 1.1-2020 8.2); annexes carry their status
+    ("（规范性）"/"（资料性）") the way a printed contents page shows them.
+    """
+
+    def walk(parent: nodes.Element, level: int) -> list[dict]:
+        entries = []
+        for section in parent.children:
+            if not isinstance(section, nodes.section) or not section["ids"]:
+                continue
+            title = section.next_node(nodes.title)
+            if title is None:
+                continue
+            number, text = _title_parts(title)
+            status = section.get("nk_annex_status", "")
+            entry = {
+                "id": section["ids"][0],
+                "number": number,
+                "status": labels.label(status) if (status and labels is not None) else "",
+                "text": text,
+                "annex": bool(status),
+                "children": walk(section, level + 1) if level < depth else [],
+            }
+            entries.append(entry)
+        return entries
+
+    return walk(doctree, 1) if isinstance(doctree, nodes.Element) else []
+
+
+def site_labels(root: Any, language: str) -> dict[str, str]:
+    """The ``[site]`` words of a language (empty when the table has none)."""
+    from normkit.sphinxext.labels import load_labels
+
+    return dict(load_labels(root, language).table.get("site", {}))
+
+
+def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | None:
+    """What the theme needs to show a standard's page (``nk`` in the templates)."""
+    ctx = getattr(app.env, "normkit", None)
+    if ctx is None:
+        return None
+    std, labels, lang = ctx.standard, ctx.labels, ctx.language
+    master = ctx.master_language
+    title = std.title.get(lang) or std.title.get(master, "")
+    site = site_labels(ctx.root, lang)
+    status_line = ""
+    banner = ""
+    superseded_by: dict[str, str] = {}
+    if std.status in ("draft", "planned"):
+        status_line = labels.cover("draft")
+        banner = site.get("banner_draft", "")
+    elif std.status == "withdrawn":
+        status_line = labels.cover("withdrawn")
+        banner = site.get("banner_withdrawn", "")
+    elif std.status == "superseded":
+        status_line = labels.cover("superseded", by=std.superseded_by)
+        banner = site.get("banner_superseded", "").format(by=std.superseded_by)
+        if std.superseded_by in ctx.catalog.standards:
+            superseded_by = {
+                "number": std.superseded_by,
+                "href": f"../{ctx.catalog.standards[std.superseded_by].slug}/index.html",
+            }
+    others = []
+    for other in ctx.catalog.settings.all_languages:
+        if other == lang:
+            continue
+        name = site_labels(ctx.root, other).get("language_name", other)
+        others.append(
+            {"lang": html_lang(other), "name": name, "href": f"../../{other}/{std.slug}/index.html"}
+        )
+    framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
+    return {
+        "lang": html_lang(lang),
+        "number": std.number,
+        "dated_number": std.dated_number,
+        "title": title,
+        "page_title": f"{std.dated_number} {title}",
+        "status": std.status,
+        "status_line": status_line,
+        "banner": banner,
+        "watermark": site.get("watermark_draft", "") if std.status in ("draft", "planned") else "",
+        "superseded_by": superseded_by,
+        "version": labels.cover("version", version=std.version),
+        "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
+        "framework_title": framework_title,
+        "framework_href": "../index.html",
+        "search_href": "../search.html",
+        "contents": labels.label("contents"),
+        "toc": toc_entries(doctree, labels) if doctree is not None else [],
+        "languages": others,
+        "site": site,
+    }
+
+
+def _html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    if app.builder.format != "html":
+        return
+    nk_context = page_context(app, doctree)
+    if nk_context is not None:
+        context["nk"] = nk_context
+
+
+def _builder_inited(app: Sphinx) -> None:
+    # A standard's page has no Sphinx search page of its own: the framework site
+    # indexes every standard (normkit.writers.site_pages).
+    if app.builder.name in ("html", "dirhtml"):
+        app.builder.search = False  # type: ignore[attr-defined]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the HTML renderings of the document model and the theme's page context."""
+    app.add_node(nk.cover, override=True, html=(visit_cover, depart_cover))
+    app.add_node(
+        nk.generated_text, override=True, html=(visit_generated_text, depart_generated_text)
+    )
+    app.add_node(
+        nk.term_equivalent, override=True, html=(visit_term_equivalent, depart_term_equivalent)
+    )
+    app.connect("builder-inited", _builder_inited)
+    app.connect("html-page-context", _html_page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

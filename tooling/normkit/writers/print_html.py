@@ -1,0 +1,269 @@
+"""Print HTML of a standard: the doctree through Sphinx's HTML5 translator, into templates/print.
+
+The PDF edition reuses the HTML writer (as xml2rfc's PDF writer reuses its HTML one):
+:class:`PrintTranslator` only changes what print needs (the cover, annex headings,
+links to other standards pointing at the published site, figures as local files, lang
+attributes), and :func:`print_document` pours the pieces into the Jinja templates and
+paged-media CSS of ``templates/print/``, which a standards body restyles without code.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import StandardContext
+
+#: Page style of the contents entries that point into the front matter.
+FRONT_MATTER = (nk.foreword, nk.introduction)
+
+
+def html_lang(language: str) -> str:
+    """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
+    return language.replace("_", "-")
+
+
+def site_url_of(ctx: StandardContext, slug: str) -> str:
+    """The published page of another standard of the system, in this edition's language."""
+    base = ctx.catalog.settings.site_url.rstrip("/")
+    return f"{base}/{ctx.language}/{slug}/"
+
+
+def _plain(node: nodes.Element, skip_generated: bool = False) -> str:
+    """The text of a node, optionally without the words normkit generated."""
+    if not skip_generated:
+        return node.astext()
+    return "".join(
+        child.astext() for child in node.children if not isinstance(child, nk.generated_text)
+    ).strip()
+
+
+class PrintTranslator(HTML5Translator):
+    """Sphinx's HTML5 translator with the few changes print needs.
+
+    The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
+    ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
+    which the PDF writer's URL fetcher alone may read.
+    """
+
+    @property
+    def ctx(self) -> StandardContext:
+        """The standard being rendered."""
+        return self.builder.normkit  # type: ignore[attr-defined]
+
+    # -- the cover: rendered by templates/print/cover.html from its lines ------------
+    def visit_cover(self, node: nk.cover) -> None:
+        """The cover is laid out by the template; the translator only collects it."""
+        raise nodes.SkipNode
+
+    # -- annexes: "附录A" / "（规范性）" / title on their own lines (GB/T 1.1-2020 8.10.3)
+    def visit_title(self, node: nodes.title) -> None:
+        """Annex headings get one line per part; every other title is Sphinx's."""
+        section = node.parent
+        if isinstance(section, nodes.section) and section.get("nk_annex_status"):
+            labels = self.ctx.labels
+            label = labels.label("annex", section["nk_number"])
+            status = labels.label(section["nk_annex_status"])
+            name = _plain(node, skip_generated=True)
+            self.body.append(
+                f'<h1 class="nk-annex-heading">'
+                f'<span class="nk-annex-label">{html.escape(label)}</span>'
+                f'<span class="nk-annex-status">{html.escape(status)}</span>'
+                f'<span class="nk-annex-name">{html.escape(name)}</span></h1>\n'
+            )
+            raise nodes.SkipNode
+        super().visit_title(node)
+
+    # -- other standards: links to their published page -----------------------------
+    def visit_std_reference(self, node: nk.std_reference) -> None:
+        """``:std:`` links to the standard's page on the site (planned ones: no link)."""
+        title = html.escape(node.get("reftitle", ""), quote=True)
+        if node.get("slug") and self.ctx.catalog.settings.site_url:
+            href = html.escape(site_url_of(self.ctx, node["slug"]), quote=True)
+            self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
+            self.context.append("</a>")
+        else:
+            self.body.append(f'<span class="nk-std" title="{title}">')
+            self.context.append("</span>")
+
+    def depart_std_reference(self, node: nk.std_reference) -> None:
+        """Close what :meth:`visit_std_reference` opened."""
+        self.body.append(self.context.pop())
+
+    # -- words in another language carry their lang (fonts, hyphenation, tags) -------
+    def visit_term_equivalent(self, node: nk.term_equivalent) -> None:
+        """The term in another language, marked with its language."""
+        lang = html_lang(node.get("language", ""))
+        self.body.append(self.starttag(node, "span", "", CLASS="nk-term-equivalent", lang=lang))
+
+    def depart_term_equivalent(self, node: nk.term_equivalent) -> None:
+        """Close the equivalent's span."""
+        self.body.append("</span>")
+
+    # -- figures: the file itself, inside the standard's folder ----------------------
+    def visit_image(self, node: nodes.image) -> None:
+        """Link the figure's file by its absolute ``file:`` URL (checked beforehand)."""
+        uri = node["uri"]
+        if "://" not in uri:
+            node = node.deepcopy()
+            node["uri"] = (Path(self.builder.srcdir) / uri).resolve().as_uri()
+        super().visit_image(node)
+
+    def depart_image(self, node: nodes.image) -> None:
+        """Nothing to close for an ``<img>``."""
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        """An unknown node: say where it is and render its children."""
+        self.builder.warn_unknown(node)  # type: ignore[attr-defined]
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        """Nothing to close for an unknown node."""
+
+
+@dataclass
+class TocEntry:
+    """One line of the contents (目次)."""
+
+    level: int
+    text: str
+    href: str
+    front: bool = False
+    kind: str = "clause"
+
+
+@dataclass
+class PrintParts:
+    """The rendered pieces of a standard that the print templates lay out."""
+
+    cover: dict[str, str] = field(default_factory=dict)
+    cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
+    front: str = ""
+    body: str = ""
+    toc: list[TocEntry] = field(default_factory=list)
+
+
+def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -> list[TocEntry]:
+    """The contents (GB/T 1.1-2020 8.2): foreword, introduction, clauses and subclauses
+    to ``depth``, annexes with their status, bibliography; term entries are not listed."""
+    entries: list[TocEntry] = []
+
+    def walk(section: nodes.section, level: int) -> None:
+        title = section.next_node(nodes.title)
+        if title is None or not section["ids"]:
+            return
+        href = "#" + section["ids"][0]
+        if section.get("nk_annex_status"):
+            labels = ctx.labels
+            text = (
+                labels.label("annex", section["nk_number"])
+                + labels.label(section["nk_annex_status"])
+                + _plain(title, skip_generated=True)
+            )
+            entries.append(TocEntry(level, text, href, kind="annex"))
+        else:
+            front = isinstance(section, FRONT_MATTER)
+            kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
+            entries.append(TocEntry(level, title.astext(), href, front, kind or "clause"))
+        if level < depth:
+            for child in section.children:
+                if isinstance(child, nodes.section):
+                    walk(child, level + 1)
+
+    for child in doctree.children:
+        if isinstance(child, nodes.section):
+            walk(child, 1)
+    return entries
+
+
+def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
+    """Translate a resolved doctree into the parts the templates lay out."""
+    parts = PrintParts()
+    front: list[str] = []
+    body: list[str] = []
+    for child in doctree.children:
+        if isinstance(child, nk.cover):
+            for line in child.children:
+                cls = next((c for c in line["classes"] if c.startswith("nk-cover-")), "")
+                key = cls.removeprefix("nk-cover-").replace("-", "_")
+                if key == "title_other":
+                    parts.cover_other_titles.append(
+                        (html_lang(line.get("lang", "")), line.astext())
+                    )
+                elif key:
+                    parts.cover[key] = line.astext()
+            continue
+        start = len(translator.body)
+        child.walkabout(translator)
+        html_text = "".join(translator.body[start:])
+        (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
+    parts.front, parts.body = "".join(front), "".join(body)
+    return parts
+
+
+def _watermark(ctx: StandardContext) -> str:
+    """The draft watermark: the cover's draft label without its brackets."""
+    if ctx.standard.status not in ("draft", "planned"):
+        return ""
+    return ctx.labels.cover("draft").strip("()（）[]［］ ")
+
+
+def template_environment(template_dir: Path) -> jinja2.Environment:
+    """The Jinja environment of templates/print (autoescaped: every output is escaped)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str, Any]:
+    """The variables templates/print/document.html receives."""
+    std, labels, settings = ctx.standard, ctx.labels, ctx.catalog.settings
+    lang = ctx.language
+    title = std.title.get(lang) or std.title.get(ctx.master_language, "")
+    aspect = ctx.catalog.aspects.get(std.aspect)
+    keywords = [std.number, settings.numbering.kind.get(lang, "")]
+    keywords += [labels.cover("ics", code=std.ics)] if std.ics else []
+    keywords += [labels.cover("ccs", code=std.ccs)] if std.ccs else []
+    if aspect:
+        keywords.append(aspect.title.get(lang) or aspect.title.get(ctx.master_language, ""))
+    return {
+        "lang": html_lang(lang),
+        "language": lang,
+        "title": title,
+        "number": std.dated_number,
+        "status": std.status,
+        "author": settings.issuing_body.get(lang, ""),
+        "subject": f"{std.dated_number} {title}",
+        "keywords": [k for k in keywords if k],
+        "created": std.issue_date.isoformat() if std.issue_date else "",
+        "css": css,
+        "cover": parts.cover,
+        "cover_other_titles": parts.cover_other_titles,
+        "toc_title": labels.label("contents"),
+        "toc": parts.toc,
+        "front": parts.front,
+        "body": parts.body,
+        "watermark": _watermark(ctx),
+    }
+
+
+def print_document(
+    template_dir: Path, ctx: StandardContext, parts: PrintParts, extra_css: str = ""
+) -> str:
+    """The print HTML of a standard: ``document.html`` of templates/print, CSS inlined.
+
+    The CSS is inlined so the print HTML is one self-contained file (kept next to the
+    PDF for inspection and benchmarks); figures are ``file:`` URLs of the standard.
+    """
+    css = (template_dir / "print.css").read_text(encoding="utf-8") + extra_css
+    env = template_environment(template_dir)
+    return env.get_template("document.html").render(**print_context(ctx, parts, css))
