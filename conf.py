@@ -9,6 +9,8 @@ extensions = ["normkit.sphinxext", "normkit.writers", "normkit.writers.html_extr
 root_doc = "index"
 exclude_patterns = ["locale", "_build"]
 language = "zh_CN"
+# For a bare `sphinx-build -D language=en`; `normkit build` compiles the catalogs into
+# the build folder instead and overrides these, so the sources stay untouched.
 locale_dirs = ["locale/"]
 gettext_compact = False
 gettext_uuid = False

@@ -100,6 +100,30 @@ INDEX = """\
 """
 
 
+PO_EN = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+#: index.rst:1
+msgid "范围"
+msgstr "Scope"
+
+#: index.rst:4
+msgid "本文件规定了通信设施的建设要求。"
+msgstr "This document specifies requirements for communication facilities."
+
+#: index.rst:6
+msgid "一般要求"
+msgstr "General requirements"
+
+#: index.rst:9
+msgid "设施应符合本文件的要求。"
+msgstr "Facilities shall conform to this document."
+"""
+
+
 def standard_toml(number: str, status: str, zh: str, en: str) -> str:
     """A valid standard.toml for the small test system."""
     return STANDARD.format(number=number, status=status, zh=zh, en=en)
@@ -117,10 +141,12 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
                 "T/TEST 1101", "published", "通信导则", "Communication guidelines"
             ),
             "standards/t-test-1101/index.rst": INDEX,
+            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO_EN,
             "standards/t-test-1102/standard.toml": standard_toml(
                 "T/TEST 1102", "draft", "网络导则", "Network guidelines"
             ),
             "standards/t-test-1102/index.rst": INDEX,
+            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": PO_EN,
         }
         content.update(files or {})
         # The shared Sphinx configuration and the templates, as `normkit init` lays out.

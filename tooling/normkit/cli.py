@@ -29,7 +29,8 @@ def _root(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit check``: validate the whole standard system."""
-    from normkit.checks import render, run_checks
+    from normkit.checks.report import render
+    from normkit.checks.runner import run_checks
 
     report = run_checks(_root(args))
     print(render(report, args.format), file=out)
@@ -58,13 +59,86 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
-    html_languages = sorted({r.job.language for r in report.results if r.job.format == "html"})
-    for language in html_languages:
-        from normkit.writers.site_pages import write_framework_pages
+    html = [r for r in report.results if r.job.format == "html"]
+    for language in sorted({r.job.language for r in html}):
+        site = options.out / "html" / language
+        rebuilt = any(r.status == "built" and r.job.language == language for r in html)
+        if rebuilt or not (site / "index.html").is_file():  # framework.toml is in every hash
+            from normkit.writers.site_pages import write_framework_pages
 
-        write_framework_pages(catalog, language, options.out / "html" / language)
+            write_framework_pages(catalog, language, site)
     print_summary(report, out)
     return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
+def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit translate``: update catalogs, or report their status."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from normkit.catalog import load_catalog
+    from normkit.engine.jobs import select_standards
+    from normkit.i18n import catalog_status, update_catalogs
+
+    root = _root(args)
+    catalog = load_catalog(root)
+    standards = select_standards(catalog, args.standard or [])
+    languages = args.lang or list(catalog.settings.languages)
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    if args.status:
+        rows = [catalog_status(s, lang) for s in standards for lang in languages]
+        if args.format == "json":
+            import json
+
+            data = [
+                {
+                    "standard": r.standard.number,
+                    "status": r.standard.status,
+                    "language": r.language,
+                    "translated": r.translated,
+                    "fuzzy": r.fuzzy,
+                    "untranslated": r.untranslated,
+                    "percent": round(r.percent, 1),
+                }
+                for r in rows
+            ]
+            print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+            return EXIT_OK
+        table = Table(show_edge=False, header_style="bold")
+        for column in (
+            "standard",
+            "status",
+            "language",
+            "translated",
+            "fuzzy",
+            "untranslated",
+            "%",
+        ):
+            table.add_column(
+                column, justify="left" if column in ("standard", "status", "language") else "right"
+            )
+        for r in rows:
+            table.add_row(
+                r.standard.number,
+                r.standard.status,
+                r.language,
+                str(r.translated),
+                str(r.fuzzy),
+                str(r.untranslated),
+                f"{r.percent:.0f}%",
+            )
+        console.print(table)
+        complete = sum(1 for r in rows if r.complete)
+        console.print(f"{complete} of {len(rows)} catalogs complete")
+        return EXIT_OK
+    for standard in standards:
+        for result in update_catalogs(root, standard, languages):
+            what = "created" if result.created else "updated"
+            console.print(
+                f"{result.path.relative_to(root)}: {what}; {result.added} new, "
+                f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
+            )
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +223,23 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     build.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     build.set_defaults(run=cmd_build)
+
+    translate = verbs.add_parser(
+        "translate",
+        parents=[common],
+        help="extract and update translation catalogs; report their status",
+        description=(
+            "Extract the master-language segments of each standard and create or update "
+            "standards/<id>/locale/<lang>/LC_MESSAGES/index.po as msgmerge does: changed "
+            "segments become fuzzy, removed ones obsolete. With --status, report per "
+            "standard and language what is translated, fuzzy and untranslated."
+        ),
+    )
+    translate.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    translate.add_argument("--lang", action="append", metavar="LANG", help="repeatable")
+    translate.add_argument("--status", action="store_true", help="report, change nothing")
+    translate.add_argument("--format", choices=("text", "json"), default="text")
+    translate.set_defaults(run=cmd_translate)
     return parser
 
 
@@ -163,6 +254,9 @@ def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
         if exc.hint:
             print(f"hint: {exc.hint}", file=err)
         code[0] = exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        code[0] = EXIT_OK
     except KeyboardInterrupt:
         print("interrupted", file=err)
         code[0] = 130

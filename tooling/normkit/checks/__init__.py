@@ -1,11 +1,7 @@
-"""Checks of a standard system: ``run_checks(root)`` gathers every problem.
+"""Checks of a standard system: ``runner.run_checks(root)`` gathers every problem.
 
 The repository checks live with the catalog (catalog.checks); this room adds the
-checks of the sources (reStructuredText syntax) and formats reports (text, JSON,
-GitHub annotations).
+checks of the sources (rst_syntax), runs the translation checks (i18n.validate) and
+formats reports (report: text, JSON, GitHub annotations). Import the modules
+themselves; this package imports nothing so that i18n can use rst_syntax.
 """
-
-from normkit.checks.report import FORMATS, render
-from normkit.checks.runner import CheckReport, run_checks
-
-__all__ = ["FORMATS", "CheckReport", "render", "run_checks"]

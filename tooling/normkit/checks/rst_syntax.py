@@ -78,6 +78,24 @@ _SETTINGS = {
 }
 
 
+def _parse(text: str, source: str) -> nodes.document:
+    with _lenient_markup():
+        return docutils.core.publish_doctree(text, source_path=source, settings_overrides=_SETTINGS)
+
+
+def parse_problems(text: str) -> list[str]:
+    """docutils' warnings and errors for a snippet of RST (a translated segment)."""
+    return [
+        f"reStructuredText: {_message_text(m)}"
+        for m in _parse(text, "<segment>").findall(nodes.system_message)
+        if m["level"] >= docutils.utils.Reporter.WARNING_LEVEL
+    ]
+
+
+def _message_text(message: nodes.system_message) -> str:
+    return message.children[0].astext() if message.children else message.astext()
+
+
 def check_rst(path: Path) -> Iterator[Problem]:
     """Problems docutils reports while parsing ``path`` (warnings and errors)."""
     try:
@@ -87,15 +105,12 @@ def check_rst(path: Path) -> Iterator[Problem]:
             "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
         )
         return
-    with _lenient_markup():
-        doctree = docutils.core.publish_doctree(
-            text, source_path=str(path), settings_overrides=_SETTINGS
-        )
+    doctree = _parse(text, str(path))
     for message in doctree.findall(nodes.system_message):
         level = message["level"]
         if level < docutils.utils.Reporter.WARNING_LEVEL:
             continue
-        text_of = message.children[0].astext() if message.children else message.astext()
+        text_of = _message_text(message)
         yield Problem(
             "normkit.rst-syntax",
             path,

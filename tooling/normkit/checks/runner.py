@@ -8,6 +8,7 @@ from pathlib import Path
 from normkit.catalog import Catalog, Problem, Severity, load
 from normkit.catalog.checks import check_catalog
 from normkit.checks.rst_syntax import check_sources
+from normkit.i18n.validate import check_translations
 
 
 @dataclass
@@ -37,6 +38,7 @@ def run_checks(root: Path) -> CheckReport:
         problems += check_catalog(result.catalog)
         for standard in result.catalog.standards.values():
             problems += check_sources(standard)
+        problems += check_translations(result.catalog)
     problems = [p.relative_to(root) for p in problems]
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return CheckReport(root, result.catalog, problems)

@@ -63,36 +63,77 @@ def _replace(source: Path, target: Path) -> None:
         os.replace(source, target)
 
 
-def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
-    """Build ``job`` with Sphinx; return what happened, never raise."""
+def run_sphinx(
+    root: Path,
+    srcdir: Path,
+    buildername: str,
+    language: str,
+    outdir: Path,
+    doctreedir: Path,
+    warning: io.StringIO,
+    locale_dir: Path | None = None,
+) -> None:
+    """One in-process Sphinx build of a standard with the repository's conf.py.
+
+    ``locale_dir`` holds the compiled catalogs (see i18n.compile_catalogs); without
+    it no translation is applied.
+    """
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    nocolor()  # messages go to people's terminals and CI logs through our own report
+    nocolor()  # messages reach people through normkit's own report
+    overrides: dict[str, object] = {
+        "language": language,
+        "normkit_root": str(root),
+        "gettext_auto_build": False,  # never write .mo files into the sources
+        "locale_dirs": [str(locale_dir)] if locale_dir else [],
+    }
+    if language == "bilingual":  # built in the master language, paired with the translation
+        from normkit.catalog import load_catalog
+
+        overrides.update(
+            language=load_catalog(root).settings.master_language, normkit_edition="bilingual"
+        )
+    # A fresh docutils registry per build, as sphinx-build does: a worker runs many
+    # builds, and directives registered by one must not leak into the next.
+    with patch_docutils(root), docutils_namespace():
+        app = Sphinx(
+            srcdir=srcdir,
+            confdir=root,
+            outdir=outdir,
+            doctreedir=doctreedir,
+            buildername=buildername,
+            confoverrides=overrides,
+            status=None,
+            warning=warning,
+            freshenv=True,
+            keep_going=True,
+        )
+        app.build(force_all=True)
+
+
+def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
+    """Build ``job`` with Sphinx; return what happened, never raise."""
     start = time.perf_counter()
     (out / ".tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=job.standard.slug + "-", dir=out / ".tmp"))
     stream = io.StringIO()
     result = JobResult(job, "failed")
     try:
-        overrides = {"language": job.language, "normkit_root": str(root)}
-        # A fresh docutils registry per build, as sphinx-build does: a worker runs
-        # many builds, and directives registered by one must not leak into the next.
-        with patch_docutils(root), docutils_namespace():
-            app = Sphinx(
-                srcdir=job.standard.path,
-                confdir=root,
-                outdir=work / "out",
-                doctreedir=work / "doctrees",
-                buildername=FORMATS[job.format],
-                confoverrides=overrides,
-                status=None,
-                warning=stream,
-                freshenv=True,
-                keep_going=True,
-            )
-            app.build(force_all=True)
+        from normkit.i18n.catalogs import compile_catalogs
+
+        translated = [] if job.language in ("bilingual",) else [job.language]
+        run_sphinx(
+            root,
+            job.standard.path,
+            FORMATS[job.format],
+            job.language,
+            work / "out",
+            work / "doctrees",
+            stream,
+            locale_dir=compile_catalogs(job.standard, translated, work / "locale"),
+        )
         result.warnings, result.errors = split_messages(stream.getvalue())
         if result.errors or (strict and result.warnings):
             return result

@@ -28,7 +28,7 @@ def _hash_tree(digest: hashlib._Hash, folder: Path) -> None:
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".mo":
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
 

@@ -55,7 +55,8 @@ class BuildOptions:
     force: bool = False
 
 
-def _select_standards(catalog: Catalog, wanted: list[str]) -> list[Standard]:
+def select_standards(catalog: Catalog, wanted: list[str]) -> list[Standard]:
+    """The drafted standards named by number or folder name (all when none is named)."""
     if not wanted:
         return sorted(catalog.standards.values(), key=lambda s: s.slug)
     chosen = []
@@ -110,7 +111,7 @@ def plan(
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise BuildRequestError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-    chosen = _shard(_select_standards(catalog, standards or []), shard)
+    chosen = _shard(select_standards(catalog, standards or []), shard)
     return [
         Job(std, lang, fmt)
         for std in chosen

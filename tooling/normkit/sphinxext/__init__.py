@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from normkit import __version__
-from normkit.sphinxext import directives, nodes, roles, security
+from normkit.sphinxext import bilingual, directives, nodes, roles, security
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
@@ -29,6 +29,11 @@ def _builder_inited(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the document model with Sphinx."""
     app.add_config_value("normkit_root", "", "env", types=[str])
+    # "" for a one-language edition; "bilingual" pairs the master with its translation.
+    app.add_config_value("normkit_edition", "", "env", types=[str])
+    app.add_node(bilingual.bilingual_pair)
+    app.add_node(bilingual.translation)
+    app.add_transform(bilingual.PairTranslations)
     for node in nodes.ALL_NODES:
         app.add_node(node)
     app.add_directive("foreword", directives.ForewordDirective)

@@ -50,7 +50,8 @@ class _SectionDirective(SphinxDirective):
         labels = context_of(self.env).labels
         section = self.node_class(ids=[self.key], names=[self.key], classes=[f"nk-{self.key}"])
         self.set_source_info(section)
-        section += nodes.title("", "", nodes.Text(labels.label(self.key)))
+        title = nodes.title("", "", nodes.Text(labels.label(self.key)), translatable=False)
+        section += title  # generated in the edition's language: not for catalogs
         self.state.nested_parse(self.content, self.content_offset, section)
         return [section]
 

@@ -1,0 +1,119 @@
+"""`normkit build`: jobs, cache, failures that stay in their job, shards, atomic output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import INDEX
+from test_model import FULL, SVG
+
+HTML = ("--format", "html", "--lang", "zh_CN", "-j", "1")
+
+
+@pytest.fixture
+def repo(make_repo) -> Path:
+    return make_repo(
+        {
+            "standards/t-test-1101/index.rst": FULL,
+            "standards/t-test-1101/figures/room.svg": SVG,
+        }
+    )
+
+
+def page(root: Path, slug: str) -> Path:
+    return root / "build" / "html" / "zh_CN" / slug / "index.html"
+
+
+def summary_of(out: str) -> str:
+    return out.strip().splitlines()[-1]
+
+
+def test_build_writes_every_standard_and_a_summary(repo, normkit):
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert run.code == 0, run.out + run.err
+    assert page(repo, "t-test-1101").is_file() and page(repo, "t-test-1102").is_file()
+    assert "2 built, 0 up to date, 0 failed" in summary_of(run.out)
+    assert "t-test-1101" in run.out and "zh_CN" in run.out
+    assert not list((repo / "build" / ".tmp").iterdir()), "no temporary output is left"
+
+
+def test_rebuild_with_nothing_changed_does_no_work(repo, normkit):
+    normkit("build", "--root", str(repo), *HTML)
+    before = page(repo, "t-test-1101").stat().st_mtime_ns
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert run.code == 0
+    assert "0 built, 2 up to date" in summary_of(run.out)
+    assert page(repo, "t-test-1101").stat().st_mtime_ns == before
+
+
+def test_a_changed_standard_rebuilds_alone(repo, normkit):
+    normkit("build", "--root", str(repo), *HTML)
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n新增段落。\n", encoding="utf-8")
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert "1 built, 1 up to date" in summary_of(run.out)
+    assert "新增段落" in page(repo, "t-test-1102").read_text(encoding="utf-8")
+
+
+def test_a_cited_standards_new_title_rebuilds_the_citing_one(repo, normkit):
+    normkit("build", "--root", str(repo), *HTML)
+    meta = repo / "standards" / "t-test-1102" / "standard.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("网络导则", "网络建设导则"), "utf-8")
+    framework = repo / "standards" / "framework.toml"
+    framework.write_text(framework.read_text("utf-8").replace("网络导则", "网络建设导则"), "utf-8")
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert "2 built" in summary_of(run.out)  # 1102 itself, and 1101 which cites it
+    assert "T/TEST 1102 网络建设导则" in page(repo, "t-test-1101").read_text(encoding="utf-8")
+
+
+def test_a_broken_standard_fails_alone_and_keeps_its_last_good_output(repo, normkit):
+    normkit("build", "--root", str(repo), *HTML)
+    good = page(repo, "t-test-1102").read_text(encoding="utf-8")
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n见\\ :std:`T/TEST 4040`\\ 。\n", encoding="utf-8")
+    (repo / "standards" / "t-test-1101" / "index.rst").write_text(FULL + "\n新增。\n", "utf-8")
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert run.code == 1
+    assert "1 built, 0 up to date, 1 failed" in summary_of(run.out)
+    assert "standards/t-test-1102/index.rst:11" in run.out
+    assert "unknown standard 'T/TEST 4040'" in run.out
+    assert page(repo, "t-test-1102").read_text(encoding="utf-8") == good
+    assert "新增" in page(repo, "t-test-1101").read_text(encoding="utf-8")
+    assert "Traceback" not in run.out + run.err
+
+
+def test_strict_turns_warnings_into_failures(repo, normkit):
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n孤立\n----\n\n文字。\n", encoding="utf-8")
+    assert normkit("build", "--root", str(repo), *HTML).code == 0
+    run = normkit("build", "--root", str(repo), *HTML, "--strict")
+    assert run.code == 1
+    assert "single subclause" in run.out
+
+
+def test_shards_split_the_standards(repo, normkit):
+    first = normkit("build", "--root", str(repo), *HTML, "--shard", "1/2")
+    second = normkit("build", "--root", str(repo), *HTML, "--shard", "2/2")
+    assert "1 built" in summary_of(first.out) and "1 built" in summary_of(second.out)
+    assert page(repo, "t-test-1101").is_file() and page(repo, "t-test-1102").is_file()
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--standard", "T/TEST 9999"), "no drafted standard 'T/TEST 9999'"),
+        (("--lang", "fr"), "unknown language 'fr'"),
+        (("--shard", "3/2"), "--shard must be i/n"),
+    ],
+)
+def test_bad_requests_exit_2_with_a_message(repo, normkit, args, words):
+    run = normkit("build", "--root", str(repo), *args)
+    assert run.code == 2
+    assert words in run.err
+
+
+def test_parallel_build_matches_serial(repo, normkit):
+    run = normkit("build", "--root", str(repo), "--format", "html", "--lang", "zh_CN", "-j", "2")
+    assert run.code == 0, run.out
+    assert "2 built" in summary_of(run.out)

@@ -1,0 +1,223 @@
+"""Extract, merge and count gettext catalogs of a standard."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog as PoCatalog
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from normkit.catalog import Standard
+from normkit.errors import NormkitError
+
+DOMAIN = "index"
+#: Catalog dates are fixed so that an unchanged catalog is byte-identical in git.
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class CatalogError(NormkitError):
+    """A .po file cannot be read; the message names the file and the line."""
+
+    exit_code = 1
+
+    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+        self.path, self.line, self.detail = path, line, message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {message}")
+        self.hint = "fix the .po syntax (msgid/msgstr pairs in double quotes) at that line"
+
+
+def catalog_path(standard: Standard, language: str) -> Path:
+    """``standards/<id>/locale/<lang>/LC_MESSAGES/index.po``."""
+    return standard.path / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path, language: str) -> PoCatalog:
+    """Read a .po file; a syntax error is a :class:`CatalogError` with its line."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=language, abort_invalid=True)
+    except PoFileError as exc:
+        line = getattr(exc, "lineno", None)
+        raise CatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
+    except UnicodeDecodeError as exc:
+        raise CatalogError(path, "not UTF-8") from exc
+
+
+def extract_template(root: Path, standard: Standard) -> PoCatalog:
+    """The master-language segments of a standard, as a gettext template.
+
+    Sphinx's gettext builder does the extraction, so exactly what the build
+    translates is extracted; locations are made relative to the standard's folder.
+    """
+    from normkit.engine.build_one import run_sphinx, split_messages
+
+    work = Path(tempfile.mkdtemp(prefix="normkit-gettext-"))
+    stream = io.StringIO()
+    try:
+        run_sphinx(
+            root,
+            standard.path,
+            "gettext",
+            root_language(root, standard),
+            work / "pot",
+            work / "doctrees",
+            stream,
+        )
+        errors = split_messages(stream.getvalue())[1]
+        if errors:
+            raise NormkitError(f"cannot extract {standard.number}: {errors[0]}")
+        template = PoCatalog(project=standard.number, version=standard.version)
+        for pot in sorted((work / "pot").rglob("*.pot")):
+            with pot.open("rb") as handle:
+                for message in read_po(handle):
+                    if not message.id:
+                        continue
+                    locations = [
+                        (_relative(p, standard.path, pot.parent), n) for p, n in message.locations
+                    ]
+                    template.add(
+                        message.id, locations=locations, auto_comments=message.auto_comments
+                    )
+        return template
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def root_language(root: Path, standard: Standard) -> str:
+    """The master language of the system the standard belongs to."""
+    from normkit.catalog import load_catalog
+
+    return load_catalog(root).settings.master_language
+
+
+def _relative(location: str, folder: Path, base: Path) -> str:
+    path = (base / location).resolve()
+    try:
+        return str(path.relative_to(folder.resolve()))
+    except ValueError:
+        return os.path.basename(location)
+
+
+def compile_catalogs(standard: Standard, languages: list[str], dest: Path) -> Path:
+    """Compile the standard's .po files into ``dest/<lang>/LC_MESSAGES/index.mo``.
+
+    Builds read the compiled catalogs from the build's own folder, so that a build
+    never writes into the sources (Sphinx would otherwise put .mo files beside them).
+    Fuzzy entries are left out, as msgfmt does.
+    """
+    from babel.messages.mofile import write_mo
+
+    for language in languages:
+        path = catalog_path(standard, language)
+        if not path.is_file():
+            continue
+        target = dest / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_mo(handle, read_catalog(path, language), use_fuzzy=False)
+    return dest
+
+
+@dataclass
+class UpdateResult:
+    """What ``update`` did to one catalog."""
+
+    path: Path
+    created: bool
+    added: int
+    fuzzy: int
+    obsolete: int
+
+
+def update_catalogs(root: Path, standard: Standard, languages: list[str]) -> list[UpdateResult]:
+    """Create or merge the catalog of every language, as msgmerge does."""
+    template = extract_template(root, standard)
+    return [_update(template, standard, lang) for lang in languages]
+
+
+def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateResult:
+    path = catalog_path(standard, language)
+    created = not path.is_file()
+    if created:
+        catalog = PoCatalog(locale=language, project=standard.number, version=standard.version)
+        before_fuzzy: set[str] = set()
+        known: set[str] = set()
+    else:
+        catalog = read_catalog(path, language)
+        before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
+        known = {m.id for m in catalog if m.id}
+    obsolete_before = set(catalog.obsolete)
+    catalog.update(template, update_creation_date=False)
+    catalog.project, catalog.version = standard.number, standard.version
+    catalog.creation_date = catalog.revision_date = _FIXED_DATE
+    catalog.fuzzy = False
+    fuzzy = {m.id for m in catalog if m.id and m.fuzzy} - before_fuzzy
+    result = UpdateResult(
+        path=path,
+        created=created,
+        added=sum(1 for m in catalog if m.id and m.id not in known),
+        fuzzy=len(fuzzy),
+        obsolete=len(set(catalog.obsolete) - obsolete_before),
+    )
+    _write(path, catalog)
+    return result
+
+
+def _write(path: Path, catalog: PoCatalog) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    tmp = path.with_suffix(".po.tmp")
+    tmp.write_bytes(buffer.getvalue())
+    os.replace(tmp, path)
+
+
+@dataclass
+class CatalogStatus:
+    """How complete one catalog is."""
+
+    standard: Standard
+    language: str
+    path: Path
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        """Segments to translate."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Share translated and not fuzzy, 0–100."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        """Every segment translated, none fuzzy."""
+        return self.fuzzy == 0 and self.untranslated == 0
+
+
+def catalog_status(standard: Standard, language: str) -> CatalogStatus:
+    """Count translated, fuzzy and untranslated segments of one catalog."""
+    path = catalog_path(standard, language)
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    if path.is_file():
+        for message in read_catalog(path, language):
+            if not message.id:
+                continue
+            if message.fuzzy:
+                counts["fuzzy"] += 1
+            elif message.string:
+                counts["translated"] += 1
+            else:
+                counts["untranslated"] += 1
+    return CatalogStatus(standard, language, path, **counts)

@@ -1,0 +1,116 @@
+"""Checks of translations: completeness, syntax, and segments that break the edition.
+
+A translation must keep every reference (``:std:``, ``:xref:``, ``:term:`` targets)
+and every number of its master segment, and must be valid reStructuredText inline
+markup; otherwise the edition would be silently wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from normkit.catalog import Catalog, Problem, Severity, Standard
+from normkit.checks.rst_syntax import parse_problems
+from normkit.i18n.catalogs import CatalogError, catalog_path, catalog_status, read_catalog
+
+_ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)*")
+
+
+def _targets(text: str) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
+    for role, body in _ROLE.findall(text):
+        explicit = re.search(r"<([^<>]+)>\s*$", body)
+        found[(role, (explicit.group(1) if explicit else body).strip())] += 1
+    return found
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(_NUMBER.findall(_ROLE.sub(" ", text)))
+
+
+def check_segment(msgid: str, msgstr: str) -> list[str]:
+    """What is wrong with one translated segment (empty when it is fine)."""
+    problems = []
+    missing = _targets(msgid) - _targets(msgstr)
+    extra = _targets(msgstr) - _targets(msgid)
+    for role, target in missing.elements():
+        problems.append(f"the translation drops or changes :{role}:`{target}`")
+    for role, target in extra.elements():
+        problems.append(f"the translation adds :{role}:`{target}`, which the master text lacks")
+    for number in (_numbers(msgid) - _numbers(msgstr)).elements():
+        problems.append(f"the translation drops or changes the number {number}")
+    problems += parse_problems(msgstr)
+    return problems
+
+
+def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Iterator[Problem]:
+    path = catalog_path(standard, language)
+    published = standard.status == "published"
+    severity = Severity.ERROR if published else Severity.WARNING
+    if not path.is_file():
+        yield Problem(
+            "normkit.translation-missing",
+            path,
+            None,
+            f"{standard.number} has no {language} catalog",
+            "run `normkit translate` to create it, then translate it",
+            severity,
+        )
+        return
+    try:
+        po = read_catalog(path, language)
+    except CatalogError as exc:
+        yield Problem("normkit.po-syntax", path, exc.line, exc.detail, exc.hint or "")
+        return
+    for message in po:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        for text in check_segment(str(message.id), str(message.string)):
+            yield Problem(
+                "normkit.translation-broken",
+                path,
+                message.lineno,
+                text,
+                "make the msgstr keep every reference and number of the msgid, "
+                "in valid reStructuredText",
+            )
+    status = catalog_status(standard, language)
+    if not status.complete:
+        what = f"{status.untranslated} untranslated, {status.fuzzy} fuzzy"
+        yield Problem(
+            "normkit.translation-incomplete",
+            path,
+            None,
+            f"{standard.number} ({standard.status}) is {status.percent:.0f}% translated "
+            f"into {language}: {what}",
+            "translate the empty and fuzzy entries (Poedit, Weblate) and clear the "
+            "fuzzy flags"
+            + ("; a published standard needs a complete translation" if published else ""),
+            severity,
+        )
+
+
+def check_translations(catalog: Catalog) -> list[Problem]:
+    """Every translation problem of every drafted standard."""
+    problems: list[Problem] = []
+    languages = catalog.settings.languages
+    for standard in catalog.standards.values():
+        for language in languages:
+            problems += _check_catalog(catalog, standard, language)
+        locale = standard.path / "locale"
+        for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
+            if folder.is_dir() and folder.name not in languages:
+                problems.append(
+                    Problem(
+                        "normkit.translation-language",
+                        folder,
+                        None,
+                        f"catalog for {folder.name!r}, which is not a language of this "
+                        f"system ({', '.join(languages)})",
+                        "add it to languages in framework.toml [settings], or remove the folder",
+                    )
+                )
+    return problems

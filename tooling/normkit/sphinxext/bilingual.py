@@ -1,0 +1,102 @@
+"""The bilingual edition: each master segment paired with its translation.
+
+The build runs in the master language (numbering, labels and structure are the
+master's); this transform looks every translatable segment up in the translation
+catalog and puts the translation beside it: paragraphs become a ``bilingual_pair``
+(master, translation), titles and captions get the translation appended as a
+``translation`` inline. A segment with no translation falls back to the master text,
+marked ``nk-untranslated`` (shown visibly in drafts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.i18n import _publish_msgstr
+from sphinx.util import logging
+from sphinx.util.nodes import extract_messages
+
+from normkit.sphinxext.context import context_of
+
+logger = logging.getLogger(__name__)
+
+
+class bilingual_pair(nodes.container):
+    """A master block and its translation, in that order (attribute ``language``)."""
+
+
+class translation(nodes.inline):
+    """The translation of a title or caption, after the master text."""
+
+
+def _catalog(path: Path, language: str) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return {
+            str(m.id): str(m.string)
+            for m in read_po(handle, locale=language)
+            if m.id and m.string and not m.fuzzy
+        }
+
+
+class PairTranslations(SphinxTransform):
+    """Pairs every master segment with its translation (bilingual edition only)."""
+
+    # After Sphinx's Locale (20), which leaves the master text alone in this build,
+    # and before numbering (400), so both halves get the same labels.
+    default_priority = 25
+
+    def apply(self, **kwargs: object) -> None:
+        if self.config.normkit_edition != "bilingual" or not hasattr(self.env, "normkit"):
+            return
+        ctx = context_of(self.env)
+        second = ctx.catalog.settings.languages[0]
+        from normkit.i18n.catalogs import catalog_path
+
+        messages = _catalog(catalog_path(ctx.standard, second), second)
+        draft = ctx.standard.status in ("draft", "planned")
+        for node, msgid in list(extract_messages(self.document)):
+            if not isinstance(node, (nodes.paragraph, nodes.title, nodes.caption)):
+                continue
+            msgstr = messages.get(msgid)
+            content = self._parse(msgstr, node) if msgstr else None
+            untranslated = content is None
+            if untranslated:
+                content = [c.deepcopy() for c in node.children]
+            classes = ["nk-translation"] + (["nk-untranslated"] if untranslated else [])
+            if untranslated and draft:
+                classes.append("nk-untranslated-draft")
+            if isinstance(node, (nodes.title, nodes.caption)):
+                node += translation("", "", *content, classes=classes, lang=second)
+                continue
+            other = node.__class__("", "", *content, classes=classes, lang=second)
+            other.source, other.line = node.source, node.line
+            pair = bilingual_pair(classes=["nk-pair"], language=second)
+            node.replace_self(pair)
+            node["classes"].append("nk-master")
+            pair += [node, other]
+
+    def _parse(self, msgstr: str, node: nodes.Element) -> list[nodes.Node] | None:
+        parsed = _publish_msgstr(
+            msgstr,
+            node.source or "",
+            node.line or 0,
+            config=self.config,
+            env=self.env,
+            registry=self.app.registry,
+            settings=self.document.settings,
+        )
+        if isinstance(parsed, nodes.paragraph):
+            return list(parsed.children)
+        logger.warning(
+            "the translation of %r is not a single paragraph; the master text is kept",
+            node.astext()[:40],
+            location=node,
+            type="normkit",
+            subtype="translation",
+        )
+        return None
