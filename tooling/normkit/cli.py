@@ -59,7 +59,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
-    html = [r for r in report.results if r.job.format == "html"]
+    # Framework pages exist per language; the bilingual edition has standard pages only.
+    html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     for language in sorted({r.job.language for r in html}):
         site = options.out / "html" / language
         rebuilt = any(r.status == "built" and r.job.language == language for r in html)

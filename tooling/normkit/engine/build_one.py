@@ -78,11 +78,15 @@ def run_sphinx(
     ``locale_dir`` holds the compiled catalogs (see i18n.compile_catalogs); without
     it no translation is applied.
     """
+    import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     nocolor()  # messages reach people through normkit's own report
+    # Sphinx caches gettext translators per process: a worker that built the English
+    # edition would otherwise translate the next Chinese build with them.
+    sphinx.locale.translators.clear()
     overrides: dict[str, object] = {
         "language": language,
         "normkit_root": str(root),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,8 +40,29 @@ def catalog_path(standard: Standard, language: str) -> Path:
     return standard.path / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+_MSGFMT_ERROR = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)
+
+
+def _msgfmt_check(path: Path) -> None:
+    """GNU msgfmt's syntax check, stricter than Babel's reader (which guesses)."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return
+    run = subprocess.run(
+        [msgfmt, "--check-format", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    if run.returncode != 0:
+        found = _MSGFMT_ERROR.search(run.stderr)
+        message = found.group("message") if found else run.stderr.strip()
+        raise CatalogError(path, message, int(found.group("line")) if found else None)
+
+
 def read_catalog(path: Path, language: str) -> PoCatalog:
     """Read a .po file; a syntax error is a :class:`CatalogError` with its line."""
+    _msgfmt_check(path)
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=language, abort_invalid=True)
@@ -162,7 +185,7 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
     result = UpdateResult(
         path=path,
         created=created,
-        added=sum(1 for m in catalog if m.id and m.id not in known),
+        added=sum(1 for m in catalog if m.id and m.id not in known and m.id not in fuzzy),
         fuzzy=len(fuzzy),
         obsolete=len(set(catalog.obsolete) - obsolete_before),
     )

@@ -87,7 +87,7 @@ class PairTranslations(SphinxTransform):
             node.line or 0,
             config=self.config,
             env=self.env,
-            registry=self.app.registry,
+            registry=self.env._registry,
             settings=self.document.settings,
         )
         if isinstance(parsed, nodes.paragraph):

@@ -1,0 +1,164 @@
+"""Translation workflow: catalogs, status, bad translations, English and bilingual editions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import INDEX, PO_EN
+
+from normkit.catalog import load_catalog
+from normkit.i18n.catalogs import catalog_path, read_catalog
+
+PO_1101 = "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+
+
+def messages(root: Path, slug: str = "t-test-1101") -> dict[str, object]:
+    """The catalog's messages by msgid."""
+    catalog = load_catalog(root)
+    standard = next(s for s in catalog.standards.values() if s.slug == slug)
+    return {m.id: m for m in read_catalog(catalog_path(standard, "en"), "en") if m.id}
+
+
+def check_json(normkit, root: Path) -> dict:
+    return json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+
+
+def test_translate_creates_catalogs_in_the_sphinx_intl_layout(make_repo, normkit):
+    root = make_repo({PO_1101: None})
+    run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+    assert run.code == 0, run.err
+    assert "created; 4 new" in run.out
+    found = messages(root)
+    assert set(found) == {
+        "范围",
+        "本文件规定了通信设施的建设要求。",
+        "一般要求",
+        "设施应符合本文件的要求。",
+    }
+    assert all(not m.string for m in found.values())
+
+
+def test_a_changed_master_paragraph_becomes_fuzzy_and_check_reports_it(make_repo, normkit):
+    changed = INDEX.replace(
+        "本文件规定了通信设施的建设要求。", "本文件规定了通信设施的建设和验收要求。"
+    )
+    root = make_repo({"standards/t-test-1101/index.rst": changed})
+    run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+    assert "0 new, 1 became fuzzy, 0 obsolete" in run.out  # as msgmerge: matched, not obsolete
+    found = messages(root)
+    fuzzy = [m for m in found.values() if m.fuzzy]
+    assert [m.id for m in fuzzy] == ["本文件规定了通信设施的建设和验收要求。"]
+    assert fuzzy[0].string == "This document specifies requirements for communication facilities."
+    assert all(m.string and not m.fuzzy for m in found.values() if m not in fuzzy)
+    report = check_json(normkit, root)
+    incomplete = [p for p in report["problems"] if p["code"] == "normkit.translation-incomplete"]
+    assert len(incomplete) == 1 and incomplete[0]["file"] == PO_1101
+    assert "1 fuzzy" in incomplete[0]["message"] and incomplete[0]["severity"] == "error"
+    assert not report["ok"]  # T/TEST 1101 is published
+
+
+def test_status_reports_counts_and_percent(make_repo, normkit):
+    root = make_repo({PO_1101: PO_EN.replace('msgstr "General requirements"', 'msgstr ""')})
+    run = normkit("translate", "--root", str(root), "--status", "--format", "json")
+    rows = {r["standard"]: r for r in json.loads(run.out)}
+    assert rows["T/TEST 1101"]["translated"] == 3 and rows["T/TEST 1101"]["untranslated"] == 1
+    assert rows["T/TEST 1101"]["percent"] == 75.0
+    assert rows["T/TEST 1102"]["percent"] == 100.0
+    text = normkit("translate", "--root", str(root), "--status").out
+    assert "75%" in text and "1 of 2 catalogs complete" in text
+
+
+def test_drafts_with_incomplete_translations_only_warn(make_repo, normkit):
+    po = PO_EN.replace('msgstr "General requirements"', 'msgstr ""')
+    root = make_repo({"standards/t-test-1102/locale/en/LC_MESSAGES/index.po": po})
+    report = check_json(normkit, root)
+    found = [p for p in report["problems"] if p["code"] == "normkit.translation-incomplete"]
+    assert found and found[0]["severity"] == "warning"
+    assert report["ok"]
+
+
+BAD = {
+    "po syntax error": (
+        PO_EN.replace('msgstr "Scope"', 'msgstr "Scope'),
+        "normkit.po-syntax",
+        None,
+    ),
+    "broken inline markup": (
+        PO_EN.replace(
+            '"Facilities shall conform to this document."', '"Facilities *shall conform."'
+        ),
+        "normkit.translation-broken",
+        "reStructuredText",
+    ),
+    "dropped reference": (
+        PO_EN.replace(
+            'msgid "设施应符合本文件的要求。"',
+            'msgid "设施应符合\\\\ :std:`T/TEST 1102`\\\\ 的要求。"',
+        ),
+        "normkit.translation-broken",
+        "drops or changes :std:`T/TEST 1102`",
+    ),
+    "changed number": (
+        PO_EN.replace('msgid "设施应符合本文件的要求。"', 'msgid "高度不应小于30 m。"').replace(
+            '"Facilities shall conform to this document."', '"The height shall be at least 40 m."'
+        ),
+        "normkit.translation-broken",
+        "drops or changes the number 30",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_translations_name_the_po_file_and_line(case, make_repo, normkit):
+    po, code, words = BAD[case]
+    root = make_repo({PO_1101: po})
+    report = check_json(normkit, root)
+    found = [p for p in report["problems"] if p["code"] == code]
+    assert found, report["problems"]
+    assert found[0]["file"] == PO_1101
+    assert found[0]["line"], "the line of the entry in the .po file"
+    if words:
+        assert words in found[0]["message"]
+    assert not report["ok"]
+
+
+def test_catalog_for_an_unconfigured_language_is_reported(make_repo, normkit):
+    root = make_repo({"standards/t-test-1101/locale/fr/LC_MESSAGES/index.po": PO_EN})
+    report = check_json(normkit, root)
+    found = [p for p in report["problems"] if p["code"] == "normkit.translation-language"]
+    assert found and "'fr'" in found[0]["message"]
+    assert found[0]["file"] == "standards/t-test-1101/locale/fr"
+
+
+def _page(root: Path, lang: str) -> str:
+    return (root / "build" / "html" / lang / "t-test-1101" / "index.html").read_text("utf-8")
+
+
+def test_english_edition_is_translated_with_english_labels(make_repo, normkit):
+    root = make_repo()
+    run = normkit("build", "--root", str(root), "--format", "html", "--lang", "en", "-j", "1")
+    assert run.code == 0, run.out
+    html = _page(root, "en")
+    assert "Facilities shall conform to this document." in html
+    assert "General requirements" in html and "设施应符合" not in html
+    assert 'lang="en"' in html
+    assert not list((root / "standards").rglob("*.mo")), "the build never writes into sources"
+
+
+def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
+    po = PO_EN.replace('msgstr "Facilities shall conform to this document."', 'msgstr ""')
+    root = make_repo({PO_1101: po})
+    run = normkit(
+        "build", "--root", str(root), "--format", "html", "--lang", "bilingual", "-j", "1"
+    )
+    assert run.code == 0, run.out
+    html = _page(root, "bilingual")
+    assert html.count('class="nk-pair') >= 2
+    pair = html[html.index("本文件规定了通信设施的建设要求。") :]
+    assert pair.index("本文件规定了") < pair.index("This document specifies requirements")
+    assert "General requirements" in html  # the translated title beside the master's
+    # The untranslated segment falls back to the master text, marked.
+    assert "nk-untranslated" in html
+    assert "1\u3000范围" in html or "1</span>\u3000范围" in html  # numbering of the master
