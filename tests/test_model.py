@@ -192,3 +192,37 @@ def test_a_lone_subclause_is_warned(make_repo):
     root = make_repo({"standards/t-test-1101/index.rst": source})
     _, result = build(root, strict=True)
     assert any("single subclause" in m for m in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "markup, words",
+    [
+        (".. note:: 设备应接地。", "requirement in a note (GB/T 1.1-2020 9.5)"),
+        (".. example::\n\n   宜采用光纤。", "recommendation in an example (GB/T 1.1-2020 9.6)"),
+        ("设备必须接地。", "'必须': write 应 for a requirement"),
+        ("设备不得露天存放。", "'不得': write 不应 for a prohibition"),
+    ],
+)
+def test_verbal_form_rules_are_checked(make_repo, markup, words):
+    root = make_repo({"standards/t-test-1101/index.rst": INDEX + "\n" + markup + "\n"})
+    _, result = build(root, strict=True)
+    assert result.status == "failed"
+    assert any(words in m and "index.rst:" in m for m in result.warnings), result.warnings
+
+
+def test_provisions_are_counted_in_both_languages():
+    from normkit.sphinxext.provisions import provisions_in
+
+    assert provisions_in("设备应接地，宜采用铜缆，可设置备用，能自动切换。", "zh_CN") == [
+        "requirement",
+        "recommendation",
+        "permission",
+        "possibility",
+    ]
+    assert provisions_in("相应的应用应具备功能，适宜可靠。", "zh_CN") == ["requirement"]
+    assert provisions_in("It shall work; it should be fast; it may stop; it can fail.", "en") == [
+        "requirement",
+        "recommendation",
+        "permission",
+        "possibility",
+    ]

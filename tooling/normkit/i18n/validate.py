@@ -16,8 +16,9 @@ from normkit.checks.rst_syntax import parse_problems
 from normkit.i18n.catalogs import CatalogError, catalog_path, catalog_status, read_catalog
 
 _ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
-# ASCII digits not glued to Latin letters or digits ("30" in "小于30 m", not "6" in "IPv6").
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)*")
+# ASCII digits not glued to Latin letters or digits ("30" in "小于30 m", not "6" in "IPv6");
+# numbers scaled by 万 or 亿 are exempt, as English writes them otherwise (100万: 1 million).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)*(?!\.?\d)(?!\s*[万亿])")
 
 
 def _targets(text: str) -> Counter[tuple[str, str]]:

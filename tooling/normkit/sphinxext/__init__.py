@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from normkit import __version__
-from normkit.sphinxext import bilingual, directives, nodes, roles, security
+from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
@@ -53,5 +53,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(security.CheckImages)
     app.add_transform(NumberStandard)
     app.add_transform(InsertCover)
+    app.add_transform(provisions.MarkProvisions)
     app.connect("builder-inited", _builder_inited)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,115 @@
+"""Provisions and their verbal forms (GB/T 1.1-2020 Annex C; ISO/IEC Directives Part 2, 7).
+
+Every paragraph is tagged with the kinds of provision it states (``provisions``
+attribute: requirement, recommendation, permission, possibility), so that checks
+and reports can count and lint them; and the drafting rules on verbal forms are
+checked where they apply:
+
+- 必须 is not used for a requirement (use 应), nor 不得 / 不可 for a prohibition
+  (use 不应) — GB/T 1.1-2020 Annex C, Table C.1;
+- the foreword, introduction, scope, notes and examples state no requirement,
+  recommendation or permission — GB/T 1.1-2020 8.2, 8.3, 8.4.1, 9.5, 9.6;
+  ISO/IEC Directives Part 2, 12, 13, 14, 24, 25.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import context_of
+
+logger = logging.getLogger(__name__)
+
+# Chinese verbal forms, with the common words that merely contain the character
+# (相应, 应用, 适宜, 可靠, 功能 …) excluded.
+_ZH = {
+    "requirement": re.compile(r"(?<![相对响适供反效回呼感照答理])应(?![用急答对变力当])"),
+    "recommendation": re.compile(r"(?<![适便])宜(?![居人])"),
+    "permission": re.compile(
+        r"不必|(?<![许认不])可(?!能|靠|视|信|控|行|逆|追溯|扩展|用性|读|维护|见|再生|燃|接受|调|持续|信赖|观|度|溯|变|测|编程|量化|比)"
+    ),
+    "possibility": re.compile(r"(?<![功智性节效技储动本体产职赋])能(?![力源耗效量])|可能"),
+}
+_EN = {
+    "requirement": re.compile(r"\bshall\b|\bmust\b", re.IGNORECASE),
+    "recommendation": re.compile(r"\bshould\b", re.IGNORECASE),
+    "permission": re.compile(r"\bmay\b|\bneed not\b", re.IGNORECASE),
+    "possibility": re.compile(r"\bcan(?:not)?\b|\bcan't\b", re.IGNORECASE),
+}
+_FORBIDDEN_ZH = {
+    "必须": "write 应 for a requirement, not 必须",
+    "不得": "write 不应 for a prohibition, not 不得",
+    "不可": "write 不应 for a prohibition, not 不可",
+}
+#: Kinds of provision that may not appear where the rules say "no provisions".
+_NORMATIVE = ("requirement", "recommendation", "permission")
+
+
+def provisions_in(text: str, language: str) -> list[str]:
+    """The kinds of provision ``text`` states, by its verbal forms."""
+    forms = _ZH if language.startswith("zh") else _EN
+    return [kind for kind, pattern in forms.items() if pattern.search(text)]
+
+
+def _where_provisions_are_barred(node: nodes.Node) -> str | None:
+    parent: nodes.Node | None = node
+    while parent is not None:
+        if isinstance(parent, nk.foreword):
+            return "the foreword (GB/T 1.1-2020 8.3)"
+        if isinstance(parent, nk.introduction):
+            return "the introduction (GB/T 1.1-2020 8.4.1)"
+        if isinstance(parent, nk.std_note):
+            return "a note (GB/T 1.1-2020 9.5)"
+        if isinstance(parent, nk.std_example):
+            return "an example (GB/T 1.1-2020 9.6)"
+        if isinstance(parent, nodes.section) and parent.get("nk_number") == "1":
+            return "the scope (GB/T 1.1-2020 8.2)"
+        parent = parent.parent
+    return None
+
+
+class MarkProvisions(SphinxTransform):
+    """Tags paragraphs with their provisions and checks the verbal-form rules."""
+
+    default_priority = 420  # after numbering (400): the scope is known as clause 1
+
+    def apply(self, **kwargs: object) -> None:
+        if not hasattr(self.env, "normkit"):
+            return
+        language = context_of(self.env).language
+        for para in self.document.findall(nodes.paragraph):
+            if isinstance(para, (nk.term_head, nk.term_source, nk.reference_item)):
+                continue
+            text = "".join(t.astext() for t in para.findall(nodes.Text) if not _generated(t))
+            kinds = provisions_in(text, language)
+            if kinds:
+                para["provisions"] = kinds
+            if language.startswith("zh"):
+                for word, fix in _FORBIDDEN_ZH.items():
+                    if word in text:
+                        self._warn(f"{word!r}: {fix} (GB/T 1.1-2020 Annex C)", para)
+            barred = [k for k in kinds if k in _NORMATIVE]
+            where = _where_provisions_are_barred(para) if barred else None
+            if where:
+                self._warn(
+                    f"{' and '.join(barred)} in {where}, which states no provisions: "
+                    "move it into a clause, or reword it as a statement",
+                    para,
+                )
+
+    def _warn(self, message: str, node: nodes.Node) -> None:
+        logger.warning(message, location=node, type="normkit", subtype="verbal-form")
+
+
+def _generated(text: nodes.Text) -> bool:
+    parent = text.parent
+    while parent is not None:
+        if isinstance(parent, nk.generated_text):
+            return True
+        parent = parent.parent
+    return False
