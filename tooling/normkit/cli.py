@@ -132,13 +132,20 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
         complete = sum(1 for r in rows if r.complete)
         console.print(f"{complete} of {len(rows)} catalogs complete")
         return EXIT_OK
-    for standard in standards:
-        for result in update_catalogs(root, standard, languages):
-            what = "created" if result.created else "updated"
-            console.print(
-                f"{result.path.relative_to(root)}: {what}; {result.added} new, "
-                f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
-            )
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(args.jobs or os.cpu_count() or 1, len(standards)) or 1
+    with ProcessPoolExecutor(workers) as pool:
+        updates = pool.map(
+            update_catalogs, [root] * len(standards), standards, [languages] * len(standards)
+        )
+        results = [r for batch in updates for r in batch]
+    for result in results:
+        what = "created" if result.created else "updated"
+        console.print(
+            f"{result.path.relative_to(root)}: {what}; {result.added} new, "
+            f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
+        )
     return EXIT_OK
 
 
@@ -240,6 +247,14 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--lang", action="append", metavar="LANG", help="repeatable")
     translate.add_argument("--status", action="store_true", help="report, change nothing")
     translate.add_argument("--format", choices=("text", "json"), default="text")
+    translate.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
     translate.set_defaults(run=cmd_translate)
     return parser
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.transforms.i18n import Locale
 
 from normkit import __version__
 from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
@@ -18,6 +19,7 @@ from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
 from normkit.sphinxext.numbering import NumberStandard
+from normkit.sphinxext.translate import TranslateSegments
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -34,6 +36,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(bilingual.bilingual_pair)
     app.add_node(bilingual.translation)
     app.add_transform(bilingual.PairTranslations)
+    # Sphinx's Locale parses each segment alone; ours parses them together.
+    if Locale in app.registry.transforms:
+        app.registry.transforms.remove(Locale)
+    app.add_transform(TranslateSegments)
     for node in nodes.ALL_NODES:
         app.add_node(node)
     app.add_directive("foreword", directives.ForewordDirective)

@@ -15,13 +15,10 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.i18n import _publish_msgstr
-from sphinx.util import logging
 from sphinx.util.nodes import extract_messages
 
 from normkit.sphinxext.context import context_of
-
-logger = logging.getLogger(__name__)
+from normkit.sphinxext.segments import parse_segments
 
 
 class bilingual_pair(nodes.container):
@@ -59,11 +56,17 @@ class PairTranslations(SphinxTransform):
 
         messages = _catalog(catalog_path(ctx.standard, second), second)
         draft = ctx.standard.status in ("draft", "planned")
-        for node, msgid in list(extract_messages(self.document)):
-            if not isinstance(node, (nodes.paragraph, nodes.title, nodes.caption)):
-                continue
-            msgstr = messages.get(msgid)
-            content = self._parse(msgstr, node) if msgstr else None
+        found = [
+            (node, messages.get(msgid, ""))
+            for node, msgid in extract_messages(self.document)
+            if isinstance(node, (nodes.paragraph, nodes.title, nodes.caption))
+        ]
+        translated = [(node, text) for node, text in found if text]
+        parsed = dict(
+            zip([id(n) for n, _ in translated], parse_segments(self, translated), strict=True)
+        )
+        for node, _text in found:
+            content = parsed.get(id(node))
             untranslated = content is None
             if untranslated:
                 content = [c.deepcopy() for c in node.children]
@@ -79,24 +82,3 @@ class PairTranslations(SphinxTransform):
             node.replace_self(pair)
             node["classes"].append("nk-master")
             pair += [node, other]
-
-    def _parse(self, msgstr: str, node: nodes.Element) -> list[nodes.Node] | None:
-        parsed = _publish_msgstr(
-            msgstr,
-            node.source or "",
-            node.line or 0,
-            config=self.config,
-            env=self.env,
-            registry=self.env._registry,
-            settings=self.document.settings,
-        )
-        if isinstance(parsed, nodes.paragraph):
-            return list(parsed.children)
-        logger.warning(
-            "the translation of %r is not a single paragraph; the master text is kept",
-            node.astext()[:40],
-            location=node,
-            type="normkit",
-            subtype="translation",
-        )
-        return None

@@ -1,0 +1,474 @@
+"""The HTML edition: the normkit theme on a standard's page and the framework pages.
+
+The slow tests build sample standards with Sphinx and read the HTML the way a reader
+sees it: the cover, numbered clauses, captions, annex headings, term entries,
+permalinks, the language of the page, no English label in the Chinese edition, and no
+resource fetched from the network. The framework pages are written from the sample
+catalog over those built pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from normkit.catalog import load_catalog
+from normkit.writers import site_pages
+from normkit.writers.site_pages import (
+    diagram_layout,
+    framework_model,
+    split_page,
+    wrap,
+    write_framework_pages,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- a tiny DOM over html.parser ---------------------------------------------------
+
+
+class Element:
+    """An element of a parsed page: tag, attributes, children (elements and strings)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Element | str] = []
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str):
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and (cls is None or cls in e.classes)
+            and all(e.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Element:
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag or '*'} class={cls!r} {attrs}> in the page"
+        return found[0]
+
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(element)
+        if tag not in _VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(path: Path) -> Element:
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.root
+
+
+def visible_text(doc: Element) -> str:
+    body = doc.find("body")
+
+    def walk(e: Element) -> str:
+        if e.tag in ("script", "style"):
+            return ""
+        return "".join(c if isinstance(c, str) else walk(c) for c in e.children)
+
+    return walk(body)
+
+
+def external_references(doc: Element, page: Path) -> list[str]:
+    """Every URL the page would fetch or link to outside the site (http, https, //)."""
+    found = []
+    for e in doc.iter():
+        for name in ("href", "src", "srcset", "action", "data", "poster"):
+            value = e.attrs.get(name, "")
+            if re.match(r"\s*(https?:)?//", value):
+                found.append(f"<{e.tag} {name}={value}>")
+    for css in page.parent.glob("_static/*.css"):
+        text = css.read_text(encoding="utf-8")
+        found += [f"{css.name}: {m}" for m in re.findall(r"url\(\s*['\"]?(?:https?:)?//", text)]
+        found += [f"{css.name}: @import" for _ in re.findall(r"@import", text)]
+    return found
+
+
+# --- builds ---------------------------------------------------------------------------
+
+
+def sphinx_build(slug: str, outdir: Path, language: str = "zh_CN") -> Path:
+    """Build one standard with the repository's conf.py; return its index.html."""
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "html",
+        "-c",
+        str(ROOT),
+        "-D",
+        f"language={language}",
+        str(ROOT / "standards" / slug),
+        str(outdir),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return outdir / "index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """build/html as the engine lays it out: <lang>/<slug>/index.html."""
+    out = tmp_path_factory.mktemp("html")
+    for slug in ("t-xqzc-1101", "t-xqzc-2101"):
+        sphinx_build(slug, out / "zh_CN" / slug)
+    sphinx_build("t-xqzc-1101", out / "en" / "t-xqzc-1101", language="en")
+    return out
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT)
+
+
+# --- the page of a standard ----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_published_standard_page(site: Path) -> None:
+    page = site / "zh_CN" / "t-xqzc-1101" / "index.html"
+    doc = parse(page)
+    assert doc.find("html").attrs["lang"] == "zh-CN"
+    assert doc.find("title").text().strip() == "T/XQZC 1101—2026 5G通信基础设施建设导则"
+
+    cover = doc.find(cls="nk-cover")
+    assert cover.find(cls="nk-cover-number").text() == "T/XQZC 1101—2026"
+    assert cover.find(cls="nk-cover-title").text() == "5G通信基础设施建设导则"
+    other = cover.find(cls="nk-cover-title-other")
+    assert other.text() == "Guidelines for the construction of 5G communication infrastructure"
+    assert other.attrs.get("lang") == "en"
+    assert "ICS 33.070.50" in cover.text() and "CCS M36" in cover.text()
+    assert "2026-01-20发布" in cover.text()
+    assert "示例新区智慧城市标准化技术委员会" in cover.text()
+    assert "nk-status-published" in doc.find("body").classes
+    assert not doc.find_all(cls="nk-banner")
+
+    headings = [h.text() for h in doc.iter() if h.tag in ("h1", "h2", "h3")]
+    assert any(h.startswith("4.1") for h in headings), headings
+    assert any(h.startswith("1\u3000范围") for h in headings), headings
+
+    captions = [c.text() for c in doc.find_all("caption")]
+    assert any(c.startswith("表1") for c in captions), captions
+    assert any(c.startswith("表A.1") for c in captions), captions
+    figcaptions = [c.text() for c in doc.find_all("figcaption")]
+    assert any(c.strip().startswith("图1") for c in figcaptions), figcaptions
+
+    annex = next(s for s in doc.find_all("section") if any("nk-annex-" in c for c in s.classes))
+    head = annex.find("h1")
+    assert head.find(cls="nk-annex-label").text() == "附录A"
+    assert head.find(cls="nk-annex-status").text() in ("（资料性）", "（规范性）")
+
+    # term entry: number on its own line, term and English equivalent, permalink
+    term = doc.find(cls="nk-term", id="term-5g-base-station")
+    number = term.find(cls="nk-term-number")
+    assert number.text().replace("¶", "").strip() == "3.1"
+    assert number.find("a", cls="headerlink").attrs["href"] == "#term-5g-base-station"
+    assert term.find(cls="nk-term-head").find("strong").text() == "5G基站"
+    equivalent = term.find(cls="nk-term-equivalent")
+    assert equivalent.text() == "5G base station" and equivalent.attrs["lang"] == "en"
+    assert "［来源：" in term.find(cls="nk-term-source").text()
+    assert any(n.text().startswith("注1：") for n in term.find_all(cls="nk-label"))
+
+    # permalinks on a clause and a table
+    clause = next(
+        s
+        for s in doc.find_all("section")
+        if any(
+            isinstance(h, Element) and h.tag == "h2" and h.text().startswith("4.1")
+            for h in s.children
+        )
+    )
+    assert clause.attrs["id"]
+    link = next(h for h in clause.children if isinstance(h, Element) and h.tag == "h2")
+    link = link.find("a", cls="headerlink")
+    assert link.attrs["href"] == "#" + clause.attrs["id"]
+    table = next(t for t in doc.find_all("table") if t.find_all("caption"))
+    assert table.attrs["id"]
+    assert (
+        table.find("caption").find("a", cls="headerlink").attrs["href"] == "#" + table.attrs["id"]
+    )
+
+    # contents: a navigation of the page's clauses and annexes
+    toc = doc.find("nav", cls="nk-toc")
+    assert toc.find("summary").text() == "目次"
+    targets = {a.attrs["href"] for a in toc.find_all("a")}
+    assert "#" + clause.attrs["id"] in targets and "#" + annex.attrs["id"] in targets
+
+    text = visible_text(doc)
+    for english in ("Table ", "Figure ", "NOTE", "EXAMPLE", "Annex ", "Contents", "Search"):
+        assert english not in text, english
+    assert not external_references(doc, page)
+    assert (page.parent / "_static" / "normkit.css").is_file()
+    assert not (page.parent / "search.html").exists()  # the framework's search serves all
+
+
+@pytest.mark.slow
+def test_draft_is_marked_unmistakably(site: Path) -> None:
+    doc = parse(site / "zh_CN" / "t-xqzc-2101" / "index.html")
+    assert "nk-status-draft" in doc.find("body").classes
+    assert "nk-status-draft" in doc.find(cls="nk-cover").classes
+    assert doc.find(cls="nk-cover-status").text() == "（征求意见稿）"
+    banner = doc.find(cls="nk-banner")
+    assert "nk-banner-draft" in banner.classes and "征求意见稿" in banner.text()
+    assert doc.find("main").attrs["data-watermark"] == "征求意见稿"
+    assert doc.find(cls="nk-cover-number").text() == "T/XQZC 2101"  # no year: not issued
+
+
+@pytest.mark.slow
+def test_english_edition(site: Path) -> None:
+    page = site / "en" / "t-xqzc-1101" / "index.html"
+    doc = parse(page)
+    assert doc.find("html").attrs["lang"] == "en"
+    captions = [c.text() for c in doc.find_all("caption")]
+    assert any(c.startswith("Table 1") for c in captions), captions
+    assert doc.find(cls="nk-annex-label").text() == "Annex A"
+    assert doc.find("nav", cls="nk-toc").find("summary").text() == "Contents"
+    assert doc.find(cls="nk-cover-title-other").attrs["lang"] == "zh-CN"
+    assert not external_references(doc, page)
+
+
+# --- framework pages -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_framework_pages(site: Path, catalog) -> None:
+    outdir = site / "zh_CN"
+    written = write_framework_pages(catalog, "zh_CN", outdir)
+    assert outdir / "index.html" in written and outdir / "search.html" in written
+    assert not list(outdir.glob(".*.tmp"))
+    page = outdir / "index.html"
+    doc = parse(page)
+    assert doc.find("html").attrs["lang"] == "zh-CN"
+    assert doc.find("h1").text() == catalog.title["zh_CN"]
+    assert catalog.notice["zh_CN"] in visible_text(doc)
+    assert "版本 1.0" in visible_text(doc)
+
+    rows = {}
+    for row in doc.find_all("tr", cls="nk-entry"):
+        rows[row.find("td", cls="nk-col-number").text()] = row
+    numbers = {e.number for e in catalog.entries} | set(catalog.standards)
+    assert len(rows) == len(numbers)
+    for number in numbers:
+        std = catalog.standards.get(number)
+        shown = std.dated_number if std else number
+        row = rows[shown]
+        status = std.status if std else catalog.entry(number).status
+        assert row.attrs["data-status"] == status
+        badge = row.find(cls="nk-badge")
+        assert f"nk-badge-{status}" in badge.classes and badge.text()
+        assert catalog.title_of(number, "zh_CN") in row.text()
+        links = row.find_all("a")
+        if std:
+            assert links and links[0].attrs["href"] == f"{std.slug}/index.html"
+        else:
+            assert not links
+    assert rows["T/XQZC 2101"].find(cls="nk-badge").text() == "征求意见稿"
+
+    svg = doc.find("svg", cls="nk-diagram-columns")
+    assert doc.find("svg", cls="nk-diagram-bands")
+    svg_text = svg.text()
+    for category in catalog.categories:
+        assert category.title["zh_CN"] in svg_text
+        for aspect in category.aspects:
+            assert aspect.title["zh_CN"] in svg_text
+    aspect_links = {a.attrs["href"] for a in svg.find_all("a")}
+    assert "#aspect-1-1" in aspect_links and doc.find(id="aspect-1-1")
+    counts = doc.find(cls="nk-counts").text()
+    assert str(len(numbers)) in counts
+
+    # the search index finds a Chinese word of a built page, per clause, by substring
+    index = json.loads((outdir / "search-index.json").read_text(encoding="utf-8"))
+    urls = [p["url"] for p in index["pages"]]
+    assert urls == ["t-xqzc-1101/index.html", "t-xqzc-2101/index.html"]
+    hits = [e for e in index["entries"] if "宏基站" in e["t"] or "宏基站" in e["h"]]
+    assert hits
+    hit = next(e for e in hits if e["h"].startswith("5.2.1"))
+    target = parse(outdir / urls[hit["p"]])
+    assert target.find(id=hit["a"]).tag == "section"
+    assert all("¶" not in e["h"] for e in index["entries"])
+    script = (outdir / "search-index.js").read_text(encoding="utf-8")
+    assert script.startswith("window.NK_SEARCH_INDEX = {")
+    search = parse(outdir / "search.html")
+    sources = [s.attrs.get("src") for s in search.find_all("script")]
+    assert sources == ["search-index.js", "_static/search.js"]
+    assert search.find("form").attrs["data-results"] == "共找到 {n} 处"
+
+    for name in ("index.html", "search.html"):
+        assert not external_references(parse(outdir / name), outdir / name)
+    for english in ("Search", "Planned", "Draft", "Standards"):
+        assert english not in visible_text(doc)
+
+
+def test_framework_model_counts(catalog) -> None:
+    model = framework_model(catalog, "en")
+    counts = catalog.counts()
+    assert model["counts"]["categories"] == counts["categories"]
+    assert model["counts"]["aspects"] == counts["aspects"]
+    assert model["counts"]["drafted"] == counts["drafted"]
+    assert model["title"] == catalog.title["en"]
+    listed = sum(a["count"] for c in model["categories"] for a in c["aspects"])
+    assert listed == model["counts"]["standards"]
+    assert {s["status"] for s in model["statuses"]} == {
+        "planned",
+        "draft",
+        "published",
+        "withdrawn",
+        "superseded",
+    }
+
+
+def test_diagram_layout_fits(catalog) -> None:
+    model = framework_model(catalog, "zh_CN")
+    for orientation in ("columns", "bands"):
+        layout = diagram_layout(model, {"standards_count": "{n}项"}, orientation)
+        assert len(layout["columns"]) == len(catalog.categories)
+        for column in layout["columns"]:
+            for box in column["aspects"]:
+                assert box.x + box.w <= layout["width"]
+                assert box.y + box.h <= layout["height"]
+                assert box.extra["count"].endswith("项")
+
+
+def test_wrap_breaks_cjk_and_words() -> None:
+    assert wrap("基础设施与感知体系", 50, 15) == ["基础设", "施与感", "知体系"]
+    lines = wrap("Infrastructure and perception systems", 120, 15)
+    assert all(" " not in line or len(line) < 20 for line in lines)
+    assert " ".join(lines) == "Infrastructure and perception systems"
+
+
+def test_split_page_per_clause() -> None:
+    html = """<html><head><title>T</title></head><body><main class="nk-body">
+    <section id="clause-4">
+    <h1><span>4</span>　总体要求<a class="headerlink" href="#clause-4">¶</a></h1>
+    <p>总的要求。</p>
+    <section id="clause-4-1"><h2>4.1　建设原则</h2><p>应统一规划。<img src="x.png"></p></section>
+    </section>
+    <div class="nk-term" id="term-site"><p class="nk-term-number">3.10</p>
+    <p class="nk-term-head"><strong>站址</strong> site</p><p>场所。</p></div>
+    </main><script>var x = "不要";</script></body></html>"""
+    title, chunks = split_page(html)
+    assert title == "T"
+    by_anchor = {c["anchor"]: c for c in chunks}
+    assert by_anchor["clause-4"]["heading"] == "4 总体要求"
+    assert by_anchor["clause-4"]["text"] == "总的要求。"
+    assert by_anchor["clause-4-1"]["text"] == "应统一规划。"
+    assert by_anchor["term-site"]["heading"] == "3.10 站址 site"
+    assert all("不要" not in c["text"] for c in chunks)
+
+
+def test_write_atomic_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "index.html"
+    site_pages.write_atomic(target, "一")
+    site_pages.write_atomic(target, "二")
+    assert target.read_text(encoding="utf-8") == "二"
+    assert [p.name for p in target.parent.iterdir()] == ["index.html"]
+
+
+# --- in a browser ----------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [
+        CHROMIUM or "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install chromium)")
+def test_pages_render_in_a_browser(site: Path, catalog, tmp_path: Path) -> None:
+    write_framework_pages(catalog, "zh_CN", site / "zh_CN")
+    pages = {
+        "standard": site / "zh_CN" / "t-xqzc-1101" / "index.html",
+        "draft": site / "zh_CN" / "t-xqzc-2101" / "index.html",
+        "framework": site / "zh_CN" / "index.html",
+    }
+    for name, page in pages.items():
+        for label, size in (("wide", "1280,2000"), ("phone", "390,1800")):
+            png = tmp_path / f"{name}-{label}.png"
+            _chromium(tmp_path, f"--screenshot={png}", f"--window-size={size}", page.as_uri())
+            assert png.is_file(), f"no screenshot of the {name} page ({label})"
+            # A blank page compresses to a few KB; a rendered standard is far larger.
+            assert png.stat().st_size > 40_000, f"{png} looks blank"
+    # the search page runs its script and lists hits for a Chinese word
+    search = (site / "zh_CN" / "search.html").as_uri() + "?q=%E5%AE%8F%E5%9F%BA%E7%AB%99"
+    result = _chromium(tmp_path, "--dump-dom", "--virtual-time-budget=3000", search)
+    assert "共找到" in result.stdout
+    assert result.stdout.count('class="nk-hit-title"') >= 3
+    assert "t-xqzc-1101/index.html#" in result.stdout

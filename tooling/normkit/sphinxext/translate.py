@@ -1,0 +1,49 @@
+"""The edition in a translation language: every segment replaced by its translation.
+
+Replaces Sphinx's Locale transform (same priority, same catalogs) for standards: the
+segments a standard has are paragraphs, titles, captions and cells, which
+normkit.sphinxext.segments translates in one parse instead of one per segment.
+Segments with no translation keep the master text.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.locale import init as init_locale
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
+
+from normkit.sphinxext.segments import TEXT_NODES, parse_segments
+
+
+class TranslateSegments(SphinxTransform):
+    """Puts the translation of every segment in place of the master text."""
+
+    default_priority = 20  # where Sphinx's Locale runs: before everything that numbers
+
+    def apply(self, **kwargs: object) -> None:
+        if self.config.normkit_edition == "bilingual":
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(dirs, self.config.language, domain)
+        if not has_catalog:
+            return
+        segments = []
+        for node, msgid in extract_messages(self.document):
+            msgstr = catalog.gettext(msgid)
+            if not msgstr.strip() or msgstr == msgid:
+                node["translated"] = bool(msgstr.strip())
+                continue
+            if isinstance(node, LITERAL_TYPE_NODES):
+                node.children = [nodes.Text(msgstr)]
+                node["translated"] = True
+            elif isinstance(node, TEXT_NODES):
+                segments.append((node, msgstr))
+        for (node, _msgstr), content in zip(segments, parse_segments(self, segments), strict=True):
+            if content is None:
+                continue  # not one paragraph: the master text stays (Sphinx warned)
+            node.children = []
+            node.extend(content)
+            node["translated"] = True

@@ -1,0 +1,469 @@
+"""The framework pages of the HTML site: build/html/<lang>/index.html and search.html.
+
+``write_framework_pages(catalog, language, outdir)`` writes, next to the built pages of
+the standards (``outdir/<slug>/index.html``):
+
+- ``index.html``: the framework's title, version and notice, its counts, a diagram of
+  the taxonomy (an inline SVG drawn from the catalog), and every standard it plans or
+  has drafted, by category and aspect, with its number, title, status and, once
+  drafted, a link to its page;
+- ``search.html`` with ``_static/search.js``: a search over the text of every built
+  standard page, split per clause and term entry. Matching is by substring, so Chinese
+  needs no word segmentation; the index is ``search-index.json`` (and the same data as
+  ``search-index.js``, which also loads from ``file://``);
+- ``_static/normkit.css``, shared with the theme of the standards' pages.
+
+Templates are Jinja2 files in ``templates/html/site/`` of the repository; every word
+they show comes from the catalog or from the ``[site]`` table of
+``templates/labels/<language>.toml``. Each file is written to a temporary name and
+renamed, so a reader never sees half a page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from normkit.catalog import STATUSES, Catalog
+from normkit.sphinxext.labels import load_labels
+
+#: Widths of the framework diagram (SVG user units; it scales to the page): side by side
+#: on wide screens, stacked bands on phones.
+DIAGRAM_WIDTH = 960
+DIAGRAM_WIDTH_BANDS = 420
+
+
+def html_lang(language: str) -> str:
+    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
+    return language.replace("_", "-")
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def write_framework_pages(catalog: Catalog, language: str, outdir: Path) -> list[Path]:
+    """Write the framework's pages of one language into ``outdir`` (build/html/<lang>/).
+
+    Returns the files written. Standard pages already built under
+    ``outdir/<slug>/index.html`` are indexed for the search page; standards not built
+    yet are still listed (drafted ones with their link).
+    """
+    outdir = Path(outdir)
+    templates = Path(catalog.root) / "templates"
+    env = Environment(
+        loader=FileSystemLoader(str(templates / "html" / "site")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    site = _site_labels(catalog, language)
+    model = framework_model(catalog, language)
+    svg = env.get_template("diagram.svg")
+    diagram = "\n".join(
+        svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
+        for way in ("columns", "bands")
+    )
+    common = {
+        "lang": html_lang(language),
+        "site": site,
+        "framework": model,
+        "languages": _other_languages(catalog, language),
+    }
+    written: list[Path] = []
+    index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
+    written.append(write_atomic(outdir / "index.html", index_html))
+
+    index = build_search_index(outdir, catalog, language)
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    written.append(write_atomic(outdir / "search-index.json", data))
+    # ``</`` never appears in JSON output as-is: it would end a <script> element early.
+    script = "window.NK_SEARCH_INDEX = " + data.replace("</", "<\\/") + ";\n"
+    written.append(write_atomic(outdir / "search-index.js", script))
+    search_html = env.get_template("search.html").render(**common, page="search")
+    written.append(write_atomic(outdir / "search.html", search_html))
+
+    static = outdir / "_static"
+    css = templates / "html" / "normkit" / "static" / "normkit.css"
+    written.append(write_atomic(static / "normkit.css", css.read_bytes()))
+    js = templates / "html" / "site" / "static" / "search.js"
+    written.append(write_atomic(static / "search.js", js.read_bytes()))
+    return written
+
+
+# --- the framework as the templates see it --------------------------------------------
+
+
+def _site_labels(catalog: Catalog, language: str) -> dict[str, str]:
+    return dict(load_labels(Path(catalog.root), language).table.get("site", {}))
+
+
+def _other_languages(catalog: Catalog, language: str) -> list[dict[str, str]]:
+    others = []
+    for other in catalog.settings.all_languages:
+        if other != language:
+            name = _site_labels(catalog, other).get("language_name", other)
+            others.append(
+                {"lang": html_lang(other), "name": name, "href": f"../{other}/index.html"}
+            )
+    return others
+
+
+def _text(text: dict[str, str], language: str, master: str) -> str:
+    return text.get(language) or text.get(master) or ""
+
+
+def _anchor(prefix: str, code: str) -> str:
+    return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
+
+
+def framework_model(catalog: Catalog, language: str) -> dict[str, Any]:
+    """The framework in one language: title, version, notice, counts, categories → aspects.
+
+    Every standard the framework lists appears under its aspect, and so does a drafted
+    standard the framework does not list yet. A drafted standard's status is the one of
+    its standard.toml; it carries ``href`` = ``<slug>/index.html``.
+    """
+    master = catalog.settings.master_language
+    site = _site_labels(catalog, language)
+    numbers = [e.number for e in catalog.entries]
+    numbers += sorted(n for n in catalog.standards if n not in set(numbers))
+    by_aspect: dict[str, list[dict[str, Any]]] = {}
+    for number in numbers:
+        entry, std = catalog.entry(number), catalog.standards.get(number)
+        status = std.status if std else (entry.status if entry else "planned")
+        aspect = std.aspect if std else (entry.aspect if entry else "")
+        by_aspect.setdefault(aspect, []).append(
+            {
+                "number": std.dated_number if std else number,
+                "title": catalog.title_of(number, language) or "",
+                "status": status,
+                "status_label": site.get(f"status_{status}", status),
+                "drafted": std is not None,
+                "href": f"{std.slug}/index.html" if std else "",
+            }
+        )
+    for items in by_aspect.values():
+        items.sort(key=lambda item: item["number"])
+    categories = []
+    for category in catalog.categories:
+        aspects = []
+        for aspect in category.aspects:
+            items = by_aspect.get(aspect.code, [])
+            aspects.append(
+                {
+                    "code": aspect.code,
+                    "title": _text(aspect.title, language, master),
+                    "anchor": _anchor("aspect", aspect.code),
+                    "standards": items,
+                    "count": len(items),
+                    "drafted": sum(1 for i in items if i["drafted"]),
+                }
+            )
+        categories.append(
+            {
+                "code": category.code,
+                "title": _text(category.title, language, master),
+                "anchor": _anchor("category", category.code),
+                "aspects": aspects,
+                "count": sum(a["count"] for a in aspects),
+            }
+        )
+    everything = [i for items in by_aspect.values() for i in items]
+    by_status = {s: sum(1 for i in everything if i["status"] == s) for s in STATUSES}
+    return {
+        "title": _text(catalog.title, language, master),
+        "version": catalog.version,
+        "version_label": site.get("version", "{version}").format(version=catalog.version),
+        "notice": _text(catalog.notice, language, master),
+        "issuing_body": catalog.settings.issuing_body.get(language, ""),
+        "categories": categories,
+        "counts": {
+            "categories": len(catalog.categories),
+            "aspects": sum(len(c.aspects) for c in catalog.categories),
+            "standards": len(everything),
+            "drafted": sum(1 for i in everything if i["drafted"]),
+            "planned": sum(1 for i in everything if not i["drafted"]),
+        },
+        "by_status": by_status,
+        "statuses": [
+            {"status": s, "label": site.get(f"status_{s}", s), "count": by_status[s]}
+            for s in STATUSES
+        ],
+    }
+
+
+# --- the diagram ----------------------------------------------------------------------
+
+
+def text_width(text: str, size: float) -> float:
+    """The rough width of ``text`` set at ``size``: CJK glyphs are square, Latin narrow."""
+    width = 0.0
+    for char in text:
+        wide = unicodedata.east_asian_width(char) in ("W", "F")
+        width += size if wide else size * 0.56
+    return width
+
+
+def wrap(text: str, width: float, size: float, max_lines: int = 3) -> list[str]:
+    """Break ``text`` into lines no wider than ``width``: at spaces, or between CJK glyphs."""
+    tokens = re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+", text)
+    lines, line = [], ""
+    for token in tokens:
+        candidate = line + token
+        if line and text_width(candidate.rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.strip())
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip() + "…"
+    return lines or [""]
+
+
+@dataclass
+class _Box:
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def diagram_layout(
+    model: dict[str, Any], site: dict[str, str], orientation: str = "columns"
+) -> dict[str, Any]:
+    """Positions of the diagram: a title band, then the categories with their aspects.
+
+    ``columns`` (wide screens, print): one column per category side by side;
+    ``bands`` (phones): one band per category, stacked. Each aspect is a box with its
+    code, title, count of standards and a bar of the share drafted, linking to its list
+    on the page.
+    """
+    bands = orientation == "bands"
+    width = DIAGRAM_WIDTH_BANDS if bands else DIAGRAM_WIDTH
+    margin, gap, pad = 16.0, 14.0, 12.0
+    categories = model["categories"] or []
+    n = 1 if bands else max(1, len(categories))
+    col_w = (width - 2 * margin - (n - 1) * gap) / n
+    title_size, cat_size, aspect_size = 20.0, 15.0, 14.0
+    title_lines = wrap(model["title"], width - 4 * margin, title_size, 2)
+    title_h = 24 + 26 * len(title_lines) + (14 if bands else 0)
+    top = margin + title_h + gap
+    cat_lines = [
+        wrap(f"{c['code']}  {c['title']}", col_w - 2 * pad, cat_size, 3) for c in categories
+    ]
+    common_h = 22 + 20 * max((len(lines) for lines in cat_lines), default=1)
+    columns, bottom = [], top + common_h
+    for number, (category, lines) in enumerate(zip(categories, cat_lines, strict=True)):
+        x = margin if bands else margin + number * (col_w + gap)
+        cat_h = 22 + 20 * len(lines) if bands else common_h
+        header = _Box(x, top, col_w, cat_h, lines)
+        boxes, y = [], top + cat_h + gap
+        for aspect in category["aspects"]:
+            inner = col_w - 2 * pad - 8 - (40 if bands else 0)
+            a_lines = wrap(f"{aspect['code']}  {aspect['title']}", inner, aspect_size, 3)
+            h = 20 + 19 * len(a_lines) + 26
+            count = site.get("standards_count", "{n}").format(n=aspect["count"])
+            share = aspect["drafted"] / aspect["count"] if aspect["count"] else 0.0
+            bar_w = col_w - 2 * pad - 24
+            extra = {"anchor": aspect["anchor"], "count": count, "bar": bar_w * share}
+            extra["bar_w"] = bar_w
+            boxes.append(_Box(x + pad, y, col_w - 2 * pad, h, a_lines, extra))
+            y += h + 10
+        y += pad - 10
+        columns.append(
+            {"header": header, "aspects": boxes, "anchor": category["anchor"], "bottom": y}
+        )
+        bottom = max(bottom, y)
+        if bands:
+            top = y + gap
+    height = bottom + margin
+    for column in columns:
+        end = column["bottom"] if bands else height - margin
+        column["band_h"] = end - column["header"].y
+    return {
+        "width": width,
+        "height": height,
+        "margin": margin,
+        "title_lines": title_lines,
+        "title_h": title_h,
+        "version": model["version_label"],
+        "columns": columns,
+        "label": site.get("diagram", ""),
+        "orientation": orientation,
+    }
+
+
+# --- the search index -------------------------------------------------------------
+
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+_SKIP = {"script", "style", "template", "svg"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _ClauseSplitter(HTMLParser):
+    """Splits a built standard page into chunks: one per clause and term entry.
+
+    Text belongs to the innermost ``<section id>`` or ``<div class="nk-term" id>`` (the
+    cover is one chunk too); headings and term heads give each chunk its title.
+    Permalink marks (``a.headerlink``) and scripts are left out.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, Any] | None, str]] = []
+        self.chunks: list[dict[str, Any]] = []
+        self.open_chunks: list[dict[str, Any]] = []
+        self.skip = 0
+        self.in_main = False
+        self.has_main = False
+        self.page_title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        a = {k: (v or "") for k, v in attrs}
+        classes = a.get("class", "").split()
+        role = ""
+        if tag == "main" and "nk-body" in classes:
+            self.in_main, self.has_main = True, True
+            role = "main"
+        chunk = None
+        if self.skip or "headerlink" in classes or tag in _SKIP:
+            self.skip += 1
+            role = "skip"
+        elif a.get("id") and (tag == "section" or "nk-term" in classes or "nk-cover" in classes):
+            chunk = {"anchor": a["id"], "heading": [], "text": [], "term": "nk-term" in classes}
+            self.open_chunks.append(chunk)
+            self.chunks.append(chunk)
+        elif tag in _HEADINGS or "nk-term-number" in classes or "nk-term-head" in classes:
+            role = "heading"
+        elif tag == "title":
+            role = "title"
+        self.stack.append((tag, chunk, role))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        while self.stack:
+            open_tag, chunk, role = self.stack.pop()
+            if role == "heading" and self.open_chunks:
+                self.open_chunks[-1]["heading"].append(" ")
+            if role == "skip":
+                self.skip -= 1
+            if role == "main":
+                self.in_main = False
+            if chunk is not None and self.open_chunks and self.open_chunks[-1] is chunk:
+                self.open_chunks.pop()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        roles = {role for _, _, role in self.stack}
+        if "title" in roles:
+            self.page_title.append(data)
+            return
+        if not self.open_chunks:
+            return
+        chunk = self.open_chunks[-1]
+        if "heading" in roles:
+            chunk["heading"].append(data)
+        else:
+            chunk["text"].append(data)
+
+
+def _squash(parts: list[str]) -> str:
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def split_page(html_text: str) -> tuple[str, list[dict[str, str]]]:
+    """(page title, chunks) of a built page; chunks have ``anchor``, ``heading``, ``text``."""
+    parser = _ClauseSplitter()
+    parser.feed(html_text)
+    parser.close()
+    chunks = []
+    for chunk in parser.chunks:
+        heading, text = _squash(chunk["heading"]), _squash(chunk["text"])
+        if heading or text:
+            chunks.append({"anchor": chunk["anchor"], "heading": heading, "text": text})
+    return _squash(parser.page_title), chunks
+
+
+def build_search_index(outdir: Path, catalog: Catalog, language: str) -> dict[str, Any]:
+    """The search index of the standard pages built under ``outdir/*/index.html``.
+
+    ``pages``: one per standard (url, number, title, status); ``entries``: one per
+    clause, term entry or cover, with the page it is on (``p``), its anchor (``a``),
+    heading (``h``) and text (``t``).
+    """
+    by_slug = {s.slug: s for s in catalog.standards.values()}
+    pages: list[dict[str, str]] = []
+    entries: list[dict[str, Any]] = []
+    for page in sorted(Path(outdir).glob("*/index.html")):
+        slug = page.parent.name
+        if slug.startswith(("_", ".")):
+            continue
+        title, chunks = split_page(page.read_text(encoding="utf-8"))
+        std = by_slug.get(slug)
+        pages.append(
+            {
+                "url": f"{slug}/index.html",
+                "number": std.dated_number if std else "",
+                "title": (catalog.title_of(std.number, language) or title) if std else title,
+                "status": std.status if std else "",
+            }
+        )
+        for chunk in chunks:
+            entries.append(
+                {
+                    "p": len(pages) - 1,
+                    "a": chunk["anchor"],
+                    "h": chunk["heading"],
+                    "t": chunk["text"],
+                }
+            )
+    return {"language": language, "pages": pages, "entries": entries}
