@@ -13,8 +13,9 @@ dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
 # Fonts and libraries the PDF build needs: Noto CJK for Chinese, HarfBuzz-Subset so
-# that WeasyPrint subsets fonts fast, gettext tools for the translation workflow.
-apt_packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext git)
+# that WeasyPrint subsets fonts fast, rsvg-convert for figures in DOCX, gettext tools
+# (msgfmt) for the translation workflow.
+apt_packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 librsvg2-bin gettext git)
 # The tests read PDFs back with poppler and open DOCX files in LibreOffice.
 [ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui)
 

@@ -72,7 +72,8 @@ def select_standards(catalog: Catalog, wanted: list[str]) -> list[Standard]:
 
 
 def _languages_of(catalog: Catalog, standard: Standard, wanted: list[str]) -> list[str]:
-    """The editions to build: the requested ones, or every language with a catalog."""
+    """The editions to build: the requested ones, or every language with a catalog and,
+    when there is a translation, the bilingual edition."""
     settings = catalog.settings
     known = (*settings.all_languages, "bilingual")
     for lang in wanted:
@@ -86,6 +87,8 @@ def _languages_of(catalog: Catalog, standard: Standard, wanted: list[str]) -> li
     for lang in settings.languages:
         if (standard.path / "locale" / lang / "LC_MESSAGES").is_dir():
             found.append(lang)
+    if len(found) > 1:
+        found.append("bilingual")
     return found
 
 

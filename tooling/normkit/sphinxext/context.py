@@ -28,6 +28,8 @@ class StandardContext:
     standard: Standard
     language: str
     labels: Labels
+    #: The edition being built: the language, or "bilingual" (master + translation).
+    edition: str = ""
 
     @property
     def master_language(self) -> str:
@@ -49,7 +51,8 @@ def make_context(app: Sphinx) -> StandardContext:
             "run `normkit check`"
         )
     language = app.config.language or catalog.settings.master_language
-    return StandardContext(root, catalog, standard, language, load_labels(root, language))
+    edition = app.config.normkit_edition or language
+    return StandardContext(root, catalog, standard, language, load_labels(root, language), edition)
 
 
 def context_of(env: BuildEnvironment) -> StandardContext:

@@ -1,7 +1,199 @@
-"""The docx edition (to be written)."""
+"""The DOCX edition: a thin Sphinx builder over :mod:`normkit.writers.docx_translator`.
 
+``sphinx-build -c . -b normkit-docx standards/<slug> OUT`` writes
+``OUT/<slug>-<version>-<language>.docx``. The document is made from
+templates/docx/reference.docx (its styles and page set-up; see make_reference.py beside
+it), filled by the translator, then saved deterministically: fixed core-property dates
+(SOURCE_DATE_EPOCH, else the issue date), stable ids, a zip with fixed timestamps and
+sorted entries — so the same source gives the same bytes. Return, then write:
+:func:`render_docx` returns the bytes and :func:`write_atomic` puts them in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import docx
+from docutils import nodes
+from docx.opc.exceptions import PackageNotFoundError
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from normkit.errors import NormkitError
+from normkit.sphinxext.context import StandardContext, context_of
+from normkit.writers import docx_ooxml as ox
+from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
+
+logger = logging.getLogger(__name__)
+
+#: Where a repository keeps the Word styles of its DOCX edition.
+REFERENCE = Path("templates") / "docx" / "reference.docx"
+_REMEDY = (
+    "restore it from git, or run `python templates/docx/make_reference.py` to make a fresh "
+    "one with normkit's default styles"
+)
+
+
+class DocxError(NormkitError, SphinxError):
+    """The DOCX edition cannot be written; the message names the file and the fix."""
+
+    exit_code = 1
+    category = "normkit DOCX error"
+
+
+def reference_path(ctx: StandardContext, configured: str = "") -> Path:
+    """The reference.docx of this build (``normkit_docx_reference`` or the repository's)."""
+    return Path(configured) if configured else ctx.root / REFERENCE
+
+
+def open_reference(path: Path) -> Any:
+    """Open reference.docx as a python-docx Document with an empty body.
+
+    Raises :class:`DocxError` when it is missing, not a zip, not a Word document, or
+    lacks a style the writer needs.
+    """
+    if not path.is_file():
+        raise DocxError(f"{path} is missing: the DOCX edition takes its styles from it; {_REMEDY}")
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as error:
+        raise DocxError(
+            f"{path} is not a Word document ({type(error).__name__}: {error}); {_REMEDY}"
+        ) from None
+    except ValueError as error:  # python-docx: "file … is not a Word file, content type is …"
+        raise DocxError(f"{path} is not a Word document ({error}); {_REMEDY}") from None
+    except Exception as error:  # lxml and other parse errors of a damaged package
+        raise DocxError(f"{path} cannot be read as a Word document ({error}); {_REMEDY}") from None
+    names = {style.name for style in document.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in names]
+    if missing:
+        raise DocxError(
+            f"{path} lacks the style(s) {', '.join(repr(m) for m in missing)} the DOCX "
+            f"edition uses: add them in Word (Styles → New Style) or {_REMEDY.split(', or ')[1]}"
+        )
+    body = document.element.body
+    for child in list(body):
+        if child.tag != ox.qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def fixed_time(ctx: StandardContext) -> dt.datetime:
+    """The date written into the core properties: SOURCE_DATE_EPOCH, else the issue date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    issue = ctx.standard.issue_date
+    if issue:
+        return dt.datetime(issue.year, issue.month, issue.day)
+    return dt.datetime(2000, 1, 1)
+
+
+def word_language(language: str) -> str:
+    """``zh_CN`` → ``zh-CN``; ``en`` → ``en-US`` (Word's language tags)."""
+    if "_" in language:
+        return language.replace("_", "-")
+    return {"en": "en-US", "zh": "zh-CN", "fr": "fr-FR", "de": "de-DE"}.get(language, language)
+
+
+def set_properties(document: Any, ctx: StandardContext) -> None:
+    """Core properties: title, subject, author (issuing body), version, language, dates."""
+    std, lang = ctx.standard, ctx.language
+    settings = ctx.catalog.settings
+    props = document.core_properties
+    body = settings.issuing_body.get(lang) or settings.issuing_body.get(ctx.master_language, "")
+    props.title = std.title.get(lang) or std.title.get(ctx.master_language, "")
+    props.subject = std.dated_number
+    props.identifier = std.number
+    props.author = body
+    props.last_modified_by = body
+    props.version = std.version
+    props.comments = ctx.labels.cover("version", version=std.version)
+    props.category = settings.numbering.kind.get(lang, "")
+    props.content_status = std.status
+    props.language = word_language(lang)
+    props.keywords = std.number
+    props.revision = 1
+    when = fixed_time(ctx)
+    props.created = props.modified = props.last_printed = when
+
+
+def render_docx(
+    doctree: nodes.document, builder: Builder, ctx: StandardContext, reference: Path
+) -> bytes:
+    """The DOCX bytes of one standard's resolved doctree."""
+    document = open_reference(reference)
+    ox.configure_settings(document.settings.element, "en-US", "zh-CN")
+    translator = DocxTranslator(doctree, builder, document, ctx)
+    doctree.walkabout(translator)
+    set_properties(document, ctx)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ox.normalise_zip(buffer.getvalue())
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def output_name(ctx: StandardContext) -> str:
+    """``<slug>-<version>-<language>.docx``."""
+    std = ctx.standard
+    return f"{std.slug}-{std.version}-{ctx.edition}.docx"
+
+
+class DocxBuilder(Builder):
+    """Builds the DOCX edition of the standard in the source folder."""
+
+    name = "normkit-docx"
+    format = "docx"
+    epilog = "The DOCX edition is in %(outdir)s."
+    default_translator_class = DocxTranslator
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    supported_remote_images = False
+
+    def get_outdated_docs(self) -> str | Iterable[str]:
+        return "the DOCX edition"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        pass
+
+    def write_documents(self, docnames: set[str]) -> None:
+        """Write the one DOCX of the standard from its root document."""
+        ctx = context_of(self.env)
+        root = self.config.root_doc
+        doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
+        reference = reference_path(ctx, self.config.normkit_docx_reference)
+        data = render_docx(doctree, self, ctx, reference)
+        write_atomic(Path(self.outdir) / output_name(ctx), data)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
 
 
 def setup(app: Sphinx) -> None:
-    """Register the builder."""
+    """Register the ``normkit-docx`` builder and its ``normkit_docx_reference`` setting."""
+    app.add_config_value("normkit_docx_reference", "", "env", types=[str])
+    app.add_builder(DocxBuilder)

@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import translation
 
 #: Sections the theme's table of contents lists down to this depth (1 = clauses only).
 TOC_DEPTH = 2
@@ -114,9 +115,10 @@ def _title_parts(title: nodes.title) -> tuple[str, str]:
     text = "".join(
         c.astext()
         for c in title.children
-        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target))
+        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, translation))
     )
-    return number.strip(), text.strip()
+    second = " / ".join(c.astext() for c in title.children if isinstance(c, translation))
+    return number.strip(), f"{text.strip()} / {second}" if second else text.strip()
 
 
 def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
@@ -183,14 +185,30 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
                 "number": std.superseded_by,
                 "href": f"../{ctx.catalog.standards[std.superseded_by].slug}/index.html",
             }
-    others = []
-    for other in ctx.catalog.settings.all_languages:
-        if other == lang:
-            continue
-        name = site_labels(ctx.root, other).get("language_name", other)
-        others.append(
-            {"lang": html_lang(other), "name": name, "href": f"../../{other}/{std.slug}/index.html"}
-        )
+    edition = ctx.edition
+    editions = [*ctx.catalog.settings.all_languages, "bilingual"]
+    others = [
+        {
+            "lang": html_lang(ctx.catalog.settings.languages[0] if e == "bilingual" else e),
+            "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
+                "bilingual_name" if e == "bilingual" else "language_name", e
+            ),
+            "href": f"../../{e}/{std.slug}/index.html",
+        }
+        for e in editions
+        if e != edition
+    ]
+    stem = f"{std.slug}-{std.version}-{edition}"
+    downloads = [
+        {
+            "format": fmt,
+            "name": site.get(f"download_{fmt}", fmt.upper()),
+            "href": f"../../../{fmt}/{stem}.{fmt}",
+        }
+        for fmt in ("pdf", "docx")
+    ]
+    # The bilingual edition has no framework pages of its own: use the master's.
+    home = "../index.html" if edition != "bilingual" else f"../../{master}/index.html"
     framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
     return {
         "lang": html_lang(lang),
@@ -206,11 +224,12 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "version": labels.cover("version", version=std.version),
         "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
         "framework_title": framework_title,
-        "framework_href": "../index.html",
-        "search_href": "../search.html",
+        "framework_href": home,
+        "search_href": home.replace("index.html", "search.html"),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels) if doctree is not None else [],
         "languages": others,
+        "downloads": downloads,
         "site": site,
     }
 

@@ -1,7 +1,222 @@
-"""The pdf edition (to be written)."""
+"""The PDF edition: the ``normkit-pdf`` Sphinx builder.
 
+A thin builder (as Sphinx's text builder): it takes the standard's doctree once Sphinx
+has resolved every reference, checks that its figures are readable files of the
+standard's folder, renders print HTML with :class:`~normkit.writers.print_html.PrintTranslator`
+and ``templates/print``, has WeasyPrint turn it into PDF bytes
+(:func:`pdf_bytes`), and writes ``<outdir>/<slug>-<version>-<lang>.pdf`` atomically.
+
+Configuration (``-D`` or conf.py): ``normkit_pdf_keep_html`` also writes the print
+HTML next to the PDF (``<name>.print.html``) for inspection and benchmarks;
+``normkit_pdf_tagged`` writes a tagged PDF (default on).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import get_source_line
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.errors import SphinxError
+from sphinx.highlighting import PygmentsBridge
+from sphinx.util import logging
+from sphinx.writers.html import HTMLWriter
+
+from normkit.errors import NormkitError
+from normkit.sphinxext.context import StandardContext, context_of
+from normkit.writers.print_html import (
+    PrintTranslator,
+    contents_of,
+    print_document,
+    translate,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class PdfError(NormkitError, SphinxError):
+    """The PDF of a standard cannot be made; the message names the file and line."""
+
+    category = "PDF error"
+    exit_code = 1
+
+
+def pdf_name(ctx: StandardContext, srcdir: Path) -> str:
+    """The file name of the PDF: ``<slug>-<version>-<lang>.pdf``."""
+    return f"{srcdir.name}-{ctx.standard.version}-{ctx.edition}.pdf"
+
+
+def template_dir(ctx: StandardContext) -> Path:
+    """templates/print of the repository being built."""
+    return ctx.root / "templates" / "print"
+
+
+def check_figures(doctree: nodes.document, srcdir: Path) -> None:
+    """Every image must be a readable file inside the standard's folder.
+
+    Checked before rendering, where each image still knows its source file and line,
+    so the error names them (WeasyPrint would only know a URL).
+    """
+    root = srcdir.resolve()
+    for image in doctree.findall(nodes.image):
+        uri = image["uri"]
+        source, line = None, None
+        node: nodes.Node | None = image
+        while node is not None and not (source and line):
+            source, line = get_source_line(node)
+            node = node.parent
+        where = f"{source or root / 'index.rst'}:{line}" if line else str(source or root)
+        if "://" in uri or uri.startswith(("//", "data:")):
+            reason = "it is a URL, and nothing is fetched from the network while building"
+        else:
+            path = (root / uri).resolve()
+            if not path.is_relative_to(root):
+                reason = f"{path} is outside the standard's folder {root.name}/"
+            elif not path.is_file():
+                reason = f"{path} does not exist"
+            elif not os.access(path, os.R_OK):
+                reason = f"{path} cannot be read"
+            else:
+                continue
+        raise PdfError(
+            f"{where}: figure {uri!r} cannot be put in the PDF: {reason}; "
+            "put the file in the standard's figures/ folder [normkit.pdf-figure]"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; an edition is for everyone
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PdfBuilder(Builder):
+    """Builds the PDF edition of one standard in one language."""
+
+    name = "normkit-pdf"
+    format = "pdf"
+    epilog = "The PDF is in %(outdir)s."
+    allow_parallel = False
+    supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
+    default_translator_class = PrintTranslator
+
+    def init(self) -> None:
+        """State the HTML translator expects of an HTML builder."""
+        self.secnumbers: dict[str, Any] = {}
+        self.fignumbers: dict[str, Any] = {}
+        self.images: dict[str, str] = {}
+        self.imgpath = ""
+        self.dlpath = ""
+        self.download_support = False
+        self.add_permalinks = False
+        self.math_renderer_name: str | None = None
+        self.current_docname = ""
+        self.highlighter = PygmentsBridge("html", "sphinx")
+        self.written: list[Path] = []
+
+    @property
+    def normkit(self) -> StandardContext:
+        """The standard being built (set up by normkit.sphinxext)."""
+        return context_of(self.env)
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        """Always rebuilt: the PDF also depends on metadata outside the sources."""
+        return self.env.found_docs
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        """One document: every internal link is a fragment of it."""
+        return ""
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        """The docutils settings of the HTML writer the translator reuses."""
+        settings = get_default_settings(HTMLWriter)
+        for key, value in self.env.settings.items():
+            setattr(settings, key, value)
+        self.docsettings = settings
+
+    def warn_unknown(self, node: nodes.Node) -> None:
+        """Warn, with its location, about a node the print translator does not know."""
+        logger.warning(
+            "the PDF writer does not know the node %s; its text is rendered plainly",
+            type(node).__name__,
+            location=node,
+            type="normkit",
+            subtype="pdf-node",
+        )
+
+    def print_html(self, doctree: nodes.document) -> str:
+        """The print HTML of the standard's resolved doctree."""
+        ctx = self.normkit
+        doctree.settings = self.docsettings
+        self.current_docname = self.config.root_doc
+        check_figures(doctree, Path(self.srcdir))
+        translator = self.create_translator(doctree, self)
+        assert isinstance(translator, PrintTranslator)
+        parts = translate(doctree, translator)
+        parts.toc = contents_of(doctree, ctx)
+        return print_document(template_dir(ctx), ctx, parts)
+
+    def pdf_bytes(self, doctree: nodes.document) -> tuple[str, bytes]:
+        """The print HTML and the PDF of the standard (nothing written)."""
+        from normkit.writers.pdf_fetcher import RefusedResource
+        from normkit.writers.pdf_render import forwarded_logs, render_pdf
+
+        html = self.print_html(doctree)
+
+        def report(message: str) -> None:
+            logger.warning(
+                "WeasyPrint: %s",
+                message,
+                location=self.env.doc2path(self.config.root_doc),
+                type="normkit",
+                subtype="pdf-render",
+            )
+
+        try:
+            with forwarded_logs(report):
+                pdf = render_pdf(
+                    html,
+                    base_url=Path(self.srcdir),
+                    roots=(Path(self.srcdir), Path(self.outdir)),
+                    tagged=bool(self.config.normkit_pdf_tagged),
+                )
+        except RefusedResource as error:
+            source = self.env.doc2path(self.config.root_doc)
+            raise PdfError(f"{source}: {error}") from None
+        return html, pdf
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Render the standard (its root document) and save the PDF atomically."""
+        if docname != self.config.root_doc:
+            return
+        html, pdf = self.pdf_bytes(doctree)
+        target = Path(self.outdir) / pdf_name(self.normkit, Path(self.srcdir))
+        write_atomic(target, pdf)
+        if self.config.normkit_pdf_keep_html:
+            write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
+        self.written.append(target)
+
+    def finish(self) -> None:
+        """Nothing to gather: one standard, one PDF."""
 
 
 def setup(app: Sphinx) -> None:
-    """Register the builder."""
+    """Register the ``normkit-pdf`` builder and its options."""
+    app.add_config_value("normkit_pdf_keep_html", False, "", types=[bool])
+    app.add_config_value("normkit_pdf_tagged", True, "", types=[bool])
+    app.add_builder(PdfBuilder)

@@ -24,6 +24,12 @@ from normkit.sphinxext.context import StandardContext
 #: Page style of the contents entries that point into the front matter.
 FRONT_MATTER = (nk.foreword, nk.introduction)
 
+#: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
+COVER_LINES = (
+    "ics", "ccs", "kind", "number", "replaces", "title", "status", "draft_notice",
+    "version", "issue", "implementation", "body",
+)  # fmt: skip
+
 
 def html_lang(language: str) -> str:
     """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
@@ -63,23 +69,42 @@ class PrintTranslator(HTML5Translator):
         """The cover is laid out by the template; the translator only collects it."""
         raise nodes.SkipNode
 
+    # -- sections: their ids go on the heading --------------------------------------
+    # A heading kept with its text (break-after: avoid) moves to the next page while
+    # its section box still starts at the foot of the previous one; the contents'
+    # target-counter() and every link must point at the heading itself.
+    def visit_section(self, node: nodes.section) -> None:
+        """A ``<section>`` without ids (they go on its heading)."""
+        ids, node["ids"] = node["ids"], []
+        try:
+            super().visit_section(node)
+        finally:
+            node["ids"] = ids
+
+    def _anchors(self, section: nodes.Element) -> str:
+        return "".join(f'<span id="{html.escape(i, quote=True)}"></span>' for i in section["ids"])
+
     # -- annexes: "附录A" / "（规范性）" / title on their own lines (GB/T 1.1-2020 8.10.3)
     def visit_title(self, node: nodes.title) -> None:
         """Annex headings get one line per part; every other title is Sphinx's."""
         section = node.parent
-        if isinstance(section, nodes.section) and section.get("nk_annex_status"):
+        if not isinstance(section, nodes.section):
+            super().visit_title(node)
+        elif not section.get("nk_annex_status"):
+            super().visit_title(node)
+            self.body.append(self._anchors(section))
+        else:
             labels = self.ctx.labels
             label = labels.label("annex", section["nk_number"])
             status = labels.label(section["nk_annex_status"])
             name = _plain(node, skip_generated=True)
             self.body.append(
-                f'<h1 class="nk-annex-heading">'
+                f'<h1 class="nk-annex-heading">{self._anchors(section)}'
                 f'<span class="nk-annex-label">{html.escape(label)}</span>'
                 f'<span class="nk-annex-status">{html.escape(status)}</span>'
                 f'<span class="nk-annex-name">{html.escape(name)}</span></h1>\n'
             )
             raise nodes.SkipNode
-        super().visit_title(node)
 
     # -- other standards: links to their published page -----------------------------
     def visit_std_reference(self, node: nk.std_reference) -> None:
@@ -161,10 +186,15 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
         href = "#" + section["ids"][0]
         if section.get("nk_annex_status"):
             labels = ctx.labels
-            text = (
-                labels.label("annex", section["nk_number"])
-                + labels.label(section["nk_annex_status"])
-                + _plain(title, skip_generated=True)
+            status = labels.label(section["nk_annex_status"])
+            # "附录A（资料性）标题" but "Annex A (informative) Title"
+            sep = "" if status.startswith("（") else " "
+            text = sep.join(
+                (
+                    labels.label("annex", section["nk_number"]),
+                    status,
+                    _plain(title, skip_generated=True),
+                )
             )
             entries.append(TocEntry(level, text, href, kind="annex"))
         else:
@@ -246,7 +276,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "keywords": [k for k in keywords if k],
         "created": std.issue_date.isoformat() if std.issue_date else "",
         "css": css,
-        "cover": parts.cover,
+        "cover": {key: "" for key in COVER_LINES} | parts.cover,
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,

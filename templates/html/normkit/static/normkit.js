@@ -9,6 +9,14 @@
   }
 
   ready(function () {
+    // Switching edition keeps the reader on the same clause: ids are the same in
+    // every edition (labels or numbers), so the fragment carries over.
+    document.querySelectorAll("a.nk-edition").forEach(function (a) {
+      a.addEventListener("click", function () {
+        if (location.hash) a.href = a.href.split("#")[0] + location.hash;
+      });
+    });
+
     // Contents: a sidebar on wide screens (always open), collapsible on phones.
     var toc = document.querySelector(".nk-toc details");
     var wide = window.matchMedia("(min-width: 64em)");

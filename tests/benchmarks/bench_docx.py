@@ -1,0 +1,168 @@
+"""Benchmark of the DOCX edition against pandoc, with peak memory.
+
+    .venv/bin/python tests/benchmarks/bench_docx.py [--pages 20 100] [--keep DIR]
+
+For synthetic standards (tests/benchmarks/synth.py) of about 20 and 100 pages it
+measures, each in a fresh subprocess (so peak RSS is that of one job):
+
+* normkit build: the whole ``normkit-docx`` build (parse, number, write);
+* normkit write: the DOCX writing alone (translator, python-docx, zip), timed inside
+  the same build;
+* pandoc: ``pandoc -f rst -t docx`` on the same index.rst (it ignores normkit's
+  directives, so it does less work: no cover, numbering, terms or contents).
+
+Prints both times, the ratio normkit write / pandoc in the same run, and peak memory.
+pandoc is skipped with a message when it is not installed (Debian: apt-get install
+pandoc). Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+
+
+def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in MiB (Linux reports KiB)."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
+    """(In a subprocess.) Build one standard's DOCX with normkit; time build and write."""
+    import docx  # noqa: F401  (imported before the clock, as in a warm worker)
+    from sphinx.application import Sphinx
+
+    from normkit.writers import docx as writer
+
+    spent: list[float] = []
+    render = writer.render_docx
+
+    def timed(*args: object, **kwargs: object) -> bytes:
+        start = time.perf_counter()
+        data = render(*args, **kwargs)  # type: ignore[arg-type]
+        spent.append(time.perf_counter() - start)
+        return data
+
+    writer.render_docx = timed  # type: ignore[assignment]
+    start = time.perf_counter()
+    app = Sphinx(
+        str(srcdir),
+        str(REPO_ROOT),
+        str(outdir),
+        str(outdir / ".doctrees"),
+        "normkit-docx",
+        confoverrides={"language": language, "normkit_root": str(srcdir.parents[1])},
+        status=None,
+        warning=None,
+        freshenv=True,
+    )
+    app.build()
+    seconds = time.perf_counter() - start
+    out = next(outdir.glob("*.docx"))
+    return {
+        "seconds": seconds,
+        "write": sum(spent),
+        "bytes": out.stat().st_size,
+        "rss_mb": _peak_rss_mb(),
+    }
+
+
+def child_pandoc(source: Path, outdir: Path) -> dict:
+    """(In a subprocess.) Convert the RST with pandoc; time it and its peak memory."""
+    target = outdir / "pandoc.docx"
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["pandoc", "-f", "rst", "-t", "docx", "-o", str(target), str(source)],
+        capture_output=True,
+        text=True,
+        cwd=source.parent,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"pandoc failed: {done.stderr[-2000:]}")
+    return {
+        "seconds": seconds,
+        "bytes": target.stat().st_size,
+        "rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def run_child(*args: str) -> dict:
+    """Run this script in a subprocess in a child mode; return its JSON result."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark step {args[0]} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def make_standard(root: Path, pages: int, language: str) -> Path:
+    """A synthetic standard of about ``pages`` pages (tests/benchmarks/synth.py)."""
+    sys.path.insert(0, str(HERE))
+    from synth import make_system
+
+    return make_system(root, 1, pages, language=language)[0]
+
+
+def report(sizes: list[int], work: Path, language: str) -> int:
+    """Measure every size and print the report."""
+    have_pandoc = shutil.which("pandoc") is not None
+    if not have_pandoc:
+        print("pandoc is not installed (Debian: apt-get install pandoc): comparison skipped")
+    print(
+        f"{'pages':>5}  {'normkit build':>13}  {'normkit write':>13}  {'pandoc':>8}  "
+        f"{'write/pandoc':>12}  {'normkit RSS':>11}  {'pandoc RSS':>10}  {'docx KiB':>8}"
+    )
+    for pages in sizes:
+        srcdir = make_standard(work / f"repo-{language}-{pages}", pages, language)
+        outdir = work / f"out-{language}-{pages}"
+        outdir.mkdir(parents=True, exist_ok=True)
+        ours = run_child("build", str(srcdir), str(outdir), language)
+        theirs = run_child("pandoc", str(srcdir / "index.rst"), str(outdir)) if have_pandoc else {}
+        ratio = f"{ours['write'] / theirs['seconds']:.2f}×" if theirs else "—"
+        pandoc_s = f"{theirs['seconds']:.2f} s" if theirs else "—"
+        pandoc_rss = f"{theirs['rss_mb']:.0f} MiB" if theirs else "—"
+        print(
+            f"{pages:>5}  {ours['seconds']:>11.2f} s  {ours['write']:>11.2f} s  {pandoc_s:>8}  "
+            f"{ratio:>12}  {ours['rss_mb']:>7.0f} MiB  {pandoc_rss:>10}  "
+            f"{ours['bytes'] / 1024:>8.0f}"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command: ``bench_docx.py [--pages N …] [--language L] [--keep DIR]``."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[20, 100])
+    parser.add_argument("--language", default="zh_CN")
+    parser.add_argument("--keep", type=Path, help="work in DIR and keep it")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        mode, *rest = args.child
+        if mode == "build":
+            result = child_build(Path(rest[0]), Path(rest[1]), rest[2])
+        else:
+            result = child_pandoc(Path(rest[0]), Path(rest[1]))
+        print(json.dumps(result))
+        return 0
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return report(args.pages, args.keep, args.language)
+    with tempfile.TemporaryDirectory(prefix="bench-docx-") as work:
+        return report(args.pages, Path(work), args.language)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,422 @@
+"""The DOCX edition (issue 6): structure, styles, links, determinism, LibreOffice round trip."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+import sphinx.locale
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from normkit.writers.docx import DocxError
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "build" / "test-artifacts"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def build(srcdir: Path, out: Path, language: str = "zh_CN", **overrides: str) -> tuple[Path, str]:
+    """Build the DOCX edition of one standard; (the .docx, the warnings)."""
+    warnings = io.StringIO()
+    try:
+        with patch_docutils(str(REPO)), docutils_namespace():
+            _run(srcdir, out, language, warnings, overrides)
+    finally:
+        # Sphinx caches gettext catalogs per process: one build's language must not
+        # leak into the next (as sphinx.testing does on clean-up).
+        sphinx.locale.translators.clear()
+    files = sorted(out.glob("*.docx"))
+    assert len(files) == 1, files
+    return files[0], warnings.getvalue()
+
+
+def _run(
+    srcdir: Path, out: Path, language: str, warnings: io.StringIO, overrides: dict[str, str]
+) -> None:
+    app = Sphinx(
+        str(srcdir),
+        str(REPO),
+        str(out),
+        str(out / ".doctrees"),
+        "normkit-docx",
+        confoverrides={"language": language, **overrides},
+        status=None,
+        warning=warnings,
+        freshenv=True,
+    )
+    app.build(force_all=True)
+
+
+def part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("docx-1101")
+    return build(REPO / "standards" / "t-xqzc-1101", out)
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("docx-2101")
+    return build(REPO / "standards" / "t-xqzc-2101", out)
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of the sample repository's standards and templates to break at will."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "standards", root / "standards")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return root
+
+
+# -- structure and styles ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_output_name_and_no_warnings(sample: tuple[Path, str]) -> None:
+    path, warnings = sample
+    assert path.name == "t-xqzc-1101-1.0-zh_CN.docx"
+    assert warnings == ""
+
+
+@pytest.mark.slow
+def test_styles_and_heading_texts(sample: tuple[Path, str]) -> None:
+    document = docx.Document(str(sample[0]))
+    by_style: dict[str, list[str]] = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    for style in (
+        "Cover Title", "Cover Number", "Foreword Title", "Heading 1", "Heading 2", "Heading 3",
+        "Term Number", "Term", "Term Definition", "Term Source", "Note", "Example",
+        "Table Title", "Figure Title", "Annex Heading", "Normative Reference",
+        "Bibliography Entry", "toc 1", "toc 2",
+    ):  # fmt: skip
+        assert style in by_style, style
+    assert "1　范围" in by_style["Heading 1"]
+    assert "4　总体要求" in by_style["Heading 1"]
+    assert "4.1　建设原则" in by_style["Heading 2"]
+    assert "5.2.1　宏基站站址" in by_style["Heading 3"]
+    assert by_style["Annex Heading"] == ["附录A\n（资料性）\n典型场景5G覆盖建设方案"]
+    assert "表1　5G覆盖场景分类及建设方式" in by_style["Table Title"]
+    assert "图1　5G通信基础设施总体架构示意" in by_style["Figure Title"]
+    assert by_style["Term Number"][0] == "3.1"
+    assert by_style["Cover Title"] == ["5G通信基础设施建设导则"]
+
+
+@pytest.mark.slow
+def test_toc_field_is_prefilled(sample: tuple[Path, str]) -> None:
+    xml = part(sample[0], "word/document.xml")
+    assert 'TOC \\o "1-2" \\h \\z \\u' in xml
+    begin = xml.index("TOC \\o")
+    assert xml.count('w:fldCharType="begin"') >= xml.count("PAGEREF") + 1
+    toc = docx.Document(str(sample[0]))
+    entries = [p.text for p in toc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert entries[0].startswith("前言\t") and entries[0].endswith("II")
+    assert any(e.startswith("4　总体要求\t") for e in entries)
+    assert any(e.startswith("4.2　网络架构\t") for e in entries)
+    assert any(e.startswith("附录A（资料性）典型场景5G覆盖建设方案\t") for e in entries)
+    assert not any(e.startswith("3.1") for e in entries)  # term entries are not listed
+    assert xml.index("PAGEREF") > begin
+    assert '<w:updateFields w:val="true"/>' in part(sample[0], "word/settings.xml")
+
+
+@pytest.mark.slow
+def test_sections_page_numbers_header_footer(sample: tuple[Path, str]) -> None:
+    xml = part(sample[0], "word/document.xml")
+    assert xml.count("<w:sectPr") == 3
+    assert '<w:pgNumType w:fmt="upperRoman" w:start="1"/>' in xml
+    assert '<w:pgNumType w:fmt="decimal" w:start="1"/>' in xml
+    with zipfile.ZipFile(sample[0]) as archive:
+        headers = [archive.read(n).decode() for n in archive.namelist() if "header" in n]
+        footers = [archive.read(n).decode() for n in archive.namelist() if "footer" in n]
+    assert any("T/XQZC 1101—2026" in h for h in headers)
+    assert any(" PAGE " in f for f in footers)
+
+
+@pytest.mark.slow
+def test_tables_repeat_header_and_do_not_split(sample: tuple[Path, str]) -> None:
+    xml = part(sample[0], "word/document.xml")
+    assert xml.count("<w:tbl>") == 4
+    assert xml.count("<w:tblHeader/>") == 4
+    assert xml.count("<w:cantSplit/>") == xml.count("<w:tr>")
+
+
+@pytest.mark.slow
+def test_figure_png_with_svg(sample: tuple[Path, str]) -> None:
+    with zipfile.ZipFile(sample[0]) as archive:
+        names = archive.namelist()
+        png = next(n for n in names if n.startswith("word/media/") and n.endswith(".png"))
+        assert archive.read(png).startswith(b"\x89PNG")
+        assert any(n.endswith(".svg") for n in names)
+    assert "asvg:svgBlip" in part(sample[0], "word/document.xml")
+
+
+@pytest.mark.slow
+def test_bookmarks_from_labels_and_links_resolve(sample: tuple[Path, str]) -> None:
+    xml = part(sample[0], "word/document.xml")
+    bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>', xml))
+    for name in (
+        "cl_general", "cl_mec", "term_5g_base_station", "fig_5g_architecture",
+        "tab_scenarios", "tab_a_typical", "annex_scenarios", "clause_1", "foreword",
+    ):  # fmt: skip
+        assert name in bookmarks, name
+    anchors = set(re.findall(r'w:anchor="([^"]+)"', xml))
+    assert anchors and anchors <= bookmarks
+    assert "cl_mec" in anchors and "term_network_slicing" in anchors
+    rels = part(sample[0], "word/_rels/document.xml.rels")
+    assert 'Target="https://standards.example.org/zh_CN/t-xqzc-1102/"' in rels
+    assert 'TargetMode="External"' in rels
+
+
+@pytest.mark.slow
+def test_core_properties(sample: tuple[Path, str]) -> None:
+    props = docx.Document(str(sample[0])).core_properties
+    assert props.title == "5G通信基础设施建设导则"
+    assert props.subject == "T/XQZC 1101—2026"
+    assert props.author == "示例新区智慧城市标准化技术委员会"
+    assert props.version == "1.0"
+    assert props.language == "zh-CN"
+    assert props.created.year == 2026 and props.modified == props.created
+
+
+@pytest.mark.slow
+def test_east_asian_language_and_fonts(sample: tuple[Path, str]) -> None:
+    styles = part(sample[0], "word/styles.xml")
+    defaults = styles[styles.index("<w:rPrDefault>") : styles.index("</w:rPrDefault>")]
+    assert 'w:eastAsia="zh-CN"' in defaults
+    assert 'w:eastAsia="Noto Serif CJK SC"' in defaults
+    xml = part(sample[0], "word/document.xml")
+    assert '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' in xml
+    assert 'w:eastAsia="zh-CN"' in part(sample[0], "word/settings.xml")
+
+
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(sample: tuple[Path, str], tmp_path: Path) -> None:
+    again, _ = build(REPO / "standards" / "t-xqzc-1101", tmp_path)
+    assert again.read_bytes() == sample[0].read_bytes()
+    with zipfile.ZipFile(again) as archive:
+        names = archive.namelist()
+        assert names[0] == "[Content_Types].xml"
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.slow
+def test_draft_has_draft_header(draft: tuple[Path, str]) -> None:
+    path, warnings = draft
+    assert warnings == ""
+    with zipfile.ZipFile(path) as archive:
+        headers = [archive.read(n).decode() for n in archive.namelist() if "header" in n]
+    assert any("T/XQZC 2101（征求意见稿）" in h for h in headers)
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "（征求意见稿）" in texts
+
+
+@pytest.mark.slow
+def test_english_edition(tmp_path: Path) -> None:
+    path, warnings = build(REPO / "standards" / "t-xqzc-1101", tmp_path, language="en")
+    assert path.name == "t-xqzc-1101-1.0-en.docx"
+    assert warnings == ""
+    document = docx.Document(str(path))
+    assert document.core_properties.language == "en-US"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
+    assert headings and headings[0].startswith("Annex A\n(informative)\n")
+
+
+# -- footnotes, bad input ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_footnotes_are_word_footnotes(repo_copy: Path, tmp_path: Path) -> None:
+    index = repo_copy / "standards" / "t-xqzc-1101" / "index.rst"
+    text = index.read_text(encoding="utf-8")
+    text = text.replace(
+        "其他公众移动通信基础设施的建设参照使用。",
+        "其他公众移动通信基础设施的建设参照使用\\ [#]_。\n\n.. [#] 包括专网通信基础设施。",
+        1,
+    )
+    index.write_text(text, encoding="utf-8")
+    path, warnings = build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
+    assert warnings == ""
+    notes = part(path, "word/footnotes.xml")
+    assert '<w:footnote w:id="1">' in notes and "包括专网通信基础设施。" in notes
+    assert "<w:footnoteRef/>" in notes
+    xml = part(path, "word/document.xml")
+    assert '<w:footnoteReference w:id="1"/>' in xml
+    assert "包括专网通信基础设施" not in xml
+    assert "footnotes" in part(path, "[Content_Types].xml")
+
+
+@pytest.mark.slow
+def test_unreadable_image_names_source_and_line(repo_copy: Path, tmp_path: Path) -> None:
+    folder = repo_copy / "standards" / "t-xqzc-1101"
+    (folder / "figures" / "5g-architecture.svg").write_text("not an image", encoding="utf-8")
+    with pytest.raises(DocxError) as raised:
+        build(folder, tmp_path / "out")
+    message = str(raised.value)
+    assert "index.rst:" in message and "5g-architecture.svg" in message
+    assert not list((tmp_path / "out").glob("*.docx"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04broken"])
+def test_broken_reference_docx(repo_copy: Path, tmp_path: Path, content: bytes) -> None:
+    reference = repo_copy / "templates" / "docx" / "reference.docx"
+    reference.write_bytes(content)
+    with pytest.raises(DocxError) as raised:
+        build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
+    message = str(raised.value)
+    assert str(reference) in message and "make_reference.py" in message
+
+
+@pytest.mark.slow
+def test_reference_docx_that_is_not_word(repo_copy: Path, tmp_path: Path) -> None:
+    reference = repo_copy / "templates" / "docx" / "reference.docx"
+    with zipfile.ZipFile(reference, "w") as archive:
+        archive.writestr("hello.txt", "a zip, but no Word document")
+    with pytest.raises(DocxError, match="is not a Word document"):
+        build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
+
+
+@pytest.mark.slow
+def test_missing_reference_docx(repo_copy: Path, tmp_path: Path) -> None:
+    (repo_copy / "templates" / "docx" / "reference.docx").unlink()
+    with pytest.raises(DocxError, match="reference.docx is missing"):
+        build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
+
+
+@pytest.mark.slow
+def test_unknown_node_warns_and_still_writes(repo_copy: Path, tmp_path: Path) -> None:
+    index = repo_copy / "standards" / "t-xqzc-1101" / "index.rst"
+    text = index.read_text(encoding="utf-8")
+    marker = "本文件适用于示例新区范围内"
+    text = text.replace(marker, ".. math:: E = mc^2\n\n" + marker, 1)
+    index.write_text(text, encoding="utf-8")
+    path, warnings = build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
+    assert "does not know the node 'math_block'" in warnings
+    assert re.search(r"index\.rst:\d+: WARNING", warnings)
+    assert "[normkit.docx-unknown-node]" in warnings
+    xml = part(path, "word/document.xml")
+    assert "E = mc^2" in xml
+    assert "本文件适用于示例新区范围内" in xml
+
+
+# -- LibreOffice round trip ----------------------------------------------------------------
+
+needs_office = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are needed",
+)
+
+
+def to_pdf(path: Path, tmp: Path) -> Path:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp / (path.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice produced no PDF"
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(sample: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed")
+    return to_pdf(sample[0], tmp_path_factory.mktemp("lo"))
+
+
+@pytest.mark.slow
+@needs_office
+def test_libreoffice_shows_every_heading_and_chinese(
+    sample: tuple[Path, str], sample_pdf: Path
+) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(sample_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    document = docx.Document(str(sample[0]))
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading") or p.style.name == "Annex Heading"
+    ]
+    assert len(headings) > 40
+    for heading in headings:
+        assert re.sub(r"\s+", "", heading) in flat, heading
+    assert "5G通信基础设施建设导则" in flat
+    assert "下列术语和定义适用于本文件。" in flat
+    fonts = subprocess.run(
+        ["pdffonts", str(sample_pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "CJK" in fonts and "JP" not in fonts
+
+
+@pytest.mark.slow
+@needs_office
+def test_toc_page_estimates_are_close(sample: tuple[Path, str], sample_pdf: Path) -> None:
+    """The prefilled contents' page numbers are within one page of LibreOffice's layout."""
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(sample_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    document = docx.Document(str(sample[0]))
+    entries = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    body_start = next(
+        i for i, page in enumerate(pages) if re.search(r"1\s+范围", page) and "......" not in page
+    )
+    checked = 0
+    for entry in entries:
+        title, _, page = entry.rpartition("\t")
+        if not page.isdigit():
+            continue
+        key = re.sub(r"\s+", "", title)
+        actual = next(
+            i - body_start + 1
+            for i in range(body_start, len(pages))
+            if key in re.sub(r"\s+", "", pages[i])
+        )
+        assert abs(actual - int(page)) <= 1, (title, page, actual)
+        checked += 1
+    assert checked >= 7
+
+
+@pytest.mark.slow
+@needs_office
+def test_first_pages_as_png(
+    sample: tuple[Path, str], sample_pdf: Path, draft: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Writes the first pages of the LibreOffice rendering to build/test-artifacts/."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is needed")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for name, pdf in (("1101", sample_pdf), ("2101", to_pdf(draft[0], tmp_path))):
+        prefix = ARTIFACTS / f"docx-t-xqzc-{name}"
+        for old in ARTIFACTS.glob(f"{prefix.name}-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "6", str(pdf), str(prefix)],
+            check=True,
+            timeout=120,
+        )
+        assert len(list(ARTIFACTS.glob(f"{prefix.name}-*.png"))) == 6

@@ -1,0 +1,487 @@
+"""The PDF edition (``normkit-pdf``): cover, text, contents, paging, bookmarks, fonts,
+metadata, links, watermark, labels, and the guards on what WeasyPrint may read.
+
+The sample standards T/XQZC 1101 (published) and T/XQZC 2101 (draft) are built once
+per module; checks read the PDFs back with poppler (pdftotext, pdffonts, pdfinfo) and
+pypdf. Any WeasyPrint warning (a fontTools fallback above all) fails the build fixture.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
+)
+
+
+@dataclass
+class Built:
+    """A PDF built by the ``normkit-pdf`` builder and what WeasyPrint logged meanwhile."""
+
+    pdf: Path
+    weasyprint_warnings: list[str]
+    sphinx_warnings: str
+
+    @property
+    def reader(self) -> PdfReader:
+        return PdfReader(self.pdf)
+
+    def page_texts(self) -> list[str]:
+        """pdftotext of every page, in page order."""
+        pages = len(self.reader.pages)
+        return [pdftotext(self.pdf, page) for page in range(1, pages + 1)]
+
+
+class WarningCollector(logging.Handler):
+    """Collects the WeasyPrint logger's warnings (as WeasyPrint's ``capture_logs``)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    args += ["-layout"] if layout else []
+    args += ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN") -> Built:
+    """Build ``srcdir`` with the ``normkit-pdf`` builder, in-process."""
+    from sphinx.application import Sphinx
+
+    collector = WarningCollector()
+    weasy_logger = logging.getLogger("weasyprint")
+    weasy_logger.addHandler(collector)
+    warnings = io.StringIO()
+    try:
+        app = Sphinx(
+            str(srcdir),
+            str(REPO_ROOT),
+            str(outdir),
+            str(outdir / ".doctrees"),
+            "normkit-pdf",
+            confoverrides={"language": language},
+            status=None,
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
+    finally:
+        weasy_logger.removeHandler(collector)
+    version = "1.0"
+    return Built(
+        outdir / f"{srcdir.name}-{version}-{language}.pdf",
+        collector.messages,
+        warnings.getvalue(),
+    )
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("pdf-1101")
+    return build_pdf(REPO_ROOT / "standards" / "t-xqzc-1101", out)
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("pdf-2101")
+    return build_pdf(REPO_ROOT / "standards" / "t-xqzc-2101", out)
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    out = tmp_path_factory.mktemp("pdf-1101-en")
+    return build_pdf(REPO_ROOT / "standards" / "t-xqzc-1101", out, language="en")
+
+
+@pytest.fixture(params=["published", "draft"])
+def built(request: pytest.FixtureRequest) -> Iterator[Built]:
+    yield request.getfixturevalue(request.param)
+
+
+def squash(text: str) -> str:
+    """Text without the spaces and line breaks layout puts into it."""
+    return re.sub(r"\s+", "", text)
+
+
+def footer(page_text: str) -> str:
+    """The page number: the last non-empty line of a page, if it is a number."""
+    lines = [line.strip() for line in page_text.splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    return last if re.fullmatch(r"[0-9]+|[IVXLC]+", last) else ""
+
+
+# ---- the builder ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_is_written_under_its_name_and_nothing_else(published: Built) -> None:
+    assert published.pdf.name == "t-xqzc-1101-1.0-zh_CN.pdf"
+    assert published.pdf.read_bytes().startswith(b"%PDF-")
+    leftovers = [p.name for p in published.pdf.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+@pytest.mark.slow
+def test_no_weasyprint_warning_and_no_fonttools_fallback(published: Built, draft: Built) -> None:
+    for built in (published, draft):
+        assert not [m for m in built.weasyprint_warnings if "fontTools" in m]
+        assert built.weasyprint_warnings == []
+        assert "WeasyPrint" not in built.sphinx_warnings
+
+
+# ---- cover and text ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_cover_of_the_published_standard(published: Built) -> None:
+    cover = squash(pdftotext(published.pdf, 1))
+    for words in (
+        "ICS33.070.50",
+        "CCSM36",
+        "团体标准",
+        "T/XQZC1101—2026",
+        "5G通信基础设施建设导则",
+        "2026-01-20发布",
+        "2026-04-01实施",
+        "示例新区智慧城市标准化技术委员会",
+    ):
+        assert words in cover, words
+    assert "Guidelines for the construction of 5G" in pdftotext(published.pdf, 1)
+    assert "征求意见稿" not in cover
+
+
+@pytest.mark.slow
+def test_cover_of_the_draft(draft: Built) -> None:
+    cover = squash(pdftotext(draft.pdf, 1, layout=False))
+    assert "T/XQZC2101" in cover
+    assert "智慧停车系统建设导则" in cover
+    assert "（征求意见稿）" in cover
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("fixture", "sentence"),
+    [
+        (
+            "published",
+            "本文件适用于示例新区范围内5G宏基站、微基站、室内分布系统、传输管线、通信机房"
+            "和边缘计算节点等通信基础设施新建、改建和扩建工程的规划、设计、施工、验收和运行维护。",
+        ),
+        (
+            "draft",
+            "本文件规定了智慧停车系统建设的总体要求、系统架构、建设要求、数据与接口以及测试、"
+            "验收与运行维护要求，描述了泊位检测技术的选型方法。",
+        ),
+    ],
+)
+def test_chinese_text_is_extracted_as_written(
+    request: pytest.FixtureRequest, fixture: str, sentence: str
+) -> None:
+    built: Built = request.getfixturevalue(fixture)
+    assert sentence in squash(pdftotext(built.pdf, layout=False))
+
+
+# ---- contents and paging ----------------------------------------------------------
+
+
+TOC_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*\.{3,}\s*(?P<page>[0-9]+|[IVXLC]+)\s*$")
+
+
+def contents(pages: list[str]) -> list[tuple[str, str]]:
+    """(entry text, printed page) of every line of the contents."""
+    start = next(i for i, text in enumerate(pages) if squash(text).find("目次") >= 0)
+    entries = []
+    for text in pages[start : start + 2]:
+        for line in text.splitlines():
+            found = TOC_LINE.match(line)
+            if found:
+                entries.append((found.group("entry"), found.group("page")))
+    return entries
+
+
+@pytest.mark.slow
+def test_front_matter_in_roman_numerals_and_body_from_1(built: Built) -> None:
+    pages = built.page_texts()
+    labels = [footer(text) for text in pages]
+    assert labels[0] == ""  # the cover has no page number
+    numbered = [label for label in labels if label]
+    roman = [label for label in numbered if not label.isdigit()]
+    arabic = [int(label) for label in numbered if label.isdigit()]
+    assert roman[:2] == ["I", "II"]
+    assert arabic[0] == 1
+    assert arabic == list(range(1, len(arabic) + 1))
+    # every Roman page comes before the first Arabic page
+    assert max(i for i, v in enumerate(labels) if v and not v.isdigit()) < labels.index("1")
+
+
+@pytest.mark.slow
+def test_contents_page_numbers_are_where_the_clauses_start(built: Built) -> None:
+    pages = built.page_texts()
+    physical = {footer(text): index for index, text in enumerate(pages) if footer(text)}
+    entries = contents(pages)
+    clauses = [(e, p) for e, p in entries if re.match(r"^[0-9]+\s", e)]
+    assert len(clauses) >= 6, entries
+    checked = 0
+    for entry, printed in entries:
+        number_title = re.match(r"^(?P<number>[0-9A-Z.]+)\s+(?P<title>\S+)$", entry)
+        annex = re.match(r"^(?P<label>附录[A-Z])", entry)
+        if number_title:
+            heading = re.compile(
+                rf"^\s*{re.escape(number_title['number'])}\s+{re.escape(number_title['title'])}\s*$",
+                re.M,
+            )
+        elif annex:
+            heading = re.compile(rf"^\s*{annex['label']}\s*$", re.M)
+        else:  # 前言, 引言, 参考文献: a centred, letter-spaced title
+            spaced = r"\s*".join(map(re.escape, squash(entry)))
+            heading = re.compile(rf"^\s*{spaced}\s*$", re.M)
+        page = physical[printed]
+        assert heading.search(pages[page]), f"{entry!r} is not on page {printed}"
+        if page > 0 and number_title:
+            assert not heading.search(pages[page - 1]), f"{entry!r} is before page {printed}"
+        checked += 1
+    assert checked == len(entries)
+
+
+@pytest.mark.slow
+def test_running_header_carries_the_number(published: Built) -> None:
+    pages = published.page_texts()
+    body = [text for text in pages if footer(text).isdigit()]
+    assert all("T/XQZC 1101—2026" in text.splitlines()[0] for text in body)
+
+
+# ---- bookmarks, links, metadata, fonts --------------------------------------------
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+@pytest.mark.slow
+def test_bookmarks_list_the_clauses_and_annexes(published: Built) -> None:
+    titles = [squash(t) for t in outline_titles(published.reader)]
+    top = [squash(t.title) for t in published.reader.outline if not isinstance(t, list)]
+    for expected in ("前言", "引言", "1范围", "2规范性引用文件", "3术语和定义", "4总体要求"):
+        assert expected in top
+    assert "7验收与运维" in top
+    assert "附录A（资料性）典型场景5G覆盖建设方案" in top
+    assert "参考文献" in top
+    assert "4.1建设原则" in titles and "A.1典型场景建设参数" in titles
+    assert not any(t.startswith("3.1") for t in titles)  # term entries are not headings
+
+
+@pytest.mark.slow
+def test_cross_references_are_internal_links(published: Built) -> None:
+    reader = published.reader
+    destinations = set(reader.named_destinations)
+    internal, external = set(), set()
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A") or {}
+            if "/URI" in action:
+                external.add(action["/URI"])
+            elif "/Dest" in annot:
+                internal.add(str(annot["/Dest"]))
+    for target in ("tab-scenarios", "fig-5g-architecture", "cl-mec", "term-network-slicing"):
+        assert target in internal
+    assert internal <= destinations
+    assert "https://standards.example.org/zh_CN/t-xqzc-1102/" in external
+    assert all(uri.startswith("https://standards.example.org/") for uri in external)
+
+
+@pytest.mark.slow
+def test_metadata(published: Built) -> None:
+    info = subprocess.run(
+        ["pdfinfo", str(published.pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    meta = published.reader.metadata
+    assert meta.title == "T/XQZC 1101—2026 5G通信基础设施建设导则"
+    assert meta.author == "示例新区智慧城市标准化技术委员会"
+    assert "T/XQZC 1101—2026" in meta.subject
+    keywords = meta["/Keywords"]
+    assert "ICS 33.070.50" in keywords and "CCS M36" in keywords
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    assert re.search(r"^Page size:.*\(A4\)$", info, re.M)
+    root = published.reader.trailer["/Root"]
+    assert root["/Lang"] == "zh-CN"
+
+
+@pytest.mark.slow
+def test_every_font_is_embedded_and_subset(built: Built) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(built.pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    rows = listing.splitlines()[2:]
+    assert rows
+    families = " ".join(rows)
+    assert "Noto-Serif-CJK-SC" in families and "Noto-Sans-CJK-SC" in families
+    for row in rows:
+        emb, sub = row.split()[-5:-3]
+        assert (emb, sub) == ("yes", "yes"), row
+
+
+# ---- draft watermark, English edition ---------------------------------------------
+
+
+@pytest.mark.slow
+def test_draft_watermark_on_every_page(draft: Built, published: Built) -> None:
+    reader = draft.reader
+    middle = len(reader.pages) // 2
+    assert "征求意见稿" in reader.pages[middle].extract_text()
+    assert "征求意见稿" not in published.reader.pages[middle].extract_text()
+
+
+@pytest.mark.slow
+def test_english_labels(english: Built) -> None:
+    assert english.pdf.name == "t-xqzc-1101-1.0-en.pdf"
+    text = pdftotext(english.pdf)
+    for words in ("Contents", "Foreword", "Table 1 — ", "Figure 1 — ", "Annex A", "NOTE"):
+        assert words in text, words
+    assert "Annex A (informative)" in text
+    assert "表1" not in text and "目次" not in text
+    assert english.reader.trailer["/Root"]["/Lang"] == "en"
+
+
+# ---- page images for people -----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_page_images_for_review(published: Built, draft: Built) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = published.page_texts()
+    table_page = next(i for i, text in enumerate(pages) if re.search(r"^\s*表1\s", text, re.M))
+    shots = [
+        (published.pdf, 1, "pdf-1101-cover"),
+        (published.pdf, table_page + 1, "pdf-1101-table"),
+        (draft.pdf, 1, "pdf-2101-cover"),
+    ]
+    for pdf, page, name in shots:
+        prefix = ARTIFACTS / name
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile"]
+            + [str(pdf), str(prefix)],
+            check=True,
+        )
+        assert prefix.with_suffix(".png").stat().st_size > 1000
+
+
+# ---- what WeasyPrint may read ---------------------------------------------------
+
+
+SMALL_INDEX = """\
+范围
+====
+
+本文件规定了通信设施的建设要求。
+
+一般要求
+========
+
+设施应符合本文件的要求。
+
+.. figure:: {uri}
+   :name: fig-one
+
+   示意图
+"""
+
+
+def small_repo(tmp_path: Path, uri: str) -> tuple[Path, int]:
+    """A copy of the sample system whose T/XQZC 1101 is a page with one figure."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "standards", root / "standards")
+    shutil.copytree(REPO_ROOT / "templates", root / "templates")
+    srcdir = root / "standards" / "t-xqzc-1101"
+    text = SMALL_INDEX.format(uri=uri)
+    (srcdir / "index.rst").write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if ".. figure::" in row)
+    return srcdir, line
+
+
+def test_missing_figure_names_the_file_and_line(tmp_path: Path) -> None:
+    from normkit.writers.pdf import PdfError
+
+    srcdir, line = small_repo(tmp_path, "figures/missing.svg")
+    with pytest.raises(PdfError) as caught:
+        build_pdf(srcdir, tmp_path / "out")
+    message = str(caught.value)
+    assert f"index.rst:{line}" in message
+    assert "figures/missing.svg" in message and "does not exist" in message
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_remote_image_in_a_source_is_never_fetched(tmp_path: Path) -> None:
+    srcdir, line = small_repo(tmp_path, "https://example.org/evil.svg")
+    built = build_pdf(srcdir, tmp_path / "out")
+    assert "https://example.org/evil.svg" in built.sphinx_warnings
+    assert f"index.rst:{line}" in built.sphinx_warnings
+    assert built.pdf.is_file()  # built without the refused figure
+
+
+def test_fetcher_serves_only_files_of_its_folders(tmp_path: Path) -> None:
+    from normkit.writers.pdf_fetcher import ConfinedFetcher, RefusedResource
+
+    inside = tmp_path / "std"
+    inside.mkdir()
+    (inside / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    fetcher = ConfinedFetcher([inside])
+    response = fetcher.fetch((inside / "a.svg").as_uri())
+    assert response.read().startswith(b"<svg")
+    for url in (
+        "https://example.org/a.svg",
+        "http://127.0.0.1/",
+        "ftp://example.org/a",
+        "data:image/svg+xml,<svg/>",
+        outside.as_uri(),
+        (inside / ".." / "secret.txt").as_uri(),
+        (inside / "missing.svg").as_uri(),
+        "file://otherhost/etc/passwd",
+    ):
+        with pytest.raises(RefusedResource):
+            fetcher.fetch(url)
+
+
+@pytest.mark.slow
+def test_weasyprint_itself_refuses_a_remote_image(tmp_path: Path) -> None:
+    from normkit.writers.pdf_fetcher import RefusedResource
+    from normkit.writers.pdf_render import render_pdf
+
+    html = '<html><body><p>x</p><img src="https://example.org/evil.png"></body></html>'
+    with pytest.raises(RefusedResource, match="example.org"):
+        render_pdf(html, base_url=tmp_path, roots=[tmp_path])
+    ok = render_pdf("<html><body><p>好</p></body></html>", base_url=tmp_path, roots=[tmp_path])
+    assert ok.startswith(b"%PDF-")

@@ -1,0 +1,1132 @@
+"""The DOCX translator: a docutils visitor over a standard's resolved doctree.
+
+It writes WordprocessingML straight into the body of a python-docx document opened from
+reference.docx, using only the named styles defined there (see
+templates/docx/make_reference.py). One ``visit_``/``depart_`` pair per node type; nodes it
+handles whole raise ``SkipNode``; a node it does not know is reported with its location
+and its text is still written.
+
+The document has three sections: the cover (no header, no page number), the front
+matter (contents, foreword, introduction; Roman page numbers) and the body (Arabic page
+numbers from 1). Bookmarks are named from labels, so their names survive edits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.utils import get_source_line
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxTranslator
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import StandardContext
+from normkit.writers import docx_images as images
+from normkit.writers import docx_ooxml as ox
+from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
+
+logger = logging.getLogger(__name__)
+
+_UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
+#: Every paragraph and character style the translator writes with.
+REQUIRED_STYLES = (
+    "Normal", "Body Text", "Cover ICS", "Cover CCS", "Cover Kind", "Cover Number",
+    "Cover Replaces", "Cover Title", "Cover Title Other", "Cover Status", "Cover Notice",
+    "Cover Version", "Cover Dates", "Cover Body", "Foreword Title", "TOC Heading", "toc 1",
+    "toc 2", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5",
+    "Annex Heading", "Annex Status", "Term Number", "Term", "Term Equivalent",
+    "Term Definition", "Term Source", "Note", "Example", "Table Title", "Figure",
+    "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
+    "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
+    "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
+)  # fmt: skip
+
+_COVER_STYLES = {
+    "nk-cover-ics": "Cover ICS",
+    "nk-cover-ccs": "Cover CCS",
+    "nk-cover-kind": "Cover Kind",
+    "nk-cover-number": "Cover Number",
+    "nk-cover-replaces": "Cover Replaces",
+    "nk-cover-title": "Cover Title",
+    "nk-cover-title-other": "Cover Title Other",
+    "nk-cover-status": "Cover Status",
+    "nk-cover-draft-notice": "Cover Notice",
+    "nk-cover-version": "Cover Version",
+    "nk-cover-body": "Cover Body",
+}
+#: Point sizes of the styles, for the page model (the defaults of make_reference.py).
+_SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """``4`` → ``IV`` (page numbers of the front matter)."""
+    out = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def _enumerator(kind: str, n: int) -> str:
+    if kind == "loweralpha":
+        return chr(ord("a") + (n - 1) % 26)
+    if kind == "upperalpha":
+        return chr(ord("A") + (n - 1) % 26)
+    if kind == "lowerroman":
+        return roman(n).lower()
+    if kind == "upperroman":
+        return roman(n)
+    return str(n)
+
+
+@dataclass
+class TocEntry:
+    """One line of the contents: outline level, text, bookmark, estimated page."""
+
+    level: int
+    text: str
+    anchor: str
+    page: int
+    front: bool
+
+
+@dataclass
+class _Table:
+    widths: list[int] = field(default_factory=list)
+    tbl: BaseOxmlElement | None = None
+    row: BaseOxmlElement | None = None
+    column: int = 0
+    in_head: bool = False
+    pending: dict[int, tuple[int, int]] = field(default_factory=dict)  # col → (rows, span)
+    row_height: float = 0.0
+
+
+class DocxTranslator(SphinxTranslator):
+    """Writes one standard's doctree into a python-docx ``Document``."""
+
+    def __init__(self, document: nodes.document, builder: Any, target: Any, ctx: StandardContext):
+        super().__init__(document, builder)
+        self.docx = target
+        self.ctx = ctx
+        self.part = target.part
+        self.body = target.element.body
+        self.srcdir = Path(builder.srcdir)
+        styles = {s.name: s.style_id for s in target.styles}
+        self.style_ids = styles
+        # Runs carry the East Asian language, so viewers pick Simplified Chinese glyphs.
+        self.lang = ("en-US", "zh-CN")
+        self.containers: list[BaseOxmlElement] = [self.body]
+        self.p: BaseOxmlElement | None = None
+        self.inline: list[BaseOxmlElement] = []
+        self.styles: list[str] = ["Body Text"]
+        self.fmt: list[dict[str, Any]] = [{}]
+        self.p_text: list[str] = []
+        self.p_size = 10.5
+        self.section_depth = 0
+        self.phase = "start"
+        self.fresh_page = True
+        self.pending_marks: list[str] = []
+        self.bookmarks = self._name_bookmarks(document)
+        self.placed: set[str] = set()
+        self.toc: list[TocEntry] = []
+        self.toc_anchor: BaseOxmlElement | None = None
+        self.layout = PageModel()
+        self.tables: list[_Table] = []
+        self.lists: list[dict[str, Any]] = []
+        self.footnote_numbers = self._number_footnotes(document)
+        self.footnotes: BaseOxmlElement | None = None
+        self.svg_rids: dict[str, str] = {}
+        self.header_rid = ""
+        self.footer_rid = ""
+        self.cover_dates: list[str] = []
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def sid(self, name: str) -> str:
+        """The style id of a style name of reference.docx."""
+        return self.style_ids[name]
+
+    def _name_bookmarks(self, document: nodes.document) -> dict[str, str]:
+        """Every id of a referable element → its bookmark name (from its label)."""
+        used: set[str] = set()
+        names: dict[str, str] = {}
+        for node in document.findall(nodes.Element):
+            ids = node.get("ids") or []
+            if not ids or isinstance(node, (nodes.target, nk.cover)):
+                continue
+            label = next((i for i in ids if i in node.get("names", [])), None)
+            if label is None:
+                label = self._kind_label(node) or ids[0]
+            name = ox.bookmark_name(label, used)
+            for ident in ids:
+                names.setdefault(ident, name)
+        return names
+
+    @staticmethod
+    def _kind_label(node: nodes.Element) -> str | None:
+        if isinstance(node, _UNNUMBERED):
+            return type(node).__name__
+        number = node.get("nk_number") or (
+            node.get("number") if isinstance(node, nk.term_entry) else None
+        )
+        if not number:
+            return None
+        if isinstance(node, nodes.section):
+            kind = "annex" if node.get("nk_annex_status") else "clause"
+        elif isinstance(node, nodes.table):
+            kind = "table"
+        elif isinstance(node, nodes.figure):
+            kind = "figure"
+        else:
+            kind = "term"
+        return f"{kind}_{number}"
+
+    @staticmethod
+    def _number_footnotes(document: nodes.document) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for ref in document.findall(nodes.footnote_reference):
+            refid = ref.get("refid")
+            if refid and refid not in numbers:
+                numbers[refid] = len(numbers) + 1
+        return numbers
+
+    def new_paragraph(self, style: str | None = None) -> BaseOxmlElement:
+        """Start a paragraph in the current container (closing any open one)."""
+        self.close_paragraph()
+        name = style or self.styles[-1]
+        p = ox.paragraph(self.sid(name))
+        if self.fresh_page and self.phase != "start":
+            self.fresh_page = False
+        self.append_block(p)
+        self.p = p
+        self.inline = [p]
+        self.p_text = []
+        self.p_size = _SIZES.get(name, 10.5)
+        self.flush_bookmarks()
+        return p
+
+    def append_block(self, element: BaseOxmlElement) -> None:
+        """Add a paragraph or table to the current container (before the body's sectPr)."""
+        container = self.containers[-1]
+        if container is self.body:
+            container.insert(len(container) - 1, element)
+        else:
+            container.append(element)
+
+    def flush_bookmarks(self) -> None:
+        """Put the bookmarks of the elements just entered at the start of the paragraph."""
+        for name in self.pending_marks:
+            if name in self.placed:
+                continue
+            self.placed.add(name)
+            start, end = ox.bookmark(name)
+            self.inline[-1].append(start)
+            self.inline[-1].append(end)
+        self.pending_marks = []
+
+    def close_paragraph(self, measure: bool = True) -> None:
+        """End the open paragraph and account for it in the page model."""
+        if self.p is None:
+            return
+        if measure and not self.tables:
+            text = "".join(self.p_text)
+            self.layout.advance(
+                PageModel.paragraph_height(text, self.p_size, extra=self.p_size * 0.3)
+            )
+        elif self.tables:
+            table = self.tables[-1]
+            width = TEXT_WIDTH_PT / max(1, len(table.widths))
+            height = PageModel.paragraph_height("".join(self.p_text), 9.0, width) + 4
+            table.row_height = max(table.row_height, height)
+        self.p = None
+        self.inline = []
+
+    def ensure_paragraph(self) -> BaseOxmlElement:
+        """The open paragraph, or a new one for text that arrives outside any."""
+        if self.p is None:
+            self.new_paragraph()
+        return self.p
+
+    def add_text(self, text: str, **extra: Any) -> None:
+        """Append a run with the current character formatting."""
+        self.ensure_paragraph()
+        fmt = {**self.fmt[-1], **extra}
+        style = fmt.get("style")
+        r = ox.run(
+            text,
+            style_id=self.sid(style) if style else None,
+            bold=fmt.get("bold", False),
+            italic=fmt.get("italic", False),
+            vert=fmt.get("vert"),
+            lang=fmt.get("lang", self.lang),
+        )
+        self.inline[-1].append(r)
+        self.p_text.append(text)
+
+    def push_fmt(self, **changes: Any) -> None:
+        """Enter an inline element that formats its text."""
+        self.fmt.append({**self.fmt[-1], **changes})
+
+    def pop_fmt(self, node: nodes.Node | None = None) -> None:
+        """Leave it."""
+        self.fmt.pop()
+
+    def mark(self, node: nodes.Element) -> None:
+        """Queue the bookmark of ``node`` for the next paragraph."""
+        for ident in node.get("ids", []):
+            name = self.bookmarks.get(ident)
+            if name and name not in self.pending_marks:
+                self.pending_marks.append(name)
+                break
+
+    def page_break_before(self, p: BaseOxmlElement) -> None:
+        """Start ``p`` on a new page unless the section has just started one."""
+        if self.fresh_page:
+            return
+        ox.set_ppr(p, ox.el("w:pageBreakBefore"))
+        self.layout.new_page()
+
+    # -- sections of the Word document --------------------------------------------------
+
+    def end_word_section(self, number_format: str | None, start: int | None, header: bool) -> None:
+        """Close the Word section written so far (its sectPr goes into its last paragraph)."""
+        self.close_paragraph()
+        template = self.body.find(qn("w:sectPr"))
+        sect = ox.section_properties(
+            template,
+            header_rid=self.header_rid if header else None,
+            footer_rid=self.footer_rid if header else None,
+            number_format=number_format,
+            start=start,
+        )
+        last = self.body[-2] if len(self.body) > 1 else None
+        if last is None or last.tag != qn("w:p") or last.find(f".//{qn('w:sectPr')}") is not None:
+            last = ox.paragraph()
+            self.body.insert(len(self.body) - 1, last)
+        ox.set_ppr(last, sect)
+        self.fresh_page = True
+        self.layout.new_page()
+
+    def make_header_footer(self) -> None:
+        """One header (the standard's number; "征求意见稿" on drafts) and a PAGE footer."""
+        std = self.ctx.standard
+        header, self.header_rid = ox.add_story_part(self.part, "header")
+        footer, self.footer_rid = ox.add_story_part(self.part, "footer")
+        text = std.dated_number
+        if std.status in ("draft", "planned"):
+            text += self.ctx.labels.cover("draft")
+        hp = ox.paragraph(self.sid("Header"))
+        hp.append(ox.run(text, lang=self.lang))
+        header.element.append(hp)
+        fp = ox.paragraph(self.sid("Footer"))
+        for r in ox.field("PAGE", [ox.run("1")]):
+            fp.append(r)
+        footer.element.append(fp)
+
+    # -- document -----------------------------------------------------------------------
+
+    def visit_document(self, node: nodes.document) -> None:
+        self.make_header_footer()
+
+    def depart_document(self, node: nodes.document) -> None:
+        self.close_paragraph()
+        if self.phase != "body":
+            self.start_body()
+        sect = self.body.find(qn("w:sectPr"))
+        final = ox.section_properties(
+            sect,
+            header_rid=self.header_rid,
+            footer_rid=self.footer_rid,
+            number_format="decimal",
+            start=1,
+        )
+        self.body.replace(sect, final)
+        self.write_toc()
+
+    def start_front(self) -> None:
+        """After the cover: the contents (a TOC field filled at the end) on a new section."""
+        self.end_word_section(None, None, header=False)
+        self.phase = "front"
+        self.layout = PageModel()
+        self.new_paragraph("TOC Heading")
+        self.add_text(self.ctx.labels.label("contents"))
+        self.close_paragraph()
+        self.toc_anchor = ox.paragraph()
+        self.body.insert(len(self.body) - 1, self.toc_anchor)
+
+    def start_body(self) -> None:
+        """The clauses begin: close the front matter (Roman numbers), restart at 1."""
+        if self.phase == "start":
+            self.start_front()
+        self.end_word_section("upperRoman", 1, header=True)
+        self.phase = "body"
+        self.layout = PageModel()
+
+    # -- cover --------------------------------------------------------------------------
+
+    def visit_cover(self, node: nk.cover) -> None:
+        self.phase = "cover"
+        dates = []
+        for child in node.children:
+            classes = child.get("classes", [])
+            if "nk-cover-issue" in classes or "nk-cover-implementation" in classes:
+                dates.append(child.astext())
+                continue
+            if "nk-cover-body" in classes:
+                self.cover_date_line(dates)
+            style = next((_COVER_STYLES[c] for c in classes if c in _COVER_STYLES), "Body Text")
+            self.new_paragraph(style)
+            self.add_text(child.astext())
+        self.close_paragraph(measure=False)
+        self.start_front()
+        raise nodes.SkipNode
+
+    def cover_date_line(self, dates: list[str]) -> None:
+        """Issue date left, implementation date right, above a rule (GB/T 1.1-2020 8.1)."""
+        self.new_paragraph("Cover Dates")
+        self.add_text("\t".join(dates) if len(dates) == 2 else "".join(dates))
+
+    # -- front matter and clauses -----------------------------------------------------
+
+    def _enter_unnumbered(self, node: nodes.Element) -> None:
+        if self.phase == "start":
+            self.start_front()
+        if isinstance(node, nk.bibliography) and self.phase != "body":
+            self.start_body()
+        self.mark(node)
+        self.section_depth += 1
+
+    def visit_foreword(self, node: nk.foreword) -> None:
+        self._enter_unnumbered(node)
+
+    def visit_introduction(self, node: nk.introduction) -> None:
+        self._enter_unnumbered(node)
+
+    def visit_bibliography(self, node: nk.bibliography) -> None:
+        self._enter_unnumbered(node)
+        self.styles.append("Bibliography Entry")
+
+    def depart_bibliography(self, node: nk.bibliography) -> None:
+        self.styles.pop()
+        self.depart_section(node)
+
+    depart_foreword = depart_introduction = lambda self, node: self.depart_section(node)  # noqa: E731
+
+    def visit_section(self, node: nodes.section) -> None:
+        if self.phase != "body" and self.section_depth == 0:
+            self.start_body()
+        self.mark(node)
+        self.section_depth += 1
+
+    def depart_section(self, node: nodes.Element) -> None:
+        self.close_paragraph()
+        self.section_depth -= 1
+
+    def visit_title(self, node: nodes.title) -> None:
+        parent = node.parent
+        if isinstance(parent, nodes.table):
+            self.new_paragraph("Table Title")
+            return
+        if not isinstance(parent, nodes.section):
+            self.new_paragraph(self.styles[-1])
+            self.push_fmt(bold=True)
+            return
+        annex = parent.get("nk_annex_status") and self.section_depth == 1
+        if isinstance(parent, _UNNUMBERED):
+            style = "Foreword Title"
+        elif annex:
+            style = "Annex Heading"
+        else:
+            style = f"Heading {min(self.section_depth, 5)}"
+        p = self.new_paragraph(style)
+        if isinstance(parent, _UNNUMBERED) or annex:
+            self.page_break_before(p)
+        level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
+        if level <= 2:
+            anchor = next(
+                (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
+            )
+            text = node.astext()
+            height = PageModel.paragraph_height(text, 10.5, extra=18)
+            page = self.layout.advance(0) if height else self.layout.page
+            self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))
+
+    def depart_title(self, node: nodes.title) -> None:
+        if not isinstance(node.parent, (nodes.section, nodes.table)):
+            self.pop_fmt()
+        self.close_paragraph()
+
+    def visit_subtitle(self, node: nodes.subtitle) -> None:
+        self.new_paragraph(self.styles[-1])
+
+    def depart_subtitle(self, node: nodes.subtitle) -> None:
+        self.close_paragraph()
+
+    def visit_generated_text(self, node: nk.generated_text) -> None:
+        kind = node.get("kind")
+        if kind == "annex":
+            self.add_text(node.astext() + "\n")
+            raise nodes.SkipNode
+        if kind == "annex-status":
+            self.add_text(node.astext() + "\n", style="Annex Status")
+            raise nodes.SkipNode
+
+    def depart_generated_text(self, node: nk.generated_text) -> None:
+        pass
+
+    # -- paragraphs -------------------------------------------------------------------
+
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        style = self.styles[-1]
+        classes = node.get("classes", [])
+        if "nk-term-number" in classes:
+            style = "Term Number"
+        p = self.new_paragraph(style)
+        if self.lists and style.startswith("List Item"):
+            item = self.lists[-1]
+            if item["first"]:
+                self.add_text(item["marker"] + "\t")
+                item["first"] = False
+            else:
+                ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
+        elif style == "Bibliography Entry" and isinstance(node, nk.reference_item):
+            self.bib_count = getattr(self, "bib_count", 0) + 1
+            self.add_text(f"[{self.bib_count}]\t")
+
+    def depart_paragraph(self, node: nodes.paragraph) -> None:
+        self.close_paragraph()
+
+    def visit_term_entry(self, node: nk.term_entry) -> None:
+        self.mark(node)
+        self.styles.append("Term Definition")
+
+    def depart_term_entry(self, node: nk.term_entry) -> None:
+        self.styles.pop()
+
+    def visit_term_head(self, node: nk.term_head) -> None:
+        self.new_paragraph("Term")
+
+    def depart_term_head(self, node: nk.term_head) -> None:
+        self.close_paragraph()
+
+    def visit_term_preferred(self, node: nk.term_preferred) -> None:
+        self.push_fmt(bold=True)
+
+    depart_term_preferred = pop_fmt
+
+    def visit_term_equivalent(self, node: nk.term_equivalent) -> None:
+        self.push_fmt(style="Term Equivalent")
+
+    depart_term_equivalent = pop_fmt
+
+    def visit_term_source(self, node: nk.term_source) -> None:
+        self.new_paragraph("Term Source")
+
+    depart_term_source = depart_paragraph
+
+    def _block_style(self, style: str) -> None:
+        self.close_paragraph()
+        self.styles.append(style)
+
+    def _end_block_style(self, node: nodes.Node | None = None) -> None:
+        self.close_paragraph()
+        self.styles.pop()
+
+    def visit_std_note(self, node: nk.std_note) -> None:
+        self.mark(node)
+        self._block_style("Note")
+
+    depart_std_note = _end_block_style
+
+    def visit_std_example(self, node: nk.std_example) -> None:
+        self.mark(node)
+        self._block_style("Example")
+
+    depart_std_example = _end_block_style
+
+    def visit_Admonition(self, node: nodes.Element) -> None:
+        self.mark(node)
+        self._block_style("Note")
+
+    depart_Admonition = _end_block_style
+
+    def visit_normative_references(self, node: nk.normative_references) -> None:
+        self._block_style("Body Text")
+        self.in_normrefs = True
+
+    def depart_normative_references(self, node: nk.normative_references) -> None:
+        self.in_normrefs = False
+        self._end_block_style()
+
+    def visit_reference_item(self, node: nk.reference_item) -> None:
+        style = "Normative Reference" if getattr(self, "in_normrefs", False) else None
+        if style is None and self.styles[-1] == "Bibliography Entry":
+            style = "Bibliography Entry"
+        if style:
+            self.styles.append(style)
+            saved, self.lists = self.lists, []
+            self.visit_paragraph(node)
+            self.lists = saved
+            self.styles.pop()
+        else:
+            self.visit_paragraph(node)
+
+    depart_reference_item = depart_paragraph
+
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
+        self.new_paragraph("Literal")
+        self.add_text(node.astext(), style="Literal Text")
+        self.close_paragraph()
+        raise nodes.SkipNode
+
+    visit_doctest_block = visit_literal_block
+
+    def visit_line_block(self, node: nodes.line_block) -> None:
+        self.close_paragraph()
+
+    def depart_line_block(self, node: nodes.line_block) -> None:
+        self.close_paragraph()
+
+    def visit_line(self, node: nodes.line) -> None:
+        self.new_paragraph()
+
+    def depart_line(self, node: nodes.line) -> None:
+        self.close_paragraph()
+
+    def visit_rubric(self, node: nodes.rubric) -> None:
+        self.new_paragraph()
+        self.push_fmt(bold=True)
+
+    def depart_rubric(self, node: nodes.rubric) -> None:
+        self.pop_fmt()
+        self.close_paragraph()
+
+    # -- lists ----------------------------------------------------------------------
+
+    def visit_bullet_list(self, node: nodes.bullet_list) -> None:
+        self.close_paragraph()
+        if getattr(self, "in_normrefs", False) or self.styles[-1] == "Bibliography Entry":
+            self.lists.append({"plain": True})
+            return
+        self.lists.append({"kind": "bullet", "n": 0, "marker": "——", "first": True})
+        self.styles.append("List Item" if len(self.lists) == 1 else "List Item 2")
+
+    def depart_bullet_list(self, node: nodes.Element) -> None:
+        self.close_paragraph()
+        if not self.lists.pop().get("plain"):
+            self.styles.pop()
+
+    def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
+        self.close_paragraph()
+        self.lists.append(
+            {
+                "kind": node.get("enumtype", "arabic"),
+                "n": node.get("start", 1) - 1,
+                "prefix": node.get("prefix", ""),
+                "suffix": node.get("suffix", ")"),
+                "marker": "",
+                "first": True,
+            }
+        )
+        self.styles.append("List Item" if len(self.lists) == 1 else "List Item 2")
+
+    depart_enumerated_list = depart_bullet_list
+
+    def visit_list_item(self, node: nodes.list_item) -> None:
+        item = self.lists[-1] if self.lists else None
+        if item is None or item.get("plain"):
+            return
+        item["first"] = True
+        if item["kind"] != "bullet":
+            item["n"] += 1
+            mark = _enumerator(item["kind"], item["n"])
+            item["marker"] = f"{item['prefix']}{mark}{item['suffix']}"
+
+    def depart_list_item(self, node: nodes.list_item) -> None:
+        self.close_paragraph()
+
+    def visit_definition_list(self, node: nodes.definition_list) -> None:
+        self.close_paragraph()
+
+    def depart_definition_list(self, node: nodes.definition_list) -> None:
+        self.close_paragraph()
+
+    def visit_definition_list_item(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_definition_list_item(self, node: nodes.Element) -> None:
+        pass
+
+    def visit_term(self, node: nodes.term) -> None:
+        self.new_paragraph("Normal")
+        self.push_fmt(bold=True)
+
+    def depart_term(self, node: nodes.term) -> None:
+        self.pop_fmt()
+        self.close_paragraph()
+
+    def visit_classifier(self, node: nodes.classifier) -> None:
+        self.add_text(" : ")
+
+    def depart_classifier(self, node: nodes.classifier) -> None:
+        pass
+
+    def visit_definition(self, node: nodes.definition) -> None:
+        self.close_paragraph()
+
+    def depart_definition(self, node: nodes.definition) -> None:
+        self.close_paragraph()
+
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        self.close_paragraph()
+
+    def depart_field_list(self, node: nodes.field_list) -> None:
+        self.close_paragraph()
+
+    def visit_field(self, node: nodes.field) -> None:
+        pass
+
+    def depart_field(self, node: nodes.field) -> None:
+        pass
+
+    def visit_field_name(self, node: nodes.field_name) -> None:
+        self.new_paragraph()
+        self.push_fmt(bold=True)
+
+    def depart_field_name(self, node: nodes.field_name) -> None:
+        self.pop_fmt()
+        self.add_text(self.ctx.labels.label("label_sep"))
+
+    def visit_field_body(self, node: nodes.field_body) -> None:
+        pass
+
+    def depart_field_body(self, node: nodes.field_body) -> None:
+        self.close_paragraph()
+
+    # -- tables -----------------------------------------------------------------------
+
+    def visit_table(self, node: nodes.table) -> None:
+        self.close_paragraph()
+        self.mark(node)
+
+    def depart_table(self, node: nodes.table) -> None:
+        self.close_paragraph()
+
+    def visit_tgroup(self, node: nodes.tgroup) -> None:
+        self.close_paragraph()
+        self.flush_pending_into_paragraph()
+        table = _Table()
+        specs = [c for c in node.children if isinstance(c, nodes.colspec)]
+        weights = [max(1, int(c.get("colwidth", 1))) for c in specs] or [1]
+        total_twips = int(TEXT_WIDTH_PT * 20)
+        table.widths = [total_twips * w // sum(weights) for w in weights]
+        tbl = ox.el("w:tbl")
+        tblpr = ox.el("w:tblPr")
+        tblpr.append(ox.el("w:tblW", w=str(total_twips), type="dxa"))
+        tblpr.append(ox.el("w:jc", val="center"))
+        borders = ox.el("w:tblBorders")
+        for side, size in (
+            ("top", "8"), ("left", "8"), ("bottom", "8"), ("right", "8"),
+            ("insideH", "4"), ("insideV", "4"),
+        ):  # fmt: skip
+            borders.append(ox.el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
+        tblpr.append(borders)
+        tblpr.append(ox.el("w:tblLayout", type="fixed"))
+        margins = ox.el("w:tblCellMar")
+        margins.append(ox.el("w:left", w="85", type="dxa"))
+        margins.append(ox.el("w:right", w="85", type="dxa"))
+        tblpr.append(margins)
+        tbl.append(tblpr)
+        grid = ox.el("w:tblGrid")
+        for width in table.widths:
+            grid.append(ox.el("w:gridCol", w=str(width)))
+        tbl.append(grid)
+        self.append_block(tbl)
+        table.tbl = tbl
+        self.tables.append(table)
+
+    def depart_tgroup(self, node: nodes.tgroup) -> None:
+        self.tables.pop()
+        # A table cannot be the last thing before a section break or another table.
+        self.layout.advance(6)
+
+    def flush_pending_into_paragraph(self) -> None:
+        """Bookmarks still queued (a table without a title) go into an empty paragraph."""
+        if self.pending_marks:
+            self.new_paragraph("Table Title")
+            self.close_paragraph(measure=False)
+
+    def visit_colspec(self, node: nodes.colspec) -> None:
+        raise nodes.SkipNode
+
+    def visit_thead(self, node: nodes.thead) -> None:
+        self.tables[-1].in_head = True
+        self.styles.append("Table Header")
+
+    def depart_thead(self, node: nodes.thead) -> None:
+        self.tables[-1].in_head = False
+        self.styles.pop()
+
+    def visit_tbody(self, node: nodes.tbody) -> None:
+        self.styles.append("Table Text")
+
+    def depart_tbody(self, node: nodes.tbody) -> None:
+        self.styles.pop()
+
+    def visit_row(self, node: nodes.row) -> None:
+        table = self.tables[-1]
+        tr = ox.el("w:tr")
+        trpr = ox.el("w:trPr")
+        trpr.append(ox.el("w:cantSplit"))
+        if table.in_head:
+            trpr.append(ox.el("w:tblHeader"))
+        tr.append(trpr)
+        table.tbl.append(tr)
+        table.row = tr
+        table.column = 0
+        table.row_height = 0.0
+        self._fill_merged(table)
+
+    def depart_row(self, node: nodes.row) -> None:
+        table = self.tables[-1]
+        self._fill_merged(table)
+        self.layout.advance(table.row_height or 16)
+
+    def _fill_merged(self, table: _Table) -> None:
+        """Continuation cells of vertically merged entries from rows above."""
+        while table.column in table.pending:
+            rows, span = table.pending.pop(table.column)
+            tc = self._cell(table, table.column, span, merge="continue")
+            tc.append(ox.paragraph(self.sid(self.styles[-1])))
+            if rows > 1:
+                table.pending[table.column] = (rows - 1, span)
+            table.column += span
+
+    def _cell(self, table: _Table, column: int, span: int, merge: str | None) -> BaseOxmlElement:
+        tc = ox.el("w:tc")
+        tcpr = ox.el("w:tcPr")
+        width = sum(table.widths[column : column + span])
+        tcpr.append(ox.el("w:tcW", w=str(width), type="dxa"))
+        if span > 1:
+            tcpr.append(ox.el("w:gridSpan", val=str(span)))
+        if merge == "restart":
+            tcpr.append(ox.el("w:vMerge", val="restart"))
+        elif merge == "continue":
+            tcpr.append(ox.el("w:vMerge"))
+        tcpr.append(ox.el("w:vAlign", val="center"))
+        tc.append(tcpr)
+        table.row.append(tc)
+        return tc
+
+    def visit_entry(self, node: nodes.entry) -> None:
+        table = self.tables[-1]
+        self._fill_merged(table)
+        span = 1 + int(node.get("morecols", 0))
+        rows = int(node.get("morerows", 0))
+        tc = self._cell(table, table.column, span, "restart" if rows else None)
+        if rows:
+            table.pending[table.column] = (rows, span)
+        table.column += span
+        self.containers.append(tc)
+        if not node.children:
+            tc.append(ox.paragraph(self.sid(self.styles[-1])))
+
+    def depart_entry(self, node: nodes.entry) -> None:
+        self.close_paragraph()
+        self.containers.pop()
+
+    # -- figures and images -------------------------------------------------------------
+
+    def visit_figure(self, node: nodes.figure) -> None:
+        self.close_paragraph()
+        self.mark(node)
+
+    def depart_figure(self, node: nodes.figure) -> None:
+        self.close_paragraph()
+
+    def visit_image(self, node: nodes.image) -> None:
+        uri = node.get("uri", "")
+        source, line = get_source_line(node)
+        path = (self.srcdir / uri).resolve()
+        try:
+            picture = images.load_picture(path)
+        except images.ImageProblem as problem:
+            from normkit.writers.docx import DocxError
+
+            where = f"{source}:{line}" if line else str(source)
+            raise DocxError(f"{where}: image {uri!r}: {problem}") from None
+        size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)
+        raster_rid, svg_rid = images.embed(self.part, picture, self.svg_rids)
+        name = next(
+            (self.bookmarks[i] for i in node.parent.get("ids", []) if i in self.bookmarks), None
+        ) or ox.bookmark_name(uri, set())
+        drawing = images.inline_drawing(
+            raster_rid,
+            svg_rid,
+            size,
+            ox.stable_id(f"drawing:{name}:{uri}"),
+            name,
+            node.get("alt", "") or Path(uri).name,
+        )
+        self.new_paragraph("Figure")
+        r = ox.el("w:r")
+        r.append(drawing)
+        self.p.append(r)
+        self.close_paragraph(measure=False)
+        self.layout.advance(size[1] / images.EMU_PER_MM * 72 / 25.4 + 8)
+        raise nodes.SkipNode
+
+    def visit_caption(self, node: nodes.caption) -> None:
+        self.new_paragraph("Figure Title")
+
+    def depart_caption(self, node: nodes.caption) -> None:
+        self.close_paragraph()
+
+    def visit_legend(self, node: nodes.legend) -> None:
+        self._block_style("Note")
+
+    depart_legend = _end_block_style
+
+    # -- footnotes --------------------------------------------------------------------
+
+    def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
+        refid = node.get("refid", "")
+        number = self.footnote_numbers.get(refid)
+        target = self.document.ids.get(refid)
+        if number is None or target is None:
+            self.push_fmt(vert="superscript")
+            self.add_text(node.astext())
+            self.pop_fmt()
+            raise nodes.SkipNode
+        self.ensure_paragraph()
+        self.inline[-1].append(ox.footnote_reference(number, self.sid("Footnote Reference")))
+        self.p_text.append(" ")
+        if refid not in getattr(self, "written_notes", set()):
+            self.written_notes = getattr(self, "written_notes", set()) | {refid}
+            self.write_footnote(number, target)
+        raise nodes.SkipNode
+
+    def write_footnote(self, number: int, footnote: nodes.Element) -> None:
+        """Render a footnote's body into footnotes.xml, keeping the paragraph state."""
+        if self.footnotes is None:
+            self.footnotes = ox.add_footnotes_part(self.part)
+        saved = (self.p, self.inline, self.p_text, self.styles, self.fmt, self.lists)
+        element = ox.footnote(number, None)
+        self.footnotes.append(element)
+        self.containers.append(element)
+        self.p, self.inline, self.p_text = None, [], []
+        self.styles, self.fmt, self.lists = ["Footnote Text"], [{}], []
+        first = True
+        self.tables, tables = [], self.tables
+        for child in footnote.children:
+            if isinstance(child, nodes.label):
+                continue
+            if first:
+                self.new_paragraph("Footnote Text")
+                self.inline[-1].append(ox.footnote_mark(self.sid("Footnote Reference")))
+                self.add_text(" ")
+                first = False
+                if isinstance(child, nodes.paragraph):
+                    for grandchild in child.children:
+                        grandchild.walkabout(self)
+                    continue
+            child.walkabout(self)
+        self.p = None
+        self.tables = tables
+        self.containers.pop()
+        self.p, self.inline, self.p_text, self.styles, self.fmt, self.lists = saved
+
+    def visit_footnote(self, node: nodes.footnote) -> None:
+        raise nodes.SkipNode
+
+    visit_citation = visit_footnote
+
+    def visit_citation_reference(self, node: nodes.Element) -> None:
+        self.add_text(f"[{node.astext()}]")
+        raise nodes.SkipNode
+
+    # -- inline -------------------------------------------------------------------------
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        text = node.astext()
+        if self.p is None and not text.strip():
+            return
+        self.add_text(text.replace("\n", " ") if not self._preserve(node) else text)
+
+    def depart_Text(self, node: nodes.Text) -> None:
+        pass
+
+    @staticmethod
+    def _preserve(node: nodes.Node) -> bool:
+        return isinstance(node.parent, (nodes.literal_block, nodes.line))
+
+    def visit_strong(self, node: nodes.strong) -> None:
+        self.push_fmt(bold=True)
+
+    depart_strong = pop_fmt
+
+    def visit_emphasis(self, node: nodes.emphasis) -> None:
+        self.push_fmt(italic=True)
+
+    depart_emphasis = pop_fmt
+    visit_title_reference = visit_emphasis
+    depart_title_reference = pop_fmt
+
+    def visit_literal(self, node: nodes.literal) -> None:
+        self.push_fmt(style="Literal Text")
+
+    depart_literal = pop_fmt
+
+    def visit_superscript(self, node: nodes.superscript) -> None:
+        self.push_fmt(vert="superscript")
+
+    depart_superscript = pop_fmt
+
+    def visit_subscript(self, node: nodes.subscript) -> None:
+        self.push_fmt(vert="subscript")
+
+    depart_subscript = pop_fmt
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        pass
+
+    def visit_translation(self, node: nodes.inline) -> None:
+        """Bilingual edition: a title's or caption's translation, on its own line."""
+        self.add_text("\n")
+
+    def depart_translation(self, node: nodes.inline) -> None:
+        pass
+
+    def depart_inline(self, node: nodes.inline) -> None:
+        pass
+
+    visit_abbreviation = visit_inline
+    depart_abbreviation = depart_inline
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        self.ensure_paragraph()
+        link = None
+        style = "Cross Reference"
+        if isinstance(node, nk.std_reference):
+            style = "Standard Reference"
+            site = self.ctx.catalog.settings.site_url.rstrip("/")
+            if site and node.get("slug"):
+                url = f"{site}/{self.ctx.language}/{node['slug']}/"
+                link = ox.external_link(self.part, url)
+        elif (
+            node.get("refid")
+            or str(node.get("refuri", "")).startswith("#")
+            or ("#" in node.get("refuri", "") and node.get("internal"))
+        ):
+            ident = node.get("refid") or node["refuri"].split("#", 1)[1]
+            anchor = self.bookmarks.get(ident)
+            if anchor:
+                link = ox.internal_link(anchor)
+        elif re.match(r"^(https?|mailto|ftp):", node.get("refuri", "")):
+            link = ox.external_link(self.part, node["refuri"])
+        if link is not None:
+            self.inline[-1].append(link)
+            self.inline.append(link)
+        node["nk_docx_link"] = link is not None
+        self.push_fmt(style=style)
+
+    def depart_reference(self, node: nodes.reference) -> None:
+        self.pop_fmt()
+        if node.get("nk_docx_link"):
+            self.inline.pop()
+        del node["nk_docx_link"]
+
+    def visit_target(self, node: nodes.target) -> None:
+        if node.get("refid") is None and node.get("ids") and node.children:
+            self.mark(node)
+
+    def depart_target(self, node: nodes.target) -> None:
+        pass
+
+    def visit_footnote_label(self, node: nodes.Element) -> None:
+        raise nodes.SkipNode
+
+    # -- containers and things to skip ------------------------------------------------
+
+    def visit_container(self, node: nodes.container) -> None:
+        self.mark(node)
+
+    def depart_container(self, node: nodes.container) -> None:
+        self.close_paragraph()
+
+    visit_compound = visit_block_quote = visit_topic = visit_sidebar = visit_container
+    depart_compound = depart_block_quote = depart_topic = depart_sidebar = depart_container
+
+    def visit_skip(self, node: nodes.Node) -> None:
+        raise nodes.SkipNode
+
+    visit_comment = visit_substitution_definition = visit_system_message = visit_skip
+    visit_raw = visit_pending_xref = visit_transition = visit_meta = visit_skip
+    visit_toctree = visit_index = visit_only = visit_label = visit_skip
+
+    def unknown_visit(self, node: nodes.Node) -> None:
+        logger.warning(
+            "the DOCX writer does not know the node %r; its text is written as plain text",
+            type(node).__name__,
+            location=node,
+            type="normkit",
+            subtype="docx-unknown-node",
+        )
+
+    def unknown_departure(self, node: nodes.Node) -> None:
+        if isinstance(node, nodes.Element) and not isinstance(node, nodes.Inline):
+            self.close_paragraph()
+
+    # -- the contents -----------------------------------------------------------------
+
+    def write_toc(self) -> None:
+        """Fill the TOC field with its entries (text and estimated pages) after the fact."""
+        if self.toc_anchor is None:
+            return
+        anchor = self.toc_anchor
+        parent = anchor.getparent()
+        index = parent.index(anchor)
+        parent.remove(anchor)
+        paragraphs = []
+        # The contents themselves fill pages I…; the model counted one page for them.
+        front_pages = len(self.toc) // 40
+        for entry in self.toc:
+            p = ox.paragraph(self.sid(f"toc {min(entry.level, 2)}"))
+            page = entry.page + (front_pages if entry.front else 0)
+            link = ox.internal_link(entry.anchor) if entry.anchor else p
+            link.append(ox.run(entry.text + "\t", lang=self.lang))
+            result = [ox.run(roman(page) if entry.front else str(page), lang=self.lang)]
+            if entry.anchor:
+                for r in ox.field(f"PAGEREF {entry.anchor} \\h", result):
+                    link.append(r)
+                p.append(link)
+            else:
+                p.extend(result)
+            paragraphs.append(p)
+        if not paragraphs:
+            paragraphs.append(ox.paragraph(self.sid("toc 1")))
+        first, last = paragraphs[0], paragraphs[-1]
+        begin = ox.field_begin('TOC \\o "1-2" \\h \\z \\u')
+        ppr = first.find(qn("w:pPr"))
+        for offset, r in enumerate(begin):
+            first.insert((1 if ppr is not None else 0) + offset, r)
+        last.append(ox.field_end())
+        for offset, p in enumerate(paragraphs):
+            parent.insert(index + offset, p)
+
+
+def iter_ids(node: nodes.Element) -> Iterator[str]:
+    """The ids of a node (for tests and tools that map bookmarks back to labels)."""
+    yield from node.get("ids", [])

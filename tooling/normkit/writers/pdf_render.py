@@ -1,0 +1,80 @@
+"""Print HTML → PDF bytes with WeasyPrint, imported once per process at the first PDF.
+
+WeasyPrint takes about a second to import (Pango, HarfBuzz, its CSS tables), so it is
+imported lazily, the first time a process renders a PDF, and kept: a worker that
+builds many standards pays for it once. Nothing here writes a file ("return, then
+write": the builder saves the bytes atomically).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+#: Use PDF structure tags (a tagged PDF, for screen readers and reflow). WeasyPrint 70
+#: writes them with ``pdf_tags=True``; they work with CJK text (pdftotext and the
+#: structure tree keep the Chinese characters). The PDF/UA variant is not used: it
+#: also demands things a standard's figures cannot promise (alternative texts).
+TAGGED = True
+
+
+@cache
+def weasyprint() -> ModuleType:
+    """The WeasyPrint module, imported at the first call of the process."""
+    import weasyprint as module
+
+    return module
+
+
+@contextmanager
+def forwarded_logs(report: Callable[[str], None]) -> Iterator[None]:
+    """Pass WeasyPrint's warnings and errors to ``report`` while rendering.
+
+    WeasyPrint logs problems (an unsupported CSS property, a font subset with fontTools
+    instead of HarfBuzz) rather than raising them; the builder turns them into Sphinx
+    warnings so they reach the person building, and tests turn them into failures.
+    """
+
+    class Forward(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            report(record.getMessage())
+
+    handler = Forward(level=logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def render_pdf(
+    print_html: str,
+    *,
+    base_url: Path,
+    roots: Sequence[Path],
+    tagged: bool = TAGGED,
+    **options: Any,
+) -> bytes:
+    """The PDF of a print HTML document, as bytes.
+
+    ``base_url`` is the folder relative URLs resolve against; ``roots`` are the only
+    folders WeasyPrint may read from (see :class:`~normkit.writers.pdf_fetcher.ConfinedFetcher`,
+    whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
+    Presentational hints stay off: the print HTML is styled by templates/print only.
+    """
+    wp = weasyprint()
+    from normkit.writers.pdf_fetcher import ConfinedFetcher
+
+    fetcher = ConfinedFetcher(roots)
+    document = wp.HTML(
+        string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    pdf = document.write_pdf(None, pdf_tags=tagged, presentational_hints=False, **options)
+    assert isinstance(pdf, bytes)
+    return pdf
