@@ -101,6 +101,120 @@ def measure(work: Path, pages: int, language: str) -> tuple[dict, dict]:
     return normkit, alone
 
 
+LATEX_CONF = """\
+root_doc = "index"
+language = "zh_CN"
+project = "benchmark"
+latex_engine = "xelatex"
+latex_docclass = {"howto": "ctexart", "manual": "ctexbook"}
+latex_elements = {
+    "fontenc": "", "babel": "", "polyglossia": "",
+    "fontpkg": r"\\setCJKmainfont{Noto Serif CJK SC}"
+    r"\\setCJKsansfont{Noto Sans CJK SC}",
+}
+latex_documents = [("index", "standard.tex", "benchmark", "normkit", "manual")]
+# SVG figures, as a LaTeX user converts them: sphinx.ext.imgconverter with rsvg-convert.
+extensions = ["sphinx.ext.imgconverter"]
+image_converter = "{converter}"
+"""
+
+CONVERTER = """#!/bin/sh
+# imgconverter calls CONVERTER SRC DEST (and -version to probe); rsvg-convert does SVG.
+[ "$1" = "-version" ] && exec rsvg-convert --version
+exec rsvg-convert -f "${2##*.}" -o "$2" "${1%\\[0\\]}"  # imgconverter adds [0]
+"""
+
+
+def _has_tex_fonts() -> bool:
+    """Sphinx's LaTeX needs the standard PostScript fonts (texlive-fonts-recommended)."""
+    found = subprocess.run(["kpsewhich", "pzdr.tfm"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+def ensure_latex() -> str:
+    """xelatex with ctex, installed by this benchmark only (never by the set-up)."""
+    import shutil
+
+    if not (shutil.which("xelatex") and shutil.which("latexmk") and _has_tex_fonts()):
+        print("installing texlive-xetex, texlive-lang-chinese and latexmk for the peer…")
+        subprocess.run(["apt-get", "update", "-qq"], check=False)
+        subprocess.run(
+            [
+                "apt-get",
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "texlive-xetex",
+                "texlive-lang-chinese",
+                "latexmk",
+            ],
+            check=False,
+            capture_output=True,
+        )
+    return "ok" if shutil.which("xelatex") and shutil.which("latexmk") else "missing"
+
+
+def latex_peer(work: Path, pages: int) -> dict | None:
+    """Sphinx's LaTeX builder + xelatex/ctex on the same synthetic source (no extension)."""
+    if ensure_latex() != "ok":
+        return None
+    srcdir = make_standard(work / f"repo-latex-{pages}", pages, "zh_CN")
+    conf = work / f"latex-conf-{pages}"
+    conf.mkdir(exist_ok=True)
+    converter = conf / "svg2pdf"
+    converter.write_text(CONVERTER)
+    converter.chmod(0o755)
+    (conf / "conf.py").write_text(LATEX_CONF.replace("{converter}", str(converter)))
+    out = work / f"out-latex-{pages}"
+    sphinx_build = str(REPO_ROOT / ".venv" / "bin" / "sphinx-build")
+    start = time.perf_counter()
+    subprocess.run(
+        [sphinx_build, "-q", "-b", "latex", "-c", str(conf), str(srcdir), str(out)],
+        capture_output=True,
+        check=True,
+    )
+    done = subprocess.run(
+        ["latexmk", "-xelatex", "-interaction=nonstopmode", "-halt-on-error", "standard.tex"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    pdf = out / "standard.pdf"
+    if not pdf.is_file():
+        print(f"the LaTeX peer failed:\n{done.stdout[-2000:]}")
+        return None
+    from pypdf import PdfReader
+
+    return {"seconds": seconds, "pages": len(PdfReader(pdf).pages)}
+
+
+def sample_system(work: Path) -> dict:
+    """PDFs of the whole sample system (every standard, every edition) with -j 2."""
+    import shutil
+
+    from pypdf import PdfReader
+
+    root = work / "sample"
+    shutil.copytree(REPO_ROOT / "standards", root / "standards")
+    shutil.copytree(REPO_ROOT / "templates", root / "templates")
+    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+    normkit = str(REPO_ROOT / ".venv" / "bin" / "normkit")
+    start = time.perf_counter()
+    run = subprocess.run(
+        [normkit, "build", "--root", str(root), "--format", "pdf", "-j", "2"],
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - start
+    if run.returncode:
+        raise SystemExit(run.stdout[-3000:])
+    pdfs = list((root / "build" / "pdf").glob("*.pdf"))
+    pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    return {"seconds": seconds, "files": len(pdfs), "pages": pages}
+
+
 def report(sizes: list[int], work: Path) -> int:
     """Measure every size, print the report; exit status 1 if a target is missed."""
     rows = []
@@ -142,6 +256,27 @@ def report(sizes: list[int], work: Path) -> int:
             f"(target ≤ {TARGET_OVERHEAD}); Chinese / English page = {cjk:.2f}× "
             f"(target ≤ {TARGET_CJK})"
         )
+    print()
+    peer = latex_peer(work, sizes[0])
+    zh_first = rows[0][1]
+    if peer is None:
+        print("LaTeX peer (Sphinx latex + xelatex/ctex): not available on this machine")
+    else:
+        ratio = zh_first["seconds"] / peer["seconds"]
+        print(
+            f"{sizes[0]} pages: normkit {zh_first['seconds']:.2f} s ({zh_first['pages']} pages) vs "
+            f"Sphinx LaTeX + xelatex/ctex {peer['seconds']:.2f} s ({peer['pages']} pages): "
+            f"{ratio:.2f}× (target < 1)"
+        )
+        if ratio >= 1:
+            missed.append(f"normkit/LaTeX {ratio:.2f}×")
+    sample = sample_system(work)
+    print(
+        f"whole sample system: {sample['files']} PDFs, {sample['pages']} pages in "
+        f"{sample['seconds']:.1f} s with -j 2 (target < 30 s)"
+    )
+    if sample["seconds"] >= 30:
+        missed.append(f"sample system {sample['seconds']:.0f} s")
     print()
     print("targets met" if not missed else "targets MISSED: " + "; ".join(missed))
     return 1 if missed else 0
