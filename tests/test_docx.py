@@ -11,10 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
-import sphinx.locale
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from normkit.catalog import find_root
+from normkit.engine.build_one import run_sphinx
 from normkit.writers.docx import DocxError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,35 +22,21 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def build(srcdir: Path, out: Path, language: str = "zh_CN", **overrides: str) -> tuple[Path, str]:
-    """Build the DOCX edition of one standard; (the .docx, the warnings)."""
+    """Build the DOCX edition of one standard in-process, as a normkit job does."""
     warnings = io.StringIO()
-    try:
-        with patch_docutils(str(REPO)), docutils_namespace():
-            _run(srcdir, out, language, warnings, overrides)
-    finally:
-        # Sphinx caches gettext catalogs per process: one build's language must not
-        # leak into the next (as sphinx.testing does on clean-up).
-        sphinx.locale.translators.clear()
+    run_sphinx(
+        find_root(srcdir),
+        srcdir,
+        "normkit-docx",
+        language,
+        out,
+        out / ".doctrees",
+        warnings,
+        **overrides,
+    )
     files = sorted(out.glob("*.docx"))
     assert len(files) == 1, files
     return files[0], warnings.getvalue()
-
-
-def _run(
-    srcdir: Path, out: Path, language: str, warnings: io.StringIO, overrides: dict[str, str]
-) -> None:
-    app = Sphinx(
-        str(srcdir),
-        str(REPO),
-        str(out),
-        str(out / ".doctrees"),
-        "normkit-docx",
-        confoverrides={"language": language, **overrides},
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build(force_all=True)
 
 
 def part(path: Path, name: str) -> str:
@@ -77,6 +62,7 @@ def repo_copy(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(REPO / "standards", root / "standards")
     shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copy(REPO / "conf.py", root / "conf.py")
     return root
 
 

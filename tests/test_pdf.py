@@ -20,6 +20,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from normkit.catalog import find_root
+from normkit.engine.build_one import run_sphinx
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"
 
@@ -66,25 +69,13 @@ def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
 
 def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN") -> Built:
     """Build ``srcdir`` with the ``normkit-pdf`` builder, in-process."""
-    from sphinx.application import Sphinx
-
     collector = WarningCollector()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collector)
     warnings = io.StringIO()
     try:
-        app = Sphinx(
-            str(srcdir),
-            str(REPO_ROOT),
-            str(outdir),
-            str(outdir / ".doctrees"),
-            "normkit-pdf",
-            confoverrides={"language": language},
-            status=None,
-            warning=warnings,
-            freshenv=True,
-        )
-        app.build()
+        root = find_root(srcdir)
+        run_sphinx(root, srcdir, "normkit-pdf", language, outdir, outdir / ".doctrees", warnings)
     finally:
         weasy_logger.removeHandler(collector)
     version = "1.0"
@@ -422,6 +413,7 @@ def small_repo(tmp_path: Path, uri: str) -> tuple[Path, int]:
     root = tmp_path / "repo"
     shutil.copytree(REPO_ROOT / "standards", root / "standards")
     shutil.copytree(REPO_ROOT / "templates", root / "templates")
+    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
     srcdir = root / "standards" / "t-xqzc-1101"
     text = SMALL_INDEX.format(uri=uri)
     (srcdir / "index.rst").write_text(text, encoding="utf-8")

@@ -56,15 +56,11 @@ def fill_catalog(path: Path) -> int:
 
 def build_seconds(root: Path, folder: Path, language: str, out: Path) -> float:
     """One in-process HTML build, as a normkit job runs it."""
-    from normkit.catalog import load_catalog
     from normkit.engine.build_one import run_sphinx
-    from normkit.i18n.catalogs import compile_catalogs
 
-    standard = next(s for s in load_catalog(root).standards.values() if s.path == folder)
     start = time.perf_counter()
-    locale = compile_catalogs(standard, [language], out / "locale")
     stream = io.StringIO()
-    run_sphinx(root, folder, "html", language, out / "html", out / "doctrees", stream, locale)
+    run_sphinx(root, folder, "html", language, out / "html", out / "doctrees", stream)
     seconds = time.perf_counter() - start
     if "ERROR" in stream.getvalue():
         raise SystemExit(stream.getvalue())

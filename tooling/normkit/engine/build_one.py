@@ -71,34 +71,44 @@ def run_sphinx(
     outdir: Path,
     doctreedir: Path,
     warning: io.StringIO,
-    locale_dir: Path | None = None,
+    **config: object,
 ) -> None:
     """One in-process Sphinx build of a standard with the repository's conf.py.
 
-    ``locale_dir`` holds the compiled catalogs (see i18n.compile_catalogs); without
-    it no translation is applied.
+    ``language`` is an edition: the master language, a translation language (its
+    catalog is compiled into ``doctreedir``, never beside the sources) or
+    ``bilingual``. ``config`` overrides further configuration values.
     """
     import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from normkit.catalog import load_catalog
+    from normkit.i18n.catalogs import compile_catalogs
+
     nocolor()  # messages reach people through normkit's own report
     # Sphinx caches gettext translators per process: a worker that built the English
     # edition would otherwise translate the next Chinese build with them.
     sphinx.locale.translators.clear()
+    catalog = load_catalog(root)
+    master = catalog.settings.master_language
+    standard = next(
+        (s for s in catalog.standards.values() if s.path.resolve() == srcdir.resolve()), None
+    )
+    translated = standard is not None and language not in (master, "bilingual")
+    locale_dir = (
+        compile_catalogs(standard, [language], doctreedir / "locale") if translated else None
+    )
     overrides: dict[str, object] = {
         "language": language,
         "normkit_root": str(root),
         "gettext_auto_build": False,  # never write .mo files into the sources
         "locale_dirs": [str(locale_dir)] if locale_dir else [],
+        **config,
     }
     if language == "bilingual":  # built in the master language, paired with the translation
-        from normkit.catalog import load_catalog
-
-        overrides.update(
-            language=load_catalog(root).settings.master_language, normkit_edition="bilingual"
-        )
+        overrides.update(language=master, normkit_edition="bilingual")
     # A fresh docutils registry per build, as sphinx-build does: a worker runs many
     # builds, and directives registered by one must not leak into the next.
     with patch_docutils(root), docutils_namespace():
@@ -125,9 +135,6 @@ def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
     stream = io.StringIO()
     result = JobResult(job, "failed")
     try:
-        from normkit.i18n.catalogs import compile_catalogs
-
-        translated = [] if job.language in ("bilingual",) else [job.language]
         run_sphinx(
             root,
             job.standard.path,
@@ -136,7 +143,6 @@ def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
             work / "out",
             work / "doctrees",
             stream,
-            locale_dir=compile_catalogs(job.standard, translated, work / "locale"),
         )
         result.warnings, result.errors = split_messages(stream.getvalue())
         if result.errors or (strict and result.warnings):
