@@ -9,17 +9,18 @@ catalog over those built pages.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from normkit.catalog import load_catalog
+from normkit.engine.build_one import run_sphinx
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
     diagram_layout,
@@ -149,23 +150,13 @@ def external_references(doc: Element, page: Path) -> list[str]:
 
 
 def sphinx_build(slug: str, outdir: Path, language: str = "zh_CN") -> Path:
-    """Build one standard with the repository's conf.py; return its index.html."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(ROOT),
-        "-D",
-        f"language={language}",
-        str(ROOT / "standards" / slug),
-        str(outdir),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+    """Build one standard as a normkit job does; return its index.html."""
+    warnings = io.StringIO()
+    srcdir = ROOT / "standards" / slug
+    run_sphinx(
+        ROOT, srcdir, "html", language, outdir, outdir.parent / f".doctrees-{slug}", warnings
+    )
+    assert "ERROR" not in warnings.getvalue() and "WARNING" not in warnings.getvalue(), warnings
     return outdir / "index.html"
 
 
