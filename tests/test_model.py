@@ -226,3 +226,22 @@ def test_provisions_are_counted_in_both_languages():
         "permission",
         "possibility",
     ]
+
+
+def test_an_undated_citation_of_a_withdrawn_standard_is_warned(make_repo):
+    from conftest import standard_toml
+
+    withdrawn = standard_toml("T/TEST 1102", "withdrawn", "网络导则", "Network guidelines")
+    root = make_repo(
+        {
+            "standards/t-test-1102/standard.toml": withdrawn,
+            "standards/t-test-1101/index.rst": INDEX + "\n见\\ :std:`T/TEST 1102`\\ 。\n",
+        }
+    )
+    fw = root / "standards" / "framework.toml"
+    fw.write_text(
+        fw.read_text("utf-8").replace('status = "draft"', 'status = "withdrawn"'), "utf-8"
+    )
+    _, result = build(root, strict=True)
+    assert result.status == "failed"
+    assert any("T/TEST 1102 is withdrawn" in m for m in result.warnings), result.warnings

@@ -38,7 +38,8 @@ def make_cover(ctx: StandardContext) -> nk.cover:
             ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
             for n in std.supersedes
         ]
-        cover += _line("replaces", labels.cover("replaces", replaced=", ".join(replaced)))
+        joined = labels.label("list_sep").join(replaced)
+        cover += _line("replaces", labels.cover("replaces", replaced=joined))
     cover += _line("title", std.title.get(lang) or std.title.get(ctx.master_language, ""))
     for other in settings.all_languages:
         if other != lang and std.title.get(other):
@@ -51,12 +52,13 @@ def make_cover(ctx: StandardContext) -> nk.cover:
     elif std.status == "superseded":
         cover += _line("status", labels.cover("superseded", by=std.superseded_by))
     cover += _line("version", labels.cover("version", version=std.version))
-    if std.issue_date:
-        cover += _line("issue", labels.cover("issue", date=labels.date(std.issue_date)))
-    if std.implementation_date:
-        impl = labels.cover("implementation", date=labels.date(std.implementation_date))
-        cover += _line("implementation", impl)
-    cover += _line("body", settings.issuing_body.get(lang, ""))
+    # A draft shows the date lines with placeholders, as GB drafts print them.
+    unknown = labels.cover("date_unknown")
+    issue = labels.date(std.issue_date) if std.issue_date else unknown
+    implementation = labels.date(std.implementation_date) if std.implementation_date else unknown
+    cover += _line("issue", labels.cover("issue", date=issue))
+    cover += _line("implementation", labels.cover("implementation", date=implementation))
+    cover += _line("body", labels.cover("body", body=settings.issuing_body.get(lang, "")))
     return cover
 
 

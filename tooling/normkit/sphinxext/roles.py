@@ -42,6 +42,18 @@ class StandardRole(ReferenceRole):
                     line=self.lineno,
                 )
             )
+        status = standard.status if standard else entry.status
+        if status in ("withdrawn", "superseded") and not year:
+            # An undated reference means the latest edition: there is none in force.
+            by = standard.superseded_by if standard else ""
+            messages.append(
+                self.inliner.reporter.warning(
+                    f"{number} is {status}"
+                    + (f"; cite {by} instead" if by else "")
+                    + ", or cite the edition meant with its year [normkit.cited-status]",
+                    line=self.lineno,
+                )
+            )
         text = self.title if self.has_explicit_title else (f"{number}—{year}" if year else number)
         title = catalog.title_of(number, ctx.language) or ""
         ref = nk.std_reference(

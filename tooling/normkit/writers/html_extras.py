@@ -63,14 +63,8 @@ def depart_cover(self: Any, node: nk.cover) -> None:
 
 
 def visit_generated_text(self: Any, node: nk.generated_text) -> None:
-    """A generated label; an empty annex status gets its label from the section."""
+    """A generated label, rendered as an inline span with its classes."""
     self.visit_inline(node)
-    if node.get("kind") == "annex-status" and not node.astext():
-        section = node.parent.parent if node.parent is not None else None
-        status = section.get("nk_annex_status", "") if section is not None else ""
-        labels = _labels_of(self)
-        if labels is not None and status:
-            self.body.append(html.escape(labels.label(status)))
 
 
 def depart_generated_text(self: Any, node: nk.generated_text) -> None:
@@ -95,11 +89,6 @@ def visit_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
 def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
     """Close the equivalent."""
     self.body.append("</span>")
-
-
-def _labels_of(translator: Any) -> Any:
-    ctx = getattr(translator.builder.env, "normkit", None)
-    return ctx.labels if ctx is not None else None
 
 
 # --- page context ----------------------------------------------------------------

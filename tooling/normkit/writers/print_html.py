@@ -51,6 +51,19 @@ def _plain(node: nodes.Element, skip_generated: bool = False) -> str:
     ).strip()
 
 
+def annex_parts(title: nodes.title) -> tuple[str, str, str]:
+    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it."""
+
+    def generated(kind: str) -> str:
+        return "".join(
+            c.astext()
+            for c in title.children
+            if isinstance(c, nk.generated_text) and c.get("kind") == kind
+        )
+
+    return generated("annex"), generated("annex-status"), _plain(title, skip_generated=True)
+
+
 class PrintTranslator(HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
 
@@ -94,10 +107,7 @@ class PrintTranslator(HTML5Translator):
             super().visit_title(node)
             self.body.append(self._anchors(section))
         else:
-            labels = self.ctx.labels
-            label = labels.label("annex", section["nk_number"])
-            status = labels.label(section["nk_annex_status"])
-            name = _plain(node, skip_generated=True)
+            label, status, name = annex_parts(node)
             self.body.append(
                 f'<h1 class="nk-annex-heading">{self._anchors(section)}'
                 f'<span class="nk-annex-label">{html.escape(label)}</span>'
@@ -185,17 +195,10 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
             return
         href = "#" + section["ids"][0]
         if section.get("nk_annex_status"):
-            labels = ctx.labels
-            status = labels.label(section["nk_annex_status"])
+            label, status, name = annex_parts(title)
             # "附录A（资料性）标题" but "Annex A (informative) Title"
             sep = "" if status.startswith("（") else " "
-            text = sep.join(
-                (
-                    labels.label("annex", section["nk_number"]),
-                    status,
-                    _plain(title, skip_generated=True),
-                )
-            )
+            text = sep.join((label, status, name))
             entries.append(TocEntry(level, text, href, kind="annex"))
         else:
             front = isinstance(section, FRONT_MATTER)
