@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 from normkit.catalog import Catalog, slugify
 from normkit.engine.jobs import Job
+from normkit.files import write_atomic
 
 #: The template folders each format reads.
 TEMPLATES = {"html": ("labels", "html"), "pdf": ("labels", "print"), "docx": ("labels", "docx")}
@@ -90,11 +90,8 @@ class Cache:
 
     def store(self, job: Job, digest: str, outputs: list[Path]) -> None:
         """Record that ``job`` built ``outputs`` from ``digest``."""
-        path = self._stamp(job)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"hash": digest, "outputs": [str(p) for p in outputs]}))
-        os.replace(tmp, path)
+        stamp = {"hash": digest, "outputs": [str(p) for p in outputs]}
+        write_atomic(self._stamp(job), json.dumps(stamp))
 
     def forget(self, job: Job) -> None:
         """Drop the stamp of a job that failed, so the next build retries it."""

@@ -17,6 +17,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from normkit.catalog import Standard
 from normkit.errors import NormkitError
+from normkit.files import write_atomic
 
 DOMAIN = "index"
 #: Catalog dates are fixed so that an unchanged catalog is byte-identical in git.
@@ -194,12 +195,9 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
 
 
 def _write(path: Path, catalog: PoCatalog) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-    tmp = path.with_suffix(".po.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    os.replace(tmp, path)
+    write_atomic(path, buffer.getvalue())
 
 
 @dataclass

@@ -28,6 +28,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from normkit.errors import NormkitError
+from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
@@ -138,18 +139,6 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return ox.normalise_zip(buffer.getvalue())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def output_name(ctx: StandardContext) -> str:

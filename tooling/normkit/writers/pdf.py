@@ -14,7 +14,6 @@ HTML next to the PDF (``<name>.print.html``) for inspection and benchmarks;
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 
 from normkit.errors import NormkitError
+from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers.print_html import (
     PrintTranslator,
@@ -89,20 +89,6 @@ def check_figures(doctree: nodes.document, srcdir: Path) -> None:
             f"{where}: figure {uri!r} cannot be put in the PDF: {reason}; "
             "put the file in the standard's figures/ folder [normkit.pdf-figure]"
         )
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; an edition is for everyone
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class PdfBuilder(Builder):

@@ -22,7 +22,6 @@ renamed, so a reader never sees half a page.
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.catalog import STATUSES, Catalog
+from normkit.files import write_atomic
 from normkit.sphinxext.labels import load_labels
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
@@ -47,20 +47,6 @@ def html_lang(language: str) -> str:
 
 
 # --- writing ------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
 
 
 def write_framework_pages(catalog: Catalog, language: str, outdir: Path) -> list[Path]:
