@@ -30,6 +30,17 @@ class BuildReport:
         return sum(1 for r in self.results if r.status == status)
 
 
+#: Rough relative cost of a job per kilobyte of source, by format and edition.
+_FORMAT_COST = {"html": 1.0, "docx": 2.0, "pdf": 10.0}
+_EDITION_COST = {"bilingual": 2.0}
+
+
+def expected_cost(job: Job) -> float:
+    """A guess of how long ``job`` takes, used to start the longest jobs first."""
+    size = sum(p.stat().st_size for p in job.standard.path.rglob("*.rst"))
+    return size * _FORMAT_COST[job.format] * _EDITION_COST.get(job.language, 1.0)
+
+
 def run_jobs(
     catalog: Catalog,
     jobs: list[Job],
@@ -61,6 +72,8 @@ def run_jobs(
         if on_result:
             on_result(result)
 
+    # Longest first, so that no worker is left alone with a long job at the end.
+    stale.sort(key=lambda item: expected_cost(item[0]), reverse=True)
     formats = tuple(sorted({job.format for job, _ in stale}))
     if len(stale) <= 1 or options.jobs <= 1:
         if stale:
