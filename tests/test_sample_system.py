@@ -80,3 +80,59 @@ def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_p
     found = [p for p in report["problems"] if p["code"] == "normkit.translation-incomplete"]
     assert [p["file"] for p in found] == ["standards/t-xqzc-1201/locale/en/LC_MESSAGES/index.po"]
     assert "1 fuzzy" in found[0]["message"]
+
+
+def test_every_docx_opens_in_word_tools_and_libreoffice(sample, normkit, tmp_path):
+    """Each of the 24 DOCX files: python-docx reads its styles, headings and TOC field;
+    LibreOffice converts it, and every clause heading is in the converted text."""
+    import subprocess
+
+    import docx
+
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed")
+    files = sorted((sample / "build" / "docx").glob("*.docx"))
+    if len(files) < 24:  # the build test runs first in this module; build what is missing
+        normkit("build", "--root", str(sample), "--format", "docx", "-j", "2")
+        files = sorted((sample / "build" / "docx").glob("*.docx"))
+    assert len(files) == 24
+    headings: dict[str, list[str]] = {}
+    for path in files:
+        document = docx.Document(str(path))
+        names = {p.style.name for p in document.paragraphs}
+        assert {"Heading 1", "Heading 2", "Foreword Title"} <= names, path.name
+        assert "TOC \\o" in document.element.body.xml, path.name
+        headings[path.stem] = [
+            line.strip()
+            for p in document.paragraphs
+            if p.style.name in ("Heading 1", "Heading 2")
+            for line in p.text.split("\n")
+            if line.strip()
+        ]
+    out = tmp_path / "pdf"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    for stem, lines in headings.items():
+        pdf = out / f"{stem}.pdf"
+        assert pdf.is_file(), f"LibreOffice did not convert {stem}.docx"
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        flat = "".join(text.split())
+        # The number and the title of a heading may come out of pdftotext apart (a
+        # tab stop between them); each must be there.
+        missing = [line for line in lines if any(part not in flat for part in line.split())]
+        assert not missing, (stem, missing[:5])
