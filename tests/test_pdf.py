@@ -226,6 +226,19 @@ def test_front_matter_in_roman_numerals_and_body_from_1(built: Built) -> None:
 
 
 @pytest.mark.slow
+def test_page_labels_match_the_printed_numbers(built: Built) -> None:
+    """A viewer shows the numbers printed in the footers (PDF page labels)."""
+    from pypdf import PdfReader
+
+    printed = [footer(text) for text in built.page_texts()]
+    labels = PdfReader(built.pdf).page_labels
+    assert labels[0] == ""
+    for index, number in enumerate(printed):
+        if number:  # blank pages print nothing but keep their place in the count
+            assert labels[index] == number, (index, labels[index], number)
+
+
+@pytest.mark.slow
 def test_contents_page_numbers_are_where_the_clauses_start(built: Built) -> None:
     pages = built.page_texts()
     physical = {footer(text): index for index, text in enumerate(pages) if footer(text)}

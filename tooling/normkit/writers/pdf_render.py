@@ -23,6 +23,35 @@ from typing import Any
 TAGGED = True
 
 
+#: Anchors of the print templates where the front matter and the body begin.
+FRONT_ANCHOR, BODY_ANCHOR = "nk-front", "nk-body"
+
+
+def page_label_ranges(anchors: Sequence[set[str]]) -> list[tuple[int, str]]:
+    """(first page index, numbering style) of the cover, front matter and body.
+
+    Styles are PDF page-label styles: "" (no number: the cover), "R" (upper-case
+    Roman, the front matter) and "D" (Arabic, the body from 1), as the footers print.
+    """
+    ranges = [(0, "")]
+    for anchor, style in ((FRONT_ANCHOR, "R"), (BODY_ANCHOR, "D")):
+        first = next((i for i, names in enumerate(anchors) if anchor in names), None)
+        if first is not None:
+            ranges.append((first, style))
+    return ranges
+
+
+def add_page_labels(document: Any, pdf: Any) -> None:
+    """WeasyPrint finisher: page labels, so viewers show i, ii … and 1, 2 … as printed."""
+    import pydyf
+
+    nums = pydyf.Array()
+    for first, style in page_label_ranges([set(page.anchors) for page in document.pages]):
+        label = pydyf.Dictionary({"S": f"/{style}", "St": 1} if style else {"P": pydyf.String()})
+        nums.extend([first, label])
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
+
+
 @cache
 def weasyprint() -> ModuleType:
     """The WeasyPrint module, imported at the first call of the process."""
@@ -75,6 +104,7 @@ def render_pdf(
     document = wp.HTML(
         string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
     )
-    pdf = document.write_pdf(None, pdf_tags=tagged, presentational_hints=False, **options)
+    rendered = document.render(presentational_hints=False)
+    pdf = rendered.write_pdf(None, pdf_tags=tagged, finisher=add_page_labels, **options)
     assert isinstance(pdf, bytes)
     return pdf
