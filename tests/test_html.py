@@ -23,6 +23,7 @@ from normkit.catalog import load_catalog
 from normkit.engine.build_one import run_sphinx
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
+    VOID_ELEMENTS,
     diagram_layout,
     framework_model,
     split_page,
@@ -71,22 +72,6 @@ class Element:
         return found[0]
 
 
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
-
-
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -96,7 +81,7 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
         self.current.children.append(element)
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.current = element
 
     def handle_startendtag(self, tag, attrs):

@@ -29,12 +29,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import peak_rss_mb, run_child  # noqa: E402
+from synth import make_standard  # noqa: E402
+
 REPO_ROOT = HERE.parents[1]
-
-
-def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """Peak resident memory in MiB (Linux reports KiB)."""
-    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
@@ -73,7 +73,7 @@ def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
         "seconds": seconds,
         "write": sum(spent),
         "bytes": out.stat().st_size,
-        "rss_mb": _peak_rss_mb(),
+        "rss_mb": peak_rss_mb(),
     }
 
 
@@ -93,26 +93,8 @@ def child_pandoc(source: Path, outdir: Path) -> dict:
     return {
         "seconds": seconds,
         "bytes": target.stat().st_size,
-        "rss_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN),
+        "rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
     }
-
-
-def run_child(*args: str) -> dict:
-    """Run this script in a subprocess in a child mode; return its JSON result."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"benchmark step {args[0]} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def make_standard(root: Path, pages: int, language: str) -> Path:
-    """A synthetic standard of about ``pages`` pages (tests/benchmarks/synth.py)."""
-    sys.path.insert(0, str(HERE))
-    from synth import make_system
-
-    return make_system(root, 1, pages, language=language)[0]
 
 
 def report(sizes: list[int], work: Path, language: str) -> int:
@@ -128,8 +110,12 @@ def report(sizes: list[int], work: Path, language: str) -> int:
         srcdir = make_standard(work / f"repo-{language}-{pages}", pages, language)
         outdir = work / f"out-{language}-{pages}"
         outdir.mkdir(parents=True, exist_ok=True)
-        ours = run_child("build", str(srcdir), str(outdir), language)
-        theirs = run_child("pandoc", str(srcdir / "index.rst"), str(outdir)) if have_pandoc else {}
+        ours = run_child(__file__, "build", str(srcdir), str(outdir), language)
+        theirs = (
+            run_child(__file__, "pandoc", str(srcdir / "index.rst"), str(outdir))
+            if have_pandoc
+            else {}
+        )
         ratio = f"{ours['write'] / theirs['seconds']:.2f}×" if theirs else "—"
         pandoc_s = f"{theirs['seconds']:.2f} s" if theirs else "—"
         pandoc_rss = f"{theirs['rss_mb']:.0f} MiB" if theirs else "—"

@@ -23,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
+from benchmarks.harness import print_report  # noqa: E402
 from benchmarks.synth import make_system  # noqa: E402
 
 NORMKIT = [str(REPO / ".venv" / "bin" / "normkit")]
@@ -124,10 +125,7 @@ def main() -> None:
         ("rebuild after one sample standard changed", f"{one:.2f} s", ""),
         ("  " + one_line, "", ""),
     ]
-    width = max(len(r[0]) for r in rows)
-    print("normkit HTML benchmarks")
-    for name, value, target in rows:
-        print(f"{name.ljust(width)}  {value:>10}  {target}")
+    print_report("normkit HTML benchmarks", rows)
 
 
 if __name__ == "__main__":

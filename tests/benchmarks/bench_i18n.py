@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
+from benchmarks.harness import print_report  # noqa: E402
 from benchmarks.synth import _EN, make_system  # noqa: E402
 
 _ROLE = re.compile(r":(?:std|xref|term):`[^`]*`")
@@ -104,10 +105,7 @@ def main() -> None:
         (f"English HTML, same standards ({segments} translated segments)", f"{en:.2f} s", ""),
         ("ratio English / Chinese", f"{en / zh:.2f} ×", "≤ 1.2 ×"),
     ]
-    width = max(len(r[0]) for r in rows)
-    print("normkit translation benchmarks")
-    for name, value, target in rows:
-        print(f"{name.ljust(width)}  {value:>9}  {target}")
+    print_report("normkit translation benchmarks", rows)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -30,14 +29,14 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import peak_rss_mb, run_child  # noqa: E402
+from synth import make_standard  # noqa: E402
+
 REPO_ROOT = HERE.parents[1]
 TARGET_OVERHEAD = 1.15
 TARGET_CJK = 1.5
-
-
-def _peak_rss_mb() -> float:
-    """Peak resident memory of this process in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 #: Timed runs per measurement; the best is kept (the machine's noise only adds time).
@@ -80,7 +79,7 @@ def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
     build(outdir.parent / (outdir.name + "-warm-up"))
     seconds = min(_timed(lambda: build(outdir)) for _ in range(RUNS))
     pdf = next(outdir.glob("*.pdf"))
-    return {"seconds": seconds, "pages": len(PdfReader(pdf).pages), "rss_mb": _peak_rss_mb()}
+    return {"seconds": seconds, "pages": len(PdfReader(pdf).pages), "rss_mb": peak_rss_mb()}
 
 
 def child_weasyprint(html_file: Path, outdir: Path) -> dict:
@@ -96,34 +95,16 @@ def child_weasyprint(html_file: Path, outdir: Path) -> dict:
     pdf = render()
     target = outdir / "weasyprint-alone.pdf"
     target.write_bytes(pdf)
-    return {"seconds": seconds, "pages": len(PdfReader(target).pages), "rss_mb": _peak_rss_mb()}
-
-
-def run_child(*args: str) -> dict:
-    """Run this script in a subprocess in a child mode; return its JSON result."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"benchmark step {args[0]} failed:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def make_standard(root: Path, pages: int, language: str) -> Path:
-    """A synthetic standard of about ``pages`` pages (tests/benchmarks/synth.py)."""
-    sys.path.insert(0, str(HERE))
-    from synth import make_system
-
-    return make_system(root, 1, pages, language=language)[0]
+    return {"seconds": seconds, "pages": len(PdfReader(target).pages), "rss_mb": peak_rss_mb()}
 
 
 def measure(work: Path, pages: int, language: str) -> tuple[dict, dict]:
     """normkit and WeasyPrint-alone figures for one synthetic standard."""
     srcdir = make_standard(work / f"repo-{language}-{pages}", pages, language)
     outdir = work / f"out-{language}-{pages}"
-    normkit = run_child("build", str(srcdir), str(outdir), language)
+    normkit = run_child(__file__, "build", str(srcdir), str(outdir), language)
     html_file = next(outdir.glob("*.print.html"))
-    alone = run_child("weasyprint", str(html_file), str(outdir))
+    alone = run_child(__file__, "weasyprint", str(html_file), str(outdir))
     return normkit, alone
 
 

@@ -214,3 +214,8 @@ def make_system(root: Path, count: int, pages: int, language: str = "zh_CN") -> 
         folders.append(folder)
     (std_dir / "framework.toml").write_text("\n".join(framework), encoding="utf-8")
     return folders
+
+
+def make_standard(root: Path, pages: int, language: str = "zh_CN") -> Path:
+    """The folder of a one-standard synthetic system of about ``pages`` pages."""
+    return make_system(root, 1, pages, language=language)[0]

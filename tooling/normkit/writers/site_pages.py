@@ -311,7 +311,8 @@ def diagram_layout(
 # --- the search index -------------------------------------------------------------
 
 
-_VOID = {
+#: HTML elements that have no end tag.
+VOID_ELEMENTS = {
     "area",
     "base",
     "br",
@@ -348,7 +349,7 @@ class _ClauseSplitter(HTMLParser):
         self.page_title: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         a = {k: (v or "") for k, v in attrs}
         classes = a.get("class", "").split()
@@ -371,7 +372,7 @@ class _ClauseSplitter(HTMLParser):
         self.stack.append((tag, chunk, role))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
+        if tag in VOID_ELEMENTS:
             return
         while self.stack:
             open_tag, chunk, role = self.stack.pop()

@@ -1,0 +1,34 @@
+"""What the benchmark scripts share: child processes, peak memory, the report table."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+
+
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory in MiB of this process (or its children); Linux counts KiB."""
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def run_child(script: str, *args: str) -> dict:
+    """Run ``script --child ARGS`` in a fresh interpreter; return the JSON it prints last.
+
+    A measured step runs alone in its process, so its peak memory is its own.
+    """
+    done = subprocess.run(
+        [sys.executable, script, "--child", *args], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"benchmark step {args[0]} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_report(title: str, rows: list[tuple[str, str, str]]) -> None:
+    """Rows of (what, measured, target) under a title, aligned."""
+    width = max(len(r[0]) for r in rows)
+    print(title)
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value:>10}  {target}")
