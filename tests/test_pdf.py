@@ -490,3 +490,22 @@ def test_weasyprint_itself_refuses_a_remote_image(tmp_path: Path) -> None:
         render_pdf(html, base_url=tmp_path, roots=[tmp_path])
     ok = render_pdf("<html><body><p>好</p></body></html>", base_url=tmp_path, roots=[tmp_path])
     assert ok.startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_footnotes_sit_at_the_foot_of_their_page(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "standards", root / "standards")
+    shutil.copytree(REPO_ROOT / "templates", root / "templates")
+    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+    index = root / "standards" / "t-xqzc-1101" / "index.rst"
+    text = index.read_text(encoding="utf-8")
+    marker = "本文件适用于示例新区范围内"
+    text = text.replace(marker, "本条所称基站以运营企业登记为准\\ [#]_\\ 。" + marker, 1)
+    text += "\n.. [#] 登记信息以示例新区通信发展管理办公室公布的清单为准。\n"
+    index.write_text(text, encoding="utf-8")
+    built = build_pdf(index.parent, tmp_path / "out")
+    pages = built.page_texts()
+    call = next(i for i, page in enumerate(pages) if "登记为准1)" in squash(page))
+    assert "1)登记信息以示例新区通信发展管理办公室公布的清单为准" in squash(pages[call])
+    assert sum("登记信息以示例新区" in page for page in pages) == 1  # not repeated at the end

@@ -33,6 +33,7 @@ from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers.print_html import (
     PrintTranslator,
+    float_footnotes,
     contents_of,
     print_document,
     translate,
@@ -151,6 +152,7 @@ class PdfBuilder(Builder):
         doctree.settings = self.docsettings
         self.current_docname = self.config.root_doc
         check_figures(doctree, Path(self.srcdir))
+        float_footnotes(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
         parts = translate(doctree, translator)

@@ -64,6 +64,33 @@ def annex_parts(title: nodes.title) -> tuple[str, str, str]:
     return generated("annex"), generated("annex-status"), _plain(title, skip_generated=True)
 
 
+class footnote_text(nodes.inline):
+    """A footnote's text at the place it is called from (printed with float: footnote)."""
+
+
+def float_footnotes(doctree: nodes.document) -> None:
+    """Move each footnote to where it is referenced, for the foot of that page.
+
+    Paged media puts an element with ``float: footnote`` at the bottom of the page
+    its call falls on, numbering calls and notes with the ``footnote`` counter
+    (templates/print/print.css). Sphinx lists footnotes at the end instead.
+    """
+    footnotes = {f["ids"][0]: f for f in doctree.findall(nodes.footnote) if f["ids"]}
+    moved = set()
+    for ref in list(doctree.findall(nodes.footnote_reference)):
+        footnote = footnotes.get(ref.get("refid", ""))
+        if footnote is None or id(footnote) in moved:
+            continue  # a second call of the same footnote keeps its plain reference
+        text = footnote_text(classes=["nk-footnote"], ids=footnote["ids"])
+        for para in (c for c in footnote.children if isinstance(c, nodes.paragraph)):
+            text.extend(child.deepcopy() for child in para.children)
+        ref.replace_self(text)
+        moved.add(id(footnote))
+    for footnote in footnotes.values():
+        if id(footnote) in moved:
+            footnote.parent.remove(footnote)
+
+
 class PrintTranslator(HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
 
