@@ -33,8 +33,8 @@ from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers.print_html import (
     PrintTranslator,
-    float_footnotes,
     contents_of,
+    float_footnotes,
     print_document,
     translate,
 )
