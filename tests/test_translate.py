@@ -162,3 +162,22 @@ def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
     # The untranslated segment falls back to the master text, marked.
     assert "nk-untranslated" in html
     assert "1\u3000范围" in html or "1</span>\u3000范围" in html  # numbering of the master
+
+
+def test_editions_link_to_each_other_on_the_same_clause(make_repo, normkit):
+    """The edition switcher keeps the reader's place: every clause has the same id in
+    every edition, and each page links to the other editions of the standard."""
+    import re
+
+    root = make_repo()
+    run = normkit("build", "--root", str(root), "--format", "html", "-j", "1")
+    assert run.code == 0, run.out
+    pages = {lang: _page(root, lang) for lang in ("zh_CN", "en", "bilingual")}
+    ids = {lang: set(re.findall(r'<section id="([^"]+)"', html)) for lang, html in pages.items()}
+    assert ids["zh_CN"] == ids["en"] == ids["bilingual"] and "clause-2" in ids["zh_CN"]
+    for lang, html in pages.items():
+        links = set(re.findall(r'class="[^"]*nk-edition[^"]*" href="([^"]+)"', html))
+        others = {f"../../{o}/t-test-1101/index.html" for o in pages if o != lang}
+        assert links == others, (lang, links)
+    script = (root / "build/html/zh_CN/t-test-1101/_static/normkit.js").read_text("utf-8")
+    assert "location.hash" in script  # the fragment follows the reader to the other edition
