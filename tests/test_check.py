@@ -205,7 +205,7 @@ def test_text_report_names_file_line_and_fix(make_repo, normkit):
     assert run.code == 1
     assert f"{STD_1101}:2: error: version 'one' is not of the form MAJOR.MINOR" in run.out
     assert "fix: write it as a quoted string" in run.out
-    assert "1 errors" in run.out
+    assert "1 error, 0 warnings" in run.out
 
 
 def test_github_format_annotates_the_line(make_repo, normkit):

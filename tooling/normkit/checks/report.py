@@ -8,6 +8,10 @@ from collections.abc import Callable
 from normkit.checks.runner import CheckReport
 
 
+def _count(items: list, noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def _text(report: CheckReport) -> str:
     lines = []
     for p in report.problems:
@@ -16,13 +20,11 @@ def _text(report: CheckReport) -> str:
             lines.append(f"    fix: {p.hint}")
     counts = report.catalog.counts() if report.catalog else {}
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
+    errors, warnings = _count(report.errors, "error"), _count(report.warnings, "warning")
     if report.errors:
-        lines.append(
-            f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-            + (f" ({summary})" if summary else "")
-        )
+        lines.append(f"{errors}, {warnings}" + (f" ({summary})" if summary else ""))
     else:
-        warned = f" with {len(report.warnings)} warnings" if report.warnings else ""
+        warned = f" with {warnings}" if report.warnings else ""
         lines.append(f"The standard system is clean{warned}: {summary}.")
     return "\n".join(lines)
 
