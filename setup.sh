@@ -16,8 +16,9 @@ dev=0
 # that WeasyPrint subsets fonts fast, rsvg-convert for figures in DOCX, gettext tools
 # (msgfmt) for the translation workflow.
 apt_packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 librsvg2-bin gettext git)
-# The tests read PDFs back with poppler and open DOCX files in LibreOffice.
-[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui)
+# The tests read PDFs back with poppler, open DOCX files in LibreOffice and look at
+# pages in headless Chromium.
+[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui chromium)
 
 missing=()
 for p in "${apt_packages[@]}"; do
