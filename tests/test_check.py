@@ -167,6 +167,13 @@ CASES = {
         11,
         "list-table",
     ),
+    "source cites an unknown standard": (
+        {"standards/t-test-1102/index.rst": INDEX + "\n见\\ :std:`T/TEST 4040`\\ 。\n"},
+        "normkit.unknown-standard",
+        "standards/t-test-1102/index.rst",
+        11,
+        "cites unknown standard 'T/TEST 4040'",
+    ),
     "number off the numbering scheme": (
         {
             "standards/framework.toml": FRAMEWORK.replace(
@@ -243,3 +250,22 @@ def test_help_explains_itself(normkit, capsys):
     assert exit_.value.code == 0
     text = capsys.readouterr().out
     assert "--format" in text and "Exit status" in text
+
+
+def test_a_dated_citation_with_the_wrong_year_is_a_warning(make_repo, normkit):
+    source = INDEX + "\n见\\ :std:`符合要求 <T/TEST 1101—2019>`\\ 。\n"
+    root = make_repo({"standards/t-test-1102/index.rst": source})
+    report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+    found = [p for p in report["problems"] if p["code"] == "normkit.dated-reference"]
+    assert found and found[0]["severity"] == "warning" and found[0]["line"] == 11
+    assert "T/TEST 1101 was issued in 2026, not 2019" in found[0]["message"]
+    assert report["ok"]
+
+
+def test_citations_are_parsed_the_same_everywhere():
+    from normkit.catalog.citations import parse_target
+
+    assert parse_target("T/XQZC 1102") == parse_target(" T/XQZC 1102 ")
+    dated = parse_target("T/XQZC 1102—2026")
+    assert (dated.number, dated.year) == ("T/XQZC 1102", "2026")
+    assert parse_target("T/XQZC 1102-2026").year == "2026"  # a hyphen for the dash

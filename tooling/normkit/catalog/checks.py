@@ -1,7 +1,8 @@
 """Repository checks: is the standard system consistent?
 
 Each check is a function ``(catalog) -> iterable of Problem``; :data:`CHECKS` lists
-them in the order ``normkit check`` runs them. Checks read the catalog only.
+them in the order ``normkit check`` runs them. Checks read the catalog, and the
+citations of the sources (catalog.citations).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from normkit.catalog.citations import citations_in
 from normkit.catalog.loader import STANDARD_FILE
 from normkit.catalog.model import Catalog, Standard, slugify
-from normkit.catalog.problems import Problem
+from normkit.catalog.problems import Problem, Severity
 from normkit.catalog.toml_source import TomlSource
 
 _VERSION = re.compile(r"^\d+\.\d+$")
@@ -275,6 +277,35 @@ def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem
             )
 
 
+def check_citations(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+    """Every ``:std:`` of every source names a standard of the framework, with its year.
+
+    The build finds these too; ``normkit check`` reports them before anything is built.
+    """
+    for std in catalog.standards.values():
+        for path in sorted(std.path.rglob("*.rst")):
+            for cited in citations_in(path):
+                target = catalog.standard(cited.number)
+                entry = catalog.entry(cited.number)
+                if target is None and entry is None:
+                    yield Problem(
+                        "normkit.unknown-standard",
+                        path,
+                        cited.line,
+                        f"cites unknown standard {cited.number!r}",
+                        "cite a number of framework.toml, or add the standard to it",
+                    )
+                elif cited.year and target and target.year and int(cited.year) != target.year:
+                    yield Problem(
+                        "normkit.dated-reference",
+                        path,
+                        cited.line,
+                        f"{cited.number} was issued in {target.year}, not {cited.year}",
+                        f"cite {target.dated_number}, or cite it undated",
+                        Severity.WARNING,
+                    )
+
+
 CHECKS: tuple[Callable[[Catalog, _Lines], Iterator[Problem]], ...] = (
     check_numbers,
     check_aspects,
@@ -282,6 +313,7 @@ CHECKS: tuple[Callable[[Catalog, _Lines], Iterator[Problem]], ...] = (
     check_versions_and_dates,
     check_supersession,
     check_framework_entries,
+    check_citations,
 )
 
 

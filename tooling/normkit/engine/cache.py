@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from functools import cache
 from pathlib import Path
 
 from normkit.catalog import Catalog, slugify
+from normkit.catalog.citations import citations_in
 from normkit.engine.jobs import Job
 from normkit.files import write_atomic
 
 #: The template folders each format reads.
 TEMPLATES = {"html": ("labels", "html"), "pdf": ("labels", "print"), "docx": ("labels", "docx")}
-
-_CITATION = re.compile(r":std:`(?:[^`<]*<)?\s*([^`>—\-–]+?)\s*(?:[—\-–]\d{4})?>?`")
 
 
 def _hash_tree(digest: hashlib._Hash, folder: Path) -> None:
@@ -43,10 +41,7 @@ def _code_hash() -> str:
 
 def cited_numbers(folder: Path) -> set[str]:
     """Numbers of the standards a standard's sources cite with ``:std:``."""
-    found: set[str] = set()
-    for path in folder.rglob("*.rst"):
-        found.update(m.strip() for m in _CITATION.findall(path.read_text(encoding="utf-8")))
-    return found
+    return {c.number for path in folder.rglob("*.rst") for c in citations_in(path)}
 
 
 def job_hash(catalog: Catalog, job: Job, strict: bool) -> str:

@@ -9,11 +9,9 @@ from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.util.docutils import ReferenceRole
 
+from normkit.catalog.citations import parse_target
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
-
-# "T/XQZC 1102", "T/XQZC 1102—2026" (dated; a hyphen is accepted for the dash)
-_CITED = re.compile(r"^(?P<number>.+?)(?:\s*[—\-–](?P<year>\d{4}))?$")
 
 
 class StandardRole(ReferenceRole):
@@ -21,8 +19,8 @@ class StandardRole(ReferenceRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         ctx = context_of(self.env)
-        found = _CITED.match(self.target.strip())
-        number, year = found.group("number").strip(), found.group("year")
+        cited = parse_target(self.target)
+        number, year = cited.number, cited.year
         catalog = ctx.catalog
         entry = catalog.entry(number)
         standard = catalog.standard(number)

@@ -1,0 +1,47 @@
+"""How sources cite the standards of the system: ``:std:`T/XQZC 1102``` (undated) and
+``:std:`T/XQZC 1102—2026``` (dated), optionally ``:std:`text <T/XQZC 1102>```.
+
+One parser for the role, the build cache (what a standard cites) and ``normkit check``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# The number, then optionally a dash (em dash as GB/T 1.1 writes it; a hyphen is
+# accepted) and the year.
+_TARGET = re.compile(r"^(?P<number>.+?)(?:\s*[—\-–](?P<year>\d{4}))?$")
+_ROLE = re.compile(r":std:`(?P<body>[^`]+)`")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited standard: its number, the year of a dated citation, and where it stands."""
+
+    number: str
+    year: str = ""
+    path: Path | None = None
+    line: int | None = None
+
+
+def parse_target(target: str) -> Citation:
+    """``T/XQZC 1102—2026`` → Citation("T/XQZC 1102", "2026")."""
+    found = _TARGET.match(target.strip())
+    assert found is not None  # the pattern matches any non-empty text
+    return Citation(found.group("number").strip(), found.group("year") or "")
+
+
+def _target_of(body: str) -> str:
+    explicit = re.search(r"<([^<>]+)>\s*$", body)
+    return explicit.group(1) if explicit else body
+
+
+def citations_in(path: Path) -> Iterator[Citation]:
+    """Every ``:std:`` citation of an .rst file, with its line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for role in _ROLE.finditer(line):
+            cited = parse_target(_target_of(role.group("body")))
+            yield Citation(cited.number, cited.year, path, number)
