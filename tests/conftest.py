@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from benchmarks.synth import copy_repository
 
 from normkit.cli import main
 
@@ -150,9 +150,7 @@ def make_repo(tmp_path: Path) -> Callable[..., Path]:
         }
         content.update(files or {})
         # The shared Sphinx configuration and the templates, as `normkit init` lays out.
-        root.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
-        shutil.copytree(REPO_ROOT / "templates", root / "templates", dirs_exist_ok=True)
+        copy_repository(root, standards=False)
         for name, text in content.items():
             path = root / name
             if text is None:

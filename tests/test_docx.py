@@ -11,6 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from benchmarks.synth import copy_repository
 
 from normkit.catalog import find_root
 from normkit.engine.build_one import run_sphinx
@@ -59,11 +60,7 @@ def draft(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     """A copy of the sample repository's standards and templates to break at will."""
-    root = tmp_path / "repo"
-    shutil.copytree(REPO / "standards", root / "standards")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy(REPO / "conf.py", root / "conf.py")
-    return root
+    return copy_repository(tmp_path / "repo")
 
 
 # -- structure and styles ----------------------------------------------------------------

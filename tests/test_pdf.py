@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from benchmarks.synth import copy_repository
 from pypdf import PdfReader
 
 from normkit.catalog import find_root
@@ -423,10 +424,7 @@ SMALL_INDEX = """\
 
 def small_repo(tmp_path: Path, uri: str) -> tuple[Path, int]:
     """A copy of the sample system whose T/XQZC 1101 is a page with one figure."""
-    root = tmp_path / "repo"
-    shutil.copytree(REPO_ROOT / "standards", root / "standards")
-    shutil.copytree(REPO_ROOT / "templates", root / "templates")
-    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+    root = copy_repository(tmp_path / "repo")
     srcdir = root / "standards" / "t-xqzc-1101"
     text = SMALL_INDEX.format(uri=uri)
     (srcdir / "index.rst").write_text(text, encoding="utf-8")
@@ -494,10 +492,7 @@ def test_weasyprint_itself_refuses_a_remote_image(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_footnotes_sit_at_the_foot_of_their_page(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(REPO_ROOT / "standards", root / "standards")
-    shutil.copytree(REPO_ROOT / "templates", root / "templates")
-    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+    root = copy_repository(tmp_path / "repo")
     index = root / "standards" / "t-xqzc-1101" / "index.rst"
     text = index.read_text(encoding="utf-8")
     marker = "本文件适用于示例新区范围内"

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from benchmarks.synth import copy_repository
 
 pytestmark = pytest.mark.slow
 
@@ -16,11 +16,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
     """A copy of the repository's sample system (sources, templates, conf.py)."""
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO_ROOT / "standards", root / "standards")
-    shutil.copytree(REPO_ROOT / "templates", root / "templates")
-    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
-    return root
+    return copy_repository(tmp_path_factory.mktemp("sample"))
 
 
 def test_sample_check_is_clean_with_counts(sample, normkit):
@@ -57,10 +53,7 @@ def test_every_edition_and_format_builds_strict(sample, normkit):
 
 
 def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_path):
-    root = tmp_path / "copy"
-    shutil.copytree(sample / "standards", root / "standards")
-    shutil.copytree(sample / "templates", root / "templates")
-    shutil.copy(sample / "conf.py", root / "conf.py")
+    root = copy_repository(tmp_path / "copy", source=sample)
     source = root / "standards" / "t-xqzc-1201" / "index.rst"
     text = source.read_text(encoding="utf-8")
     old = "本文件规定了示例新区城市道路物联网感知终端建设的总体要求"

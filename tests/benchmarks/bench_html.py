@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.harness import print_report  # noqa: E402
-from benchmarks.synth import make_system  # noqa: E402
+from benchmarks.synth import copy_repository, make_system  # noqa: E402
 
 NORMKIT = [str(REPO / ".venv" / "bin" / "normkit")]
 PLAIN_CONF = 'root_doc = "index"\nlanguage = "zh_CN"\nextensions = []\n'
@@ -90,10 +89,7 @@ def full_build(work: Path, count: int, pages: int, jobs: int) -> tuple[float, st
 
 def sample_rebuilds(work: Path) -> tuple[float, str, float, str]:
     """No-change and one-changed rebuilds of a copy of the sample system."""
-    root = work / "sample"
-    shutil.copytree(REPO / "standards", root / "standards")
-    shutil.copytree(REPO / "templates", root / "templates")
-    shutil.copy(REPO / "conf.py", root / "conf.py")
+    root = copy_repository(work / "sample")
     build = [*NORMKIT, "build", "--root", str(root), "--format", "html"]
     _timed(build)
     unchanged = _timed(build)

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from harness import peak_rss_mb, run_child  # noqa: E402
-from synth import make_standard  # noqa: E402
+from synth import copy_repository, make_standard  # noqa: E402
 
 REPO_ROOT = HERE.parents[1]
 TARGET_OVERHEAD = 1.15
@@ -214,14 +214,9 @@ def latex_peer(work: Path, pages: int) -> dict | None:
 
 def sample_system(work: Path) -> dict:
     """PDFs of the whole sample system (every standard, every edition) with -j 2."""
-    import shutil
-
     from pypdf import PdfReader
 
-    root = work / "sample"
-    shutil.copytree(REPO_ROOT / "standards", root / "standards")
-    shutil.copytree(REPO_ROOT / "templates", root / "templates")
-    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
+    root = copy_repository(work / "sample")
     normkit = str(REPO_ROOT / ".venv" / "bin" / "normkit")
     start = time.perf_counter()
     run = subprocess.run(

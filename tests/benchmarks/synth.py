@@ -88,6 +88,17 @@ _WORDS = {
 }
 
 
+def copy_repository(dest: Path, source: Path = REPO_ROOT, standards: bool = True) -> Path:
+    """A standards repository at ``dest`` from ``source``: conf.py and templates/, as
+    ``normkit init`` lays them out, and (unless ``standards`` is false) its standards/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "conf.py", dest / "conf.py")
+    shutil.copytree(source / "templates", dest / "templates", dirs_exist_ok=True)
+    if standards:
+        shutil.copytree(source / "standards", dest / "standards")
+    return dest
+
+
 def _underline(title: str) -> str:
     return "=" * (2 * len(title) + 4)
 
@@ -142,9 +153,7 @@ def standard_source(index: int, pages: int, language: str = "zh_CN", cite: str =
 
 def make_system(root: Path, count: int, pages: int, language: str = "zh_CN") -> list[Path]:
     """A standards repository at ``root`` with ``count`` standards of ``pages`` pages."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_ROOT / "conf.py", root / "conf.py")
-    shutil.copytree(REPO_ROOT / "templates", root / "templates", dirs_exist_ok=True)
+    copy_repository(root, standards=False)
     std_dir = root / "standards"
     std_dir.mkdir(exist_ok=True)
     framework = [

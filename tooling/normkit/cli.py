@@ -166,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the standards repository (default: the one at or above the current folder)",
     )
+    pool = argparse.ArgumentParser(add_help=False)
+    pool.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
     verbs = parser.add_subparsers(dest="verb", metavar="VERB")
 
     check = verbs.add_parser(
@@ -188,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser(
         "build",
-        parents=[common],
+        parents=[common, pool],
         help="build HTML, PDF and DOCX editions (cached, parallel)",
         description=(
             "Build the editions of the standard system into build/: one job per standard, "
@@ -217,14 +226,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format; repeatable; default: all three",
     )
     build.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes (default: all cores)",
-    )
-    build.add_argument(
         "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
     )
     build.add_argument("--strict", action="store_true", help="turn warnings into errors")
@@ -234,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     translate = verbs.add_parser(
         "translate",
-        parents=[common],
+        parents=[common, pool],
         help="extract and update translation catalogs; report their status",
         description=(
             "Extract the master-language segments of each standard and create or update "
@@ -247,14 +248,6 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--lang", action="append", metavar="LANG", help="repeatable")
     translate.add_argument("--status", action="store_true", help="report, change nothing")
     translate.add_argument("--format", choices=("text", "json"), default="text")
-    translate.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="worker processes (default: all cores)",
-    )
     translate.set_defaults(run=cmd_translate)
     return parser
 
