@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,8 @@ class TomlSource:
         leaf = re.escape(key.split(".")[-1])
         full = r"\.".join(re.escape(k) for k in key.split("."))
         pattern = re.compile(rf"^\s*(?:{full}|{leaf})(?:\.[\w-]+)*\s*=\s*(.*)$")
-        for number, line in enumerate(self.text.splitlines(), start=1):
-            if after and number < after:
-                continue
+        start = max(after or 1, 1)
+        for number, line in enumerate(self.lines[start - 1 :], start=start):
             found = pattern.match(line)
             if found and (value is None or f'"{value}"' in found.group(1)):
                 return number
@@ -67,4 +67,9 @@ class TomlSource:
 
     def table_lines(self, header: str) -> list[int]:
         """The lines of every table header ``header`` (``[[standard]]``), in order."""
-        return [n for n, line in enumerate(self.text.splitlines(), 1) if line.strip() == header]
+        return [n for n, line in enumerate(self.lines, 1) if line.strip() == header]
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines (split once: a catalog asks for hundreds of lines)."""
+        return self.text.splitlines()
