@@ -196,7 +196,9 @@ def test_chinese_text_is_extracted_as_written(
 # ---- contents and paging ----------------------------------------------------------
 
 
-TOC_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s*\.{3,}\s*(?P<page>[0-9]+|[IVXLC]+)\s*$")
+#: A line of the contents as pdftotext -layout gives it: the entry, the gap its dotted
+#: leader fills (a drawn rule, so no text), the page number at the right margin.
+TOC_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s{2,}(?P<page>[0-9]+|[IVXLC]+)\s*$")
 
 
 def contents(pages: list[str]) -> list[tuple[str, str]]:

@@ -170,7 +170,7 @@ class PdfBuilder(Builder):
             logger.warning(
                 "WeasyPrint: %s",
                 message,
-                location=self.env.doc2path(self.config.root_doc),
+                location=self.config.root_doc,
                 type="normkit",
                 subtype="pdf-render",
             )

@@ -169,6 +169,18 @@ class PrintTranslator(HTML5Translator):
         """Close the equivalent's span."""
         self.body.append("</span>")
 
+    # -- tables: the widths the source gives are kept (and make layout cheap) --------
+    def visit_table(self, node: nodes.table) -> None:
+        """Mark tables whose column widths the source gives (``:widths:``).
+
+        The print CSS lays those out with exactly these widths (``table-layout: fixed``)
+        instead of measuring every cell's content first; other tables size to content.
+        """
+        if "colwidths-given" in node["classes"]:
+            node = node.copy()  # a shallow copy: only the classes change
+            node["classes"] = [*node["classes"], "nk-widths-given"]
+        super().visit_table(node)
+
     # -- figures: the file itself, inside the standard's folder ----------------------
     def visit_image(self, node: nodes.image) -> None:
         """Link the figure's file by its absolute ``file:`` URL (checked beforehand)."""
