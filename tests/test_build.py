@@ -117,3 +117,24 @@ def test_parallel_build_matches_serial(repo, normkit):
     run = normkit("build", "--root", str(repo), "--format", "html", "--lang", "zh_CN", "-j", "2")
     assert run.code == 0, run.out
     assert "2 built" in summary_of(run.out)
+
+
+def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
+    """HTML and DOCX of one edition share the reading of the sources: what reading
+    finds is reported for each format, and each shows the new text."""
+    from docx import Document
+
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n孤立\n----\n\n新写的段落。\n", encoding="utf-8")
+    both = ("--standard", "t-test-1102", "--lang", "zh_CN", "--format", "html", "--format", "docx")
+    run = normkit("build", "--root", str(repo), *both, "-j", "1")
+    assert run.code == 0, run.out
+    assert "2 built, 0 up to date, 0 failed" in summary_of(run.out)
+    assert run.out.count("single subclause") == 2, run.out  # once for each format
+    assert "新写的段落" in page(repo, "t-test-1102").read_text(encoding="utf-8")
+    docx = repo / "build" / "docx" / "t-test-1102-1.0-zh_CN.docx"
+    assert any("新写的段落" in p.text for p in Document(str(docx)).paragraphs)
+
+    strict = normkit("build", "--root", str(repo), *both, "-j", "1", "--strict", "--force")
+    assert strict.code == 1
+    assert "0 built, 0 up to date, 2 failed" in summary_of(strict.out)

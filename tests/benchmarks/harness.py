@@ -6,6 +6,7 @@ import json
 import resource
 import subprocess
 import sys
+import time
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -32,3 +33,17 @@ def print_report(title: str, rows: list[tuple[str, str, str]]) -> None:
     print(title)
     for name, value, target in rows:
         print(f"{name.ljust(width)}  {value:>10}  {target}")
+
+
+def reference_seconds() -> float:
+    """Seconds a fixed pure-Python loop takes now: how fast the machine is at the moment.
+
+    A shared virtual machine's speed drifts (seen here: one loop took from 4.0 s to 6.1 s
+    within the hour); ratios measured in one run cancel it, absolute targets do not, so
+    reports print this next to absolute times.
+    """
+    start = time.process_time()
+    total = 0
+    for i in range(10_000_000):
+        total += i * i % 7
+    return time.process_time() - start

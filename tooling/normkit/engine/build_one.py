@@ -14,6 +14,7 @@ import shutil
 import tempfile
 import time
 import traceback
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.engine.jobs import FORMATS, Job, JobResult
@@ -71,13 +72,16 @@ def run_sphinx(
     outdir: Path,
     doctreedir: Path,
     warning: io.StringIO,
+    fresh: bool = True,
     **config: object,
 ) -> None:
     """One in-process Sphinx build of a standard with the repository's conf.py.
 
     ``language`` is an edition: the master language, a translation language (its
     catalog is compiled into ``doctreedir``, never beside the sources) or
-    ``bilingual``. ``config`` overrides further configuration values.
+    ``bilingual``. ``config`` overrides further configuration values. With
+    ``fresh=False`` the sources read by an earlier build into the same ``doctreedir``
+    (same edition, any builder) are used as they are, not read again.
     """
     import sphinx.locale
     from sphinx.application import Sphinx
@@ -121,49 +125,113 @@ def run_sphinx(
             confoverrides=overrides,
             status=None,
             warning=warning,
-            freshenv=True,
+            freshenv=fresh,
             keep_going=True,
         )
         app.build(force_all=True)
 
 
-def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
-    """Build ``job`` with Sphinx; return what happened, never raise."""
+#: A Sphinx builder that reads the sources and writes nothing.
+READ_ONLY = "dummy"
+
+
+@dataclass
+class SphinxRun:
+    """What one in-process Sphinx run said, and how long it took."""
+
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _error_text(exc: Exception) -> str:
+    """One error for a run that raised: normkit's or Sphinx's own message, or the whole
+    traceback of anything unexpected."""
+    from normkit.errors import NormkitError
+
+    cause = exc.__cause__ or exc
+    if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
+        return f"ERROR: {cause}"
+    return "ERROR: " + "".join(traceback.format_exception(exc)).strip()
+
+
+def _run(root: Path, job: Job, buildername: str, work: Path, fresh: bool) -> SphinxRun:
+    """Run Sphinx for ``job`` with ``buildername`` into ``work``; never raise."""
     start = time.perf_counter()
-    (out / ".tmp").mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=job.standard.slug + "-", dir=out / ".tmp"))
     stream = io.StringIO()
-    result = JobResult(job, "failed")
+    failure = []
     try:
         run_sphinx(
             root,
             job.standard.path,
-            FORMATS[job.format],
+            buildername,
             job.language,
-            work / "out",
+            work / buildername,
             work / "doctrees",
             stream,
+            fresh=fresh,
         )
-        result.warnings, result.errors = split_messages(stream.getvalue())
-        if result.errors or (strict and result.warnings):
-            return result
-        target = output_path(out, job)
-        built = work / "out" if job.format == "html" else work / "out" / target.name
-        if not built.exists():
-            result.errors.append(f"the {job.format} builder wrote no {target.name}")
-            return result
-        _replace(built, target)
-        result.outputs, result.status = [target], "built"
-    except Exception as exc:  # one bad standard fails its own job, not the batch
-        result.warnings, result.errors = split_messages(stream.getvalue())
-        cause = exc.__cause__ or exc
-        from normkit.errors import NormkitError
+    except Exception as exc:  # one bad standard fails its own jobs, not the batch
+        failure.append(_error_text(exc))
+    warnings, errors = split_messages(stream.getvalue())
+    return SphinxRun(warnings, errors + failure, time.perf_counter() - start)
 
-        if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
-            result.errors.append(f"ERROR: {cause}")
-        else:
-            result.errors.append("ERROR: " + "".join(traceback.format_exception(exc)).strip())
+
+def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]) -> JobResult:
+    """The result of ``job`` from its Sphinx runs; move its output into place if good."""
+    result = JobResult(
+        job,
+        "failed",
+        seconds=sum(run.seconds for run in runs),
+        warnings=[w for run in runs for w in run.warnings],
+        errors=[e for run in runs for e in run.errors],
+    )
+    if result.errors or (strict and result.warnings):
+        return result
+    target = output_path(out, job)
+    outdir = work / FORMATS[job.format]
+    built = outdir if job.format == "html" else outdir / target.name
+    if not built.exists():
+        result.errors.append(f"ERROR: the {job.format} builder wrote no {target.name}")
+        return result
+    _replace(built, target)
+    result.outputs, result.status = [target], "built"
+    return result
+
+
+def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[JobResult]:
+    """Build the jobs of one standard and edition (one per format); never raise.
+
+    The sources are read once and every format is written from what was read: HTML,
+    PDF and DOCX of an edition share the parsing, numbering and translation. Reading's
+    warnings and errors belong to every job (and its time is shared out among them);
+    each job keeps its own result, so the cache and the report stay per output.
+    Nothing appears under ``out`` unless its job succeeded: Sphinx writes into
+    ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
+    """
+    (out / ".tmp").mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=jobs[0].standard.slug + "-", dir=out / ".tmp"))
+    try:
+        if len(jobs) == 1:  # one format: it reads the sources in its own run
+            job = jobs[0]
+            return [
+                _finish(job, out, work, strict, [_run(root, job, FORMATS[job.format], work, True)])
+            ]
+        read = _run(root, jobs[0], READ_ONLY, work, True)
+        share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
+        results = []
+        for job in jobs:
+            runs = (
+                [share]
+                if read.errors
+                else [share, _run(root, job, FORMATS[job.format], work, False)]
+            )
+            results.append(_finish(job, out, work, strict, runs))
+        return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        result.seconds = time.perf_counter() - start
-    return result
+
+
+def build_job(root: Path, job: Job, out: Path, strict: bool) -> JobResult:
+    """Build ``job`` with Sphinx; return what happened, never raise."""
+    return build_edition(root, [job], out, strict)[0]

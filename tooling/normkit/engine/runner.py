@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from normkit.catalog import Catalog
-from normkit.engine.build_one import build_job, warm_up
+from normkit.engine.build_one import build_edition, warm_up
 from normkit.engine.cache import Cache, job_hash
 from normkit.engine.jobs import BuildOptions, Job, JobResult
 
@@ -72,23 +72,43 @@ def run_jobs(
         if on_result:
             on_result(result)
 
-    # Longest first, so that no worker is left alone with a long job at the end.
-    stale.sort(key=lambda item: expected_cost(item[0]), reverse=True)
+    # One task per standard and edition (its formats share one reading of the
+    # sources), longest first, so that no worker is left alone with a long one at the end.
+    editions: dict[tuple[str, str], list[tuple[Job, str]]] = {}
+    for job, digest in stale:
+        editions.setdefault((job.standard.slug, job.language), []).append((job, digest))
+    tasks = sorted(
+        editions.values(), key=lambda task: sum(expected_cost(job) for job, _ in task), reverse=True
+    )
     formats = tuple(sorted({job.format for job, _ in stale}))
-    if len(stale) <= 1 or options.jobs <= 1:
-        if stale:
+
+    def finish_task(results: list[JobResult], task: list[tuple[Job, str]]) -> None:
+        for result, (_job, digest) in zip(results, task, strict=True):
+            finish(result, digest)
+
+    if len(tasks) <= 1 or options.jobs <= 1:
+        if tasks:
             warm_up(formats)
-        for job, digest in stale:
-            finish(build_job(catalog.root, job, options.out, options.strict), digest)
+        for task in tasks:
+            jobs_of_task = [job for job, _ in task]
+            finish_task(
+                build_edition(catalog.root, jobs_of_task, options.out, options.strict), task
+            )
     else:
-        workers = min(options.jobs, len(stale))
+        workers = min(options.jobs, len(tasks))
         with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
             futures = {
-                pool.submit(build_job, catalog.root, job, options.out, options.strict): digest
-                for job, digest in stale
+                pool.submit(
+                    build_edition,
+                    catalog.root,
+                    [job for job, _ in task],
+                    options.out,
+                    options.strict,
+                ): task
+                for task in tasks
             }
             for future in as_completed(futures):
-                finish(future.result(), futures[future])
+                finish_task(future.result(), futures[future])
     order = {job.name: i for i, job in enumerate(jobs)}
     report.results.sort(key=lambda r: order[r.job.name])
     report.seconds = time.perf_counter() - start
