@@ -18,20 +18,17 @@ pandoc). Not collected by pytest.
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from harness import peak_rss_mb, run_child  # noqa: E402
+from harness import bench_main, peak_rss_mb, run_child  # noqa: E402
 from synth import make_standard  # noqa: E402
 
 REPO_ROOT = HERE.parents[1]
@@ -132,25 +129,16 @@ def report(sizes: list[int], work: Path, language: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """The command: ``bench_docx.py [--pages N …] [--language L] [--keep DIR]``."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[20, 100])
-    parser.add_argument("--language", default="zh_CN")
-    parser.add_argument("--keep", type=Path, help="work in DIR and keep it")
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        mode, *rest = args.child
-        if mode == "build":
-            result = child_build(Path(rest[0]), Path(rest[1]), rest[2])
-        else:
-            result = child_pandoc(Path(rest[0]), Path(rest[1]))
-        print(json.dumps(result))
-        return 0
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return report(args.pages, args.keep, args.language)
-    with tempfile.TemporaryDirectory(prefix="bench-docx-") as work:
-        return report(args.pages, Path(work), args.language)
+    return bench_main(
+        __doc__,
+        {
+            "build": lambda a: child_build(Path(a[0]), Path(a[1]), a[2]),
+            "pandoc": lambda a: child_pandoc(Path(a[0]), Path(a[1])),
+        },
+        lambda args, work: report(args.pages, work, args.language),
+        argv,
+        lambda parser: parser.add_argument("--language", default="zh_CN"),
+    )
 
 
 if __name__ == "__main__":

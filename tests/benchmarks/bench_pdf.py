@@ -22,18 +22,15 @@ and ctex (both from the command line, cold); the whole sample system under 30 s 
 
 from __future__ import annotations
 
-import argparse
-import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from harness import peak_rss_mb, reference_seconds, run_child  # noqa: E402
+from harness import bench_main, peak_rss_mb, reference_seconds, run_child  # noqa: E402
 from synth import copy_repository, make_standard  # noqa: E402
 
 REPO_ROOT = HERE.parents[1]
@@ -315,24 +312,15 @@ def report(sizes: list[int], work: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the benchmark, or one measured step (``--child``)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, nargs="+", default=[20, 100])
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        mode, *rest = args.child
-        if mode == "build":
-            result = child_build(Path(rest[0]), Path(rest[1]), rest[2])
-        else:
-            result = child_weasyprint(Path(rest[0]), Path(rest[1]))
-        print(json.dumps(result))
-        return 0
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
-        return report(args.pages, args.keep)
-    with tempfile.TemporaryDirectory(prefix="normkit-bench-pdf-") as work:
-        return report(args.pages, Path(work))
+    return bench_main(
+        __doc__,
+        {
+            "build": lambda a: child_build(Path(a[0]), Path(a[1]), a[2]),
+            "weasyprint": lambda a: child_weasyprint(Path(a[0]), Path(a[1])),
+        },
+        lambda args, work: report(args.pages, work),
+        argv,
+    )
 
 
 if __name__ == "__main__":

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -47,3 +51,30 @@ def reference_seconds() -> float:
     for i in range(10_000_000):
         total += i * i % 7
     return time.process_time() - start
+
+
+def bench_main(
+    doc: str,
+    children: dict[str, Callable[[list[str]], dict]],
+    report: Callable[[argparse.Namespace, Path], int],
+    argv: list[str] | None = None,
+    options: Callable[[argparse.ArgumentParser], object] = lambda parser: None,
+) -> int:
+    """A benchmark script's command line: ``--pages N …``, ``--keep DIR``, the script's
+    own ``options``, and the hidden ``--child MODE ARGS …`` by which :func:`run_child`
+    runs one measured step (``children[MODE]``) in a fresh interpreter."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[20, 100])
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    options(parser)
+    args = parser.parse_args(argv)
+    if args.child:
+        mode, *rest = args.child
+        print(json.dumps(children[mode](rest)))
+        return 0
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return report(args, args.keep)
+    with tempfile.TemporaryDirectory(prefix="normkit-bench-") as work:
+        return report(args, Path(work))

@@ -7,6 +7,7 @@ Nothing appears under the output folder unless the job succeeded: Sphinx writes 
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import re
@@ -14,6 +15,8 @@ import shutil
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +26,36 @@ _MESSAGE = re.compile(r"^(?:.*?: )?(WARNING|ERROR|CRITICAL|SEVERE): ", re.MULTIL
 
 
 def warm_up(formats: tuple[str, ...]) -> None:
-    """Import the heavy libraries once per worker, not once per document."""
+    """Import the heavy libraries once per worker, not once per document.
+
+    What the imports made lives as long as the worker: it is frozen out of the cyclic
+    garbage collector's generations, which then never walk it again.
+    """
     import sphinx.application  # noqa: F401
 
     if "pdf" in formats:
         import weasyprint  # noqa: F401
     if "docx" in formats:
         import docx  # noqa: F401
+    gc.freeze()
+
+
+@contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during one Sphinx build.
+
+    Parsing makes tens of thousands of docutils nodes and WeasyPrint hundreds of
+    thousands of boxes, and every allocation threshold makes the collector walk them all
+    again (about 7 % of a PDF). What a build leaves in cycles is collected afterwards,
+    as the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def split_messages(text: str) -> tuple[list[str], list[str]]:
@@ -115,7 +141,7 @@ def run_sphinx(
         overrides.update(language=master, normkit_edition="bilingual")
     # A fresh docutils registry per build, as sphinx-build does: a worker runs many
     # builds, and directives registered by one must not leak into the next.
-    with patch_docutils(root), docutils_namespace():
+    with patch_docutils(root), docutils_namespace(), paused_garbage_collector():
         app = Sphinx(
             srcdir=srcdir,
             confdir=root,

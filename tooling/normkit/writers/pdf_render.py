@@ -8,7 +8,6 @@ write": the builder saves the bytes atomically).
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -72,24 +71,6 @@ def font_configuration() -> Any:
 
 
 @contextmanager
-def paused_garbage_collector() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while WeasyPrint works.
-
-    Layout allocates hundreds of thousands of boxes and copies of boxes, and each
-    allocation threshold makes the collector walk them all again: pausing saves about
-    7 % of a PDF. What the document leaves in cycles is collected later, as usual (a
-    forced full collection here would walk every object of the process each time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@contextmanager
 def forwarded_logs(report: Callable[[str], None]) -> Iterator[None]:
     """Pass WeasyPrint's warnings and errors to ``report`` while rendering.
 
@@ -130,11 +111,10 @@ def render_pdf(
     from normkit.writers.pdf_fetcher import ConfinedFetcher
 
     fetcher = ConfinedFetcher(roots)
-    with paused_garbage_collector():
-        document = wp.HTML(
-            string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
-        )
-        rendered = document.render(presentational_hints=False, font_config=font_configuration())
-        pdf = rendered.write_pdf(None, pdf_tags=tagged, finisher=add_page_labels, **options)
+    document = wp.HTML(
+        string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    rendered = document.render(presentational_hints=False, font_config=font_configuration())
+    pdf = rendered.write_pdf(None, pdf_tags=tagged, finisher=add_page_labels, **options)
     assert isinstance(pdf, bytes)
     return pdf
