@@ -290,9 +290,7 @@ def define_styles(document) -> None:
     # Cover (GB/T 1.1-2020 8.1).
     paragraph_style(document, "Cover ICS", face=SANS, size=10.5, align=left)
     paragraph_style(document, "Cover CCS", base="Cover ICS")
-    paragraph_style(
-        document, "Cover Kind", face=SANS, size=26, bold=True, align=center, before=60, after=12
-    )
+    paragraph_style(document, "Cover Kind", face=SANS, size=26, align=center, before=60, after=12)
     cover_number = paragraph_style(
         document, "Cover Number", face=SANS, size=14, align=right, before=6, after=6
     )
@@ -338,7 +336,6 @@ def define_styles(document) -> None:
             f"Heading {level}",
             face=SANS,
             size=BODY_PT,
-            bold=level == 1,
             align=left,
             before=12 if level == 1 else 6,
             after=12 if level == 1 else 6,
@@ -353,7 +350,6 @@ def define_styles(document) -> None:
         "Annex Heading",
         face=SANS,
         size=BODY_PT,
-        bold=True,
         align=center,
         before=0,
         after=24,
@@ -363,14 +359,11 @@ def define_styles(document) -> None:
         next_style="Body Text",
     )
     character_style(document, "Annex Status", face=SANS, bold=False)
-    # Terms (GB/T 1.1-2020 8.5.4).
-    paragraph_style(
-        document, "Term Number", face=SANS, bold=True, align=left, before=6, keep_next=True
-    )
-    paragraph_style(
-        document, "Term", face=SANS, bold=True, align=left, keep_next=True, first_indent=2
-    )
-    character_style(document, "Term Equivalent", face=SANS, bold=True)
+    # Terms (GB/T 1.1-2020 8.5.4): set in the sans face (黑体 in GB/T print), not bold,
+    # as in the PDF edition.
+    paragraph_style(document, "Term Number", face=SANS, align=left, before=6, keep_next=True)
+    paragraph_style(document, "Term", face=SANS, align=left, keep_next=True, first_indent=2)
+    character_style(document, "Term Equivalent", face=SANS)
     paragraph_style(document, "Term Definition", first_indent=2)
     paragraph_style(document, "Term Source", first_indent=2)
     # Notes and examples (GB/T 1.1-2020 8.9): smaller type, indented.

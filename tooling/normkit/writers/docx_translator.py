@@ -522,9 +522,10 @@ class DocxTranslator(SphinxTranslator):
         self.close_paragraph()
 
     def visit_term_preferred(self, node: nk.term_preferred) -> None:
-        self.push_fmt(bold=True)
+        """The preferred term: its look is the "Term" paragraph style's."""
 
-    depart_term_preferred = pop_fmt
+    def depart_term_preferred(self, node: nk.term_preferred) -> None:
+        """Nothing to close."""
 
     def visit_term_equivalent(self, node: nk.term_equivalent) -> None:
         self.push_fmt(style="Term Equivalent")
