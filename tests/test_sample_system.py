@@ -52,6 +52,26 @@ def test_every_edition_and_format_builds_strict(sample, normkit):
     assert "0 built, 72 up to date" in again.out
 
 
+def test_bilingual_pdf_titles_pair_the_two_languages(sample, normkit):
+    """In the bilingual PDF a heading reads "1 范围 / Scope" in the bookmarks and on the
+    contents page (not "范围Scope", the two texts run together)."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    pdf = sample / "build" / "pdf" / "t-xqzc-1201-1.0-bilingual.pdf"
+    if not pdf.is_file():  # when run alone, without the whole build above
+        only = ("--standard", "t-xqzc-1201", "--lang", "bilingual", "--format", "pdf")
+        assert normkit("build", "--root", str(sample), *only).code == 0
+    top = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+    assert "1\u3000范围 / Scope" in top, top
+    assert "3\u3000术语和定义 / Terms and definitions" in top, top
+    front = subprocess.run(
+        ["pdftotext", "-layout", "-l", "5", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    assert "范围 / Scope" in front and "范围Scope" not in front
+
+
 def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_path):
     root = copy_repository(tmp_path / "copy", source=sample)
     source = root / "standards" / "t-xqzc-1201" / "index.rst"

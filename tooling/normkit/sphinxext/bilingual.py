@@ -29,6 +29,14 @@ class translation(nodes.inline):
     """The translation of a title or caption, after the master text."""
 
 
+def title_text(title: nodes.Element) -> str:
+    """A title's text for a contents line or bookmark: in the bilingual edition its
+    translation follows after " / " (``astext()`` would run the two together)."""
+    first = "".join(c.astext() for c in title.children if not isinstance(c, translation))
+    second = " / ".join(c.astext() for c in title.children if isinstance(c, translation))
+    return f"{first.strip()} / {second.strip()}" if second else first.strip()
+
+
 def _catalog(path: Path, language: str) -> dict[str, str]:
     if not path.is_file():
         return {}

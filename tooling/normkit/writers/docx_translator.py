@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
@@ -458,7 +459,7 @@ class DocxTranslator(SphinxTranslator):
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )
-            text = node.astext()
+            text = title_text(node)
             height = PageModel.paragraph_height(text, 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
             self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import title_text, translation
 from normkit.sphinxext.context import StandardContext
 
 #: Page style of the contents entries that point into the front matter.
@@ -132,6 +133,7 @@ class PrintTranslator(HTML5Translator):
             super().visit_title(node)
         elif not section.get("nk_annex_status"):
             super().visit_title(node)
+            self._label_bookmark(node)
             self.body.append(self._anchors(section))
         else:
             label, status, name = annex_parts(node)
@@ -142,6 +144,16 @@ class PrintTranslator(HTML5Translator):
                 f'<span class="nk-annex-name">{html.escape(name)}</span></h1>\n'
             )
             raise nodes.SkipNode
+
+    def _label_bookmark(self, node: nodes.title) -> None:
+        """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
+        ``data-nk-bookmark``; the heading's own text would run the two together)."""
+        if not any(isinstance(child, translation) for child in node.children):
+            return
+        opening = self.body[-1]
+        if opening.startswith("<h") and opening.endswith(">"):
+            label = html.escape(title_text(node), quote=True)
+            self.body[-1] = f'{opening[:-1]} data-nk-bookmark="{label}">'
 
     # -- other standards: links to their published page -----------------------------
     def visit_std_reference(self, node: nk.std_reference) -> None:
@@ -242,7 +254,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
         else:
             front = isinstance(section, FRONT_MATTER)
             kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
-            entries.append(TocEntry(level, title.astext(), href, front, kind or "clause"))
+            entries.append(TocEntry(level, title_text(title), href, front, kind or "clause"))
         if level < depth:
             for child in section.children:
                 if isinstance(child, nodes.section):
