@@ -380,6 +380,29 @@ def test_english_labels(english: Built) -> None:
     assert english.reader.trailer["/Root"]["/Lang"] == "en"
 
 
+@pytest.mark.slow
+def test_table_columns_keep_the_widths_the_source_gives(published: Built) -> None:
+    """Table 通信机房基本要求 has ``:widths: 22 18 24 14 22``: its columns are laid out in
+    those proportions, read from where the centred headers are printed."""
+    pages = published.page_texts()
+    page = next(i for i, text in enumerate(pages) if "通信机房基本要求" in text) + 1
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(published.pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    centre = {}
+    for word in re.finditer(r'xMin="([\d.]+)" [^>]* xMax="([\d.]+)"[^>]*>([^<]+)<', boxes):
+        centre.setdefault(word[3], (float(word[1]) + float(word[2])) / 2)
+    first, second, fourth, fifth = (
+        centre[h] for h in ("机房类型", "使用面积/m²", "净高/m", "引入电源容量/kW")
+    )
+    # Column centres at 11, 31, 71 and 89 % of the table's width.
+    assert (second - first) / (fourth - first) == pytest.approx(20 / 60, abs=0.02)
+    assert (fifth - first) / (fourth - first) == pytest.approx(78 / 60, abs=0.02)
+
+
 # ---- page images for people -----------------------------------------------------
 
 
