@@ -28,8 +28,8 @@ _MESSAGE = re.compile(r"^(?:.*?: )?(WARNING|ERROR|CRITICAL|SEVERE): ", re.MULTIL
 def warm_up(formats: tuple[str, ...]) -> None:
     """Import the heavy libraries once per worker, not once per document.
 
-    What the imports made lives as long as the worker: it is frozen out of the cyclic
-    garbage collector's generations, which then never walk it again.
+    What the imports made lives as long as the worker: after one collection it is frozen
+    out of the cyclic garbage collector's generations, which then never walk it again.
     """
     import sphinx.application  # noqa: F401
 
@@ -37,6 +37,7 @@ def warm_up(formats: tuple[str, ...]) -> None:
         import weasyprint  # noqa: F401
     if "docx" in formats:
         import docx  # noqa: F401
+    gc.collect()
     gc.freeze()
 
 
@@ -245,15 +246,17 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
             ]
         read = _run(root, jobs[0], READ_ONLY, work, True)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
-        results = []
-        for job in jobs:
-            runs = (
-                [share]
-                if read.errors
-                else [share, _run(root, job, FORMATS[job.format], work, False)]
+        failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
+        return [
+            _finish(
+                job,
+                out,
+                work,
+                strict,
+                [share] if failed else [share, _run(root, job, FORMATS[job.format], work, False)],
             )
-            results.append(_finish(job, out, work, strict, runs))
-        return results
+            for job in jobs
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
