@@ -29,12 +29,17 @@ class translation(nodes.inline):
     """The translation of a title or caption, after the master text."""
 
 
+def translation_of(title: nodes.Element) -> str:
+    """The translation the bilingual edition put into a title ("" in other editions)."""
+    return " / ".join(c.astext().strip() for c in title.children if isinstance(c, translation))
+
+
 def title_text(title: nodes.Element) -> str:
     """A title's text for a contents line or bookmark: in the bilingual edition its
     translation follows after " / " (``astext()`` would run the two together)."""
     first = "".join(c.astext() for c in title.children if not isinstance(c, translation))
-    second = " / ".join(c.astext() for c in title.children if isinstance(c, translation))
-    return f"{first.strip()} / {second.strip()}" if second else first.strip()
+    second = translation_of(title)
+    return f"{first.strip()} / {second}" if second else first.strip()
 
 
 def _catalog(path: Path, language: str) -> dict[str, str]:

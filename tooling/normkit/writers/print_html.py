@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import title_text, translation
+from normkit.sphinxext.bilingual import title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
 
 #: Page style of the contents entries that point into the front matter.
@@ -43,17 +43,9 @@ def site_url_of(ctx: StandardContext, slug: str) -> str:
     return f"{base}/{ctx.language}/{slug}/"
 
 
-def _plain(node: nodes.Element, skip_generated: bool = False) -> str:
-    """The text of a node, optionally without the words normkit generated."""
-    if not skip_generated:
-        return node.astext()
-    return "".join(
-        child.astext() for child in node.children if not isinstance(child, nk.generated_text)
-    ).strip()
-
-
 def annex_parts(title: nodes.title) -> tuple[str, str, str]:
-    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it."""
+    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it
+    (without the translation the bilingual edition adds: see ``translation_of``)."""
 
     def generated(kind: str) -> str:
         return "".join(
@@ -62,7 +54,19 @@ def annex_parts(title: nodes.title) -> tuple[str, str, str]:
             if isinstance(c, nk.generated_text) and c.get("kind") == kind
         )
 
-    return generated("annex"), generated("annex-status"), _plain(title, skip_generated=True)
+    name = "".join(
+        c.astext() for c in title.children if not isinstance(c, (nk.generated_text, translation))
+    )
+    return generated("annex"), generated("annex-status"), name.strip()
+
+
+def annex_title(title: nodes.title) -> str:
+    """An annex on one line, for the contents and bookmarks: "附录A（资料性）标题" but
+    "Annex A (informative) Title"; " / translation" in the bilingual edition."""
+    label, status, name = annex_parts(title)
+    text = ("" if status.startswith("（") else " ").join((label, status, name))
+    second = translation_of(title)
+    return f"{text} / {second}" if second else text
 
 
 class footnote_text(nodes.inline):
@@ -137,11 +141,19 @@ class PrintTranslator(HTML5Translator):
             self.body.append(self._anchors(section))
         else:
             label, status, name = annex_parts(node)
+            second = "".join(
+                f'<span class="nk-translation" lang="{html_lang(c.get("lang", ""))}">'
+                f"{html.escape(c.astext())}</span>"
+                for c in node.children
+                if isinstance(c, translation)
+            )
+            bookmark = html.escape(annex_title(node), quote=True)
             self.body.append(
-                f'<h1 class="nk-annex-heading">{self._anchors(section)}'
+                f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">'
+                f"{self._anchors(section)}"
                 f'<span class="nk-annex-label">{html.escape(label)}</span>'
                 f'<span class="nk-annex-status">{html.escape(status)}</span>'
-                f'<span class="nk-annex-name">{html.escape(name)}</span></h1>\n'
+                f'<span class="nk-annex-name">{html.escape(name)}</span>{second}</h1>\n'
             )
             raise nodes.SkipNode
 
@@ -246,11 +258,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
             return
         href = "#" + section["ids"][0]
         if section.get("nk_annex_status"):
-            label, status, name = annex_parts(title)
-            # "附录A（资料性）标题" but "Annex A (informative) Title"
-            sep = "" if status.startswith("（") else " "
-            text = sep.join((label, status, name))
-            entries.append(TocEntry(level, text, href, kind="annex"))
+            entries.append(TocEntry(level, annex_title(title), href, kind="annex"))
         else:
             front = isinstance(section, FRONT_MATTER)
             kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
