@@ -164,6 +164,35 @@ def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
     assert "1\u3000范围" in html or "1</span>\u3000范围" in html  # numbering of the master
 
 
+def test_bilingual_references_use_each_halfs_own_words(make_repo, normkit):
+    """A cross-reference reads "第2章" in the master half of the bilingual edition and
+    "Clause 2" in the translation half, as it does in each one-language edition."""
+    from babel.messages.pofile import read_po, write_po
+
+    sentence = "本文件规定了通信设施的建设要求"
+    index = INDEX.replace("一般要求\n====", ".. _cl-general:\n\n一般要求\n====").replace(
+        f"{sentence}。", f"{sentence}，见\\ :xref:`cl-general`。"
+    )
+    root = make_repo({"standards/t-test-1101/index.rst": index})
+    assert normkit("translate", "--root", str(root), "--standard", "T/TEST 1101").code == 0
+    po = root / PO_1101
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    message = next(m for m in catalog if m.id and ":xref:" in str(m.id))
+    message.string = "This document specifies requirements; see :xref:`cl-general`."
+    message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    only = ("--standard", "T/TEST 1101", "--format", "html", "-j", "1")
+    run = normkit("build", "--root", str(root), *only, "--lang", "bilingual")
+    assert run.code == 0, run.out
+    html = _page(root, "bilingual")
+    master = html[html.index(sentence) :]
+    assert master.index("第2章") < master.index("This document specifies requirements")
+    translated = master[master.index("This document specifies requirements") :]
+    assert "Clause 2" in translated[:400] and "第2章" not in translated[:400]
+
+
 def test_editions_link_to_each_other_on_the_same_clause(make_repo, normkit):
     """The edition switcher keeps the reader's place: every clause has the same id in
     every edition, and each page links to the other editions of the standard."""

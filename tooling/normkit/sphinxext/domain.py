@@ -13,6 +13,21 @@ from sphinx.environment import BuildEnvironment
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
+from normkit.sphinxext.labels import Labels, load_labels
+
+
+def _labels_at(node: nodes.Node, env: BuildEnvironment) -> Labels:
+    """The label table for a reference at ``node``: the edition's, except inside the
+    translation half of the bilingual edition, which is marked with its ``lang``
+    ("Table 3" there, "表3" beside it)."""
+    ctx = context_of(env)
+    parent: nodes.Node | None = node
+    while parent is not None:
+        language = parent.get("lang") if isinstance(parent, nodes.Element) else None
+        if language:
+            return ctx.labels if language == ctx.language else load_labels(ctx.root, language)
+        parent = parent.parent
+    return ctx.labels
 
 
 class StandardDomain(Domain):
@@ -70,7 +85,7 @@ class StandardDomain(Domain):
             if not found:
                 return None
             docname, node_id, kind, number = found
-            text = context_of(env).labels.label(kind, number)
+            text = _labels_at(node, env).label(kind, number)
             if node.get("refexplicit"):
                 text = contnode.astext()
             ref = nk.clause_reference("", text, internal=True, classes=["nk-xref", f"nk-{kind}"])
