@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,33 +165,54 @@ def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
     assert "1\u3000范围" in html or "1</span>\u3000范围" in html  # numbering of the master
 
 
+def fill_translation(root: Path, normkit, part: str, translation: str) -> None:
+    """Extract the catalog of T/TEST 1101 and translate the segment containing ``part``."""
+    from babel.messages.pofile import read_po, write_po
+
+    assert normkit("translate", "--root", str(root), "--standard", "T/TEST 1101").code == 0
+    po = root / PO_1101
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    message = next(m for m in catalog if m.id and part in str(m.id))
+    message.string = translation
+    message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+
+
+def build_bilingual(root: Path, normkit) -> str:
+    only = ("--standard", "T/TEST 1101", "--format", "html", "-j", "1")
+    run = normkit("build", "--root", str(root), *only, "--lang", "bilingual")
+    assert run.code == 0, run.out
+    return _page(root, "bilingual")
+
+
 def test_bilingual_references_use_each_halfs_own_words(make_repo, normkit):
     """A cross-reference reads "第2章" in the master half of the bilingual edition and
     "Clause 2" in the translation half, as it does in each one-language edition."""
-    from babel.messages.pofile import read_po, write_po
-
     sentence = "本文件规定了通信设施的建设要求"
     index = INDEX.replace("一般要求\n====", ".. _cl-general:\n\n一般要求\n====").replace(
         f"{sentence}。", f"{sentence}，见\\ :xref:`cl-general`。"
     )
     root = make_repo({"standards/t-test-1101/index.rst": index})
-    assert normkit("translate", "--root", str(root), "--standard", "T/TEST 1101").code == 0
-    po = root / PO_1101
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale="en")
-    message = next(m for m in catalog if m.id and ":xref:" in str(m.id))
-    message.string = "This document specifies requirements; see :xref:`cl-general`."
-    message.flags.discard("fuzzy")
-    with po.open("wb") as handle:
-        write_po(handle, catalog)
-    only = ("--standard", "T/TEST 1101", "--format", "html", "-j", "1")
-    run = normkit("build", "--root", str(root), *only, "--lang", "bilingual")
-    assert run.code == 0, run.out
-    html = _page(root, "bilingual")
+    english = "This document specifies requirements; see :xref:`cl-general`."
+    fill_translation(root, normkit, ":xref:", english)
+    html = build_bilingual(root, normkit)
     master = html[html.index(sentence) :]
     assert master.index("第2章") < master.index("This document specifies requirements")
     translated = master[master.index("This document specifies requirements") :]
     assert "Clause 2" in translated[:400] and "第2章" not in translated[:400]
+
+
+def test_bilingual_notes_are_labelled_in_each_language(make_repo, normkit):
+    """A note of the bilingual edition opens with "注：" in the master half and "NOTE"
+    in the translation half."""
+    index = INDEX + "\n.. note::\n\n   设施包括管道和机房。\n"
+    root = make_repo({"standards/t-test-1101/index.rst": index})
+    fill_translation(root, normkit, "设施包括", "Facilities include ducts and rooms.")
+    html = build_bilingual(root, normkit)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert re.search(r"注：\s*设施包括管道和机房。\s*NOTE\s+Facilities include", text), text[-600:]
 
 
 def test_editions_link_to_each_other_on_the_same_clause(make_repo, normkit):

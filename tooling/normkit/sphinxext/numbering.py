@@ -14,8 +14,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import bilingual_pair
 from normkit.sphinxext.context import StandardContext, context_of
-from normkit.sphinxext.labels import Labels
+from normkit.sphinxext.labels import Labels, load_labels
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class NumberStandard(SphinxTransform):
             return
         ctx = context_of(self.env)
         self.labels = ctx.labels
+        self.root = ctx.root
         self.domain = self.env.get_domain("nk")
         self.docname = self.env.docname
         _lift_unnumbered(self.document)
@@ -224,14 +226,24 @@ class NumberStandard(SphinxTransform):
                         key, n = kind, ""
                     else:
                         key, n = f"{kind}_numbered", index
-                    text = self.labels.label(key, n) + self.labels.label("label_sep")
                     node["number"] = str(n)
-                    label = nk.generated_text(text, text, kind=kind, classes=["nk-label"])
+                    label = _label(self.labels, kind, key, n)
                     first = node.children[0] if node.children else None
-                    if isinstance(first, nodes.paragraph):
+                    if isinstance(first, bilingual_pair) and len(first.children) == 2:
+                        # Each half of the bilingual edition in its own words: 注1： / NOTE 1
+                        second = load_labels(self.root, first["language"])
+                        first[0].insert(0, label)
+                        first[1].insert(0, _label(second, kind, key, n))
+                    elif isinstance(first, nodes.paragraph):
                         first.insert(0, label)
                     else:
                         node.insert(0, nodes.paragraph("", "", label))
+
+
+def _label(labels: Labels, kind: str, key: str, n: int | str) -> nk.generated_text:
+    """The label that opens a note or an example: "注1：", "NOTE 1 "."""
+    text = labels.label(key, n) + labels.label("label_sep")
+    return nk.generated_text(text, text, kind=kind, classes=["nk-label"])
 
 
 def _children(parent: nodes.Element, cls: type) -> Iterator[nodes.Element]:
