@@ -63,9 +63,11 @@ def run_jobs(
         if on_result:
             on_result(result)
 
-    def finish(result: JobResult, digest: str) -> None:
+    digests = {job.name: digest for job, digest in stale}
+
+    def finish(result: JobResult) -> None:
         if result.status == "built":
-            cache.store(result.job, digest, result.outputs)
+            cache.store(result.job, digests[result.job.name], result.outputs)
         else:
             cache.forget(result.job)
         report.results.append(result)
@@ -74,41 +76,27 @@ def run_jobs(
 
     # One task per standard and edition (its formats share one reading of the
     # sources), longest first, so that no worker is left alone with a long one at the end.
-    editions: dict[tuple[str, str], list[tuple[Job, str]]] = {}
-    for job, digest in stale:
-        editions.setdefault((job.standard.slug, job.language), []).append((job, digest))
-    tasks = sorted(
-        editions.values(), key=lambda task: sum(expected_cost(job) for job, _ in task), reverse=True
-    )
+    editions: dict[tuple[str, str], list[Job]] = {}
+    for job, _digest in stale:
+        editions.setdefault((job.standard.slug, job.language), []).append(job)
+    tasks = sorted(editions.values(), key=lambda t: sum(map(expected_cost, t)), reverse=True)
     formats = tuple(sorted({job.format for job, _ in stale}))
-
-    def finish_task(results: list[JobResult], task: list[tuple[Job, str]]) -> None:
-        for result, (_job, digest) in zip(results, task, strict=True):
-            finish(result, digest)
-
     if len(tasks) <= 1 or options.jobs <= 1:
         if tasks:
             warm_up(formats)
         for task in tasks:
-            jobs_of_task = [job for job, _ in task]
-            finish_task(
-                build_edition(catalog.root, jobs_of_task, options.out, options.strict), task
-            )
+            for result in build_edition(catalog.root, task, options.out, options.strict):
+                finish(result)
     else:
         workers = min(options.jobs, len(tasks))
         with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
-            futures = {
-                pool.submit(
-                    build_edition,
-                    catalog.root,
-                    [job for job, _ in task],
-                    options.out,
-                    options.strict,
-                ): task
+            futures = [
+                pool.submit(build_edition, catalog.root, task, options.out, options.strict)
                 for task in tasks
-            }
+            ]
             for future in as_completed(futures):
-                finish_task(future.result(), futures[future])
+                for result in future.result():
+                    finish(result)
     order = {job.name: i for i, job in enumerate(jobs)}
     report.results.sort(key=lambda r: order[r.job.name])
     report.seconds = time.perf_counter() - start
