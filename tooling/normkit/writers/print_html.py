@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -306,8 +307,13 @@ def _watermark(ctx: StandardContext) -> str:
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 
 
+@cache
 def template_environment(template_dir: Path) -> jinja2.Environment:
-    """The Jinja environment of templates/print (autoescaped: every output is escaped)."""
+    """The Jinja environment of templates/print (autoescaped: every output is escaped).
+
+    One per folder and process: a worker compiles the templates once, and Jinja still
+    reloads a template whose file changed.
+    """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
