@@ -315,13 +315,13 @@ def add_footnotes_part(document_part) -> BaseOxmlElement:
     return part.element
 
 
-def footnote(number: int, style_id: str | None) -> BaseOxmlElement:
+def footnote(number: int) -> BaseOxmlElement:
     """An empty ``w:footnote`` with the given id (paragraphs are added by the caller)."""
     return el("w:footnote", id=str(number))
 
 
-def footnote_reference(number: int, style_id: str | None) -> BaseOxmlElement:
-    """The run in the text that calls footnote ``number``."""
+def _superscript_run(style_id: str | None, content: BaseOxmlElement) -> BaseOxmlElement:
+    """A run holding ``content`` in character style ``style_id``, or superscript without."""
     r = el("w:r")
     rpr = el("w:rPr")
     if style_id:
@@ -329,21 +329,18 @@ def footnote_reference(number: int, style_id: str | None) -> BaseOxmlElement:
     else:
         rpr.append(el("w:vertAlign", val="superscript"))
     r.append(rpr)
-    r.append(el("w:footnoteReference", id=str(number)))
+    r.append(content)
     return r
+
+
+def footnote_reference(number: int, style_id: str | None) -> BaseOxmlElement:
+    """The run in the text that calls footnote ``number``."""
+    return _superscript_run(style_id, el("w:footnoteReference", id=str(number)))
 
 
 def footnote_mark(style_id: str | None) -> BaseOxmlElement:
     """The mark at the start of a footnote's own text."""
-    r = el("w:r")
-    rpr = el("w:rPr")
-    if style_id:
-        rpr.append(el("w:rStyle", val=style_id))
-    else:
-        rpr.append(el("w:vertAlign", val="superscript"))
-    r.append(rpr)
-    r.append(el("w:footnoteRef"))
-    return r
+    return _superscript_run(style_id, el("w:footnoteRef"))
 
 
 # -- settings -----------------------------------------------------------------------

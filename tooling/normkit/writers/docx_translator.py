@@ -925,7 +925,7 @@ class DocxTranslator(SphinxTranslator):
         if self.footnotes is None:
             self.footnotes = ox.add_footnotes_part(self.part)
         saved = (self.p, self.inline, self.p_text, self.styles, self.fmt, self.lists)
-        element = ox.footnote(number, None)
+        element = ox.footnote(number)
         self.footnotes.append(element)
         self.containers.append(element)
         self.p, self.inline, self.p_text = None, [], []
