@@ -76,7 +76,7 @@ def output_path(out: Path, job: Job) -> Path:
     std = job.standard
     if job.format == "html":
         return out / "html" / job.language / std.slug
-    return out / job.format / f"{std.slug}-{std.version}-{job.language}.{job.format}"
+    return out / job.format / std.edition_file(job.language, job.format)
 
 
 def _replace(source: Path, target: Path) -> None:

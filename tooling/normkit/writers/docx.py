@@ -141,12 +141,6 @@ def render_docx(
     return ox.normalise_zip(buffer.getvalue())
 
 
-def output_name(ctx: StandardContext) -> str:
-    """``<slug>-<version>-<language>.docx``."""
-    std = ctx.standard
-    return f"{std.slug}-{std.version}-{ctx.edition}.docx"
-
-
 class DocxBuilder(Builder):
     """Builds the DOCX edition of the standard in the source folder."""
 
@@ -173,7 +167,7 @@ class DocxBuilder(Builder):
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
         reference = reference_path(ctx, self.config.normkit_docx_reference)
         data = render_docx(doctree, self, ctx, reference)
-        write_atomic(Path(self.outdir) / output_name(ctx), data)
+        write_atomic(Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "docx"), data)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass

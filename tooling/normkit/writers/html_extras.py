@@ -187,12 +187,11 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         for e in editions
         if e != edition
     ]
-    stem = f"{std.slug}-{std.version}-{edition}"
     downloads = [
         {
             "format": fmt,
             "name": site.get(f"download_{fmt}", fmt.upper()),
-            "href": f"../../../{fmt}/{stem}.{fmt}",
+            "href": f"../../../{fmt}/{std.edition_file(edition, fmt)}",
         }
         for fmt in ("pdf", "docx")
     ]

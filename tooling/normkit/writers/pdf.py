@@ -49,11 +49,6 @@ class PdfError(NormkitError, SphinxError):
     exit_code = 1
 
 
-def pdf_name(ctx: StandardContext, srcdir: Path) -> str:
-    """The file name of the PDF: ``<slug>-<version>-<lang>.pdf``."""
-    return f"{srcdir.name}-{ctx.standard.version}-{ctx.edition}.pdf"
-
-
 def template_dir(ctx: StandardContext) -> Path:
     """templates/print of the repository being built."""
     return ctx.root / "templates" / "print"
@@ -193,7 +188,8 @@ class PdfBuilder(Builder):
         if docname != self.config.root_doc:
             return
         html, pdf = self.pdf_bytes(doctree)
-        target = Path(self.outdir) / pdf_name(self.normkit, Path(self.srcdir))
+        ctx = self.normkit
+        target = Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "pdf")
         write_atomic(target, pdf)
         if self.config.normkit_pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
