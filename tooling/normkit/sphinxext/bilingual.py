@@ -83,7 +83,10 @@ class PairTranslations(SphinxTransform):
             untranslated = content is None
             if untranslated:
                 content = [c.deepcopy() for c in node.children]
-            classes = ["nk-translation"] + (["nk-untranslated"] if untranslated else [])
+            # "language-en": docutils' HTML writers turn it into lang="en" on the element,
+            # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
+            classes = ["nk-translation", f"language-{second.replace('_', '-')}"]
+            classes += ["nk-untranslated"] if untranslated else []
             if untranslated and draft:
                 classes.append("nk-untranslated-draft")
             if isinstance(node, (nodes.title, nodes.caption)):

@@ -142,20 +142,18 @@ class PrintTranslator(HTML5Translator):
             self.body.append(self._anchors(section))
         else:
             label, status, name = annex_parts(node)
-            second = "".join(
-                f'<span class="nk-translation" lang="{html_lang(c.get("lang", ""))}">'
-                f"{html.escape(c.astext())}</span>"
-                for c in node.children
-                if isinstance(c, translation)
-            )
             bookmark = html.escape(annex_title(node), quote=True)
             self.body.append(
                 f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">'
                 f"{self._anchors(section)}"
                 f'<span class="nk-annex-label">{html.escape(label)}</span>'
                 f'<span class="nk-annex-status">{html.escape(status)}</span>'
-                f'<span class="nk-annex-name">{html.escape(name)}</span>{second}</h1>\n'
+                f'<span class="nk-annex-name">{html.escape(name)}</span>'
             )
+            for child in node.children:  # the bilingual edition's translated title
+                if isinstance(child, translation):
+                    child.walkabout(self)
+            self.body.append("</h1>\n")
             raise nodes.SkipNode
 
     def _label_bookmark(self, node: nodes.title) -> None:
