@@ -201,7 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="build HTML, PDF and DOCX editions (cached, parallel)",
         description=(
             "Build the editions of the standard system into build/: one job per standard, "
-            "language and format, run in a pool of processes. A job whose inputs have not "
+            "language and format, run in a pool of processes; the formats of one edition "
+            "are written from one reading of its sources. A job whose inputs have not "
             "changed is skipped. A standard with errors fails its own jobs; the others "
             "still build. Exit status: 0 all built, 1 some job failed, 2 cannot run."
         ),
