@@ -30,3 +30,8 @@ html_use_index = False
 html_domain_indices = False
 html_permalinks_icon = "¶"
 html_last_updated_fmt = None
+
+# The PDF edition: a tagged PDF/A-2u file (archival: fonts embedded, sRGB output intent,
+# XMP metadata). Another WeasyPrint variant ("pdf/a-3u", "pdf/ua-1" …) or "" for a plain
+# PDF can be set here.
+normkit_pdf_variant = "pdf/a-2u"

@@ -68,15 +68,18 @@ def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
     return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
-def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN") -> Built:
-    """Build ``srcdir`` with the ``normkit-pdf`` builder, in-process."""
+def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN", **config: object) -> Built:
+    """Build ``srcdir`` with the ``normkit-pdf`` builder, in-process (``config``
+    overrides configuration values)."""
     collector = WarningCollector()
     weasy_logger = logging.getLogger("weasyprint")
     weasy_logger.addHandler(collector)
     warnings = io.StringIO()
     try:
         root = find_root(srcdir)
-        run_sphinx(root, srcdir, "normkit-pdf", language, outdir, outdir / ".doctrees", warnings)
+        run_sphinx(
+            root, srcdir, "normkit-pdf", language, outdir, outdir / ".doctrees", warnings, **config
+        )
     finally:
         weasy_logger.removeHandler(collector)
     version = "1.0"
@@ -342,6 +345,45 @@ def test_metadata(published: Built) -> None:
     assert re.search(r"^Page size:.*\(A4\)$", info, re.M)
     root = published.reader.trailer["/Root"]
     assert root["/Lang"] == "zh-CN"
+
+
+@pytest.mark.slow
+def test_archival_pdf_a_2u(published: Built) -> None:
+    """What an archive checks of a PDF/A-2u file: its claim, colours, metadata, links."""
+    reader = published.reader
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    part = xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")
+    conformance = xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "conformance")
+    assert [a.value for a in part] == ["2"]
+    assert [a.value for a in conformance] == ["U"]
+    assert xmp.dc_title == {"x-default": "T/XQZC 1101—2026 5G通信基础设施建设导则"}
+    assert xmp.dc_creator == ["示例新区智慧城市标准化技术委员会"]
+    (intent,) = reader.trailer["/Root"]["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFA1"
+    assert intent["/OutputConditionIdentifier"].endswith("sRGB")
+    profile = intent["/DestOutputProfile"].get_object().get_data()
+    assert profile[12:20] == b"mntrRGB "  # an ICC display profile in RGB
+    assert reader.pdf_header == "%PDF-1.7" and not reader.is_encrypted
+    links = [
+        a.get_object()
+        for page in reader.pages
+        for a in page.get("/Annots", [])
+        if a.get_object()["/Subtype"] == "/Link"
+    ]
+    assert links and all(link["/F"] == 4 for link in links)  # printable, as PDF/A asks
+
+
+def test_unknown_pdf_variant_is_refused_with_the_fix(tmp_path: Path) -> None:
+    from normkit.writers.pdf import PdfError
+
+    srcdir, _line = small_repo(tmp_path, "figures/missing.svg")
+    with pytest.raises(PdfError) as caught:
+        build_pdf(srcdir, tmp_path / "out", normkit_pdf_variant="pdf/a-9")
+    message = str(caught.value)
+    assert "conf.py" in message and "'pdf/a-9'" in message
+    assert "pdf/a-2u" in message and "pdf/ua-1" in message
+    assert not list((tmp_path / "out").glob("*.pdf"))
 
 
 @pytest.mark.slow

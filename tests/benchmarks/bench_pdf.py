@@ -11,7 +11,7 @@ during the benchmark reaches both sides of the ratio:
 
 * normkit: the whole ``normkit-pdf`` build (parse, number, translate, WeasyPrint);
 * WeasyPrint alone: rendering the very print HTML normkit produced (kept with
-  ``normkit_pdf_keep_html``), with WeasyPrint's default settings;
+  ``normkit_pdf_keep_html``), writing the same kind of PDF (tagged, PDF/A-2u);
 * the same layout in English (a synthetic English standard of as many pages).
 
 Targets: normkit ≤ 1.15× WeasyPrint alone; a Chinese page ≤ 1.5× an English page;
@@ -86,8 +86,12 @@ def child_weasyprint(html_file: Path, outdir: Path) -> dict:
     import weasyprint
     from pypdf import PdfReader
 
-    def render() -> bytes:
-        return weasyprint.HTML(filename=str(html_file)).write_pdf(pdf_tags=True)
+    from normkit.writers.pdf_render import VARIANT
+
+    def render() -> bytes:  # the same kind of PDF as normkit's: tagged, PDF/A-2u
+        return weasyprint.HTML(filename=str(html_file)).write_pdf(
+            pdf_tags=True, pdf_variant=VARIANT
+        )
 
     render()  # warm-up
     seconds = _timed(render)

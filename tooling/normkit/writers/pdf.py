@@ -8,7 +8,8 @@ and ``templates/print``, has WeasyPrint turn it into PDF bytes
 
 Configuration (``-D`` or conf.py): ``normkit_pdf_keep_html`` also writes the print
 HTML next to the PDF (``<name>.print.html``) for inspection and benchmarks;
-``normkit_pdf_tagged`` writes a tagged PDF (default on).
+``normkit_pdf_tagged`` writes a tagged PDF (default on); ``normkit_pdf_variant`` is the
+PDF variant WeasyPrint writes (default ``pdf/a-2u``, archival; "" for a plain PDF).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sphinx.writers.html import HTMLWriter
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.writers.pdf_render import VARIANT
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
@@ -110,6 +112,19 @@ class PdfBuilder(Builder):
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
         self.written: list[Path] = []
+        self.check_variant()
+
+    def check_variant(self) -> None:
+        """Refuse a ``normkit_pdf_variant`` WeasyPrint cannot write, before any rendering."""
+        from normkit.writers.pdf_render import pdf_variants
+
+        variant = self.config.normkit_pdf_variant
+        if variant and variant not in pdf_variants():
+            raise PdfError(
+                f"{Path(self.confdir) / 'conf.py'}: normkit_pdf_variant = {variant!r} is not "
+                f"a PDF variant WeasyPrint writes; use one of {', '.join(pdf_variants())}, "
+                'or "" for a plain PDF'
+            )
 
     @property
     def normkit(self) -> StandardContext:
@@ -177,6 +192,7 @@ class PdfBuilder(Builder):
                     base_url=Path(self.srcdir),
                     roots=(Path(self.srcdir), Path(self.outdir)),
                     tagged=bool(self.config.normkit_pdf_tagged),
+                    variant=self.config.normkit_pdf_variant,
                 )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)
@@ -203,4 +219,5 @@ def setup(app: Sphinx) -> None:
     """Register the ``normkit-pdf`` builder and its options."""
     app.add_config_value("normkit_pdf_keep_html", False, "", types=[bool])
     app.add_config_value("normkit_pdf_tagged", True, "", types=[bool])
+    app.add_config_value("normkit_pdf_variant", VARIANT, "", types=[str])
     app.add_builder(PdfBuilder)

@@ -22,6 +22,20 @@ from typing import Any
 #: also demands things a standard's figures cannot promise (alternative texts).
 TAGGED = True
 
+#: The PDF variant written by default: PDF/A-2u, the archival PDF (ISO 19005-2) whose
+#: text maps to Unicode: fonts embedded, an sRGB output intent, XMP metadata (title,
+#: issuing body, keywords) and printable link annotations. A standards body keeps its
+#: published releases for decades; this is the form archives and libraries accept.
+#: Level "a" (accessible) is not claimed, for the same reason as PDF/UA above.
+VARIANT = "pdf/a-2u"
+
+
+def pdf_variants() -> list[str]:
+    """The PDF variants this WeasyPrint can write (``pdf/a-2u``, ``pdf/ua-1`` …)."""
+    from weasyprint.pdf import VARIANTS
+
+    return sorted(VARIANTS)
+
 
 #: Anchors of the print templates where the front matter and the body begin.
 FRONT_ANCHOR, BODY_ANCHOR = "nk-front", "nk-body"
@@ -98,6 +112,7 @@ def render_pdf(
     base_url: Path,
     roots: Sequence[Path],
     tagged: bool = TAGGED,
+    variant: str = VARIANT,
     **options: Any,
 ) -> bytes:
     """The PDF of a print HTML document, as bytes.
@@ -105,7 +120,8 @@ def render_pdf(
     ``base_url`` is the folder relative URLs resolve against; ``roots`` are the only
     folders WeasyPrint may read from (see :class:`~normkit.writers.pdf_fetcher.ConfinedFetcher`,
     whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
-    Presentational hints stay off: the print HTML is styled by templates/print only.
+    ``variant`` is one of :func:`pdf_variants`, or "" for a plain PDF. Presentational
+    hints stay off: the print HTML is styled by templates/print only.
     """
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
@@ -115,6 +131,12 @@ def render_pdf(
         string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
     )
     rendered = document.render(presentational_hints=False, font_config=font_configuration())
-    pdf = rendered.write_pdf(None, pdf_tags=tagged, finisher=add_page_labels, **options)
+    pdf = rendered.write_pdf(
+        None,
+        pdf_tags=tagged,
+        pdf_variant=variant or None,
+        finisher=add_page_labels,
+        **options,
+    )
     assert isinstance(pdf, bytes)
     return pdf
