@@ -310,6 +310,26 @@ def test_bookmarks_list_the_clauses_and_annexes(published: Built) -> None:
     assert not any(t.startswith("3.1") for t in titles)  # term entries are not headings
 
 
+def structure_elements(reader: PdfReader, tag: str) -> list[dict]:
+    """Every element of the PDF's structure tree (its tags) with the role ``tag``."""
+    found, todo = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        element = todo.pop().get_object()
+        if not hasattr(element, "get"):
+            continue
+        if element.get("/S") == f"/{tag}":
+            found.append(element)
+        kids = element.get("/K", [])
+        todo.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
+@pytest.mark.slow
+def test_figures_are_tagged_with_their_title_as_alternative_text(published: Built) -> None:
+    alts = [str(figure["/Alt"]) for figure in structure_elements(published.reader, "Figure")]
+    assert alts == ["5G通信基础设施总体架构示意"]  # the figure's title, not its file
+
+
 @pytest.mark.slow
 def test_cross_references_are_internal_links(published: Built) -> None:
     reader = published.reader

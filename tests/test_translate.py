@@ -235,3 +235,48 @@ def test_editions_link_to_each_other_on_the_same_clause(make_repo, normkit):
         assert links == others, (lang, links)
     script = (root / "build/html/zh_CN/t-test-1101/_static/normkit.js").read_text("utf-8")
     assert "location.hash" in script  # the fragment follows the reader to the other edition
+
+
+SKETCH = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20"/></svg>\n'
+)
+
+
+def test_figures_are_described_by_their_title_in_each_edition(make_repo, normkit):
+    """Screen readers (and the PDF's tags) read a figure's title in the edition's
+    language, not its file name; an image with neither title nor :alt: is reported."""
+    from docx import Document
+
+    index = INDEX + (
+        "\n.. figure:: figures/sketch.svg\n\n   系统示意\n\n.. image:: figures/sketch.svg\n"
+    )
+    root = make_repo(
+        {
+            "standards/t-test-1101/index.rst": index,
+            "standards/t-test-1101/figures/sketch.svg": SKETCH,
+        }
+    )
+    fill_translation(root, normkit, "系统示意", "System sketch")
+    only = ("--standard", "T/TEST 1101", "--format", "html", "--format", "docx", "-j", "1")
+    run = normkit("build", "--root", str(root), *only)
+    assert run.code == 0, run.out
+    line = index.splitlines().index(".. image:: figures/sketch.svg") + 1
+    assert f"index.rst:{line}" in run.out and "has no alternative text" in run.out
+    alts = {
+        lang: re.findall(r'<img alt="([^"]*)"', _page(root, lang))
+        for lang in ("zh_CN", "en", "bilingual")
+    }
+    assert alts == {
+        "zh_CN": ["系统示意", "sketch.svg"],
+        "en": ["System sketch", "sketch.svg"],
+        "bilingual": ["系统示意 / System sketch", "sketch.svg"],
+    }
+    docx = Document(str(root / "build/docx/t-test-1101-1.0-en.docx"))
+    described = [
+        e.get("descr")
+        for e in docx.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert described == ["System sketch", "sketch.svg"]

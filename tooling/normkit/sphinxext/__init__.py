@@ -15,6 +15,7 @@ from sphinx.transforms.i18n import Locale
 
 from normkit import __version__
 from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
+from normkit.sphinxext.alt_text import FigureAltText
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role_to_domain("std", "term", roles.term_role, override=True)
     app.add_domain(StandardDomain)
     app.add_transform(security.CheckImages)
+    app.add_transform(FigureAltText)
     app.add_transform(NumberStandard)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
