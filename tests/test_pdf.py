@@ -519,6 +519,53 @@ def small_repo(tmp_path: Path, uri: str) -> tuple[Path, int]:
     return srcdir, line
 
 
+LISTS_INDEX = """\
+范围
+====
+
+本文件规定了下列要求：
+
+a) 第一项要求；
+b) 第二项要求，分为：
+
+   1) 第一子项；
+   2) 第二子项。
+
+设施包括：
+
+- 管道；
+- 机房。
+
+.. table:: 设施
+   :name: tab-facilities
+
+   ====== ======
+   名称   要求
+   ====== ======
+   管道   埋地
+   ====== ======
+"""
+
+
+@pytest.mark.slow
+def test_lists_and_cells_are_set_as_the_rules_show_them(tmp_path: Path) -> None:
+    """Items read "a)", then "1)", or "——" (GB/T 1.1-2020 7.5), with the item's text
+    right after its mark: body text's first-line indent applies neither to list items
+    nor to table cells."""
+    root = copy_repository(tmp_path / "repo")
+    srcdir = root / "standards" / "t-xqzc-1101"
+    (srcdir / "index.rst").write_text(LISTS_INDEX, encoding="utf-8")
+    built = build_pdf(srcdir, tmp_path / "out")
+    text = pdftotext(built.pdf)
+    lines = [line.strip() for line in text.splitlines()]
+    for item in ("a) 第一项要求；", "b) 第二项要求，分为：", "1) 第一子项；", "2) 第二子项。"):
+        assert item in lines, item
+    assert "—— 管道；" in lines and "—— 机房。" in lines
+    header = next(line for line in text.splitlines() if "名称" in line and "要求" in line)
+    cell = next(line for line in text.splitlines() if "埋地" in line)
+    assert cell.index("管道") == header.index("名称")  # cells are not indented
+
+
 def test_missing_figure_names_the_file_and_line(tmp_path: Path) -> None:
     from normkit.writers.pdf import PdfError
 
