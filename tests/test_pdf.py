@@ -442,6 +442,29 @@ def test_english_labels(english: Built) -> None:
     assert english.reader.trailer["/Root"]["/Lang"] == "en"
 
 
+def word_widths(pdf: Path) -> dict[str, list[float]]:
+    """The width in points of every word poppler finds in ``pdf``, by word."""
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    widths: dict[str, list[float]] = {}
+    for x_min, x_max, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        boxes,
+    ):
+        widths.setdefault(word, []).append(float(x_max) - float(x_min))
+    return widths
+
+
+@pytest.mark.slow
+def test_english_quotation_marks_are_not_full_width(english: Built) -> None:
+    """English text comes from the Latin glyphs of the CJK faces, whose curly quotes are
+    a full em wide unless the proportional forms are used: “unified” read as “ unified ”."""
+    widths = word_widths(english.pdf)
+    quote = min(widths["“unified"]) - min(widths["unified"])
+    assert 0 < quote < 0.5 * 10.5, quote  # under half an em of the 10.5 pt body text
+
+
 @pytest.mark.slow
 def test_table_columns_keep_the_widths_the_source_gives(published: Built) -> None:
     """Table 通信机房基本要求 has ``:widths: 22 18 24 14 22``: its columns are laid out in
