@@ -18,15 +18,17 @@ from typing import Any
 
 #: Use PDF structure tags (a tagged PDF, for screen readers and reflow). WeasyPrint 70
 #: writes them with ``pdf_tags=True``; they work with CJK text (pdftotext and the
-#: structure tree keep the Chinese characters). The PDF/UA variant is not used: it
-#: also demands things a standard's figures cannot promise (alternative texts).
+#: structure tree keep the Chinese characters); every figure is tagged with its title
+#: as alternative text (normkit.sphinxext.alt_text).
 TAGGED = True
 
 #: The PDF variant written by default: PDF/A-2u, the archival PDF (ISO 19005-2) whose
 #: text maps to Unicode: fonts embedded, an sRGB output intent, XMP metadata (title,
 #: issuing body, keywords) and printable link annotations. A standards body keeps its
 #: published releases for decades; this is the form archives and libraries accept.
-#: Level "a" (accessible) is not claimed, for the same reason as PDF/UA above.
+#: PDF/A level "a" (accessible) and PDF/UA render without a warning too, but are not
+#: claimed by default: nothing here validates them (veraPDF is not in the registries
+#: this project installs from).
 VARIANT = "pdf/a-2u"
 
 
