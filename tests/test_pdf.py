@@ -308,6 +308,7 @@ def test_bookmarks_list_the_clauses_and_annexes(published: Built) -> None:
     assert "参考文献" in top
     assert "4.1建设原则" in titles and "A.1典型场景建设参数" in titles
     assert not any(t.startswith("3.1") for t in titles)  # term entries are not headings
+    assert published.reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opens on them
 
 
 def structure_elements(reader: PdfReader, tag: str) -> list[dict]:

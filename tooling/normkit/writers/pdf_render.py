@@ -57,8 +57,9 @@ def page_label_ranges(anchors: Sequence[set[str]]) -> list[tuple[int, str]]:
     return ranges
 
 
-def add_page_labels(document: Any, pdf: Any) -> None:
-    """WeasyPrint finisher: page labels, so viewers show i, ii … and 1, 2 … as printed."""
+def finish_pdf(document: Any, pdf: Any) -> None:
+    """WeasyPrint finisher: page labels, so viewers show i, ii … and 1, 2 … as printed,
+    and a document with bookmarks opens with its bookmarks panel shown."""
     import pydyf
 
     nums = pydyf.Array()
@@ -66,6 +67,8 @@ def add_page_labels(document: Any, pdf: Any) -> None:
         label = pydyf.Dictionary({"S": f"/{style}", "St": 1} if style else {"P": pydyf.String()})
         nums.extend([first, label])
     pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": nums})
+    if "Outlines" in pdf.catalog:
+        pdf.catalog["PageMode"] = "/UseOutlines"
 
 
 @cache
@@ -137,7 +140,7 @@ def render_pdf(
         None,
         pdf_tags=tagged,
         pdf_variant=variant or None,
-        finisher=add_page_labels,
+        finisher=finish_pdf,
         **options,
     )
     assert isinstance(pdf, bytes)
