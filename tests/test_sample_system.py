@@ -54,14 +54,16 @@ def test_every_edition_and_format_builds_strict(sample, normkit):
 
 def test_bilingual_pdf_titles_pair_the_two_languages(sample, normkit):
     """In the bilingual PDF a heading reads "1 范围 / Scope" in the bookmarks and on the
-    contents page (not "范围Scope", the two texts run together)."""
+    contents page (not "范围Scope", the two texts run together), and so does its title."""
     import subprocess
 
+    from docx import Document
     from pypdf import PdfReader
 
     pdf = sample / "build" / "pdf" / "t-xqzc-1201-1.0-bilingual.pdf"
-    if not pdf.is_file():  # when run alone, without the whole build above
-        only = ("--standard", "t-xqzc-1201", "--lang", "bilingual", "--format", "pdf")
+    docx = sample / "build" / "docx" / "t-xqzc-1201-1.0-bilingual.docx"
+    if not (pdf.is_file() and docx.is_file()):  # when run alone, without the build above
+        only = ("--standard", "t-xqzc-1201", "--lang", "bilingual")
         assert normkit("build", "--root", str(sample), *only).code == 0
     top = [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
     assert "1\u3000范围 / Scope" in top, top
@@ -70,6 +72,10 @@ def test_bilingual_pdf_titles_pair_the_two_languages(sample, normkit):
         ["pdftotext", "-layout", "-l", "5", str(pdf), "-"], capture_output=True, text=True
     ).stdout
     assert "范围 / Scope" in front and "范围Scope" not in front
+    # The edition's own title names both languages, in the PDF and the DOCX alike.
+    both = "道路物联网感知终端建设导则 / Guidelines for the construction of Internet of Things"
+    assert both in PdfReader(pdf).metadata.title
+    assert both in Document(str(docx)).core_properties.title
 
 
 def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_path):

@@ -160,6 +160,7 @@ def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
     pair = html[html.index("本文件规定了通信设施的建设要求。") :]
     assert pair.index("本文件规定了") < pair.index("This document specifies requirements")
     assert "General requirements" in html  # the translated title beside the master's
+    assert re.search(r"<title>T/TEST 1101\S* 通信导则 / Communication guidelines</title>", html)
     # The translation half says it is English (fonts, screen readers, PDF tags).
     assert re.search(r'<p class="nk-translation" lang="en">\s*This document specifies', html)
     assert re.search(r'<span class="nk-translation" lang="en">\s*General requirements', html)

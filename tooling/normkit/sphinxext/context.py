@@ -36,6 +36,21 @@ class StandardContext:
         """The language the source is written in."""
         return self.catalog.settings.master_language
 
+    @property
+    def title(self) -> str:
+        """The standard's title in this build's language (the master's if untranslated)."""
+        titles = self.standard.title
+        return titles.get(self.language) or titles.get(self.master_language, "")
+
+    @property
+    def edition_title(self) -> str:
+        """The title naming this edition (page title, PDF and DOCX metadata): in the
+        bilingual edition the master's, " / ", and the translation's."""
+        second = self.standard.title.get(self.catalog.settings.languages[0], "")
+        if self.edition == "bilingual" and second:
+            return f"{self.title} / {second}"
+        return self.title
+
 
 def make_context(app: Sphinx) -> StandardContext:
     """Read the catalog and find the standard whose folder is ``app.srcdir``."""

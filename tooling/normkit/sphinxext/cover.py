@@ -40,7 +40,7 @@ def make_cover(ctx: StandardContext) -> nk.cover:
         ]
         joined = labels.label("list_sep").join(replaced)
         cover += _line("replaces", labels.cover("replaces", replaced=joined))
-    cover += _line("title", std.title.get(lang) or std.title.get(ctx.master_language, ""))
+    cover += _line("title", ctx.title)
     for other in settings.all_languages:
         if other != lang and std.title.get(other):
             cover += _line("title-other", std.title[other], lang=other)

@@ -111,7 +111,7 @@ def set_properties(document: Any, ctx: StandardContext) -> None:
     settings = ctx.catalog.settings
     props = document.core_properties
     body = settings.issuing_body.get(lang) or settings.issuing_body.get(ctx.master_language, "")
-    props.title = std.title.get(lang) or std.title.get(ctx.master_language, "")
+    props.title = ctx.edition_title
     props.subject = std.dated_number
     props.identifier = std.number
     props.author = body

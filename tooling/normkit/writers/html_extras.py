@@ -155,7 +155,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         return None
     std, labels, lang = ctx.standard, ctx.labels, ctx.language
     master = ctx.master_language
-    title = std.title.get(lang) or std.title.get(master, "")
+    title = ctx.title
     site = site_labels(ctx.root, lang)
     status_line = ""
     banner = ""
@@ -203,7 +203,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "number": std.number,
         "dated_number": std.dated_number,
         "title": title,
-        "page_title": f"{std.dated_number} {title}",
+        "page_title": f"{std.dated_number} {ctx.edition_title}",
         "status": std.status,
         "status_line": status_line,
         "banner": banner,

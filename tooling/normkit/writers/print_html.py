@@ -324,7 +324,6 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
     """The variables templates/print/document.html receives."""
     std, labels, settings = ctx.standard, ctx.labels, ctx.catalog.settings
     lang = ctx.language
-    title = std.title.get(lang) or std.title.get(ctx.master_language, "")
     aspect = ctx.catalog.aspects.get(std.aspect)
     keywords = [std.number, settings.numbering.kind.get(lang, "")]
     keywords += [labels.cover("ics", code=std.ics)] if std.ics else []
@@ -334,11 +333,11 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
     return {
         "lang": html_lang(lang),
         "language": lang,
-        "title": title,
+        "title": ctx.edition_title,
         "number": std.dated_number,
         "status": std.status,
         "author": settings.issuing_body.get(lang, ""),
-        "subject": f"{std.dated_number} {title}",
+        "subject": f"{std.dated_number} {ctx.edition_title}",
         "keywords": [k for k in keywords if k],
         "created": std.issue_date.isoformat() if std.issue_date else "",
         "css": css,
