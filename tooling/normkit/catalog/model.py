@@ -47,6 +47,12 @@ class Settings:
         """The master language followed by the translation languages."""
         return (self.master_language, *self.languages)
 
+    @property
+    def bilingual_language(self) -> str:
+        """The translation language the bilingual edition pairs with the master: the
+        first of ``languages``."""
+        return self.languages[0]
+
 
 @dataclass(frozen=True)
 class Aspect:

@@ -29,6 +29,13 @@ class translation(nodes.inline):
     """The translation of a title or caption, after the master text."""
 
 
+def paired(master: str, second: str) -> str:
+    """A text and its translation on one line, "范围 / Scope" (the master alone if there
+    is no translation): how titles name both languages in contents lines, bookmarks and
+    metadata."""
+    return f"{master} / {second}" if second else master
+
+
 def translation_of(title: nodes.Element) -> str:
     """The translation the bilingual edition put into a title ("" in other editions)."""
     return " / ".join(c.astext().strip() for c in title.children if isinstance(c, translation))
@@ -38,8 +45,7 @@ def title_text(title: nodes.Element) -> str:
     """A title's text for a contents line or bookmark: in the bilingual edition its
     translation follows after " / " (``astext()`` would run the two together)."""
     first = "".join(c.astext() for c in title.children if not isinstance(c, translation))
-    second = translation_of(title)
-    return f"{first.strip()} / {second}" if second else first.strip()
+    return paired(first.strip(), translation_of(title))
 
 
 def _catalog(path: Path, language: str) -> dict[str, str]:
@@ -64,7 +70,7 @@ class PairTranslations(SphinxTransform):
         if self.config.normkit_edition != "bilingual" or not hasattr(self.env, "normkit"):
             return
         ctx = context_of(self.env)
-        second = ctx.catalog.settings.languages[0]
+        second = ctx.catalog.settings.bilingual_language
         from normkit.i18n.catalogs import catalog_path
 
         messages = _catalog(catalog_path(ctx.standard, second), second)

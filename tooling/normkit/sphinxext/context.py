@@ -46,10 +46,12 @@ class StandardContext:
     def edition_title(self) -> str:
         """The title naming this edition (page title, PDF and DOCX metadata): in the
         bilingual edition the master's, " / ", and the translation's."""
-        second = self.standard.title.get(self.catalog.settings.languages[0], "")
-        if self.edition == "bilingual" and second:
-            return f"{self.title} / {second}"
-        return self.title
+        if self.edition != "bilingual":
+            return self.title
+        from normkit.sphinxext.bilingual import paired  # bilingual imports this module
+
+        second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
+        return paired(self.title, second)
 
 
 def make_context(app: Sphinx) -> StandardContext:

@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import translation
+from normkit.sphinxext.bilingual import paired, translation, translation_of
 
 #: Sections the theme's table of contents lists down to this depth (1 = clauses only).
 TOC_DEPTH = 2
@@ -106,8 +106,7 @@ def _title_parts(title: nodes.title) -> tuple[str, str]:
         for c in title.children
         if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, translation))
     )
-    second = " / ".join(c.astext() for c in title.children if isinstance(c, translation))
-    return number.strip(), f"{text.strip()} / {second}" if second else text.strip()
+    return number.strip(), paired(text.strip(), translation_of(title))
 
 
 def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
@@ -178,7 +177,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     editions = [*ctx.catalog.settings.all_languages, "bilingual"]
     others = [
         {
-            "lang": html_lang(ctx.catalog.settings.languages[0] if e == "bilingual" else e),
+            "lang": html_lang(ctx.catalog.settings.bilingual_language if e == "bilingual" else e),
             "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
                 "bilingual_name" if e == "bilingual" else "language_name", e
             ),

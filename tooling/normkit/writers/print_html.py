@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import title_text, translation, translation_of
+from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
 
 #: Page style of the contents entries that point into the front matter.
@@ -66,8 +66,7 @@ def annex_title(title: nodes.title) -> str:
     "Annex A (informative) Title"; " / translation" in the bilingual edition."""
     label, status, name = annex_parts(title)
     text = ("" if status.startswith("（") else " ").join((label, status, name))
-    second = translation_of(title)
-    return f"{text} / {second}" if second else text
+    return paired(text, translation_of(title))
 
 
 class footnote_text(nodes.inline):
