@@ -102,6 +102,43 @@ class clause_reference(nodes.reference):
     """A cross-reference (``:xref:``) that prints a localised label."""
 
 
+# --- Redline: what changed between two editions (made by normkit.versions) ---------
+#
+# A redline document is the new edition's doctree in which the diff engine has marked
+# what changed against the old edition. The writers render it like any edition:
+#
+# - ``redline_insert`` / ``redline_delete``: inline runs of words inserted into or
+#   deleted from an aligned element (a paragraph, a title, a table cell ...).
+# - The attribute ``redline`` on any body element (section, paragraph, list item, table
+#   row or cell, figure, term_entry, reference_item, std_note ...) says the whole element
+#   changed: "inserted", "deleted", "moved-from" or "moved-to"; a moved element also has
+#   ``redline_move`` (one id shared by its old and new place). A deleted or moved-from
+#   element sits where it stood in the old edition, in the old edition's words.
+# - The root ``document`` of a redline carries ``redline_old`` and ``redline_new`` (the
+#   version labels, e.g. "1.0" and "1.1"), ``redline_author`` and ``redline_date``
+#   (ISO 8601, from git), which a DOCX writer puts on its revisions.
+# - ``change_list`` (placed after the cover) lists the changes, one ``change_item``
+#   each, whose ``refid`` points to the changed element in the redline.
+
+
+class redline_insert(nodes.inline):
+    """Words the new edition inserted into an aligned element."""
+
+
+class redline_delete(nodes.inline):
+    """Words of the old edition deleted from an aligned element."""
+
+
+class change_list(nodes.container):
+    """The list of changes of a redline, after the cover (attributes ``old``, ``new``)."""
+
+
+class change_item(nodes.paragraph):
+    """One change: ``kind`` (added, deleted, modified, moved), ``element`` (clause, term,
+    requirement, table, figure, reference, annex ...), ``old_number`` / ``new_number``
+    (the clause numbers in each edition, "" where absent) and ``refid``."""
+
+
 ALL_NODES = (
     generated_text,
     cover,
@@ -121,4 +158,8 @@ ALL_NODES = (
     std_reference,
     term_reference,
     clause_reference,
+    redline_insert,
+    redline_delete,
+    change_list,
+    change_item,
 )
