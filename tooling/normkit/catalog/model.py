@@ -50,8 +50,14 @@ class Settings:
     @property
     def bilingual_language(self) -> str:
         """The translation language the bilingual edition pairs with the master: the
-        first of ``languages``."""
-        return self.languages[0]
+        first of ``languages`` ("" in a one-language system, which has no such edition)."""
+        return self.languages[0] if self.languages else ""
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Every edition the system can have: one per language, and the bilingual one
+        when there is a translation language."""
+        return (*self.all_languages, "bilingual") if self.languages else self.all_languages
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
 from normkit.sphinxext.numbering import NumberStandard
+from normkit.sphinxext.toctree import StandardToctree, one_document
 from normkit.sphinxext.translate import TranslateSegments
 
 
@@ -52,6 +53,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("annex", directives.AnnexDirective)
     app.add_directive("raw", security.RefusedRaw, override=True)
     app.add_directive("include", security.ConfinedInclude, override=True)
+    app.add_directive("toctree", StandardToctree, override=True)
+    app.connect("config-inited", one_document)
     app.add_role("std", roles.StandardRole())
     app.add_role("xref", roles.xref_role)
     # Sphinx looks roles up in the std domain first: ours must replace std:term there.

@@ -13,9 +13,15 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``)."""
-    from normkit.writers import docx, pdf
+    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``) and its HTML
+    math renderer (MathML)."""
+    from normkit.writers import docx, html_math, pdf
 
     pdf.setup(app)
     docx.setup(app)
+    app.add_html_math_renderer(
+        "normkit",
+        inline_renderers=(html_math.visit_math_html, None),
+        block_renderers=(html_math.visit_math_block_html, None),
+    )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,6 +32,7 @@ from normkit.files import write_atomic
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
+from normkit.writers.footnotes import call_nested_footnotes
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def render_docx(
     """The DOCX bytes of one standard's resolved doctree."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
+    call_nested_footnotes(doctree)
     translator = DocxTranslator(doctree, builder, document, ctx)
     doctree.walkabout(translator)
     set_properties(document, ctx)

@@ -31,7 +31,9 @@ from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
+from normkit.writers import formulas
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
+from normkit.writers.footnotes import inside_footnote
 
 logger = logging.getLogger(__name__)
 
@@ -615,6 +617,41 @@ class DocxTranslator(SphinxTranslator):
         self.pop_fmt()
         self.close_paragraph()
 
+    # -- formulas: native Word equations (Office Math) ---------------------------------
+
+    def _office_math(self, node: nodes.Element, display: bool) -> bool:
+        """Append the formula as Office Math to the open paragraph; False (warned)
+        when its LaTeX cannot be converted."""
+        try:
+            equation = ox.office_math(formulas.omml(formulas.latex_of(node), display))
+        except (formulas.FormulaError, ValueError) as error:
+            formulas.warn_unconverted(node, formulas.FormulaError(str(error)))
+            return False
+        self.ensure_paragraph()
+        self.inline[-1].append(equation)
+        self.p_text.append(formulas.latex_of(node))
+        return True
+
+    def visit_math(self, node: nodes.math) -> None:
+        if not self._office_math(node, display=False):
+            self.add_text(formulas.latex_of(node), style="Literal Text")
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        """Centred, with its number "(1)" at the right margin (GB/T 1.1-2020 9.6)."""
+        self.mark(node)
+        p = self.new_paragraph("Body Text")
+        ox.set_ppr(p, ox.tab_stops(("center", TEXT_WIDTH_PT / 2), ("right", TEXT_WIDTH_PT)))
+        ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
+        self.add_text("\t")
+        if not self._office_math(node, display=True):
+            self.add_text(formulas.latex_of(node), style="Literal Text")
+        number = formulas.number_of(node)
+        if number:
+            self.add_text("\t" + number)
+        self.close_paragraph()
+        raise nodes.SkipNode
+
     # -- lists ----------------------------------------------------------------------
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
@@ -907,9 +944,11 @@ class DocxTranslator(SphinxTranslator):
         refid = node.get("refid", "")
         number = self.footnote_numbers.get(refid)
         target = self.document.ids.get(refid)
-        if number is None or target is None:
+        if number is None or target is None or inside_footnote(node):
+            # Word cannot call a footnote inside another: the cited one is called in
+            # the text (normkit.writers.footnotes), here its number is written.
             self.push_fmt(vert="superscript")
-            self.add_text(node.astext())
+            self.add_text(f"{number})" if number else node.astext())
             self.pop_fmt()
             raise nodes.SkipNode
         self.ensure_paragraph()
@@ -1070,6 +1109,31 @@ class DocxTranslator(SphinxTranslator):
 
     visit_compound = visit_block_quote = visit_topic = visit_sidebar = visit_container
     depart_compound = depart_block_quote = depart_topic = depart_sidebar = depart_container
+
+    def visit_glossary(self, node: nodes.Element) -> None:
+        """A Sphinx glossary: its definition list, bookmarked for ``:term:``."""
+        self.mark(node)
+
+    def depart_glossary(self, node: nodes.Element) -> None:
+        self.close_paragraph()
+
+    def visit_productionlist(self, node: nodes.Element) -> None:
+        """A grammar, one rule a line in code type (Sphinx's productions carry their
+        "name ::=" and alignment)."""
+        self.new_paragraph("Literal")
+        rules = (p.astext().rstrip("\n") for p in node.children)
+        self.add_text("\n".join(rules), style="Literal Text")
+        self.close_paragraph()
+        raise nodes.SkipNode
+
+    def visit_attribution(self, node: nodes.attribution) -> None:
+        """Who said a quotation: "—Name", set right."""
+        p = self.new_paragraph()
+        ox.set_ppr(p, ox.el("w:jc", val="right"))
+        self.add_text("—")
+
+    def depart_attribution(self, node: nodes.attribution) -> None:
+        self.close_paragraph()
 
     def visit_skip(self, node: nodes.Node) -> None:
         raise nodes.SkipNode

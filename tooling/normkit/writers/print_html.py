@@ -22,6 +22,8 @@ from sphinx.writers.html5 import HTML5Translator
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
+from normkit.writers import html_math
+from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
 
 #: Page style of the contents entries that point into the front matter.
 FRONT_MATTER = (nk.foreword, nk.introduction)
@@ -78,22 +80,33 @@ def float_footnotes(doctree: nodes.document) -> None:
 
     Paged media puts an element with ``float: footnote`` at the bottom of the page
     its call falls on, numbering calls and notes with the ``footnote`` counter
-    (templates/print/print.css). Sphinx lists footnotes at the end instead.
+    (templates/print/print.css). Sphinx lists footnotes at the end instead. A footnote
+    cited inside another is called after it (:mod:`normkit.writers.footnotes`) and the
+    citation prints its number.
     """
+    call_nested_footnotes(doctree)
     footnotes = {f["ids"][0]: f for f in doctree.findall(nodes.footnote) if f["ids"]}
-    moved = set()
+    numbers: dict[str, int] = {}  # the footnote counter's value of each moved footnote
     for ref in list(doctree.findall(nodes.footnote_reference)):
         footnote = footnotes.get(ref.get("refid", ""))
-        if footnote is None or id(footnote) in moved:
+        if footnote is None or footnote["ids"][0] in numbers or inside_footnote(ref):
             continue  # a second call of the same footnote keeps its plain reference
+        numbers[footnote["ids"][0]] = len(numbers) + 1
         text = footnote_text(classes=["nk-footnote"], ids=footnote["ids"])
         for para in (c for c in footnote.children if isinstance(c, nodes.paragraph)):
             text.extend(child.deepcopy() for child in para.children)
+        # WeasyPrint keeps the source's line breaks in a footnote area: join the lines.
+        for line in list(text.findall(nodes.Text)):
+            if "\n" in line and not within(line, nodes.FixedTextElement):
+                line.parent.replace(line, nodes.Text(line.replace("\n", " ")))
         ref.replace_self(text)
-        moved.add(id(footnote))
     for footnote in footnotes.values():
-        if id(footnote) in moved:
+        if footnote["ids"][0] in numbers:
             footnote.parent.remove(footnote)
+    for ref in list(doctree.findall(nodes.footnote_reference)):
+        number = numbers.get(ref.get("refid", ""))
+        if number is not None and within(ref, footnote_text):
+            ref.replace_self(nodes.superscript("", f"{number})", classes=["nk-footnote-mention"]))
 
 
 class PrintTranslator(HTML5Translator):
@@ -214,6 +227,15 @@ class PrintTranslator(HTML5Translator):
 
     def depart_image(self, node: nodes.image) -> None:
         """Nothing to close for an ``<img>``."""
+
+    # -- formulas: SVG, since WeasyPrint does not lay out MathML ----------------------
+    def visit_math(self, node: nodes.math, math_env: str = "") -> None:
+        """An inline formula drawn as SVG."""
+        html_math.visit_math_print(self, node)
+
+    def visit_math_block(self, node: nodes.math_block, math_env: str = "") -> None:
+        """A display formula drawn as SVG, numbered at the right."""
+        html_math.visit_math_block_print(self, node)
 
     def unknown_visit(self, node: nodes.Node) -> None:
         """An unknown node: say where it is and render its children."""
