@@ -329,3 +329,15 @@ def test_libreoffice_opens_the_docx_and_shows_everything(
     assert "try_stmt ::= try1_stmt | try2_stmt" in flat
     assert "—Someone" in flat
     assert "Text of the second file of this standard." in flat
+
+
+@pytest.mark.slow
+def test_docx_code_block_has_space_after(built: tuple[Path, str]) -> None:
+    import docx
+
+    document = docx.Document(str(built[0] / "docx" / "t-pl-1001-1.0-en.docx"))
+    code = next(p for p in document.paragraphs if "TAIL_MARK" in p.text)
+    assert code.style.name == "Literal"
+    assert (
+        code.style.paragraph_format.space_after and code.style.paragraph_format.space_after.pt >= 6
+    )

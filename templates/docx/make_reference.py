@@ -382,7 +382,8 @@ def define_styles(document) -> None:
     paragraph_style(document, "List Item 2", left=22.2, hanging=7.4)
     paragraph_style(document, "Normative Reference", first_indent=2)
     paragraph_style(document, "Bibliography Entry", left=7.4, hanging=7.4)
-    paragraph_style(document, "Literal", face=MONO, size=9, align=left, left=7.4)
+    # Space after a code block, as after any paragraph of text.
+    paragraph_style(document, "Literal", face=MONO, size=9, align=left, left=7.4, before=3, after=6)
     paragraph_style(document, "Footnote Text", size=9, align=left)
     paragraph_style(document, "Header", face=SANS, size=10.5, align=right)
     paragraph_style(document, "Footer", size=9, align=center)
