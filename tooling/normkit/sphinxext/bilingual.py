@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
 from normkit.sphinxext.context import context_of
-from normkit.sphinxext.segments import parse_segments
+from normkit.sphinxext.segments import note_references, parse_segments
 
 
 class bilingual_pair(nodes.container):
@@ -89,6 +89,7 @@ class PairTranslations(SphinxTransform):
             untranslated = content is None
             if untranslated:
                 content = [c.deepcopy() for c in node.children]
+            note_references(self.document, content)
             # "language-en": docutils' HTML writers turn it into lang="en" on the element,
             # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
             classes = ["nk-translation", f"language-{second.replace('_', '-')}"]

@@ -14,7 +14,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from normkit.sphinxext.segments import TEXT_NODES, parse_segments
+from normkit.sphinxext.segments import TEXT_NODES, note_references, parse_segments
 
 
 class TranslateSegments(SphinxTransform):
@@ -46,4 +46,5 @@ class TranslateSegments(SphinxTransform):
                 continue  # not one paragraph: the master text stays (Sphinx warned)
             node.children = []
             node.extend(content)
+            note_references(self.document, content)
             node["translated"] = True
