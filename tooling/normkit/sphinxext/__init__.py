@@ -16,6 +16,7 @@ from sphinx.transforms.i18n import Locale
 from normkit import __version__
 from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
 from normkit.sphinxext.alt_text import FigureAltText
+from normkit.sphinxext.citation_titles import TitleBareCitations
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if Locale in app.registry.transforms:
         app.registry.transforms.remove(Locale)
     app.add_transform(TranslateSegments)
+    app.add_transform(TitleBareCitations)
     for node in nodes.ALL_NODES:
         app.add_node(node)
     app.add_directive("foreword", directives.ForewordDirective)

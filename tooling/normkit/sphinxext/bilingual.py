@@ -36,6 +36,23 @@ def paired(master: str, second: str) -> str:
     return f"{master} / {second}" if second else master
 
 
+def translation_classes(language: str) -> list[str]:
+    """The classes of a translation half: "language-en" becomes lang="en" in docutils'
+    HTML writers, so browsers, WeasyPrint's PDF tags and :lang() styles know it."""
+    return ["nk-translation", f"language-{language.replace('_', '-')}"]
+
+
+def pair_up(master: nodes.Element, other: nodes.Element, language: str) -> bilingual_pair:
+    """Put ``master`` (in place, if it has a parent) and its translation ``other`` into
+    one bilingual pair."""
+    pair = bilingual_pair(classes=["nk-pair"], language=language)
+    if master.parent is not None:
+        master.replace_self(pair)
+    master["classes"].append("nk-master")
+    pair += [master, other]
+    return pair
+
+
 def translation_of(title: nodes.Element) -> str:
     """The translation the bilingual edition put into a title ("" in other editions)."""
     return " / ".join(c.astext().strip() for c in title.children if isinstance(c, translation))
@@ -75,10 +92,13 @@ class PairTranslations(SphinxTransform):
 
         messages = _catalog(catalog_path(ctx.standard, second), second)
         draft = ctx.standard.status in ("draft", "planned")
+        # A segment whose translation is the master text itself (a document number and
+        # title in English, "3GPP TS 23.501 …") is printed once, not twice.
         found = [
             (node, messages.get(msgid, ""))
             for node, msgid in extract_messages(self.document)
             if isinstance(node, (nodes.paragraph, nodes.title, nodes.caption))
+            and messages.get(msgid, "").strip() != msgid.strip()
         ]
         translated = [(node, text) for node, text in found if text]
         parsed = dict(
@@ -90,9 +110,7 @@ class PairTranslations(SphinxTransform):
             if untranslated:
                 content = [c.deepcopy() for c in node.children]
             note_references(self.document, content)
-            # "language-en": docutils' HTML writers turn it into lang="en" on the element,
-            # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
-            classes = ["nk-translation", f"language-{second.replace('_', '-')}"]
+            classes = translation_classes(second)
             classes += ["nk-untranslated"] if untranslated else []
             if untranslated and draft:
                 classes.append("nk-untranslated-draft")
@@ -101,7 +119,4 @@ class PairTranslations(SphinxTransform):
                 continue
             other = node.__class__("", "", *content, classes=classes, lang=second)
             other.source, other.line = node.source, node.line
-            pair = bilingual_pair(classes=["nk-pair"], language=second)
-            node.replace_self(pair)
-            node["classes"].append("nk-master")
-            pair += [node, other]
+            pair_up(node, other, second)

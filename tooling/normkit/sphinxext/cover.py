@@ -51,7 +51,8 @@ def make_cover(ctx: StandardContext) -> nk.cover:
         cover += _line("status", labels.cover("withdrawn"))
     elif std.status == "superseded":
         cover += _line("status", labels.cover("superseded", by=std.superseded_by))
-    cover += _line("version", labels.cover("version", version=std.version))
+    # No "版本 1.0" line: a published cover has none (GB/T 1.1-2020 8.1); the version is
+    # in the document's metadata and on the site.
     # A draft shows the date lines with placeholders, as GB drafts print them.
     unknown = labels.cover("date_unknown")
     issue = labels.date(std.issue_date) if std.issue_date else unknown

@@ -7,14 +7,14 @@ a number or a generated word. Each step cites the rule it implements.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import bilingual_pair
+from normkit.sphinxext.bilingual import bilingual_pair, pair_up, translation_classes
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.labels import Labels, load_labels
 
@@ -317,29 +317,46 @@ def _mark_annexes(document: nodes.document) -> None:
 
 
 def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None:
-    """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5)."""
-    labels: Labels = ctx.labels
+    """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5);
+    in the bilingual edition each with its translation."""
+    replaced = [
+        ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+        for n in ctx.standard.supersedes
+    ]
+
+    def replaces(words: Labels) -> str:
+        return words.text("replaces", replaced=words.label("list_sep").join(replaced))
+
     for foreword in document.findall(nk.foreword):
         at = 1  # after the title
-        sentences = [labels.text("drafting_rules")]
-        replaced = [
-            ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
-            for n in ctx.standard.supersedes
-        ]
+        sentences = [lambda words: words.text("drafting_rules")]
         if replaced:
-            sentences.append(
-                labels.text("replaces", replaced=labels.label("list_sep").join(replaced))
-            )
-        sentences.append(labels.text("patent"))
+            sentences.append(replaces)
+        sentences.append(lambda words: words.text("patent"))
         for sentence in sentences:
-            foreword.insert(at, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+            foreword.insert(at, _sentence(ctx, sentence))
             at += 1
     for refs in document.findall(nk.normative_references):
         has_items = any(True for _ in refs.findall(nk.reference_item))
-        sentence = labels.text("normrefs_lead_in" if has_items else "normrefs_none")
-        refs.insert(0, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+        key = "normrefs_lead_in" if has_items else "normrefs_none"
+        refs.insert(0, _sentence(ctx, lambda words, key=key: words.text(key)))
     for section in document.findall(nodes.section):
         entries = list(_children(section, nk.term_entry))
         if entries and isinstance(section.children[1], nk.term_entry):
-            sentence = labels.text("terms_lead_in")
-            section.insert(1, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+            section.insert(1, _sentence(ctx, lambda words: words.text("terms_lead_in")))
+
+
+def _sentence(ctx: StandardContext, words_of: Callable[[Labels], str]) -> nodes.Element:
+    """A generated sentence in the edition's words; in the bilingual edition paired with
+    the same sentence in the translation's words."""
+    text = words_of(ctx.labels)
+    paragraph = nodes.paragraph("", "", nk.generated_text(text, text))
+    second = ctx.catalog.settings.bilingual_language
+    if ctx.edition != "bilingual" or not second:
+        return paragraph
+    other_text = words_of(load_labels(ctx.root, second))
+    other = nodes.paragraph(
+        "", "", nk.generated_text(other_text, other_text), classes=translation_classes(second)
+    )
+    other["lang"] = second
+    return pair_up(paragraph, other, second)

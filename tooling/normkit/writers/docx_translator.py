@@ -49,6 +49,7 @@ REQUIRED_STYLES = (
     "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
     "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
+    "Document Title", "End Mark",
 )  # fmt: skip
 
 _COVER_STYLES = {
@@ -347,6 +348,8 @@ class DocxTranslator(SphinxTranslator):
         self.close_paragraph()
         if self.phase != "body":
             self.start_body()
+        self.new_paragraph("End Mark")  # the rule after the last element
+        self.close_paragraph()
         sect = self.body.find(qn("w:sectPr"))
         final = ox.section_properties(
             sect,
@@ -376,6 +379,10 @@ class DocxTranslator(SphinxTranslator):
         self.end_word_section("upperRoman", 1, header=True)
         self.phase = "body"
         self.layout = PageModel()
+        for _language, title in self.ctx.title_lines:
+            self.new_paragraph("Document Title")
+            self.add_text(title)
+        self.close_paragraph()
 
     # -- cover --------------------------------------------------------------------------
 
@@ -505,8 +512,15 @@ class DocxTranslator(SphinxTranslator):
             else:
                 ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
         elif style == "Bibliography Entry" and isinstance(node, nk.reference_item):
+            if node.get("lang"):  # the bilingual edition's translation of the entry above
+                self.add_text("\t")
+                return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            self.add_text(f"[{self.bib_count}]\t")
+            labels = self.ctx.labels
+            number = (
+                f"{labels.label('open_bracket')}{self.bib_count}{labels.label('close_bracket')}"
+            )
+            self.add_text(number + "\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()

@@ -368,6 +368,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "toc": parts.toc,
         "front": parts.front,
         "body": parts.body,
+        "title_lines": [(html_lang(lang), text) for lang, text in ctx.title_lines],
         "watermark": _watermark(ctx),
     }
 

@@ -1,0 +1,156 @@
+"""The bilingual edition as a publisher prints it (issue 16, points 2 and 6 …).
+
+One small bilingual standard with a bibliography (ten entries: a standard of this
+system cited bare, an entry whose translation is the same text, a translated one) is
+built once as a bilingual PDF and DOCX; the tests read both back.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import PO_EN
+
+from normkit.cli import main
+
+INDEX = """\
+.. foreword::
+
+   本文件由测试委员会提出。
+
+范围
+====
+
+本文件规定了通信设施的建设要求。
+
+.. normative-references::
+
+   - :std:`T/TEST 1102`
+
+一般要求
+========
+
+设施应符合本文件的要求。
+
+.. bibliography::
+
+   - GB 50689—2011 通信局（站）防雷与接地工程设计规范
+   - :std:`T/TEST 1102`
+   - 3GPP TS 23.501 System architecture for the 5G System (5GS)
+   - ITU-T Y.4000 Overview of the Internet of things
+   - ITU-T Y.4001 Entry one
+   - ITU-T Y.4002 Entry two
+   - ITU-T Y.4003 Entry three
+   - ITU-T Y.4004 Entry four
+   - ITU-T Y.4005 Entry five
+   - ITU-T Y.4006 Entry ten
+"""
+
+PO = PO_EN + "".join(
+    f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+    for msgid, msgstr in [
+        ("本文件由测试委员会提出。", "This document was proposed by the Test committee."),
+        (
+            "GB 50689—2011 通信局（站）防雷与接地工程设计规范",
+            "GB 50689—2011 Code for lightning protection of telecommunication stations",
+        ),
+        (":std:`T/TEST 1102`", ":std:`T/TEST 1102`"),
+        *[
+            (line, line)
+            for line in INDEX.splitlines()
+            if line.startswith(("   - 3GPP", "   - ITU"))
+            for line in [line.removeprefix("   - ")]
+        ],
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bilingual PDF and DOCX of the scratch standard; the build folder."""
+    from benchmarks.synth import copy_repository
+    from conftest import FRAMEWORK, standard_toml
+    from conftest import INDEX as OTHER
+
+    root = tmp_path_factory.mktemp("publication") / "repo"
+    copy_repository(root, standards=False)
+    files = {
+        "standards/framework.toml": FRAMEWORK,
+        "standards/t-test-1101/standard.toml": standard_toml(
+            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
+        ),
+        "standards/t-test-1101/index.rst": INDEX,
+        "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
+        "standards/t-test-1102/standard.toml": standard_toml(
+            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+        ),
+        "standards/t-test-1102/index.rst": OTHER,
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    args = ["build", "--root", str(root), "--standard", "t-test-1101", "--lang", "bilingual"]
+    code = main([*args, "--format", "pdf", "--format", "docx", "-j", "2"], stdout=out, stderr=out)
+    assert code == 0, out.getvalue()
+    assert "WARNING" not in out.getvalue(), out.getvalue()
+    return root / "build"
+
+
+@pytest.fixture(scope="module")
+def pdf_text(bilingual: Path) -> str:
+    pdf = bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf"
+    return subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.mark.slow
+def test_bibliography_numbers_stand_beside_their_entry(pdf_text: str) -> None:
+    bibliography = pdf_text[pdf_text.rindex("参") :]
+    assert not re.search(r"［\d+］\s*$", bibliography, re.M), "a number on a line of its own"
+    assert re.search(r"［1］ +GB 50689—2011 通信局", bibliography)
+    assert re.search(r"［10］ +ITU-T Y\.4006", bibliography), "two-digit numbers keep their gap"
+
+
+@pytest.mark.slow
+def test_bibliography_prints_each_entry_once_with_both_titles(pdf_text: str) -> None:
+    flat = " ".join(pdf_text.split())
+    assert flat.count("3GPP TS 23.501 System architecture") == 1
+    assert "T/TEST 1102 网络导则 / Network guidelines" in flat
+    # The translated entry: the master's line, then the translation's.
+    assert "GB 50689—2011 Code for lightning protection of telecommunication stations" in flat
+
+
+@pytest.mark.slow
+def test_generated_sentences_have_their_english_half(pdf_text: str) -> None:
+    flat = " ".join(pdf_text.split())
+    for chinese, english in (
+        ("本文件按照GB/T 1.1—2020", "drafted in accordance with the rules given in GB/T 1.1—2020"),
+        ("请注意本文件的某些内容可能涉及专利", "Attention is drawn to the possibility"),
+        ("下列文件中的内容通过文中的规范性引用", "The following documents are referred to"),
+    ):
+        assert chinese in flat.replace(" ", "") or chinese in flat
+        assert english in flat
+
+
+@pytest.mark.slow
+def test_docx_bibliography_numbers_entries_not_translations(bilingual: Path) -> None:
+    document = docx.Document(str(bilingual / "docx" / "t-test-1101-1.0-bilingual.docx"))
+    entries = [p.text for p in document.paragraphs if p.style.name == "Bibliography Entry"]
+    numbers = [m.group(0) for e in entries if (m := re.match(r"［\d+］", e))]
+    assert numbers == [f"［{n}］" for n in range(1, 11)]
+    assert "\tGB 50689—2011 Code for lightning protection of telecommunication stations" in entries
+    titles = [p.text for p in document.paragraphs if p.style.name == "Document Title"]
+    assert titles == ["通信导则", "Communication guidelines"]
+    last = [p for p in document.paragraphs if p.text.strip() or p.style.name == "End Mark"][-1]
+    assert last.style.name == "End Mark"
