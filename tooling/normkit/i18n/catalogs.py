@@ -80,23 +80,25 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
     Sphinx's gettext builder does the extraction, so exactly what the build
     translates is extracted; locations are made relative to the standard's folder.
     """
-    from normkit.engine.build_one import run_sphinx, split_messages
+    from normkit.sphinx_run import run_sphinx
 
     work = Path(tempfile.mkdtemp(prefix="normkit-gettext-"))
-    stream = io.StringIO()
     try:
-        run_sphinx(
+        master = root_language(root, standard)
+        run = run_sphinx(
             root,
             standard.path,
             "gettext",
-            root_language(root, standard),
+            master,
             work / "pot",
             work / "doctrees",
-            stream,
+            master_language=master,
         )
-        errors = split_messages(stream.getvalue())[1]
-        if errors:
-            raise NormkitError(f"cannot extract {standard.number}: {errors[0]}")
+        if run.errors:
+            first = run.errors[0]
+            raise NormkitError(
+                f"cannot extract {standard.number}: {first.location}: {first.message}"
+            )
         template = PoCatalog(project=standard.number, version=standard.version)
         for pot in sorted((work / "pot").rglob("*.pot")):
             with pot.open("rb") as handle:

@@ -23,17 +23,15 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
-
-logger = logging.getLogger(__name__)
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -1078,12 +1076,11 @@ class DocxTranslator(SphinxTranslator):
     visit_toctree = visit_index = visit_only = visit_label = visit_skip
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        logger.warning(
-            "the DOCX writer does not know the node %r; its text is written as plain text",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="docx-unknown-node",
+        warn(
+            "docx-unknown-node",
+            f"the DOCX writer does not know the node {type(node).__name__!r}; its text is "
+            "written as plain text",
+            node,
         )
 
     def unknown_departure(self, node: nodes.Node) -> None:

@@ -26,9 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.errors import SphinxError
 from sphinx.highlighting import PygmentsBridge
-from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 
+from normkit.diagnostics import warn
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
@@ -41,8 +41,6 @@ from normkit.writers.print_html import (
     print_document,
     translate,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class PdfError(NormkitError, SphinxError):
@@ -149,12 +147,11 @@ class PdfBuilder(Builder):
 
     def warn_unknown(self, node: nodes.Node) -> None:
         """Warn, with its location, about a node the print translator does not know."""
-        logger.warning(
-            "the PDF writer does not know the node %s; its text is rendered plainly",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="pdf-node",
+        warn(
+            "pdf-node",
+            f"the PDF writer does not know the node {type(node).__name__}; its text is "
+            "rendered plainly",
+            node,
         )
 
     def print_html(self, doctree: nodes.document) -> str:
@@ -178,13 +175,7 @@ class PdfBuilder(Builder):
         html = self.print_html(doctree)
 
         def report(message: str) -> None:
-            logger.warning(
-                "WeasyPrint: %s",
-                message,
-                location=self.config.root_doc,
-                type="normkit",
-                subtype="pdf-render",
-            )
+            warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
         try:
             with forwarded_logs(report):
