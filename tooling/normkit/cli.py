@@ -44,6 +44,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
     from normkit.catalog import load_catalog
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.layout import Layout
 
@@ -68,17 +69,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
-    # Framework pages exist per language; the bilingual edition has standard pages only.
-    html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
-    layout = Layout(options.out, catalog.settings.site_url)
-    for language in sorted({r.job.language for r in html}):
-        rebuilt = any(r.status == "built" and r.job.language == language for r in html)
-        if (
-            rebuilt or not layout.path(layout.page(language)).is_file()
-        ):  # framework.toml is in every hash
-            from normkit.writers.site_pages import write_framework_pages
-
-            write_framework_pages(catalog, layout, language)
+    refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
     print_summary(report, out, root, report_format)
     return EXIT_PROBLEMS if report.failed else EXIT_OK
 

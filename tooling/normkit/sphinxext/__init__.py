@@ -39,8 +39,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("normkit_root", "", "env", types=[str])
     # "" for a one-language edition; "bilingual" pairs the master with its translation.
     app.add_config_value("normkit_edition", "", "env", types=[str])
-    app.add_node(bilingual.bilingual_pair)
-    app.add_node(bilingual.translation)
     app.add_transform(bilingual.PairTranslations)
     # Sphinx's Locale parses each segment alone; ours parses them together.
     if Locale in app.registry.transforms:

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
-from normkit.sphinxext.bilingual import title_text
+from normkit.sphinxext.titles import title_text
 
 
 class FigureAltText(SphinxTransform):

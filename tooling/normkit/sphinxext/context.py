@@ -12,6 +12,7 @@ from normkit.catalog import Catalog, Standard, find_root, load
 from normkit.errors import NormkitError
 from normkit.layout import Layout
 from normkit.sphinxext.labels import Labels, load_labels
+from normkit.sphinxext.titles import paired
 
 
 class NotAStandard(NormkitError):
@@ -70,8 +71,6 @@ class StandardContext:
         bilingual edition the master's, " / ", and the translation's."""
         if self.edition != "bilingual":
             return self.title
-        from normkit.sphinxext.bilingual import paired  # bilingual imports this module
-
         second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
         return paired(self.title, second)
 

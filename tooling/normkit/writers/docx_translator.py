@@ -14,7 +14,6 @@ numbers from 1). Bookmarks are named from labels, so their names survive edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,12 @@ from sphinx.util.docutils import SphinxTranslator
 
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
+from normkit.writers.errors import DocxError
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -149,7 +149,6 @@ class DocxTranslator(SphinxTranslator):
         self.svg_rids: dict[str, str] = {}
         self.header_rid = ""
         self.footer_rid = ""
-        self.cover_dates: list[str] = []
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -863,8 +862,6 @@ class DocxTranslator(SphinxTranslator):
         try:
             picture = images.load_picture(path)
         except images.ImageProblem as problem:
-            from normkit.writers.docx import DocxError
-
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
         size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)
@@ -1123,8 +1120,3 @@ class DocxTranslator(SphinxTranslator):
         last.append(ox.field_end())
         for offset, p in enumerate(paragraphs):
             parent.insert(index + offset, p)
-
-
-def iter_ids(node: nodes.Element) -> Iterator[str]:
-    """The ids of a node (for tests and tools that map bookmarks back to labels)."""
-    yield from node.get("ids", [])

@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, translation, translation_of
+from normkit.sphinxext.titles import paired, title_parts
 
 #: Sections the theme's table of contents lists down to this depth (1 = clauses only).
 TOC_DEPTH = 2
@@ -94,21 +94,6 @@ def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
 # --- page context ----------------------------------------------------------------
 
 
-def _title_parts(title: nodes.title) -> tuple[str, str]:
-    """(number or label, title text) of a section title labelled by the numbering."""
-    number = "".join(
-        c.astext()
-        for c in title.children
-        if isinstance(c, nk.generated_text) and c.get("kind") != "annex-status"
-    )
-    text = "".join(
-        c.astext()
-        for c in title.children
-        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, translation))
-    )
-    return number.strip(), paired(text.strip(), translation_of(title))
-
-
 def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
     """The table of contents of a standard: nested dicts of id, number, status, text.
 
@@ -124,7 +109,8 @@ def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> lis
             title = section.next_node(nodes.title)
             if title is None:
                 continue
-            number, text = _title_parts(title)
+            parts = title_parts(title)
+            number, text = parts.label, paired(parts.text, parts.translation)
             status = section.get("nk_annex_status", "")
             entry = {
                 "id": section["ids"][0],

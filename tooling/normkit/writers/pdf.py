@@ -24,30 +24,22 @@ from docutils.frontend import get_default_settings
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.highlighting import PygmentsBridge
 from sphinx.writers.html import HTMLWriter
 
 from normkit.diagnostics import warn
-from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.writers.errors import PdfError
 from normkit.writers.pdf_render import VARIANT
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
     float_footnotes,
     print_document,
-    translate,
+    render_parts,
 )
-
-
-class PdfError(NormkitError, SphinxError):
-    """The PDF of a standard cannot be made; the message names the file and line."""
-
-    category = "PDF error"
-    exit_code = 1
 
 
 def template_dir(ctx: StandardContext) -> Path:
@@ -110,7 +102,6 @@ class PdfBuilder(Builder):
         self.math_renderer_name: str | None = None
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
-        self.written: list[Path] = []
         self.check_variant()
 
     def check_variant(self) -> None:
@@ -163,7 +154,7 @@ class PdfBuilder(Builder):
         float_footnotes(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
-        parts = translate(doctree, translator)
+        parts = render_parts(doctree, translator)
         parts.toc = contents_of(doctree, ctx)
         return print_document(template_dir(ctx), ctx, parts)
 
@@ -201,7 +192,6 @@ class PdfBuilder(Builder):
         write_atomic(target, pdf)
         if self.config.normkit_pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
-        self.written.append(target)
 
     def finish(self) -> None:
         """Nothing to gather: one standard, one PDF."""
