@@ -16,7 +16,7 @@ from sphinx.transforms.i18n import Locale
 
 from normkit import __version__
 from normkit.diagnostics import collect_warnings
-from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
+from normkit.sphinxext import bilingual, config, directives, nodes, provisions, roles, security
 from normkit.sphinxext.alt_text import FigureAltText
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
@@ -36,9 +36,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # From here on, every warning Sphinx shows is also kept as a record (normkit's runs
     # read them from ``app.normkit_warnings``).
     app.normkit_warnings = collect_warnings(Path(app.srcdir) / "index.rst")  # type: ignore[attr-defined]
-    app.add_config_value("normkit_root", "", "env", types=[str])
-    # "" for a one-language edition; "bilingual" pairs the master with its translation.
-    app.add_config_value("normkit_edition", "", "env", types=[str])
+    config.register(app)
+    app.connect("config-inited", config.config_inited)
     app.add_transform(bilingual.PairTranslations)
     # Sphinx's Locale parses each segment alone; ours parses them together.
     if Locale in app.registry.transforms:

@@ -41,7 +41,7 @@ class PairTranslations(SphinxTransform):
     default_priority = 25
 
     def apply(self, **kwargs: object) -> None:
-        if self.config.normkit_edition != "bilingual" or not hasattr(self.env, "normkit"):
+        if not hasattr(self.env, "normkit") or context_of(self.env).edition != "bilingual":
             return
         ctx = context_of(self.env)
         second = ctx.catalog.settings.bilingual_language

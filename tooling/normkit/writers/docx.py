@@ -158,7 +158,7 @@ class DocxBuilder(Builder):
         ctx = context_of(self.env)
         root = self.config.root_doc
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
-        reference = reference_path(ctx, self.config.normkit_docx_reference)
+        reference = reference_path(ctx, ctx.config.docx_reference)
         data = render_docx(doctree, self, ctx, reference)
         write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
@@ -171,5 +171,4 @@ class DocxBuilder(Builder):
 
 def setup(app: Sphinx) -> None:
     """Register the ``normkit-docx`` builder and its ``normkit_docx_reference`` setting."""
-    app.add_config_value("normkit_docx_reference", "", "env", types=[str])
     app.add_builder(DocxBuilder)

@@ -452,7 +452,7 @@ class DocxTranslator(SphinxTranslator):
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
-        if level <= 2:
+        if level <= self.ctx.config.toc_depth:
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )

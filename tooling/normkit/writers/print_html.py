@@ -21,10 +21,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
-
-#: Page style of the contents entries that point into the front matter.
-FRONT_MATTER = (nk.foreword, nk.introduction)
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
@@ -216,31 +214,19 @@ class PrintParts:
     toc: list[TocEntry] = field(default_factory=list)
 
 
-def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -> list[TocEntry]:
-    """The contents (GB/T 1.1-2020 8.2): foreword, introduction, clauses and subclauses
-    to ``depth``, annexes with their status, bibliography; term entries are not listed."""
-    entries: list[TocEntry] = []
-
-    def walk(section: nodes.section, level: int) -> None:
-        title = section.next_node(nodes.title)
-        if title is None or not section["ids"]:
-            return
-        href = "#" + section["ids"][0]
-        if section.get("nk_annex_status"):
-            entries.append(TocEntry(level, title_parts(title).annex_line, href, kind="annex"))
-        else:
-            front = isinstance(section, FRONT_MATTER)
-            kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
-            entries.append(TocEntry(level, title_text(title), href, front, kind or "clause"))
-        if level < depth:
-            for child in section.children:
-                if isinstance(child, nodes.section):
-                    walk(child, level + 1)
-
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            walk(child, 1)
-    return entries
+def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]:
+    """The lines of the printed contents page: the standard's outline, one line each
+    (an annex as "附录A（资料性）标题")."""
+    return [
+        TocEntry(
+            item.level,
+            item.title.annex_line if item.kind == "annex" else item.title.line,
+            "#" + item.id,
+            item.kind == "front",
+            item.kind,
+        )
+        for item in flatten(outline(doctree, ctx.config.toc_depth))
+    ]
 
 
 def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
