@@ -31,20 +31,15 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from normkit.catalog import STATUSES, Catalog
+from normkit.catalog import STATUSES, Catalog, in_language
 from normkit.files import write_atomic
 from normkit.layout import Layout
-from normkit.sphinxext.labels import load_labels
+from normkit.sphinxext.labels import html_lang, load_labels
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
 #: on wide screens, stacked bands on phones.
 DIAGRAM_WIDTH = 960
 DIAGRAM_WIDTH_BANDS = 420
-
-
-def html_lang(language: str) -> str:
-    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
 
 
 # --- writing ------------------------------------------------------------------------
@@ -119,10 +114,6 @@ def _other_languages(catalog: Catalog, layout: Layout, language: str) -> list[di
     return others
 
 
-def _text(text: dict[str, str], language: str, master: str) -> str:
-    return text.get(language) or text.get(master) or ""
-
-
 def _anchor(prefix: str, code: str) -> str:
     return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
 
@@ -168,7 +159,7 @@ def framework_model(
             aspects.append(
                 {
                     "code": aspect.code,
-                    "title": _text(aspect.title, language, master),
+                    "title": in_language(aspect.title, language, master),
                     "anchor": _anchor("aspect", aspect.code),
                     "standards": items,
                     "count": len(items),
@@ -178,7 +169,7 @@ def framework_model(
         categories.append(
             {
                 "code": category.code,
-                "title": _text(category.title, language, master),
+                "title": in_language(category.title, language, master),
                 "anchor": _anchor("category", category.code),
                 "aspects": aspects,
                 "count": sum(a["count"] for a in aspects),
@@ -187,11 +178,11 @@ def framework_model(
     everything = [i for items in by_aspect.values() for i in items]
     by_status = {s: sum(1 for i in everything if i["status"] == s) for s in STATUSES}
     return {
-        "title": _text(catalog.title, language, master),
+        "title": in_language(catalog.title, language, master),
         "version": catalog.version,
         "version_label": site.get("version", "{version}").format(version=catalog.version),
-        "notice": _text(catalog.notice, language, master),
-        "issuing_body": catalog.settings.issuing_body.get(language, ""),
+        "notice": in_language(catalog.notice, language, master),
+        "issuing_body": catalog.settings.issuing_body_in(language),
         "categories": categories,
         "counts": {
             "categories": len(catalog.categories),
