@@ -20,6 +20,8 @@ their own way.
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -27,9 +29,12 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.catalog import in_language
+from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import OutlineEntry, outline
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
+from normkit.sphinxext.search_text import search_chunks
 from normkit.sphinxext.titles import paired
 
 # --- visitors ------------------------------------------------------------------------
@@ -189,6 +194,10 @@ def _html_page_context(
     nk_context = page_context(app, doctree)
     if nk_context is not None:
         context["nk"] = nk_context
+    if nk_context is not None and doctree is not None and pagename == app.config.root_doc:
+        # The framework's search page reads this instead of the built page.
+        data = json.dumps(search_chunks(doctree), ensure_ascii=False, separators=(",", ":"))
+        write_atomic(Path(app.outdir) / SEARCH_FILE, data)
 
 
 def _builder_inited(app: Sphinx) -> None:
