@@ -29,6 +29,7 @@ from sphinx.util.docutils import SphinxTranslator
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
@@ -861,10 +862,9 @@ class DocxTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         uri = node.get("uri", "")
         source, line = get_source_line(node)
-        path = (self.srcdir / uri).resolve()
-        try:
-            picture = images.load_picture(path)
-        except images.ImageProblem as problem:
+        try:  # the image collector made every uri relative to the standard's folder
+            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
+        except (images.ImageProblem, ImageRefused) as problem:
             from normkit.writers.docx import DocxError
 
             where = f"{source}:{line}" if line else str(source)
