@@ -39,13 +39,27 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.catalog import load_catalog
+    from normkit.checks.gate import as_message, gate
+    from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
+    from normkit.errors import CatalogError
 
     root = _root(args)
-    catalog = load_catalog(root)
-    jobs = plan(catalog, args.standard, args.lang, args.format, args.shard)
+    checked = run_checks(root)  # the build refuses what check reports as an error
+    if checked.catalog is None:
+        raise CatalogError(checked.errors)
+    admission = gate(checked)
+    if admission.framework:
+        raise CatalogError(admission.framework)
+    catalog = checked.catalog
+    planned = plan(catalog, args.standard, args.lang, args.format, args.shard)
+    refused = {
+        job.name: [as_message(p) for p in admission.refusals(job.standard.path.name, job.language)]
+        for job in planned
+    }
+    jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
         out=(args.out or root / "build").resolve(),
         jobs=args.jobs or os.cpu_count() or 1,
@@ -59,6 +73,10 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
+    refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
+    report.results = sorted(
+        report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
+    )
     # Framework pages exist per language; the bilingual edition has standard pages only.
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     for language in sorted({r.job.language for r in html}):
@@ -69,7 +87,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
             write_framework_pages(catalog, language, site)
     print_summary(report, out)
-    return EXIT_PROBLEMS if report.failed else EXIT_OK
+    for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
+        print(as_message(problem), file=out)
+    return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
 def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:

@@ -60,14 +60,53 @@ def escaping_links(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def source_path(name: str, docdir: Path, srcdir: Path) -> Path:
+    """The file a directive or role names, as Sphinx finds it: "/x" from the
+    standard's folder ``srcdir``, "x" from the folder of the document."""
+    return srcdir / name.lstrip("/") if name.startswith("/") else docdir / name
+
+
+def outside_refusal(what: str, name: str, target: Path, srcdir: Path) -> str | None:
+    """The refusal of a file ``target`` outside ``srcdir`` (None: it is inside)."""
+    if is_inside(target, srcdir):
+        return None
+    return (
+        f"{what} {name!r} is refused: it is outside the standard's folder "
+        f"{Path(srcdir).name}/; move the file into the folder [normkit.outside]"
+    )
+
+
+def url_refusal(directive: str, url: str) -> str:
+    """The refusal of a directive option that would fetch ``url``."""
+    return (
+        f"`{directive}` with :url: {url!r} is refused: nothing is fetched from the "
+        "network while building; put the file in the standard's folder and use :file: "
+        "[normkit.network]"
+    )
+
+
+def link_refusal(uri: str) -> str | None:
+    """The refusal of a link with a scheme a published document may not carry."""
+    scheme = unsafe_scheme(uri)
+    if scheme is None:
+        return None
+    return (
+        f"link {uri!r} is refused: {scheme}: links could run code or read files on the "
+        "reader's machine; use an http, https or mailto address [normkit.link]"
+    )
+
+
+RAW_REFUSAL = (
+    "the `raw` directive is refused: raw HTML or LaTeX would reach every edition "
+    "unescaped; write the content in reStructuredText [normkit.raw]"
+)
+
+
 def _confine(directive: Directive, name: str, target: Path, what: str) -> None:
     """Raise the directive's error unless ``target`` lies in the standard's folder."""
-    srcdir = Path(directive.state.document.settings.env.srcdir)
-    if not is_inside(target, srcdir):
-        raise directive.error(
-            f"{what} {name!r} is refused: it is outside the standard's folder "
-            f"{srcdir.name}/; move the file into the folder [normkit.outside]"
-        )
+    refusal = outside_refusal(what, name, target, directive.state.document.settings.env.srcdir)
+    if refusal:
+        raise directive.error(refusal)
 
 
 def _source_dir(directive: Directive) -> Path:
@@ -84,10 +123,7 @@ class RefusedRaw(Directive):
     option_spec = {"file": str, "url": str, "encoding": str}
 
     def run(self) -> list[nodes.Node]:
-        raise self.error(
-            "the `raw` directive is refused: raw HTML or LaTeX would reach every edition "
-            "unescaped; write the content in reStructuredText [normkit.raw]"
-        )
+        raise self.error(RAW_REFUSAL)
 
 
 class ConfinedInclude(Include):
@@ -115,17 +151,12 @@ class ConfinedCSVTable(CSVTable):
 
     def run(self) -> list[nodes.Node]:
         if "url" in self.options:
-            raise self.error(
-                f"`csv-table` with :url: {self.options['url']!r} is refused: nothing is "
-                "fetched from the network while building; put the CSV file in the "
-                "standard's folder and use :file: [normkit.network]"
-            )
+            raise self.error(url_refusal("csv-table", self.options["url"]))
         name = self.options.get("file")
         if name is not None:
             srcdir = Path(self.state.document.settings.env.srcdir)
             # As Sphinx reads it: "/x" from the standard's folder, "x" from the file's.
-            from_folder = name.startswith("/")
-            target = srcdir / name.lstrip("/") if from_folder else _source_dir(self) / name
+            target = source_path(name, _source_dir(self), srcdir)
             _confine(self, name, target, "`csv-table` file")
             self.options["file"] = os.path.relpath(target, _source_dir(self))
         return super().run()
@@ -141,13 +172,16 @@ def exclude_escaping_links(app: Sphinx, config: Config) -> None:
     for link in escaping_links(srcdir):
         relative = link.relative_to(srcdir).as_posix()
         config.exclude_patterns = [*config.exclude_patterns, relative, f"{relative}/**"]
-        logger.error(
-            "%s is a symlink leading outside the standard's folder (%s); sources may only "
-            "read files of their own folder: replace the link with the file itself "
-            "[normkit.symlink]",
-            link,
-            os.path.realpath(link),
-        )
+        logger.error(symlink_refusal(link))
+
+
+def symlink_refusal(link: Path) -> str:
+    """The refusal of a symlink that leads out of its standard's folder."""
+    return (
+        f"{link} is a symlink leading outside the standard's folder "
+        f"({os.path.realpath(link)}); sources may only read files of their own folder: "
+        "replace the link with the file itself [normkit.symlink]"
+    )
 
 
 class CheckDownloads(SphinxTransform):
@@ -161,15 +195,10 @@ class CheckDownloads(SphinxTransform):
             if "://" in target:
                 continue  # an external link: CheckLinks judges its scheme
             _rel, filename = self.env.relfn2path(target, self.env.docname)
-            if is_inside(Path(filename), self.env.srcdir):
+            refusal = outside_refusal("download", target, Path(filename), self.env.srcdir)
+            if refusal is None:
                 continue
-            logger.error(
-                "download %r is refused: it is outside the standard's folder %s/; move "
-                "the file into the folder [normkit.outside]",
-                target,
-                Path(self.env.srcdir).name,
-                location=ref,
-            )
+            logger.error(refusal, location=ref)
             ref.replace_self(nodes.inline("", ref.astext()))
 
 
@@ -184,22 +213,19 @@ class CheckLinks(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         for ref in list(self.document.findall(nodes.reference)):
-            uri = ref.get("refuri", "")
-            scheme = unsafe_scheme(uri)
-            if scheme is None:
+            refusal = link_refusal(ref.get("refuri", ""))
+            if refusal is None:
                 continue
-            logger.error(
-                "link %r is refused: %s: links could run code or read files on the "
-                "reader's machine; use an http, https or mailto address [normkit.link]",
-                uri,
-                scheme,
-                location=_located(ref),
-            )
+            logger.error(refusal, location=_located(ref))
             ref.replace_self(nodes.inline("", "", *ref.children))
 
 
 def _located(node: nodes.Element) -> nodes.Node:
     """``node`` or the nearest node around it that knows its line (an image's target
     link does not; the image in it does)."""
-    near = [node, *node.findall(include_self=False), *node.traverse(ascend=True)]
+    near: list[nodes.Node] = [node, *node.findall(include_self=False)]
+    parent = node.parent
+    while parent is not None:
+        near.append(parent)
+        parent = parent.parent
     return next((n for n in near if getattr(n, "line", None)), node)
