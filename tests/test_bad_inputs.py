@@ -2,18 +2,20 @@
 normkit must answer.
 
 Each file of tests/bad_inputs/ is one case (TOML): the files it writes into the small
-test repository (``[files]`` replaces a file, ``[append]`` adds to one, ``[symlinks]``
-makes links), the ``command`` it runs, the ``exit`` status and the ``message`` expected
-(with its file and line where the case names them). Every case also asserts what must
-never happen: a traceback, the content of a secret file outside the repository in any
-output, a request reaching a local listener, a file written outside the repository.
-In the texts, ``{secret}`` is the path of that secret file and ``{listener}`` the
-listener's address.
+test repository (``[files]`` replaces a file, ``[append]`` adds to one, ``[replace]``
+changes words of one, ``[symlinks]`` makes links, ``[bytes]`` writes hex), the
+``command`` it runs, the ``exit`` status and the ``message`` expected (with its file
+and line where the case names them). Every case also asserts what must never happen:
+a traceback, the content of a secret file outside the repository in any output, a
+request reaching a local listener, a file written outside the repository. In the
+texts, ``{secret}`` is the path of that secret file and ``{listener}`` the listener's
+address. A case with a ``guard`` message is also run through Sphinx alone.
 """
 
 from __future__ import annotations
 
 import http.server
+import io
 import os
 import threading
 import tomllib
@@ -73,38 +75,80 @@ def _published(folder: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
+class Setup:
+    """A case's repository, made in ``tmp_path`` with its secret outside it."""
+
+    def __init__(self, path: Path, make_repo, listener: Listener, tmp_path: Path) -> None:
+        self.case = tomllib.loads(path.read_text(encoding="utf-8"))
+        self.tmp_path = tmp_path
+        secret = tmp_path / "outside" / "secret.txt"
+        secret.parent.mkdir()
+        secret.write_text(f"{SECRET}\n", encoding="utf-8")
+        self.secret, self.listener = secret, listener
+        case = self.case
+        root = make_repo({name: self.fill(text) for name, text in case.get("files", {}).items()})
+        for name, text in case.get("append", {}).items():
+            with (root / name).open("a", encoding="utf-8") as handle:
+                handle.write(self.fill(text))
+        for name, edit in case.get("replace", {}).items():
+            text = (root / name).read_text(encoding="utf-8")
+            assert edit["old"] in text, f"{path.name}: nothing to replace in {name}"
+            (root / name).write_text(
+                text.replace(edit["old"], self.fill(edit["new"])), encoding="utf-8"
+            )
+        for name, target in case.get("symlinks", {}).items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).symlink_to(self.fill(target))
+        for name, data in case.get("bytes", {}).items():
+            (root / name).write_bytes(bytes.fromhex(data))
+        self.root = root
+        self.before = set(_published(tmp_path))
+
+    def fill(self, text: str) -> str:
+        return text.replace("{secret}", str(self.secret)).replace("{listener}", self.listener.url)
+
+    def assert_nothing_escaped(self, said: str, published: Path) -> None:
+        assert "Traceback" not in said and "crashed" not in said, said
+        assert SECRET not in said
+        for output in _published(published):
+            assert SECRET.encode() not in output.read_bytes(), output
+        assert self.listener.requests == [], "a build reached the network"
+        written = set(_published(self.tmp_path)) - self.before
+        outside = [p for p in written if not p.is_relative_to(self.root)]
+        assert outside == [], f"written outside the repository: {outside}"
+
+
 @pytest.mark.parametrize("path", [_mark(p) for p in CASES])
 def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path: Path) -> None:
-    case = tomllib.loads(path.read_text(encoding="utf-8"))
-    secret = tmp_path / "outside" / "secret.txt"
-    secret.parent.mkdir()
-    secret.write_text(f"{SECRET}\n", encoding="utf-8")
-
-    def fill(text: str) -> str:
-        return text.replace("{secret}", str(secret)).replace("{listener}", listener.url)
-
-    root = make_repo({name: fill(text) for name, text in case.get("files", {}).items()})
-    for name, text in case.get("append", {}).items():
-        with (root / name).open("a", encoding="utf-8") as handle:
-            handle.write(fill(text))
-    for name, target in case.get("symlinks", {}).items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).symlink_to(fill(target))
-    for name, data in case.get("bytes", {}).items():
-        (root / name).write_bytes(bytes.fromhex(data))
-    before = set(_published(tmp_path))
-
-    run = normkit(*(fill(arg) for arg in case["command"]), "--root", str(root))
+    setup = Setup(path, make_repo, listener, tmp_path)
+    case = setup.case
+    run = normkit(*(setup.fill(arg) for arg in case["command"]), "--root", str(setup.root))
     said = run.out + run.err
-
     assert run.code == case["exit"], said
     for message in case.get("messages", [case.get("message", "")]):
-        assert fill(message) in said, said
-    assert "Traceback" not in said and "crashed" not in said, said
-    assert SECRET not in said
-    for output in _published(root / "build"):
-        assert SECRET.encode() not in output.read_bytes(), output
-    assert listener.requests == [], "a build reached the network"
-    written = set(_published(tmp_path)) - before
-    outside = [p for p in written if not p.is_relative_to(root)]
-    assert outside == [], f"written outside the repository: {outside}"
+        assert setup.fill(message) in said, said
+    setup.assert_nothing_escaped(said, setup.root / "build")
+
+
+GUARDED = [p for p in CASES if "guard" in tomllib.loads(p.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", GUARDED, ids=[p.stem for p in GUARDED])
+def test_sphinx_guards_hold_without_the_check(
+    path: Path, make_repo, listener: Listener, tmp_path: Path
+) -> None:
+    """Defence in depth: the build refuses these before Sphinx runs (its check), and
+    Sphinx refuses them again if it is reached some other way (a bare sphinx-build, a
+    doctree read from a git tree), with the message in ``guard``."""
+    from normkit.engine.build_one import run_sphinx
+
+    setup = Setup(path, make_repo, listener, tmp_path)
+    language = setup.case.get("guard_language", "zh_CN")
+    out, stream = setup.root / "build" / "sphinx", io.StringIO()
+    srcdir = setup.root / "standards" / "t-test-1101"
+    run_sphinx(setup.root, srcdir, "html", language, out / "html", out / "doctrees", stream)
+    said = stream.getvalue()
+    assert setup.fill(setup.case["guard"]) in said, said
+    assert "ERROR" in said
+    setup.assert_nothing_escaped(said, out)
