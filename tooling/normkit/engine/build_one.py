@@ -110,6 +110,26 @@ def run_sphinx(
     ``fresh=False`` the sources read by an earlier build into the same ``doctreedir``
     (same edition, any builder) are used as they are, not read again.
     """
+    with sphinx_app(
+        root, srcdir, buildername, language, outdir, doctreedir, warning, fresh, **config
+    ):
+        pass
+
+
+@contextmanager
+def sphinx_app(
+    root: Path,
+    srcdir: Path,
+    buildername: str,
+    language: str,
+    outdir: Path,
+    doctreedir: Path,
+    warning: io.StringIO,
+    fresh: bool = True,
+    **config: object,
+) -> Iterator[object]:
+    """Build as :func:`run_sphinx` does and yield the Sphinx application afterwards,
+    while its docutils registry is still in place (to resolve a doctree from it)."""
     import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -156,6 +176,7 @@ def run_sphinx(
             keep_going=True,
         )
         app.build(force_all=True)
+        yield app
 
 
 #: A Sphinx builder that reads the sources and writes nothing.
