@@ -42,6 +42,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.catalog import load_catalog
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.engine.progress import print_summary, progress_bar
+    from normkit.layout import Layout
 
     root = _root(args)
     catalog = load_catalog(root)
@@ -61,13 +62,15 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         report = run_jobs(catalog, jobs, options, on_result=advance)
     # Framework pages exist per language; the bilingual edition has standard pages only.
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
+    layout = Layout(options.out, catalog.settings.site_url)
     for language in sorted({r.job.language for r in html}):
-        site = options.out / "html" / language
         rebuilt = any(r.status == "built" and r.job.language == language for r in html)
-        if rebuilt or not (site / "index.html").is_file():  # framework.toml is in every hash
+        if (
+            rebuilt or not layout.path(layout.page(language)).is_file()
+        ):  # framework.toml is in every hash
             from normkit.writers.site_pages import write_framework_pages
 
-            write_framework_pages(catalog, language, site)
+            write_framework_pages(catalog, layout, language)
     print_summary(report, out)
     return EXIT_PROBLEMS if report.failed else EXIT_OK
 

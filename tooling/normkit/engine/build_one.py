@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.engine.jobs import FORMATS, Job, JobResult
+from normkit.layout import Layout
 
 _MESSAGE = re.compile(r"^(?:.*?: )?(WARNING|ERROR|CRITICAL|SEVERE): ", re.MULTILINE)
 
@@ -73,10 +74,8 @@ def split_messages(text: str) -> tuple[list[str], list[str]]:
 
 def output_path(out: Path, job: Job) -> Path:
     """Where a job's result lives: a folder for HTML, a file for PDF and DOCX."""
-    std = job.standard
-    if job.format == "html":
-        return out / "html" / job.language / std.slug
-    return out / job.format / std.edition_file(job.language, job.format)
+    layout = Layout(out)
+    return layout.path(layout.document(job.standard, job.language, job.format))
 
 
 def _replace(source: Path, target: Path) -> None:
