@@ -121,7 +121,7 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
                 "line in a new commit, or compare against another version"
             )
             raise error
-        _digest_images(doctree, standard.path)
+        digest_images(doctree, standard.path)
     doctree["nk_standard"] = standard.number
     doctree["nk_version"] = standard.version
     doctree["nk_edition"] = edition
@@ -129,9 +129,10 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
     return doctree
 
 
-def _digest_images(doctree: nodes.document, srcdir: Path) -> None:
-    """Stamp every image with the SHA-256 of its file (``nk_digest``)."""
+def digest_images(doctree: nodes.document, srcdir: Path) -> None:
+    """Stamp every image with the SHA-256 of its file (``nk_digest``), read before a
+    builder rewrites its ``uri``."""
     for image in doctree.findall(nodes.image):
         path = srcdir / image["uri"]
-        if path.is_file():
+        if "nk_digest" not in image and path.is_file():
             image["nk_digest"] = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -48,7 +48,9 @@ def resolve_commit(repo, ref: str):  # -> git.Commit
     import gitdb.exc
 
     try:
-        return repo.commit(ref)
+        commit = repo.commit(ref)
+        commit.tree  # noqa: B018 - a shallow clone may know the name but lack the object
+        return commit
     except (git.BadName, git.BadObject, gitdb.exc.BadName, ValueError):
         shallow = Path(repo.git_dir, "shallow").exists()
         error = GitSourceError(f"git has no commit {ref!r} in {repo.working_tree_dir}")

@@ -65,4 +65,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
     app.connect("builder-inited", _builder_inited)
+    # The redline edition (normkit diff): the same writers render the marked document.
+    app.setup_extension("normkit.versions.redline_transform")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

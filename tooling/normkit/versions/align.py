@@ -44,7 +44,8 @@ def signature(node: nodes.Node) -> str:
     """Kind, whitespace-normalised text and the content of any image: equal signatures
     are equal elements."""
     images = "".join(
-        f"[{image.get('nk_digest') or image.get('uri')}]" for image in node.findall(nodes.image)
+        f"[{image.get('nk_digest') or image.get('uri', '').rsplit('/', 1)[-1]}]"
+        for image in node.findall(nodes.image)
     )
     return f"{type(node).__name__}:{' '.join(node.astext().split())}{images}"
 

@@ -198,7 +198,7 @@ class _Redline:
         if isinstance(old, nk.cover):
             return  # the cover follows the metadata; the change list says the versions
         if isinstance(new, nodes.image):
-            if (old.get("nk_digest"), old.get("uri")) != (new.get("nk_digest"), new.get("uri")):
+            if _image_key(old) != _image_key(new):
                 new["redline"] = INSERTED
                 new.parent.insert(new.parent.index(new), self._old_copy(old, DELETED))
             return
@@ -250,6 +250,11 @@ class _Redline:
                 node["redline"] = INSERTED
                 node["nk_moved_unpaired"] = "1"
                 del node["redline_move"]
+
+
+def _image_key(image: nodes.Element) -> str:
+    """What an image shows: its file's digest (its name when the file was not read)."""
+    return image.get("nk_digest") or image.get("uri", "").rsplit("/", 1)[-1]
 
 
 def _identified(document: nodes.document) -> Iterator[tuple[tuple[str, int], nodes.Element]]:

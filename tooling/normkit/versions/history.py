@@ -111,6 +111,16 @@ def git_versions(root: Path, standard: Standard) -> list[Version]:
                 )
             )
         previous = (commit, data)
+    if previous is not None and str(previous[1].get("version")) != standard.version:
+        # The working tree began a new version: the last committed one ends at HEAD.
+        versions.append(
+            _from_commit(
+                str(previous[1].get("version")),
+                repo.head.commit,
+                "git",
+                str(previous[1].get("status")),
+            )
+        )
     versions.append(Version(standard.version, None, "", standard.status, "working tree"))
     return versions
 
@@ -149,12 +159,15 @@ def resolve_version(root: Path, standard: Standard, name: str | None) -> Version
     repo = open_repository(root)
     try:
         commit = resolve_commit(repo, name)
-    except GitSourceError as exc:
+        commit.tree  # noqa: B018 - a shallow clone knows the name but lacks the object
+    except (GitSourceError, ValueError):
         known = ", ".join(v.label for v in list_versions(root, standard))
         error = UnknownVersion(f"{standard.number} has no version {name!r} and git has no such ref")
+        shallow = Path(repo.git_dir, "shallow").exists()
         error.hint = (
-            exc.hint
-            if exc.hint and "shallow" in exc.hint
+            "this is a shallow clone without that commit: fetch more history "
+            "(`git fetch --unshallow`)"
+            if shallow
             else f"its versions are {known}; or name a tag, branch or commit"
         )
         raise error from None
