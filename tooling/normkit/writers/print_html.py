@@ -22,6 +22,7 @@ from sphinx.writers.html5 import HTML5Translator
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
+from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: Page style of the contents entries that point into the front matter.
 FRONT_MATTER = (nk.foreword, nk.introduction)
@@ -96,13 +97,18 @@ def float_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-class PrintTranslator(HTML5Translator):
+class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
+
+    Redline marks are rendered as in HTML (:class:`RedlineHTMLMixin`), without the
+    read-aloud words: they would become text of the PDF.
 
     The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
     ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
     which the PDF writer's URL fetcher alone may read.
     """
+
+    redline_read_aloud = False
 
     @property
     def ctx(self) -> StandardContext:
@@ -242,6 +248,8 @@ class PrintParts:
     cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
     front: str = ""
     body: str = ""
+    #: The change list of a redline edition (laid out after the cover), else "".
+    changes: str = ""
     toc: list[TocEntry] = field(default_factory=list)
 
 
@@ -292,6 +300,9 @@ def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintPart
         start = len(translator.body)
         child.walkabout(translator)
         html_text = "".join(translator.body[start:])
+        if isinstance(child, nk.change_list):
+            parts.changes += html_text
+            continue
         (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
     parts.front, parts.body = "".join(front), "".join(body)
     return parts
@@ -344,6 +355,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,
+        "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
         "watermark": _watermark(ctx),
