@@ -127,7 +127,13 @@ def mark(document: nodes.document) -> None:
     item("deleted", "paragraph", deleted, "1", "", "rl-deleted")
 
     term = next(document.findall(nk.term_entry))
-    definition = next(c for c in term.children if isinstance(c, (nodes.paragraph, bilingual_pair)))
+    definition = next(
+        c
+        for c in term.children
+        if isinstance(c, (nodes.paragraph, bilingual_pair))
+        and not isinstance(c, nk.term_head)
+        and "nk-term-number" not in c["classes"]
+    )
     for paragraph in definition.findall(nodes.paragraph):
         _change_words(paragraph)
     item("modified", "term", term, term.get("number", ""), term.get("number", ""), "rl-term")

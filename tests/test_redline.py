@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import libreoffice
 import pytest
 import redline_marks as marks
 from benchmarks.synth import copy_repository
@@ -290,3 +291,96 @@ def test_pdf_change_bar_in_the_margin_and_change_list_after_cover(
     margin = range(round((body_left - 12) * scale), round((body_left - 0.5) * scale))
     assert any(image.getpixel((x, y)) < 100 for x in margin), "no change bar beside the insertion"
     assert not any(image.getpixel((x, y)) < 100 for x in range(5, round(body_left * scale) - 60))
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx(folder: Path) -> Path:
+    return next(folder.glob("*.docx"))
+
+
+def _body(path: Path):  # -> lxml element of word/document.xml's body
+    import docx
+
+    return docx.Document(str(path)).element.body  # python-docx opens it
+
+
+def _run_text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t", f"{W}delText"))
+
+
+@pytest.fixture(scope="module")
+def zh_docx(build: Callable[..., Path]) -> Path:
+    return _docx(build("normkit-docx"))
+
+
+@pytest.mark.slow
+def test_docx_words_and_elements_are_word_revisions(zh_docx: Path) -> None:
+    body = _body(zh_docx)
+    revisions = [
+        e for e in body.iter()
+        if e.tag in {f"{W}{t}" for t in ("ins", "del", "moveFrom", "moveTo",
+                                          "moveFromRangeStart", "moveToRangeStart")}
+    ]  # fmt: skip
+    ids = [e.get(f"{W}id") for e in revisions]
+    assert len(ids) == len(set(ids)), "revision ids must be unique"
+    assert {e.get(f"{W}author") for e in revisions} == {marks.AUTHOR}
+    assert {e.get(f"{W}date") for e in revisions} == {"2026-05-01T00:30:00Z"}
+    # Words: deleted text is delText inside w:del, inserted text w:t inside w:ins.
+    deleted = [e for e in body.iter(f"{W}del") if len(e)]
+    assert all(not list(e.iter(f"{W}t")) for e in deleted)
+    assert "通信设施" in [_run_text(e) for e in deleted]
+    assert marks.NEW_WORDS["zh"] in [_run_text(e) for e in body.iter(f"{W}ins") if len(e)]
+    # Whole paragraphs: their runs and their paragraph marks are revisions.
+    paragraphs = {_run_text(p): p for p in body.iter(f"{W}p")}
+    inserted, removed = paragraphs[marks.INSERTED["zh"]], paragraphs[marks.DELETED["zh"]]
+    assert inserted.find(f"{W}pPr/{W}rPr/{W}ins") is not None
+    assert removed.find(f"{W}pPr/{W}rPr/{W}del") is not None
+    assert inserted.find(f"{W}ins/{W}r") is not None and removed.find(f"{W}del/{W}r") is not None
+    # The moved note: moveFrom and moveTo, each between range marks of one shared name.
+    start_from = next(body.iter(f"{W}moveFromRangeStart"))
+    start_to = next(body.iter(f"{W}moveToRangeStart"))
+    assert start_from.get(f"{W}name") == start_to.get(f"{W}name")
+    ends = {e.get(f"{W}id") for e in body.iter(f"{W}moveFromRangeEnd", f"{W}moveToRangeEnd")}
+    assert {start_from.get(f"{W}id"), start_to.get(f"{W}id")} == ends
+    assert [_run_text(e) for e in body.iter(f"{W}moveFrom") if len(e)] == ["注1：第一条注。"]
+    assert [_run_text(e) for e in body.iter(f"{W}moveTo") if len(e)] == ["注1：第一条注。"]
+    # Table rows: inserted and deleted rows are row revisions.
+    rows = {_run_text(tr): tr for tr in body.iter(f"{W}tr")}
+    assert rows["微站35"].find(f"{W}trPr/{W}ins") is not None
+    assert rows["a1"].find(f"{W}trPr/{W}del") is not None
+    assert rows["b2"].find(f"{W}trPr/{W}ins") is not None
+
+
+@pytest.mark.slow
+def test_docx_bilingual_redline_changes_both_halves(build: Callable[..., Path]) -> None:
+    body = _body(_docx(build("normkit-docx", "bilingual")))
+    deleted = [_run_text(e) for e in body.iter(f"{W}del")]
+    inserted = [_run_text(e) for e in body.iter(f"{W}ins")]
+    assert "通信设施" in deleted and "requirements " in deleted
+    assert marks.NEW_WORDS["zh"] in inserted and marks.NEW_WORDS["en"] + " " in inserted
+    assert marks.INSERTED["en"] in inserted
+
+
+def _without_page_numbers(text: str) -> str:
+    """The contents' page numbers are estimates made while writing (the redline's
+    deleted text takes room too): compare the lines without them."""
+    return re.sub(r"\t(?:\d+|[IVXLC]+)$", "", text, flags=re.MULTILINE)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
+def test_libreoffice_accept_all_gives_new_edition_reject_all_the_old(
+    build: Callable[..., Path], zh_docx: Path, tmp_path: Path
+) -> None:
+    old, new = _docx(build("normkit-docx", mode="old")), _docx(build("normkit-docx", mode="new"))
+    accepted, rejected, old_text, new_text = libreoffice.texts(
+        [(zh_docx, "accept"), (zh_docx, "reject"), (old, "as is"), (new, "as is")], tmp_path
+    )
+    assert marks.INSERTED["zh"] in new_text and marks.INSERTED["zh"] not in old_text
+    assert marks.DELETED["zh"] in old_text and marks.DELETED["zh"] not in new_text
+    assert _without_page_numbers(accepted) == _without_page_numbers(new_text)
+    assert _without_page_numbers(rejected) == _without_page_numbers(old_text)
