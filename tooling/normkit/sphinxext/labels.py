@@ -54,6 +54,10 @@ class Labels:
         """Words of a change list (``[changes]``): "增加了{what}", "（见{new}）"."""
         return self._get("changes", key).format(**values)
 
+    def redline(self, key: str, **values: object) -> str:
+        """A word of a redline edition (``[redline]``): change list, legend, read-aloud marks."""
+        return self._get("redline", key).format(**values)
+
     def date(self, value: date) -> str:
         """A date as the cover writes it."""
         return self.cover("date", year=value.year, month=value.month, day=value.day)
