@@ -69,4 +69,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     # The redline edition (normkit diff): the same writers render the marked document.
     app.setup_extension("normkit.versions.redline_transform")
+    # The foreword's technical changes (.. technical-changes::), from the same diff.
+    app.setup_extension("normkit.versions.technical_changes")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
