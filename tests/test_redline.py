@@ -156,17 +156,19 @@ def test_html_whole_elements_are_marked_and_announced(zh_page: str) -> None:
 @pytest.mark.slow
 def test_html_change_list_after_the_cover_links_every_change(zh_page: str) -> None:
     cover_end = zh_page.index("</header>", zh_page.index("nk-cover"))
-    changes = zh_page.index('class="nk-changes"')
+    changes = zh_page.index('id="nk-changes"')
     assert cover_end < changes < zh_page.index('id="foreword"')
     section = zh_page[changes : zh_page.index("</section>", changes)]
-    assert "1.0版至1.1版的变化" in section
+    heading = "变更清单（1.0 → 1.1）"
+    assert '<h2 class="nk-changes-title" id="nk-changes-title"' in section
+    assert section.count(heading) == 2  # the heading and its bookmark label, no second line
     assert "增加的文字" in section and "删除的文字" in section  # the legend
-    links = re.findall(r'<a class="nk-change-link" href="#([^"]+)">([^<]+)</a>', section)
-    assert len(links) == 9
+    links = re.findall(r'<li class="[^"]*nk-change"><a [^>]*href="#([^"]+)">([^<]+)</a>', section)
+    assert len(links) == 8
     for target, _words in links:
         assert f'id="{target}"' in zh_page, target
-    assert ("clause-a-2", "增加了条款（见A.2）") in links
-    assert ("rl-moved", "移动了注（见4.1，1.0版的4.1）") in links
+    assert ("clause-a-2", "增加了条款“方案二”（见A.2）") in links
+    assert ("rl-moved", "移动了注“第一条注。”（见4.1）") in links
 
 
 @pytest.mark.slow
@@ -204,6 +206,15 @@ def _pages(pdf: Path) -> list[str]:
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     return text.split("\f")
+
+
+def _body_page(pages: list[str], words: str) -> int:
+    """The number of the first page after the change list that has ``words``."""
+    return next(
+        i
+        for i, text in enumerate(pages, 1)
+        if words in text and "nk-changes" not in text and "变更清单" not in text
+    )
 
 
 def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
@@ -254,7 +265,7 @@ def test_pdf_deleted_words_struck_inserted_underlined_in_greyscale(
     bilingual_pdf: Path, tmp_path: Path
 ) -> None:
     pages = _pages(bilingual_pdf)
-    number = next(i for i, text in enumerate(pages, 1) if "operating rules" in text)
+    number = _body_page(pages, "operating rules")
     text = re.sub(r"\s+", " ", pages[number - 1])
     # Both editions' words are there, in both halves.
     assert "specifies requirements operating rules for" in text
@@ -277,11 +288,11 @@ def test_pdf_change_bar_in_the_margin_and_change_list_after_cover(
     bilingual_pdf: Path, tmp_path: Path
 ) -> None:
     pages = _pages(bilingual_pdf)
-    listing = next(i for i, text in enumerate(pages) if "1.0版至1.1版的变化" in text)
+    listing = next(i for i, text in enumerate(pages) if "变更清单（1.0 → 1.1）" in text)
     contents = next(i for i, text in enumerate(pages) if re.search(r"目\s*次", text))
     assert 0 < listing < contents
-    assert "增加了条款（见A.2）" in pages[listing]
-    number = next(i for i, text in enumerate(pages, 1) if "rebuilt" in text)
+    assert "增加了条款“方案二”（见A.2）" in pages[listing]
+    number = _body_page(pages, "rebuilt")
     words = _words(bilingual_pdf, number)
     rebuilt = next(w for w in words if w[0] == "rebuilt")
     body_left = min(w[1] for w in words if w[2] > 100)  # the text column's left edge
@@ -380,7 +391,8 @@ def test_libreoffice_accept_all_gives_new_edition_reject_all_the_old(
     accepted, rejected, old_text, new_text = libreoffice.texts(
         [(zh_docx, "accept"), (zh_docx, "reject"), (old, "as is"), (new, "as is")], tmp_path
     )
-    assert marks.INSERTED["zh"] in new_text and marks.INSERTED["zh"] not in old_text
-    assert marks.DELETED["zh"] in old_text and marks.DELETED["zh"] not in new_text
+    old_body, new_body = (t[t.index("\n1　范围\n") :] for t in (old_text, new_text))
+    assert marks.INSERTED["zh"] in new_body and marks.INSERTED["zh"] not in old_body
+    assert marks.DELETED["zh"] in old_body and marks.DELETED["zh"] not in new_body
     assert _without_page_numbers(accepted) == _without_page_numbers(new_text)
     assert _without_page_numbers(rejected) == _without_page_numbers(old_text)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.engine.jobs import FORMATS, Job, JobResult
+from normkit.layout import Layout
 
 _MESSAGE = re.compile(r"^(?:.*?: )?(WARNING|ERROR|CRITICAL|SEVERE): ", re.MULTILINE)
 
@@ -73,10 +74,8 @@ def split_messages(text: str) -> tuple[list[str], list[str]]:
 
 def output_path(out: Path, job: Job) -> Path:
     """Where a job's result lives: a folder for HTML, a file for PDF and DOCX."""
-    std = job.standard
-    if job.format == "html":
-        return out / "html" / job.language / std.slug
-    return out / job.format / std.edition_file(job.language, job.format)
+    layout = Layout(out)
+    return layout.path(layout.document(job.standard, job.language, job.format))
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -110,6 +109,26 @@ def run_sphinx(
     ``fresh=False`` the sources read by an earlier build into the same ``doctreedir``
     (same edition, any builder) are used as they are, not read again.
     """
+    with sphinx_app(
+        root, srcdir, buildername, language, outdir, doctreedir, warning, fresh, **config
+    ):
+        pass
+
+
+@contextmanager
+def sphinx_app(
+    root: Path,
+    srcdir: Path,
+    buildername: str,
+    language: str,
+    outdir: Path,
+    doctreedir: Path,
+    warning: io.StringIO,
+    fresh: bool = True,
+    **config: object,
+) -> Iterator[object]:
+    """Build as :func:`run_sphinx` does and yield the Sphinx application afterwards,
+    while its docutils registry is still in place (to resolve a doctree from it)."""
     import sphinx.locale
     from sphinx.application import Sphinx
     from sphinx.util.console import nocolor
@@ -156,6 +175,7 @@ def run_sphinx(
             keep_going=True,
         )
         app.build(force_all=True)
+        yield app
 
 
 #: A Sphinx builder that reads the sources and writes nothing.
@@ -182,7 +202,14 @@ def _error_text(exc: Exception) -> str:
     return "ERROR: " + "".join(traceback.format_exception(exc)).strip()
 
 
-def _run(root: Path, job: Job, buildername: str, work: Path, fresh: bool) -> SphinxRun:
+def _run(
+    root: Path,
+    job: Job,
+    buildername: str,
+    work: Path,
+    fresh: bool,
+    config: dict[str, object] | None = None,
+) -> SphinxRun:
     """Run Sphinx for ``job`` with ``buildername`` into ``work``; never raise."""
     start = time.perf_counter()
     stream = io.StringIO()
@@ -197,6 +224,7 @@ def _run(root: Path, job: Job, buildername: str, work: Path, fresh: bool) -> Sph
             work / "doctrees",
             stream,
             fresh=fresh,
+            **(config or {}),
         )
     except Exception as exc:  # one bad standard fails its own jobs, not the batch
         failure.append(_error_text(exc))
@@ -226,7 +254,13 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
     return result
 
 
-def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[JobResult]:
+def build_edition(
+    root: Path,
+    jobs: list[Job],
+    out: Path,
+    strict: bool,
+    config: dict[str, object] | None = None,
+) -> list[JobResult]:
     """Build the jobs of one standard and edition (one per format); never raise.
 
     The sources are read once and every format is written from what was read: HTML,
@@ -235,6 +269,7 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
     each job keeps its own result, so the cache and the report stay per output.
     Nothing appears under ``out`` unless its job succeeded: Sphinx writes into
     ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
+    ``config`` overrides configuration values (a redline names its old edition so).
     """
     (out / ".tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=jobs[0].standard.slug + "-", dir=out / ".tmp"))
@@ -242,9 +277,15 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
         if len(jobs) == 1:  # one format: it reads the sources in its own run
             job = jobs[0]
             return [
-                _finish(job, out, work, strict, [_run(root, job, FORMATS[job.format], work, True)])
+                _finish(
+                    job,
+                    out,
+                    work,
+                    strict,
+                    [_run(root, job, FORMATS[job.format], work, True, config)],
+                )
             ]
-        read = _run(root, jobs[0], READ_ONLY, work, True)
+        read = _run(root, jobs[0], READ_ONLY, work, True, config)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
         return [
@@ -253,7 +294,9 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
                 out,
                 work,
                 strict,
-                [share] if failed else [share, _run(root, job, FORMATS[job.format], work, False)],
+                [share]
+                if failed
+                else [share, _run(root, job, FORMATS[job.format], work, False, config)],
             )
             for job in jobs
         ]

@@ -65,7 +65,7 @@ class StandardRole(ReferenceRole):
             classes=["nk-std"],
         )
         if standard:  # planned standards have no page yet
-            ref["refuri"] = f"../{standard.slug}/index.html"
+            ref["refuri"] = ctx.link_to_standard(number)
         return [ref], messages
 
 

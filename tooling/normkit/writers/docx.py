@@ -29,6 +29,7 @@ from sphinx.util import logging
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_redline import DocxRedlineTranslator
@@ -168,7 +169,7 @@ class DocxBuilder(Builder):
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
         reference = reference_path(ctx, self.config.normkit_docx_reference)
         data = render_docx(doctree, self, ctx, reference)
-        write_atomic(Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "docx"), data)
+        write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass

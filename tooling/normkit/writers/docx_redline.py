@@ -35,8 +35,8 @@ from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_translator import DocxTranslator
 from normkit.writers.redline import (
     block_change,
-    change_item_text,
     change_list_heading,
+    change_list_title,
     revision_author,
     revision_date,
 )
@@ -241,16 +241,15 @@ class DocxRedlineMixin:
 
     # -- the change list (after the cover, before the contents) ---------------------------
     def visit_change_list(self, node: nk.change_list) -> None:
-        """The heading of the change list; the contents move after it."""
+        """The heading of the change list; the contents move after the list."""
         self.close_paragraph()
         if self.toc_anchor is not None and self.toc_anchor.getparent() is self.body:
             heading = self.toc_anchor.getprevious()
             self.rl_toc = [e for e in (heading, self.toc_anchor) if e is not None]
             for element in self.rl_toc:
                 self.body.remove(element)
-        labels = self.ctx.labels  # type: ignore[attr-defined]
         self.new_paragraph("TOC Heading")
-        self.add_text(change_list_heading(node, labels))
+        self.add_text(change_list_heading(node, self.ctx.labels))  # type: ignore[attr-defined]
         self.close_paragraph()
         self.rl_item = 0
 
@@ -263,19 +262,25 @@ class DocxRedlineMixin:
             ox.set_ppr(self.rl_toc[0], ox.el("w:pageBreakBefore"))
         self.rl_toc = []
 
+    def visit_paragraph(self, node: nodes.paragraph) -> None:
+        """The change list's heading line is already its heading."""
+        if isinstance(node.parent, nk.change_list) and node is change_list_title(node.parent):
+            raise nodes.SkipNode
+        super().visit_paragraph(node)  # type: ignore[misc]
+
     def visit_change_item(self, node: nk.change_item) -> None:
-        """One change, "a)" before it, linked to the changed element's bookmark."""
+        """One change, "a)" before it; its words link to the changed element."""
         self.rl_item += 1
         self.new_paragraph("List Item")
         self.add_text(f"{chr(ord('a') + (self.rl_item - 1) % 26)})\t")
+        # The diff links the item's words; an item without a link of its own gets one.
         anchor = self.bookmarks.get(str(node.get("refid", "")))
-        if anchor:
+        linked = anchor and next(node.findall(nodes.reference), None) is None
+        if linked:
             link = ox.internal_link(anchor)
             self.inline[-1].append(link)
             self.inline.append(link)
-        node["nk_docx_link"] = bool(anchor)
-        if not node.children:
-            self.add_text(change_item_text(node, self.ctx.labels))  # type: ignore[attr-defined]
+        node["nk_docx_link"] = bool(linked)
 
     def depart_change_item(self, node: nk.change_item) -> None:
         """Close the link and the paragraph."""

@@ -1023,9 +1023,8 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            site = self.ctx.catalog.settings.site_url.rstrip("/")
-            if site and node.get("slug"):
-                url = f"{site}/{self.ctx.language}/{node['slug']}/"
+            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            if url:
                 link = ox.external_link(self.part, url)
         elif (
             node.get("refid")

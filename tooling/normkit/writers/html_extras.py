@@ -171,9 +171,10 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         if std.superseded_by in ctx.catalog.standards:
             superseded_by = {
                 "number": std.superseded_by,
-                "href": f"../{ctx.catalog.standards[std.superseded_by].slug}/index.html",
+                "href": ctx.link_to_standard(std.superseded_by),
             }
     edition = ctx.edition
+    layout, here = ctx.layout, ctx.page
     editions = [*ctx.catalog.settings.all_languages, "bilingual"]
     others = [
         {
@@ -181,7 +182,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
             "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
                 "bilingual_name" if e == "bilingual" else "language_name", e
             ),
-            "href": f"../../{e}/{std.slug}/index.html",
+            "href": layout.href(here, layout.page(e, std)),
         }
         for e in editions
         if e != edition
@@ -190,12 +191,13 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         {
             "format": fmt,
             "name": site.get(f"download_{fmt}", fmt.upper()),
-            "href": f"../../../{fmt}/{std.edition_file(edition, fmt)}",
+            "href": layout.href(here, layout.document(std, edition, fmt)),
         }
         for fmt in ("pdf", "docx")
     ]
     # The bilingual edition has no framework pages of its own: use the master's.
-    home = "../index.html" if edition != "bilingual" else f"../../{master}/index.html"
+    framework = master if edition == "bilingual" else edition
+    home = layout.href(here, layout.page(framework))
     framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
     return {
         "lang": html_lang(lang),
@@ -212,7 +214,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
         "framework_title": framework_title,
         "framework_href": home,
-        "search_href": home.replace("index.html", "search.html"),
+        "search_href": layout.href(here, layout.page(framework, name="search.html")),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels) if doctree is not None else [],
         "languages": others,

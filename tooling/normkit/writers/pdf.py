@@ -31,6 +31,7 @@ from sphinx.writers.html import HTMLWriter
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers.pdf_render import VARIANT
 from normkit.writers.print_html import (
@@ -205,7 +206,7 @@ class PdfBuilder(Builder):
             return
         html, pdf = self.pdf_bytes(doctree)
         ctx = self.normkit
-        target = Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "pdf")
+        target = Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "pdf")
         write_atomic(target, pdf)
         if self.config.normkit_pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))

@@ -39,12 +39,6 @@ def html_lang(language: str) -> str:
     return language.replace("_", "-")
 
 
-def site_url_of(ctx: StandardContext, slug: str) -> str:
-    """The published page of another standard of the system, in this edition's language."""
-    base = ctx.catalog.settings.site_url.rstrip("/")
-    return f"{base}/{ctx.language}/{slug}/"
-
-
 def annex_parts(title: nodes.title) -> tuple[str, str, str]:
     """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it
     (without the translation the bilingual edition adds: see ``translation_of``)."""
@@ -175,8 +169,9 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     def visit_std_reference(self, node: nk.std_reference) -> None:
         """``:std:`` links to the standard's page on the site (planned ones: no link)."""
         title = html.escape(node.get("reftitle", ""), quote=True)
-        if node.get("slug") and self.ctx.catalog.settings.site_url:
-            href = html.escape(site_url_of(self.ctx, node["slug"]), quote=True)
+        url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+        if url:
+            href = html.escape(url, quote=True)
             self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
             self.context.append("</a>")
         else:
