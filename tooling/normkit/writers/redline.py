@@ -14,6 +14,7 @@ import datetime as dt
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.labels import Labels
 
 #: The values of the ``redline`` attribute of a changed body element.
@@ -36,6 +37,18 @@ def has_word_changes(node: nodes.Element) -> bool:
 
 def _is_word_change(node: nodes.Node) -> bool:
     return isinstance(node, (nk.redline_insert, nk.redline_delete))
+
+
+def side_title(title: nodes.Element, side: str) -> str:
+    """A heading's line for contents and bookmarks as the ``"old"`` or ``"new"`` edition
+    words it (without the other edition's words)."""
+    other = nk.redline_insert if side == "old" else nk.redline_delete
+    if next(title.findall(other), None) is None:
+        return title_text(title)
+    copy = title.deepcopy()
+    for node in list(copy.findall(other)):
+        node.parent.remove(node)
+    return title_text(copy)
 
 
 def change_list_title(node: nk.change_list) -> nodes.paragraph | None:
