@@ -149,6 +149,51 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit release``: publish the committed version of a standard or the framework."""
+    from normkit.release.publish import release
+
+    if bool(args.standard) == bool(args.framework):
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
+    result = release(
+        _root(args),
+        args.standard,
+        framework=args.framework,
+        version=args.version,
+        publish=args.out,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    entry = result.entry
+    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
+    for step in result.steps:
+        print(f"  {step}", file=out)
+    print(f"  files: {result.folder}", file=out)
+    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
+    from normkit.release.verify import verify
+
+    report = verify(
+        _root(args),
+        publish=args.out,
+        rebuild=args.rebuild,
+        jobs=args.jobs or os.cpu_count() or 1,
+        only=args.standard,
+    )
+    for line in report.verified:
+        print(f"ok    {line}", file=out)
+    for line in report.problems:
+        print(f"FAIL  {line}", file=out)
+    verdict = "FAILED" if report.problems else "verified"
+    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -250,6 +295,52 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--status", action="store_true", help="report, change nothing")
     translate.add_argument("--format", choices=("text", "json"), default="text")
     translate.set_defaults(run=cmd_translate)
+
+    release = verbs.add_parser(
+        "release",
+        parents=[common, pool],
+        help="publish a version: isolated build, manifest, ledger entry, tag",
+        description=(
+            "Publish the committed version of a standard (or, with --framework, of the "
+            "framework): build every edition and format from the commit (never the working "
+            "tree) into releases/<slug>/<version>/ of the publishing output with its "
+            "manifest.json, append a hash-chained entry to standards/releases/ledger.jsonl "
+            "in a commit of its own, and tag the released commit <slug>/v<version> "
+            "(signed when git's tag.gpgSign asks for it). Refuses uncommitted changes, a "
+            "detached head, a version already released or not newer than the last one, "
+            "failing checks and incomplete translations. Rerun an interrupted release to "
+            "complete it. Exit status: 0 released, 1 refused, 2 cannot run."
+        ),
+    )
+    release.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder name")
+    release.add_argument("--framework", action="store_true", help="release the framework")
+    release.add_argument(
+        "--version", metavar="V", help="the version expected (must match the committed one)"
+    )
+    release.add_argument("--out", type=Path, help="publishing output (default: ROOT/build/publish)")
+    release.set_defaults(run=cmd_release)
+
+    verify = verbs.add_parser(
+        "verify",
+        parents=[common, pool],
+        help="re-check the ledger chain, tags, manifests; optionally rebuild and compare",
+        description=(
+            "Verify the release ledger's hash chain, that each release tag still points "
+            "to its commit, that each release folder's manifest.json has the SHA-256 the "
+            "ledger recorded and every file the size and SHA-256 its manifest lists; with "
+            "--rebuild, build each release again from its commit and compare the bytes. "
+            "Prints what it verified. Exit status: 0 verified, 1 problems, 2 cannot run."
+        ),
+    )
+    verify.add_argument(
+        "--out",
+        type=Path,
+        help="the publishing output or a copy of the site to check "
+        "(its releases/<slug>/<version>/ folders; default: ROOT/build/publish)",
+    )
+    verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
+    verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    verify.set_defaults(run=cmd_verify)
     return parser
 
 
