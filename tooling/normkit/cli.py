@@ -194,6 +194,20 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit site``: the public static site of every verified release."""
+    from normkit.site import build_site
+
+    report = build_site(_root(args), out=args.out, publish=args.publish)
+    for error in report.errors:
+        print(f"ERROR: {error}", file=sys.stderr)
+    print(
+        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
+        file=out,
+    )
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -341,6 +355,26 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
     verify.set_defaults(run=cmd_verify)
+
+    site = verbs.add_parser(
+        "site",
+        parents=[common],
+        help="assemble the public static site of every release",
+        description=(
+            "Write the public site into build/site: the framework overview as the landing "
+            "page, a page per standard with its version history and downloads (size, "
+            "SHA-256), every release's files as released plus a stable latest/ copy, "
+            "Pagefind search over every standard and version, an Atom feed, sitemap.xml, "
+            "versions.json and a 404 page. Only releases recorded in the ledger whose files "
+            "pass verification are published; the others are named and left out (exit 1). "
+            "Open it from any static host or from file:// (search needs HTTP)."
+        ),
+    )
+    site.add_argument("--out", type=Path, help="site folder (default: ROOT/build/site)")
+    site.add_argument(
+        "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
+    )
+    site.set_defaults(run=cmd_site)
     return parser
 
 

@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from normkit import __version__
+from normkit.release.ledger import LedgerEntry
 
 MANIFEST = "manifest.json"
 
@@ -124,3 +125,24 @@ def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
         if rel not in listed:
             problems.append(FileProblem(rel, "not listed in manifest.json (added afterwards)"))
     return problems
+
+
+def folder_problems(entry: LedgerEntry, folder: Path) -> tuple[list[str], dict | None]:
+    """What is wrong with a release folder against the ledger entry and its manifest
+    (each with its path), and the manifest when it could be trusted and read."""
+    where = f"{entry.slug} {entry.version}"
+    manifest_file = folder / MANIFEST
+    if not folder.is_dir():
+        return [f"{folder}: missing (ledger line {entry.line})"], None
+    if not manifest_file.is_file():
+        return [f"{folder}: {where} has no {MANIFEST} (ledger line {entry.line})"], None
+    if file_sha256(manifest_file) != entry.manifest_sha256:
+        return [
+            f"{manifest_file}: SHA-256 differs from ledger line {entry.line} "
+            "(the manifest was edited or replaced)"
+        ], None
+    try:
+        manifest = load_manifest(folder)
+    except ValueError as exc:
+        return [f"{manifest_file}: unreadable ({exc})"], None
+    return [f"{folder / p.path}: {p.what}" for p in compare_files(folder, manifest)], manifest

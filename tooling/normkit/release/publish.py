@@ -28,6 +28,7 @@ from pathlib import Path
 
 from normkit.files import write_atomic
 from normkit.release.artifacts import build_framework, build_standard
+from normkit.release.layout import FRAMEWORK, release_dir
 from normkit.release.ledger import (
     LEDGER_PATH,
     LedgerEntry,
@@ -37,15 +38,8 @@ from normkit.release.ledger import (
     parse_entries,
     version_key,
 )
-from normkit.release.manifest import MANIFEST, compare_files, load_manifest, make_manifest
+from normkit.release.manifest import MANIFEST, folder_problems, make_manifest
 from normkit.release.repository import ReleaseRefused, Repository
-
-FRAMEWORK = "framework"
-
-
-def release_dir(publish: Path, slug: str, version: str) -> Path:
-    """Where a release's files live in the publishing output."""
-    return publish / "releases" / slug / version
 
 
 @dataclass
@@ -177,18 +171,6 @@ def _publish_folder(
     return final, manifest
 
 
-def _folder_matches(folder: Path, entry: LedgerEntry) -> bool:
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return False
-    if hashlib.sha256(manifest.read_bytes()).hexdigest() != entry.manifest_sha256:
-        return False
-    try:
-        return not compare_files(folder, load_manifest(folder))
-    except ValueError:
-        return False
-
-
 def _complete(
     repo: Repository, entry: LedgerEntry, publish: Path, jobs: int
 ) -> ReleaseResult | None:
@@ -200,7 +182,7 @@ def _complete(
         repo.make_tag(entry.tag, entry.commit, _tag_message(entry))
         steps.append(f"tagged {entry.tag}")
     folder = release_dir(publish, entry.slug, entry.version)
-    if not _folder_matches(folder, entry):
+    if folder_problems(entry, folder)[0]:
         subject = Subject(entry.kind, entry.number, entry.slug, entry.version)
         folder, manifest = _publish_folder(repo, entry.commit, subject, publish, jobs)
         if hashlib.sha256(manifest).hexdigest() != entry.manifest_sha256:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.release.artifacts import build_framework, build_standard
+from normkit.release.layout import FRAMEWORK, release_dir
 from normkit.release.ledger import (
     LEDGER_PATH,
     LedgerEntry,
@@ -23,8 +24,7 @@ from normkit.release.ledger import (
     line_hash,
     read_entries,
 )
-from normkit.release.manifest import MANIFEST, compare_files, file_sha256, load_manifest
-from normkit.release.publish import FRAMEWORK, release_dir
+from normkit.release.manifest import file_sha256, folder_problems
 from normkit.release.repository import Repository
 
 _SEAL = re.compile(r"ledger entry SHA-256: ([0-9a-f]{64})")
@@ -54,28 +54,11 @@ def _verify_seal(repo: Repository, entry: LedgerEntry, report: VerifyReport) -> 
 
 def _verify_folder(entry: LedgerEntry, folder: Path, report: VerifyReport) -> dict | None:
     """Check a release folder against the ledger and its manifest; return the manifest."""
-    where = f"{entry.slug} {entry.version}"
-    manifest_file = folder / MANIFEST
-    if not manifest_file.is_file():
-        report.problems.append(f"{folder}: {where} has no {MANIFEST} (ledger line {entry.line})")
-        return None
-    if file_sha256(manifest_file) != entry.manifest_sha256:
-        report.problems.append(
-            f"{manifest_file}: SHA-256 differs from ledger line {entry.line} "
-            "(the manifest was edited or replaced)"
-        )
-        return None
-    try:
-        manifest = load_manifest(folder)
-    except ValueError as exc:
-        report.problems.append(f"{manifest_file}: unreadable ({exc})")
-        return None
-    mismatches = compare_files(folder, manifest)
-    for problem in mismatches:
-        report.problems.append(f"{folder / problem.path}: {problem.what}")
-    if not mismatches:
+    problems, manifest = folder_problems(entry, folder)
+    report.problems.extend(problems)
+    if manifest is not None and not problems:
         report.verified.append(
-            f"{where}: manifest matches ledger line {entry.line}; "
+            f"{entry.slug} {entry.version}: manifest matches ledger line {entry.line}; "
             f"{len(manifest['files'])} files match their SHA-256"
         )
     return manifest
@@ -161,10 +144,7 @@ def verify(
         manifest = None
         if have_files:
             folder = release_dir(publish, entry.slug, entry.version)
-            if not folder.is_dir():
-                report.problems.append(f"{folder}: missing (ledger line {entry.line})")
-            else:
-                manifest = _verify_folder(entry, folder, report)
+            manifest = _verify_folder(entry, folder, report)
         if rebuild and manifest is not None:
             _rebuild(repo, entry, manifest, jobs, report)
     return report
