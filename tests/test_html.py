@@ -9,7 +9,6 @@ catalog over those built pages.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -20,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from normkit.catalog import load_catalog
-from normkit.engine.build_one import run_sphinx
+from normkit.engine.build_one import run_edition
+from normkit.layout import Layout
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
     VOID_ELEMENTS,
@@ -136,19 +136,16 @@ def external_references(doc: Element, page: Path) -> list[str]:
 
 def sphinx_build(slug: str, outdir: Path, language: str = "zh_CN") -> Path:
     """Build one standard as a normkit job does; return its index.html."""
-    warnings = io.StringIO()
     srcdir = ROOT / "standards" / slug
-    run_sphinx(
-        ROOT, srcdir, "html", language, outdir, outdir.parent / f".doctrees-{slug}", warnings
-    )
-    assert "ERROR" not in warnings.getvalue() and "WARNING" not in warnings.getvalue(), warnings
+    run = run_edition(ROOT, srcdir, "html", language, outdir, outdir.parent / f".doctrees-{slug}")
+    assert not run.errors and not run.warnings, run.text()
     return outdir / "index.html"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """build/html as the engine lays it out: <lang>/<slug>/index.html."""
-    out = tmp_path_factory.mktemp("html")
+    out = tmp_path_factory.mktemp("build") / "html"
     for slug in ("t-xqzc-1101", "t-xqzc-2101"):
         sphinx_build(slug, out / "zh_CN" / slug)
     sphinx_build("t-xqzc-1101", out / "en" / "t-xqzc-1101", language="en")
@@ -272,7 +269,7 @@ def test_english_edition(site: Path) -> None:
 @pytest.mark.slow
 def test_framework_pages(site: Path, catalog) -> None:
     outdir = site / "zh_CN"
-    written = write_framework_pages(catalog, "zh_CN", outdir)
+    written = write_framework_pages(catalog, Layout(site.parent), "zh_CN")
     assert outdir / "index.html" in written and outdir / "search.html" in written
     assert not list(outdir.glob(".*.tmp"))
     page = outdir / "index.html"
@@ -429,7 +426,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install chromium)")
 def test_pages_render_in_a_browser(site: Path, catalog, tmp_path: Path) -> None:
-    write_framework_pages(catalog, "zh_CN", site / "zh_CN")
+    write_framework_pages(catalog, Layout(site.parent), "zh_CN")
     pages = {
         "standard": site / "zh_CN" / "t-xqzc-1101" / "index.html",
         "draft": site / "zh_CN" / "t-xqzc-2101" / "index.html",

@@ -116,10 +116,6 @@ class Standard:
         """The folder name this standard must have."""
         return slugify(self.number)
 
-    def edition_file(self, edition: str, extension: str) -> str:
-        """The file name of an edition's PDF or DOCX: ``<slug>-<version>-<edition>.<ext>``."""
-        return f"{self.slug}-{self.version}-{edition}.{extension}"
-
     @property
     def year(self) -> int | None:
         """The year of issue, used in dated references (``T/XQZC 1201—2026``)."""

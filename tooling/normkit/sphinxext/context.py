@@ -10,7 +10,9 @@ from sphinx.environment import BuildEnvironment
 
 from normkit.catalog import Catalog, Standard, find_root, load
 from normkit.errors import NormkitError
+from normkit.layout import Layout
 from normkit.sphinxext.labels import Labels, load_labels
+from normkit.sphinxext.titles import paired
 
 
 class NotAStandard(NormkitError):
@@ -43,13 +45,32 @@ class StandardContext:
         return titles.get(self.language) or titles.get(self.master_language, "")
 
     @property
+    def layout(self) -> Layout:
+        """Where the outputs of this system live and the URLs they are published at."""
+        return Layout(self.root / "build", self.catalog.settings.site_url)
+
+    @property
+    def page(self) -> str:
+        """This edition's page of the standard, as a path of the layout."""
+        return self.layout.page(self.edition, self.standard)
+
+    def link_to_standard(self, number: str) -> str:
+        """The relative link from this page to another drafted standard's page of the
+        same edition (its current version)."""
+        other = self.catalog.standards[number]
+        return self.layout.href(self.page, self.layout.page(self.edition, other, latest=True))
+
+    def url_of_standard(self, number: str) -> str:
+        """The absolute URL of another drafted standard's page in this build's language
+        on the published site; ``""`` when the system has no ``site_url``."""
+        return self.layout.page_url(self.catalog.standards[number], self.language)
+
+    @property
     def edition_title(self) -> str:
         """The title naming this edition (page title, PDF and DOCX metadata): in the
         bilingual edition the master's, " / ", and the translation's."""
         if self.edition != "bilingual":
             return self.title
-        from normkit.sphinxext.bilingual import paired  # bilingual imports this module
-
         second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
         return paired(self.title, second)
 

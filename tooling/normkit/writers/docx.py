@@ -24,14 +24,14 @@ from docutils import nodes
 from docx.opc.exceptions import PackageNotFoundError
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from normkit.errors import NormkitError
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
+from normkit.writers.errors import DocxError
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +41,6 @@ _REMEDY = (
     "restore it from git, or run `python templates/docx/make_reference.py` to make a fresh "
     "one with normkit's default styles"
 )
-
-
-class DocxError(NormkitError, SphinxError):
-    """The DOCX edition cannot be written; the message names the file and the fix."""
-
-    exit_code = 1
-    category = "normkit DOCX error"
 
 
 def reference_path(ctx: StandardContext, configured: str = "") -> Path:
@@ -167,7 +160,7 @@ class DocxBuilder(Builder):
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
         reference = reference_path(ctx, self.config.normkit_docx_reference)
         data = render_docx(doctree, self, ctx, reference)
-        write_atomic(Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "docx"), data)
+        write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass

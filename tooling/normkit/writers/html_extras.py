@@ -27,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, translation, translation_of
+from normkit.sphinxext.titles import paired, title_parts
 
 #: Sections the theme's table of contents lists down to this depth (1 = clauses only).
 TOC_DEPTH = 2
@@ -94,21 +94,6 @@ def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
 # --- page context ----------------------------------------------------------------
 
 
-def _title_parts(title: nodes.title) -> tuple[str, str]:
-    """(number or label, title text) of a section title labelled by the numbering."""
-    number = "".join(
-        c.astext()
-        for c in title.children
-        if isinstance(c, nk.generated_text) and c.get("kind") != "annex-status"
-    )
-    text = "".join(
-        c.astext()
-        for c in title.children
-        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, translation))
-    )
-    return number.strip(), paired(text.strip(), translation_of(title))
-
-
 def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
     """The table of contents of a standard: nested dicts of id, number, status, text.
 
@@ -124,7 +109,8 @@ def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> lis
             title = section.next_node(nodes.title)
             if title is None:
                 continue
-            number, text = _title_parts(title)
+            parts = title_parts(title)
+            number, text = parts.label, paired(parts.text, parts.translation)
             status = section.get("nk_annex_status", "")
             entry = {
                 "id": section["ids"][0],
@@ -171,9 +157,10 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         if std.superseded_by in ctx.catalog.standards:
             superseded_by = {
                 "number": std.superseded_by,
-                "href": f"../{ctx.catalog.standards[std.superseded_by].slug}/index.html",
+                "href": ctx.link_to_standard(std.superseded_by),
             }
     edition = ctx.edition
+    layout, here = ctx.layout, ctx.page
     editions = [*ctx.catalog.settings.all_languages, "bilingual"]
     others = [
         {
@@ -181,7 +168,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
             "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
                 "bilingual_name" if e == "bilingual" else "language_name", e
             ),
-            "href": f"../../{e}/{std.slug}/index.html",
+            "href": layout.href(here, layout.page(e, std)),
         }
         for e in editions
         if e != edition
@@ -190,12 +177,13 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         {
             "format": fmt,
             "name": site.get(f"download_{fmt}", fmt.upper()),
-            "href": f"../../../{fmt}/{std.edition_file(edition, fmt)}",
+            "href": layout.href(here, layout.document(std, edition, fmt)),
         }
         for fmt in ("pdf", "docx")
     ]
     # The bilingual edition has no framework pages of its own: use the master's.
-    home = "../index.html" if edition != "bilingual" else f"../../{master}/index.html"
+    framework = master if edition == "bilingual" else edition
+    home = layout.href(here, layout.page(framework))
     framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
     return {
         "lang": html_lang(lang),
@@ -212,7 +200,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
         "framework_title": framework_title,
         "framework_href": home,
-        "search_href": home.replace("index.html", "search.html"),
+        "search_href": layout.href(here, layout.page(framework, name="search.html")),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels) if doctree is not None else [],
         "languages": others,

@@ -24,31 +24,22 @@ from docutils.frontend import get_default_settings
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.highlighting import PygmentsBridge
-from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 
-from normkit.errors import NormkitError
+from normkit.diagnostics import warn
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.writers.errors import PdfError
 from normkit.writers.pdf_render import VARIANT
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
     float_footnotes,
     print_document,
-    translate,
+    render_parts,
 )
-
-logger = logging.getLogger(__name__)
-
-
-class PdfError(NormkitError, SphinxError):
-    """The PDF of a standard cannot be made; the message names the file and line."""
-
-    category = "PDF error"
-    exit_code = 1
 
 
 def template_dir(ctx: StandardContext) -> Path:
@@ -111,7 +102,6 @@ class PdfBuilder(Builder):
         self.math_renderer_name: str | None = None
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
-        self.written: list[Path] = []
         self.check_variant()
 
     def check_variant(self) -> None:
@@ -148,12 +138,11 @@ class PdfBuilder(Builder):
 
     def warn_unknown(self, node: nodes.Node) -> None:
         """Warn, with its location, about a node the print translator does not know."""
-        logger.warning(
-            "the PDF writer does not know the node %s; its text is rendered plainly",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="pdf-node",
+        warn(
+            "pdf-node",
+            f"the PDF writer does not know the node {type(node).__name__}; its text is "
+            "rendered plainly",
+            node,
         )
 
     def print_html(self, doctree: nodes.document) -> str:
@@ -165,7 +154,7 @@ class PdfBuilder(Builder):
         float_footnotes(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
-        parts = translate(doctree, translator)
+        parts = render_parts(doctree, translator)
         parts.toc = contents_of(doctree, ctx)
         return print_document(template_dir(ctx), ctx, parts)
 
@@ -177,13 +166,7 @@ class PdfBuilder(Builder):
         html = self.print_html(doctree)
 
         def report(message: str) -> None:
-            logger.warning(
-                "WeasyPrint: %s",
-                message,
-                location=self.config.root_doc,
-                type="normkit",
-                subtype="pdf-render",
-            )
+            warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
         try:
             with forwarded_logs(report):
@@ -205,11 +188,10 @@ class PdfBuilder(Builder):
             return
         html, pdf = self.pdf_bytes(doctree)
         ctx = self.normkit
-        target = Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "pdf")
+        target = Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "pdf")
         write_atomic(target, pdf)
         if self.config.normkit_pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
-        self.written.append(target)
 
     def finish(self) -> None:
         """Nothing to gather: one standard, one PDF."""

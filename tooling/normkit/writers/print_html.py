@@ -20,8 +20,8 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.titles import title_parts, title_text
 
 #: Page style of the contents entries that point into the front matter.
 FRONT_MATTER = (nk.foreword, nk.introduction)
@@ -36,37 +36,6 @@ COVER_LINES = (
 def html_lang(language: str) -> str:
     """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
     return language.replace("_", "-")
-
-
-def site_url_of(ctx: StandardContext, slug: str) -> str:
-    """The published page of another standard of the system, in this edition's language."""
-    base = ctx.catalog.settings.site_url.rstrip("/")
-    return f"{base}/{ctx.language}/{slug}/"
-
-
-def annex_parts(title: nodes.title) -> tuple[str, str, str]:
-    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it
-    (without the translation the bilingual edition adds: see ``translation_of``)."""
-
-    def generated(kind: str) -> str:
-        return "".join(
-            c.astext()
-            for c in title.children
-            if isinstance(c, nk.generated_text) and c.get("kind") == kind
-        )
-
-    name = "".join(
-        c.astext() for c in title.children if not isinstance(c, (nk.generated_text, translation))
-    )
-    return generated("annex"), generated("annex-status"), name.strip()
-
-
-def annex_title(title: nodes.title) -> str:
-    """An annex on one line, for the contents and bookmarks: "附录A（资料性）标题" but
-    "Annex A (informative) Title"; " / translation" in the bilingual edition."""
-    label, status, name = annex_parts(title)
-    text = ("" if status.startswith("（") else " ").join((label, status, name))
-    return paired(text, translation_of(title))
 
 
 class footnote_text(nodes.inline):
@@ -140,8 +109,9 @@ class PrintTranslator(HTML5Translator):
             self._label_bookmark(node)
             self.body.append(self._anchors(section))
         else:
-            label, status, name = annex_parts(node)
-            bookmark = html.escape(annex_title(node), quote=True)
+            parts = title_parts(node)
+            label, status, name = parts.label, parts.status, parts.text
+            bookmark = html.escape(parts.annex_line, quote=True)
             self.body.append(
                 f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">'
                 f"{self._anchors(section)}"
@@ -150,7 +120,7 @@ class PrintTranslator(HTML5Translator):
                 f'<span class="nk-annex-name">{html.escape(name)}</span>'
             )
             for child in node.children:  # the bilingual edition's translated title
-                if isinstance(child, translation):
+                if isinstance(child, nk.translation):
                     child.walkabout(self)
             self.body.append("</h1>\n")
             raise nodes.SkipNode
@@ -158,7 +128,7 @@ class PrintTranslator(HTML5Translator):
     def _label_bookmark(self, node: nodes.title) -> None:
         """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
         ``data-nk-bookmark``; the heading's own text would run the two together)."""
-        if not any(isinstance(child, translation) for child in node.children):
+        if not any(isinstance(child, nk.translation) for child in node.children):
             return
         opening = self.body[-1]
         if opening.startswith("<h") and opening.endswith(">"):
@@ -169,8 +139,9 @@ class PrintTranslator(HTML5Translator):
     def visit_std_reference(self, node: nk.std_reference) -> None:
         """``:std:`` links to the standard's page on the site (planned ones: no link)."""
         title = html.escape(node.get("reftitle", ""), quote=True)
-        if node.get("slug") and self.ctx.catalog.settings.site_url:
-            href = html.escape(site_url_of(self.ctx, node["slug"]), quote=True)
+        url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+        if url:
+            href = html.escape(url, quote=True)
             self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
             self.context.append("</a>")
         else:
@@ -256,7 +227,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
             return
         href = "#" + section["ids"][0]
         if section.get("nk_annex_status"):
-            entries.append(TocEntry(level, annex_title(title), href, kind="annex"))
+            entries.append(TocEntry(level, title_parts(title).annex_line, href, kind="annex"))
         else:
             front = isinstance(section, FRONT_MATTER)
             kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
@@ -272,7 +243,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -
     return entries
 
 
-def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
+def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
     """Translate a resolved doctree into the parts the templates lay out."""
     parts = PrintParts()
     front: list[str] = []

@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from normkit.catalog import STATUSES, Catalog
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.labels import load_labels
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
@@ -49,14 +50,14 @@ def html_lang(language: str) -> str:
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(catalog: Catalog, language: str, outdir: Path) -> list[Path]:
-    """Write the framework's pages of one language into ``outdir`` (build/html/<lang>/).
+def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> list[Path]:
+    """Write the framework's pages of one language into the layout's ``html/<lang>/``.
 
-    Returns the files written. Standard pages already built under
-    ``outdir/<slug>/index.html`` are indexed for the search page; standards not built
-    yet are still listed (drafted ones with their link).
+    Returns the files written. Standard pages already built in that folder are indexed
+    for the search page; standards not built yet are still listed (drafted ones with
+    their link).
     """
-    outdir = Path(outdir)
+    outdir = layout.path(layout.edition_dir(language))
     templates = Path(catalog.root) / "templates"
     env = Environment(
         loader=FileSystemLoader(str(templates / "html" / "site")),
@@ -67,7 +68,7 @@ def write_framework_pages(catalog: Catalog, language: str, outdir: Path) -> list
         keep_trailing_newline=True,
     )
     site = _site_labels(catalog, language)
-    model = framework_model(catalog, language)
+    model = framework_model(catalog, language, layout)
     svg = env.get_template("diagram.svg")
     diagram = "\n".join(
         svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
@@ -77,13 +78,13 @@ def write_framework_pages(catalog: Catalog, language: str, outdir: Path) -> list
         "lang": html_lang(language),
         "site": site,
         "framework": model,
-        "languages": _other_languages(catalog, language),
+        "languages": _other_languages(catalog, layout, language),
     }
     written: list[Path] = []
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
     written.append(write_atomic(outdir / "index.html", index_html))
 
-    index = build_search_index(outdir, catalog, language)
+    index = build_search_index(layout, catalog, language)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     written.append(write_atomic(outdir / "search-index.json", data))
     # ``</`` never appears in JSON output as-is: it would end a <script> element early.
@@ -107,14 +108,14 @@ def _site_labels(catalog: Catalog, language: str) -> dict[str, str]:
     return dict(load_labels(Path(catalog.root), language).table.get("site", {}))
 
 
-def _other_languages(catalog: Catalog, language: str) -> list[dict[str, str]]:
+def _other_languages(catalog: Catalog, layout: Layout, language: str) -> list[dict[str, str]]:
     others = []
+    here = layout.page(language)
     for other in catalog.settings.all_languages:
         if other != language:
             name = _site_labels(catalog, other).get("language_name", other)
-            others.append(
-                {"lang": html_lang(other), "name": name, "href": f"../{other}/index.html"}
-            )
+            href = layout.href(here, layout.page(other))
+            others.append({"lang": html_lang(other), "name": name, "href": href})
     return others
 
 
@@ -126,13 +127,18 @@ def _anchor(prefix: str, code: str) -> str:
     return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
 
 
-def framework_model(catalog: Catalog, language: str) -> dict[str, Any]:
+def framework_model(
+    catalog: Catalog, language: str, layout: Layout | None = None
+) -> dict[str, Any]:
     """The framework in one language: title, version, notice, counts, categories → aspects.
 
     Every standard the framework lists appears under its aspect, and so does a drafted
     standard the framework does not list yet. A drafted standard's status is the one of
-    its standard.toml; it carries ``href`` = ``<slug>/index.html``.
+    its standard.toml; it carries ``href``, the link to its page (from the framework's
+    page of ``layout``, by default the one of ``build/``).
     """
+    layout = layout or Layout(Path(catalog.root) / "build")
+    here = layout.page(language)
     master = catalog.settings.master_language
     site = _site_labels(catalog, language)
     numbers = [e.number for e in catalog.entries]
@@ -149,7 +155,7 @@ def framework_model(catalog: Catalog, language: str) -> dict[str, Any]:
                 "status": status,
                 "status_label": site.get(f"status_{status}", status),
                 "drafted": std is not None,
-                "href": f"{std.slug}/index.html" if std else "",
+                "href": layout.href(here, layout.page(language, std)) if std else "",
             }
         )
     for items in by_aspect.values():
@@ -420,28 +426,27 @@ def split_page(html_text: str) -> tuple[str, list[dict[str, str]]]:
     return _squash(parser.page_title), chunks
 
 
-def build_search_index(outdir: Path, catalog: Catalog, language: str) -> dict[str, Any]:
-    """The search index of the standard pages built under ``outdir/*/index.html``.
+def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[str, Any]:
+    """The search index of the standard pages of a language built in ``layout``.
 
     ``pages``: one per standard (url, number, title, status); ``entries``: one per
     clause, term entry or cover, with the page it is on (``p``), its anchor (``a``),
     heading (``h``) and text (``t``).
     """
-    by_slug = {s.slug: s for s in catalog.standards.values()}
+    here = layout.page(language)
     pages: list[dict[str, str]] = []
     entries: list[dict[str, Any]] = []
-    for page in sorted(Path(outdir).glob("*/index.html")):
-        slug = page.parent.name
-        if slug.startswith(("_", ".")):
+    for std in sorted(catalog.standards.values(), key=lambda s: s.slug):
+        page = layout.page(language, std)
+        if not layout.path(page).is_file():
             continue
-        title, chunks = split_page(page.read_text(encoding="utf-8"))
-        std = by_slug.get(slug)
+        title, chunks = split_page(layout.path(page).read_text(encoding="utf-8"))
         pages.append(
             {
-                "url": f"{slug}/index.html",
-                "number": std.dated_number if std else "",
-                "title": (catalog.title_of(std.number, language) or title) if std else title,
-                "status": std.status if std else "",
+                "url": layout.href(here, page),
+                "number": std.dated_number,
+                "title": catalog.title_of(std.number, language) or title,
+                "status": std.status,
             }
         )
         for chunk in chunks:
