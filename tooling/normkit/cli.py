@@ -186,6 +186,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         rebuild=args.rebuild,
         jobs=args.jobs or os.cpu_count() or 1,
         only=args.standard,
+        version=args.version,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -363,6 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    verify.add_argument("--version", metavar="V", help="only the releases of this version")
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(

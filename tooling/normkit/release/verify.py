@@ -106,6 +106,7 @@ def verify(
     rebuild: bool = False,
     jobs: int = 1,
     only: list[str] | None = None,
+    version: str | None = None,
 ) -> VerifyReport:
     """Verify the ledger of ``root`` and the releases in ``publish`` (its
     ``releases/<slug>/<version>/`` folders; default ROOT/build/publish)."""
@@ -130,6 +131,8 @@ def verify(
         report.verified.append(f"{publish}: no publishing output here; files not checked")
     for entry in entries:
         if only and entry.slug not in only and entry.number not in only:
+            continue
+        if version and entry.version != version:
             continue
         target = repo.tag_target(entry.tag)
         if target is None:

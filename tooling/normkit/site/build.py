@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from normkit.catalog import Catalog, load_catalog
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
-from normkit.release.layout import release_dir
+from normkit.layout import Layout
+from normkit.release.layout import release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import folder_problems
 from normkit.site.search import SearchPage, write_index
@@ -51,6 +52,15 @@ def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, s
     return dict(table.get("site", {})), dict(table.get("release_site", {}))
 
 
+#: Paths of pages inside a release folder (the build layout, relative).
+_PAGES = Layout(Path("."))
+
+
+def _editions(catalog: Catalog) -> list[str]:
+    """Every edition a release can have, in the order readers see them."""
+    return [*catalog.settings.all_languages, "bilingual"]
+
+
 def _pagefind_language(language: str) -> str:
     return html_lang(language).lower()
 
@@ -75,13 +85,12 @@ def _release_model(
 ) -> dict[str, Any]:
     """One release as the standard page shows it, links relative to that page."""
     _, words = _words(catalog, language)
-    prefix = f"{base}releases/{entry.slug}/{entry.version}/"
+    prefix = f"{base}{release_path(entry.slug, entry.version)}/"
     names = _edition_names(catalog, language)
     files = {f["path"]: f for f in manifest["files"]}
     editions = []
-    order = [*catalog.settings.all_languages, "bilingual"]
-    for edition in order:
-        page = f"html/{edition}/{entry.slug}/index.html"
+    for edition in _editions(catalog):
+        page = _PAGES.page(edition, entry)
         if page in files:
             lang = html_lang(
                 catalog.settings.master_language if edition == "bilingual" else edition
@@ -100,7 +109,7 @@ def _release_model(
     redline = None
     if previous and any(p.startswith("redline/") for p in files):
         redline = {"href": prefix + "redline/index.html", "previous": previous.version}
-    master_page = f"html/{catalog.settings.master_language}/{entry.slug}/index.html"
+    master_page = _PAGES.page(catalog.settings.master_language, entry)
     return {
         "version": entry.version,
         "date": entry.date,
@@ -111,7 +120,7 @@ def _release_model(
         "redline": redline,
         "manifest_href": prefix + "manifest.json",
         "manifest_sha256": entry.manifest_sha256,
-        "latest_href": f"{base}releases/{entry.slug}/latest/{master_page}",
+        "latest_href": f"{base}{release_path(entry.slug, 'latest')}/{master_page}",
         "words": words,
     }
 
@@ -237,7 +246,7 @@ def _assemble(
             dest = release_dir(staging, slug, entry.version)
             shutil.copytree(release_dir(publish, slug, entry.version), dest)
             for edition in catalog.settings.all_languages:
-                page = dest / "html" / edition / slug / "index.html"
+                page = Layout(dest).path(_PAGES.page(edition, entry))
                 if page.is_file():
                     search_pages.append(
                         SearchPage(
@@ -314,7 +323,7 @@ def _write_indexes(
                 "date": entry.date,
                 "commit": entry.commit,
                 "manifest_sha256": entry.manifest_sha256,
-                "path": f"releases/{slug}/{entry.version}/",
+                "path": f"{release_path(slug, entry.version)}/",
             }
             for entry, _ in releases
         ]
@@ -336,7 +345,7 @@ def _write_indexes(
             "date": e.date,
             "title": catalog.title_of(e.number, master) or "",
             "manifest_sha256": e.manifest_sha256,
-            "path": f"releases/{e.slug}/{e.version}/html/{master}/{e.slug}/index.html",
+            "path": f"{release_path(e.slug, e.version)}/{_PAGES.page(master, e)}",
         }
         for e in entries
     ]
@@ -350,10 +359,10 @@ def _write_indexes(
         updated=entries[0].date if entries else "1970-01-01T00:00:00Z",
     )
     urls = sorted(writer.pages) + [
-        f"releases/{slug}/{entry.version}/{item['path']}"
+        f"{release_path(slug, entry.version)}/{item['path']}"
         for slug, releases in sorted(good.items())
         for entry, manifest in releases
         for item in manifest["files"]
-        if item["path"].startswith("html/") and item["path"].endswith(f"/{slug}/index.html")
+        if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(catalog)}
     ]
     writer.write("sitemap.xml", "sitemap.xml", site_url=site_url, urls=urls)

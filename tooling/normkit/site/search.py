@@ -8,10 +8,12 @@ The records are read from the released HTML with the splitter the framework page
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.errors import NormkitError
+from normkit.files import write_atomic
 from normkit.writers.site_pages import split_page
 
 
@@ -71,4 +73,9 @@ def write_index(pages: list[SearchPage], output: Path) -> int:
         asyncio.run(_write(items, output))
     except Exception as exc:  # the Pagefind service reports its own failures
         raise SearchError(f"{output}: Pagefind could not write the search index ({exc})") from exc
+    # Pagefind lists the languages of its entry file in hash-map order, which changes from
+    # run to run; sorted, the same site gives the same bytes (the script looks keys up).
+    entry = output / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    write_atomic(entry, json.dumps(data, sort_keys=True, separators=(",", ":")))
     return len(items)
