@@ -48,10 +48,17 @@ class Settings:
         return (self.master_language, *self.languages)
 
     @property
-    def bilingual_language(self) -> str:
+    def bilingual_language(self) -> str | None:
         """The translation language the bilingual edition pairs with the master: the
-        first of ``languages``."""
-        return self.languages[0]
+        first of ``languages``; None in a one-language system, which has no bilingual
+        edition."""
+        return self.languages[0] if self.languages else None
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Every edition the system can have: each language, and ``bilingual`` when
+        there is a translation language to pair with the master."""
+        return (*self.all_languages, "bilingual") if self.languages else self.all_languages
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class StandardContext:
             return self.title
         from normkit.sphinxext.bilingual import paired  # bilingual imports this module
 
-        second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
+        second = self.standard.title.get(self.catalog.settings.bilingual_language or "", "")
         return paired(self.title, second)
 
 

@@ -174,7 +174,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
                 "href": f"../{ctx.catalog.standards[std.superseded_by].slug}/index.html",
             }
     edition = ctx.edition
-    editions = [*ctx.catalog.settings.all_languages, "bilingual"]
+    editions = ctx.catalog.settings.editions
     others = [
         {
             "lang": html_lang(ctx.catalog.settings.bilingual_language if e == "bilingual" else e),
