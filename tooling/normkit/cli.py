@@ -32,7 +32,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.checks.report import render
     from normkit.checks.runner import run_checks
 
-    report = run_checks(_root(args))
+    if args.rules:
+        from normkit.checks.rule import describe_rules
+
+        print(describe_rules(), file=out)
+        return EXIT_OK
+    report = run_checks(_root(args), jobs=args.jobs or os.cpu_count() or 1)
     print(render(report, args.format), file=out)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
@@ -244,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser(
         "check",
-        parents=[common],
+        parents=[common, pool],
         help="validate metadata, taxonomy, references and sources",
         description=(
             "Validate the whole standard system and print every problem at once, each "
@@ -257,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("text", "json", "github"),
         default="text",
         help="text for people, json for tools, github for workflow annotations on a pull request",
+    )
+    check.add_argument(
+        "--rules",
+        action="store_true",
+        help="list the drafting rules (name, severity, clause, fix) and exit",
     )
     check.set_defaults(run=cmd_check)
 

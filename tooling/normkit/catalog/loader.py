@@ -207,6 +207,7 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
         )
         languages = []
     pattern = reader.string(numbering, "pattern", table="[settings.numbering]")
+    lint = data.get("lint") if isinstance(data.get("lint"), dict) else {}
     return Settings(
         master_language=reader.string(data, "master_language", table="[settings]") or "zh_CN",
         languages=tuple(languages),
@@ -217,7 +218,24 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
             kind=reader.text(numbering, "kind", None, required=False),
         ),
         site_url=reader.string(data, "site_url", required=False),
+        lint_enabled=lint.get("enabled", True) is not False,
+        lint_select=_names(reader, lint, "select"),
+        lint_ignore=_names(reader, lint, "ignore"),
     )
+
+
+def _names(reader: _Reader, table: dict[str, Any], key: str) -> tuple[str, ...]:
+    """A list of rule names of ``[settings.lint]`` (checked against the rules by check)."""
+    value = table.get(key, [])
+    if isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return tuple(value)
+    reader.problem(
+        "normkit.bad-value",
+        reader.source.line_of(key),
+        f"`{key}` in [settings.lint] must be a list of rule names",
+        f'write {key} = ["term-unused"] (`normkit check --rules` lists them)',
+    )
+    return ()
 
 
 def _categories(reader: _Reader, settings: Settings) -> tuple[Category, ...]:

@@ -41,6 +41,12 @@ class Settings:
     issuing_body: Text
     numbering: Numbering
     site_url: str = ""
+    #: Whether ``normkit check`` runs the drafting rules at all (``[settings.lint] enabled``).
+    lint_enabled: bool = True
+    #: Drafting rules chosen in ``[settings.lint]``: only these (empty: all) …
+    lint_select: tuple[str, ...] = ()
+    #: … except these.
+    lint_ignore: tuple[str, ...] = ()
 
     @property
     def all_languages(self) -> tuple[str, ...]:

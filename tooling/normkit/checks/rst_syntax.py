@@ -7,8 +7,11 @@ are accepted as they are, and no file is included or read (the build checks mean
 from __future__ import annotations
 
 import contextlib
+import copy
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docutils.core
 import docutils.utils
@@ -78,9 +81,18 @@ _SETTINGS = {
 }
 
 
+@functools.cache
+def _settings() -> Any:
+    """docutils' settings with :data:`_SETTINGS`, made once: building the option parser
+    behind them cost more than parsing a segment (thousands per check)."""
+    return docutils.core.publish_doctree("", settings_overrides=_SETTINGS).settings
+
+
 def _parse(text: str, source: str) -> nodes.document:
     with _lenient_markup():
-        return docutils.core.publish_doctree(text, source_path=source, settings_overrides=_SETTINGS)
+        return docutils.core.publish_doctree(
+            text, source_path=source, settings=copy.copy(_settings())
+        )
 
 
 def parse_problems(text: str) -> list[str]:
