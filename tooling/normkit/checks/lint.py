@@ -84,10 +84,31 @@ def ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
 
 
 def _line_of(node: nodes.Node) -> tuple[str | None, int | None]:
+    """The file and line of ``node``: its own, its first descendant's or its parent's.
+
+    docutils gives a section (one written with an underline, not one a directive made)
+    and its title the line of the underline: the title's text is on the line before.
+    """
     for candidate in (node, *node.findall(), *ancestors(node)):
         if getattr(candidate, "line", None) and getattr(candidate, "source", None):
-            return candidate.source, candidate.line
+            underlined = type(candidate) is nodes.section or isinstance(candidate, nodes.title)
+            line = candidate.line - 1 if underlined else candidate.line
+            return candidate.source, line
     return None, None
+
+
+def _comment_line(comment: nodes.comment) -> int | None:
+    """The line a comment starts on (docutils gives the line after it)."""
+    if not comment.line or not comment.source:
+        return comment.line
+    try:
+        lines = Path(comment.source).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return comment.line
+    for number in (comment.line, comment.line - 1):
+        if 0 < number <= len(lines) and lines[number - 1].lstrip().startswith(".."):
+            return number
+    return comment.line
 
 
 def _suppressions(
@@ -107,7 +128,7 @@ def _suppressions(
                     Problem(
                         "normkit.unknown-rule",
                         Path(comment.source or document["source"]),
-                        comment.line,
+                        _comment_line(comment),
                         f"normkit-ignore names {name!r}, which is no drafting rule",
                         "name a rule of `normkit check --rules`: " + ", ".join(sorted(known)),
                     )

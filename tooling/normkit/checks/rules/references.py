@@ -97,9 +97,11 @@ def withdrawn_citation(context: LintContext) -> Iterator[Finding]:
     catalog = context.catalog
     for document in context.documents:
         for ref in document.findall(nk.std_reference):
-            cited = catalog.standard(ref["number"])
-            if cited is None or cited.status not in ("withdrawn", "superseded"):
+            cited, entry = catalog.standard(ref["number"]), catalog.entry(ref["number"])
+            status = cited.status if cited else (entry.status if entry else "")
+            if status not in ("withdrawn", "superseded"):
                 continue
-            instead = f"; cite {cited.superseded_by}" if cited.superseded_by else ""
+            by = cited.superseded_by if cited else ""
+            instead = f"; cite {by}" if by else ""
             what = "dated citation of" if ref.get("year") else "citation of"
-            yield Finding(f"{what} {cited.number}, which is {cited.status}{instead}", ref)
+            yield Finding(f"{what} {ref['number']}, which is {status}{instead}", ref)

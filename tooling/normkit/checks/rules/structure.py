@@ -28,12 +28,19 @@ def _kind(section: nodes.section) -> str:
 
 
 def _top_sections(context: LintContext) -> list[nodes.section]:
-    return [
+    """The top-level sections in the order of the source (the model lifts the foreword
+    and introduction to the front; the rule is about what the editor wrote)."""
+    sections = [
         child
         for document in context.documents
         for child in document.children
         if isinstance(child, nodes.section)
     ]
+    return sorted(sections, key=_source_line)
+
+
+def _source_line(section: nodes.section) -> int:
+    return next((n.line for n in section.findall() if getattr(n, "line", None)), 0)
 
 
 def _subsections(section: nodes.Element) -> list[nodes.section]:

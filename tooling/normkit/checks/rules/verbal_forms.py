@@ -12,11 +12,12 @@ from normkit.sphinxext.provisions import _where_provisions_are_barred, provision
 #: Kinds of provision that may not appear where the rules say "no provisions".
 NORMATIVE = ("requirement", "recommendation", "permission")
 
-# 不可 is a prohibition; 不可能 is the possibility form (GB/T 1.1-2020 Table C.4).
+# 不可 is a prohibition; 不可能 is the possibility form (GB/T 1.1-2020 Table C.4) and
+# 必不可少 an idiom ("indispensable").
 _FORBIDDEN_ZH = {
     re.compile("必须"): "必须 → 应",
     re.compile("不得"): "不得 → 不应",
-    re.compile("不可(?!能)"): "不可 → 不应",
+    re.compile("不可(?![能少])"): "不可 → 不应",  # not 不可能, 必不可少
 }
 _MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 # 应不/宜不 followed by a verb: the negation belongs before the verbal form (不应, 不宜).
