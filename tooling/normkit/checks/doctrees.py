@@ -8,7 +8,6 @@ and nothing else changes.
 
 from __future__ import annotations
 
-import io
 import pickle
 import shutil
 import tempfile
@@ -30,23 +29,23 @@ class ReadStandard:
 
 def read_master(catalog: Catalog, standard: Standard) -> ReadStandard:
     """The resolved, numbered doctrees of ``standard`` in the master language."""
-    from normkit.engine.build_one import READ_ONLY, run_sphinx
+    from normkit.engine.build_one import READ_ONLY
+    from normkit.sphinx_run import run_sphinx
 
     work = Path(tempfile.mkdtemp(prefix=f"normkit-check-{standard.slug}-"))
-    stream = io.StringIO()
+    master = catalog.settings.master_language
     try:
-        try:
-            run_sphinx(
-                catalog.root,
-                standard.path,
-                READ_ONLY,
-                catalog.settings.master_language,
-                work / "out",
-                work / "doctrees",
-                stream,
-            )
-        except Exception as exc:  # one unreadable standard is one problem, not a crash
-            return ReadStandard([], [f"{type(exc).__name__}: {exc}"])
+        run = run_sphinx(
+            catalog.root,
+            standard.path,
+            READ_ONLY,
+            master,
+            work / "out",
+            work / "doctrees",
+            master_language=master,
+        )
+        if any(p.code == "normkit.build" for p in run.errors):  # it raised: nothing to read
+            return ReadStandard([], [p.message for p in run.errors if p.code == "normkit.build"])
         documents = [
             pickle.loads(path.read_bytes())
             for path in sorted((work / "doctrees").glob("*.doctree"))

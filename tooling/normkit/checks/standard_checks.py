@@ -42,7 +42,7 @@ def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
     from normkit.checks.lint import LintContext, lint
     from normkit.checks.rst_syntax import check_sources
     from normkit.checks.rule import all_rules
-    from normkit.i18n.validate import check_standard_translations
+    from normkit.checks.translations import check_standard_translations
 
     problems = list(check_sources(standard))
     problems += check_standard_translations(catalog, standard)

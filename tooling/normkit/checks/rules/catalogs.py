@@ -12,7 +12,7 @@ from normkit.checks.lint import LintContext
 
 def translations(context: LintContext) -> Iterator[tuple[Path, str, Message]]:
     """(catalog path, language, message) of each translated, settled segment."""
-    from normkit.i18n.catalogs import CatalogError, catalog_path, read_catalog
+    from normkit.i18n.catalogs import GettextCatalogError, catalog_path, read_catalog
 
     for language in context.catalog.settings.languages:
         path = catalog_path(context.standard, language)
@@ -20,7 +20,7 @@ def translations(context: LintContext) -> Iterator[tuple[Path, str, Message]]:
             continue
         try:
             catalog = read_catalog(path, language)
-        except CatalogError:  # reported by the translation checks
+        except GettextCatalogError:  # reported by the translation checks
             continue
         for message in catalog:
             if message.id and message.string and not message.fuzzy:
