@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -229,3 +230,17 @@ def test_init_new_check_build(tmp_path, normkit, system):
         assert f"/{words}/" not in html, words
     title = "Smart street lights" if edition == "en" else "智慧路灯建设导则"
     assert title in html
+
+
+@pytest.mark.slow
+def test_english_master_meets_no_chinese_drafting_rule(tmp_path, normkit):
+    """GB/T 1.1's rules of Chinese text stay off an English master; the English ones apply."""
+    root = tmp_path / "body"
+    assert init(normkit, root, "--languages", "en").code == 0
+    assert normkit("new", "--root", str(root), "--aspect", "1.1", "--title-en", "Lights").code == 0
+    source = root / "standards/t-abc-1101/index.rst"
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write("\nLamps must be cleaned，weekly (应不, 宜不 and 必须 are quoted here).\n")
+    report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+    found = sorted(p["code"] for p in report["problems"])
+    assert found == ["normkit.en-punctuation", "normkit.forbidden-verbal-form"], found
