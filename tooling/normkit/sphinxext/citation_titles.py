@@ -14,8 +14,9 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import bilingual_pair, paired
 from normkit.sphinxext.context import context_of
+from normkit.sphinxext.nodes import bilingual_pair
+from normkit.sphinxext.titles import paired
 
 
 class TitleBareCitations(SphinxTransform):
