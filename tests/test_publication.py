@@ -1,8 +1,9 @@
-"""The bilingual edition as a publisher prints it (issue 16, points 2 and 6 …).
+"""Editions as a publisher prints them (issue 16, points 1, 2, 6 and 14 …).
 
-One small bilingual standard with a bibliography (ten entries: a standard of this
-system cited bare, an entry whose translation is the same text, a translated one) is
-built once as a bilingual PDF and DOCX; the tests read both back.
+One small bilingual standard with a figure whose labels are SVG text and a bibliography
+(ten entries: a standard of this system cited bare, an entry whose translation is the
+same text, a translated one) is built once as a bilingual PDF and DOCX and an English
+PDF and HTML page; the tests read them back.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
@@ -26,7 +28,9 @@ INDEX = """\
 范围
 ====
 
-本文件规定了通信设施的建设要求。
+本文件规定了通信设施的建设要求，标记语言见 Docutils_ 。
+
+.. _Docutils: https://docutils.sourceforge.io/
 
 .. normative-references::
 
@@ -36,6 +40,11 @@ INDEX = """\
 ========
 
 设施应符合本文件的要求。
+
+.. figure:: figures/layers.svg
+   :name: fig-layers
+
+   平台层次
 
 .. bibliography::
 
@@ -51,7 +60,12 @@ INDEX = """\
    - ITU-T Y.4006 Entry ten
 """
 
-PO = PO_EN + "".join(
+PO = PO_EN.replace(
+    'msgid "本文件规定了通信设施的建设要求。"\n'
+    'msgstr "This document specifies requirements for communication facilities."',
+    'msgid "本文件规定了通信设施的建设要求，标记语言见 Docutils_ 。"\n'
+    'msgstr "This document specifies communication facilities; for the markup see Docutils_."',
+) + "".join(
     f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
     for msgid, msgstr in [
         ("本文件由测试委员会提出。", "This document was proposed by the Test committee."),
@@ -60,6 +74,9 @@ PO = PO_EN + "".join(
             "GB 50689—2011 Code for lightning protection of telecommunication stations",
         ),
         (":std:`T/TEST 1102`", ":std:`T/TEST 1102`"),
+        ("平台层次", "Platform layers"),
+        ("平台层", "Platform layer"),
+        ("感知终端接入层", "Sensing terminal access layer"),
         *[
             (line, line)
             for line in INDEX.splitlines()
@@ -68,6 +85,17 @@ PO = PO_EN + "".join(
         ],
     ]
 )
+
+
+SVG = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" viewBox="0 0 300 120">
+  <title>平台层次</title>
+  <rect x="10" y="10" width="120" height="40" fill="none" stroke="#000"/>
+  <text x="20" y="35" font-size="14px">平台层</text>
+  <text x="20" y="95" font-size="14px">感知终端接入层</text>
+  <text x="200" y="35" font-size="14px">MQTT</text>
+</svg>
+"""
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +113,7 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "T/TEST 1101", "published", "通信导则", "Communication guidelines"
         ),
         "standards/t-test-1101/index.rst": INDEX,
+        "standards/t-test-1101/figures/layers.svg": SVG,
         "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
         "standards/t-test-1102/standard.toml": standard_toml(
             "T/TEST 1102", "draft", "网络导则", "Network guidelines"
@@ -98,6 +127,9 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = io.StringIO()
     args = ["build", "--root", str(root), "--standard", "t-test-1101", "--lang", "bilingual"]
     code = main([*args, "--format", "pdf", "--format", "docx", "-j", "2"], stdout=out, stderr=out)
+    assert code == 0, out.getvalue()
+    args = ["build", "--root", str(root), "--standard", "t-test-1101", "--lang", "en"]
+    code = main([*args, "--format", "pdf", "--format", "html", "-j", "2"], stdout=out, stderr=out)
     assert code == 0, out.getvalue()
     assert "WARNING" not in out.getvalue(), out.getvalue()
     return root / "build"
@@ -154,3 +186,58 @@ def test_docx_bibliography_numbers_entries_not_translations(bilingual: Path) -> 
     assert titles == ["通信导则", "Communication guidelines"]
     last = [p for p in document.paragraphs if p.text.strip() or p.style.name == "End Mark"][-1]
     assert last.style.name == "End Mark"
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.slow
+def test_figure_words_are_translated_in_every_edition(bilingual: Path) -> None:
+    english = _text(bilingual / "pdf" / "t-test-1101-1.0-en.pdf")
+    assert "Platform layer" in english and "Sensing terminal access layer" in english
+    assert "平台层" not in english and "感知终端接入层" not in english
+    assert "MQTT" in english  # words without a translation stay
+    both = _text(bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf")
+    assert "平台层" in both and "Platform layer" in both
+    page = bilingual / "html" / "en" / "t-test-1101"
+    html = (page / "index.html").read_text(encoding="utf-8")
+    drawing = re.search(r'<img[^>]+src="(_images/layers\.en\.svg)"', html)
+    assert drawing, "the English page shows the translated drawing"
+    svg = (page / drawing.group(1)).read_text(encoding="utf-8")
+    assert "<title>Platform layers</title>" in svg and "平台层" not in svg
+    with zipfile.ZipFile(bilingual / "docx" / "t-test-1101-1.0-bilingual.docx") as docx_file:
+        media = [docx_file.read(n) for n in docx_file.namelist() if n.endswith(".svg")]
+    assert media and all(b"Platform layer" in m and "平台层".encode() in m for m in media)
+
+
+@pytest.mark.slow
+def test_translate_puts_figure_words_in_the_catalog(bilingual: Path, tmp_path: Path) -> None:
+    root = bilingual.parent
+    out = io.StringIO()
+    assert main(["translate", "--root", str(root), "--standard", "t-test-1101"], stdout=out) == 0
+    po = (root / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po").read_text("utf-8")
+    entry = re.search(r'#: (figures/layers\.svg:\d+)[^\n]*\nmsgid "感知终端接入层"', po)
+    assert entry, po[-800:]
+    assert 'msgid "MQTT"' in po
+
+
+@pytest.mark.slow
+def test_named_link_in_a_translation_points_at_its_target(bilingual: Path) -> None:
+    """``See Docutils_`` in a translated segment links to the target's URL, as Sphinx's
+    own Locale transform resolves it (it pointed at "#docutils", silently)."""
+    from pypdf import PdfReader
+
+    html = (bilingual / "html" / "en" / "t-test-1101" / "index.html").read_text("utf-8")
+    assert "for the markup see" in html
+    assert 'href="#docutils"' not in html
+    assert html.count('href="https://docutils.sourceforge.io/"') == 1
+    reader = PdfReader(bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf")
+    uris = [
+        a.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for a in page.get("/Annots") or []
+    ]
+    assert uris.count("https://docutils.sourceforge.io/") == 2  # the master's and the English

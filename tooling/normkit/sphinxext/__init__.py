@@ -22,6 +22,7 @@ from normkit.sphinxext.citation_titles import TitleBareCitations
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.figure_text import TranslateFigures
 from normkit.sphinxext.identity import RecordIdentity
 from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.registry.transforms.remove(Locale)
     app.add_transform(TranslateSegments)
     app.add_transform(TitleBareCitations)
+    app.add_transform(TranslateFigures)
     for node in nodes.ALL_NODES:
         app.add_node(node)
     app.add_directive("foreword", directives.ForewordDirective)

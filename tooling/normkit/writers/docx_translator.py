@@ -912,7 +912,8 @@ class DocxTranslator(SphinxTranslator):
         uri = node.get("uri", "")
         source, line = get_source_line(node)
         try:  # the image collector made every uri relative to the standard's folder
-            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
+            drawing = node.get("nk_svg", "").encode("utf-8") or None  # translated words
+            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir), drawing)
         except (images.ImageProblem, ImageRefused) as problem:
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None

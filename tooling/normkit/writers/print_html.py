@@ -21,6 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
@@ -192,8 +193,12 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
         """Link the figure's file by its absolute ``file:`` URL (checked beforehand)."""
         uri = node["uri"]
         if "://" not in uri:
+            # A figure whose words are translated is drawn from its translated copy,
+            # written beside the PDF (the URL fetcher reads the build's folder too).
+            folder = Path(self.builder.outdir) / "_figures"
+            translated = write_translated(node, folder, self.ctx.edition)
             node = node.deepcopy()
-            node["uri"] = (Path(self.builder.srcdir) / uri).resolve().as_uri()
+            node["uri"] = (translated or Path(self.builder.srcdir) / uri).resolve().as_uri()
         super().visit_image(node)
 
     def depart_image(self, node: nodes.image) -> None:
