@@ -725,3 +725,16 @@ def test_end_mark_after_the_last_element(published: Built) -> None:
     pages = len(published.reader.pages)
     assert _end_mark_rows(published.pdf, pages), "no centred rule on the last page"
     assert not _end_mark_rows(published.pdf, pages - 1)
+
+
+@pytest.mark.slow
+def test_term_abbreviation_follows_the_term_it_abbreviates(
+    published: Built, english: Built
+) -> None:
+    """ "5G基站　5G base station；gNB" (GB/T 1.1-2020 usage), "5G base station; gNB 5G基站"
+    in English; it read "5G基站；gNB　5G base station"."""
+    chinese = " ".join(pdftotext(published.pdf, layout=False).split())
+    assert "5G基站 5G base station；gNB" in chinese
+    assert "；gNB 5G base station" not in chinese
+    english_text = " ".join(pdftotext(english.pdf, layout=False).split())
+    assert "5G base station; gNB" in english_text

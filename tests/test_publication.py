@@ -1,4 +1,4 @@
-"""Editions as a publisher prints them (issue 16, points 1, 2, 6 and 14 …).
+"""Editions as a publisher prints them (issue 16, points 1, 2, 6, 10 and 14 …).
 
 One small bilingual standard with a figure whose labels are SVG text and a bibliography
 (ten entries: a standard of this system cited bare, an entry whose translation is the
@@ -36,10 +36,29 @@ INDEX = """\
 
    - :std:`T/TEST 1102`
 
+.. _cl-general:
+
 一般要求
 ========
 
 设施应符合本文件的要求。
+
+.. list-table:: 设施指标
+   :name: tab-kpi
+   :header-rows: 1
+
+   * - 指标项目
+     - 要求
+     - 指标项目
+     - 要求
+     - 指标项目
+     - 要求
+   * - 设备在线率
+     - ≥95%
+     - 端到端时延
+     - ≤100 ms
+     - 平均无故障时间
+     - ≥30 000 h
 
 .. figure:: figures/layers.svg
    :name: fig-layers
@@ -241,3 +260,37 @@ def test_named_link_in_a_translation_points_at_its_target(bilingual: Path) -> No
         for a in page.get("/Annots") or []
     ]
     assert uris.count("https://docutils.sourceforge.io/") == 2  # the master's and the English
+
+
+@pytest.mark.slow
+def test_html_on_a_small_screen_and_numbered_deep_links(bilingual: Path) -> None:
+    """At 390 px no top-bar link and no table value breaks inside its words, and a
+    labelled clause also answers to its numbered anchor."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = bilingual / "html" / "en" / "t-test-1101" / "index.html"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            page.goto(page_file.as_uri())
+            lines = page.evaluate(
+                """() => {
+                  const count = (el) => {
+                    const range = document.createRange();
+                    range.selectNodeContents(el);
+                    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    return [el.textContent.trim(), tops.size];
+                  };
+                  return [...document.querySelectorAll('.nk-topbar a, .nk-body td p')]
+                    .filter(el => el.textContent.trim()).map(count);
+                }"""
+            )
+            anchors = page.evaluate(
+                "() => ['clause-2', 'cl-general'].map(i => !!document.getElementById(i))"
+            )
+        finally:
+            browser.close()
+    broken = [text for text, count in lines if count > 1]
+    assert not broken, broken
+    assert any(text == "≥95%" for text, _ in lines)
+    assert anchors == [True, True]

@@ -49,7 +49,8 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
         for name in node["names"]
         if document.nametypes.get(name) and document.nameids.get(name) in node["ids"]
     ]
-    new = explicit[0] if explicit else f"{prefix}-{number.lower().replace('.', '-')}"
+    numbered = f"{prefix}-{number.lower().replace('.', '-')}"
+    new = explicit[0] if explicit else numbered
     if new in node["ids"]:
         node["ids"].remove(new)
     elif new in document.ids:
@@ -58,6 +59,11 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
     document.ids[new] = node
     if explicit:
         node["nk_id"] = new
+        # The numbered anchor too, so that a deep link from the number (#clause-4-1)
+        # works whether or not the author labelled the clause.
+        if numbered not in document.ids:
+            node["ids"].append(numbered)
+            document.ids[numbered] = node
         return
     identity = identity_of(node)
     if not identity:  # nothing says what it is: its number is all there is
@@ -169,13 +175,22 @@ class NumberStandard(SphinxTransform):
         number_line += nk.generated_text(number, number, kind="term", classes=["nk-number"])
         head.parent.insert(head.parent.index(head), number_line)
         head += nk.term_preferred(preferred, preferred)
+        abbreviation: list[nodes.Node] = []
         if entry.get("abbr"):
-            head += nodes.Text(self.labels.label("list_sep"))
-            head += nodes.strong(entry["abbr"], entry["abbr"], classes=["nk-term-abbr"])
+            abbr = entry["abbr"]
+            separator = nodes.Text(self.labels.label("list_sep"))
+            abbreviation = [separator, nodes.strong(abbr, abbr, classes=["nk-term-abbr"])]
+        # The abbreviation follows the term it abbreviates, the Latin one: in a
+        # translation after the preferred term ("roadside unit; RSU"), in the master
+        # edition after the equivalents ("路侧单元　roadside unit；RSU", GB/T 1.1-2020 8.5.3).
+        if language != master:
+            head += abbreviation
         for lang, text in equivalents.items():
             if lang != language:
                 head += nodes.Text(self.labels.label("equivalent_sep"))
                 head += nk.term_equivalent(text, text, language=lang)
+        if language == master:
+            head += abbreviation
         source = entry.next_node(nk.term_source)
         if source is not None:
             opening = self.labels.label("open_bracket") + self.labels.label("source")
