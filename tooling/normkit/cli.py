@@ -42,20 +42,33 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.catalog import load_catalog
+    from normkit.checks.gate import as_message, gate
+    from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.engine.framework_pages import refresh_framework_pages
+    from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
+    from normkit.errors import StandardSystemError
     from normkit.layout import Layout
 
     root = _root(args)
-    catalog = load_catalog(root)
+    checked = run_checks(root)  # the build refuses what check reports as an error
+    if checked.catalog is None:
+        raise StandardSystemError(checked.errors)
+    admission = gate(checked)
+    if admission.framework:
+        raise StandardSystemError(admission.framework)
+    catalog = checked.catalog
     # --format takes output formats and, as ``check``, a report format (the two sets of
     # names do not overlap); --report names the report format alone.
     formats = [f for f in args.format or [] if f not in REPORT_FORMATS]
     reports = [f for f in args.format or [] if f in REPORT_FORMATS]
     report_format = args.report or (reports[-1] if reports else "text")
-    jobs = plan(catalog, args.standard, args.lang, formats, args.shard)
+    planned = plan(catalog, args.standard, args.lang, formats, args.shard)
+    refused = {
+        job.name: admission.refusals(job.standard.path.name, job.language) for job in planned
+    }
+    jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
         out=(args.out or root / "build").resolve(),
         jobs=args.jobs or os.cpu_count() or 1,
@@ -69,9 +82,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
+    refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
+    report.results = sorted(
+        report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
+    )
     refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
     print_summary(report, out, root, report_format)
-    return EXIT_PROBLEMS if report.failed else EXIT_OK
+    for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
+        if report_format != "json":
+            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+    return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
 def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:

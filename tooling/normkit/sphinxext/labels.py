@@ -16,6 +16,12 @@ from pathlib import Path
 from normkit.errors import NormkitError
 
 
+def html_lang(language: str) -> str:
+    """The BCP 47 tag of a Sphinx language code, as HTML ``lang``, PDF tags and Word
+    properties write it: ``zh_CN`` → ``zh-CN``."""
+    return language.replace("_", "-")
+
+
 class LabelsError(NormkitError):
     """A label table is missing or lacks a key."""
 
