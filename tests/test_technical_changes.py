@@ -34,7 +34,10 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
     toml = root / "standards/t-test-1101/standard.toml"
     text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
-    toml.write_text(text.replace("issue = 2026-01-10", "issue = 2027-01-10"), encoding="utf-8")
+    text = text.replace("issue = 2026-01-10", "issue = 2027-01-10")
+    toml.write_text(
+        text.replace("implementation = 2026-03-01", "implementation = 2027-03-01"), "utf-8"
+    )
 
     run = normkit(
         "build", "--root", str(root), "--standard", "t-test-1101", "--lang", "zh_CN",
