@@ -21,6 +21,7 @@ from normkit.sphinxext.alt_text import FigureAltText
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.identity import RecordIdentity
 from normkit.sphinxext.numbering import NumberStandard
 from normkit.sphinxext.translate import TranslateSegments
 
@@ -61,8 +62,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(StandardDomain)
     app.add_transform(security.CheckImages)
     app.add_transform(FigureAltText)
+    app.add_transform(RecordIdentity)
     app.add_transform(NumberStandard)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
     app.connect("builder-inited", _builder_inited)
+    # The redline edition (normkit diff): the same writers render the marked document.
+    app.setup_extension("normkit.versions.redline_transform")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,7 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
+from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
@@ -59,13 +60,18 @@ def float_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-class PrintTranslator(HTML5Translator):
+class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
+
+    Redline marks are rendered as in HTML (:class:`RedlineHTMLMixin`), without the
+    read-aloud words: they would become text of the PDF.
 
     The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
     ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
     which the PDF writer's URL fetcher alone may read.
     """
+
+    redline_read_aloud = False
 
     @property
     def ctx(self) -> StandardContext:
@@ -207,6 +213,8 @@ class PrintParts:
     cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
     front: str = ""
     body: str = ""
+    #: The change list of a redline edition (laid out after the cover), else "".
+    changes: str = ""
     toc: list[TocEntry] = field(default_factory=list)
 
 
@@ -244,6 +252,9 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
         start = len(translator.body)
         child.walkabout(translator)
         html_text = "".join(translator.body[start:])
+        if isinstance(child, nk.change_list):
+            parts.changes += html_text
+            continue
         (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
     parts.front, parts.body = "".join(front), "".join(body)
     return parts
@@ -289,6 +300,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,
+        "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
         "watermark": _watermark(ctx),
