@@ -8,6 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from normkit.catalog import Catalog
+from normkit.diagnostics import notify
 from normkit.engine.build_one import build_edition, warm_up
 from normkit.engine.cache import Cache, job_hash
 from normkit.engine.jobs import BuildOptions, Job, JobResult
@@ -96,6 +97,8 @@ def run_jobs(
             ]
             for future in as_completed(futures):
                 for result in future.result():
+                    for problem in (*result.errors, *result.warnings):  # seen in a worker
+                        notify(problem)
                     finish(result)
     order = {job.name: i for i, job in enumerate(jobs)}
     report.results.sort(key=lambda r: order[r.job.name])
