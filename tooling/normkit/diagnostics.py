@@ -13,6 +13,7 @@ renders them as ``check`` does.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,16 @@ logger = sphinx_logging.getLogger("normkit")
 
 #: The ``type`` of every normkit warning; its ``subtype`` is the code.
 TYPE = "normkit"
+
+#: Told of every warning and error a build in this process records (the test suite
+#: watches builds with it). Records of pool workers arrive through :func:`notify`.
+observers: list[Callable[[Problem], None]] = []
+
+
+def notify(problem: Problem) -> None:
+    """Tell the :data:`observers` of ``problem``."""
+    for observer in observers:
+        observer(problem)
 
 
 def warn(code: str, message: str, location: Any, hint: str = "", *, error: bool = False) -> None:
@@ -52,16 +63,36 @@ def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | N
     return Path(location), None
 
 
+_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ")
+
+
+def _untyped_message(message: str, location: str | None, code: str) -> tuple[str, str]:
+    """(code, message) of a report that came without a code (docutils' reports and
+    untyped log calls arrive as text): without the location and level put in front,
+    and with the ``[normkit.x]`` a directive's error carries (the one way a docutils
+    error names its code)."""
+    if location and message.startswith(f"{location}: "):
+        message = message.removeprefix(f"{location}: ")
+    message = next((message.removeprefix(p) for p in _LEVELS if message.startswith(p)), message)
+    head, _, tail = message.rpartition(" [normkit.")
+    if head and tail.endswith("]") and " " not in tail:
+        return f"normkit.{tail[:-1]}", head
+    return code, message
+
+
 def problem_of(record: logging.LogRecord, fallback: Path) -> Problem:
     """The record of one warning or error Sphinx logged."""
     kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
     code = ".".join(part for part in (kind, subtype) if part) or "sphinx"
+    location = getattr(record, "location", None)
     message = getattr(record, "nk_message", None)
     if message is None:
         message = record.getMessage()
         # Sphinx appends the code to the message it shows; the record keeps it apart.
         message = message.removesuffix(f" [{code}]")
-    path, line = _split_location(getattr(record, "location", None), fallback)
+        if code in ("docutils", "sphinx"):
+            code, message = _untyped_message(message, location, code)
+    path, line = _split_location(location, fallback)
     severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
     return Problem(code, path, line, message.strip(), getattr(record, "nk_hint", ""), severity)
 
@@ -81,7 +112,9 @@ class Collector(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Record ``record``; let it through unchanged."""
-        self.problems.append(problem_of(record, self.fallback))
+        problem = problem_of(record, self.fallback)
+        self.problems.append(problem)
+        notify(problem)
         return True
 
 
