@@ -9,7 +9,6 @@ catalog over those built pages.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from normkit.catalog import load_catalog
-from normkit.engine.build_one import run_sphinx
+from normkit.engine.build_one import run_edition
 from normkit.layout import Layout
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
@@ -137,12 +136,9 @@ def external_references(doc: Element, page: Path) -> list[str]:
 
 def sphinx_build(slug: str, outdir: Path, language: str = "zh_CN") -> Path:
     """Build one standard as a normkit job does; return its index.html."""
-    warnings = io.StringIO()
     srcdir = ROOT / "standards" / slug
-    run_sphinx(
-        ROOT, srcdir, "html", language, outdir, outdir.parent / f".doctrees-{slug}", warnings
-    )
-    assert "ERROR" not in warnings.getvalue() and "WARNING" not in warnings.getvalue(), warnings
+    run = run_edition(ROOT, srcdir, "html", language, outdir, outdir.parent / f".doctrees-{slug}")
+    assert not run.errors and not run.warnings, run.text()
     return outdir / "index.html"
 
 

@@ -20,6 +20,9 @@ from normkit.errors import NormkitError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
+#: How a report is printed: for people, for tools, as GitHub workflow annotations.
+REPORT_FORMATS = ("text", "json", "github")
+
 
 def _root(args: argparse.Namespace) -> Path:
     from normkit.catalog import find_root
@@ -41,12 +44,18 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
     from normkit.catalog import load_catalog
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.layout import Layout
 
     root = _root(args)
     catalog = load_catalog(root)
-    jobs = plan(catalog, args.standard, args.lang, args.format, args.shard)
+    # --format takes output formats and, as ``check``, a report format (the two sets of
+    # names do not overlap); --report names the report format alone.
+    formats = [f for f in args.format or [] if f not in REPORT_FORMATS]
+    reports = [f for f in args.format or [] if f in REPORT_FORMATS]
+    report_format = args.report or (reports[-1] if reports else "text")
+    jobs = plan(catalog, args.standard, args.lang, formats, args.shard)
     options = BuildOptions(
         out=(args.out or root / "build").resolve(),
         jobs=args.jobs or os.cpu_count() or 1,
@@ -60,18 +69,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
-    # Framework pages exist per language; the bilingual edition has standard pages only.
-    html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
-    layout = Layout(options.out, catalog.settings.site_url)
-    for language in sorted({r.job.language for r in html}):
-        rebuilt = any(r.status == "built" and r.job.language == language for r in html)
-        if (
-            rebuilt or not layout.path(layout.page(language)).is_file()
-        ):  # framework.toml is in every hash
-            from normkit.writers.site_pages import write_framework_pages
-
-            write_framework_pages(catalog, layout, language)
-    print_summary(report, out)
+    refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    print_summary(report, out, root, report_format)
     return EXIT_PROBLEMS if report.failed else EXIT_OK
 
 
@@ -280,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=REPORT_FORMATS,
         default="text",
         help="text for people, json for tools, github for workflow annotations on a pull request",
     )
@@ -314,8 +313,15 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--format",
         action="append",
-        choices=("html", "pdf", "docx"),
-        help="output format; repeatable; default: all three",
+        choices=("html", "pdf", "docx", *REPORT_FORMATS),
+        help="output format (html, pdf, docx; repeatable; default: all three), or the "
+        "report's format as in `check` (text, json, github)",
+    )
+    build.add_argument(
+        "--report",
+        choices=REPORT_FORMATS,
+        help="print the summary and every warning and error as text (default), json for "
+        "tools or github workflow annotations",
     )
     build.add_argument(
         "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"

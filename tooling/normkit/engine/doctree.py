@@ -8,7 +8,6 @@ start from it, so nobody re-parses sources or scrapes built HTML.
 from __future__ import annotations
 
 import hashlib
-import io
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -17,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 
 from normkit.catalog import Standard, load_catalog
-from normkit.engine.build_one import READ_ONLY, sphinx_app, split_messages
+from normkit.engine.build_one import READ_ONLY, run_edition
 from normkit.engine.git_source import commit_root
 from normkit.errors import NormkitError
 
@@ -89,44 +88,50 @@ def read_doctree(
 def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes.document:
     """Read ``standard`` of the repository at ``folder``; messages name files relative
     to it (``standards/<slug>/index.rst:12``), as they are in the repository."""
-    stream = io.StringIO()
+    found: list[nodes.document] = []
+
+    def resolve(app) -> None:  # app: sphinx.application.Sphinx
+        root_doc = app.config.root_doc
+        found.append(app.env.get_and_resolve_doctree(root_doc, app.builder, tags=app.builder.tags))
+
     with tempfile.TemporaryDirectory(prefix=f"normkit-read-{standard.slug}-") as work:
-        work_dir = Path(work)
-        try:
-            with sphinx_app(
-                folder,
-                standard.path,
-                READ_ONLY,
-                edition,
-                work_dir / "out",
-                work_dir / "doctrees",
-                stream,
-            ) as app:
-                doctree = app.env.get_and_resolve_doctree(
-                    app.config.root_doc, app.builder, tags=app.builder.tags
-                )
-        except NormkitError:
-            raise
-        except Exception as exc:  # Sphinx stopped reading: its message is the error
-            stream.write(f"\nERROR: {exc}\n")
-        _, errors = split_messages(stream.getvalue())
-        if errors:
-            where = (
-                errors[0].replace(str(folder.resolve()) + "/", "").replace(str(folder) + "/", "")
-            )
-            more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-            error = DoctreeError(f"{version} of {standard.number} does not read: {where}{more}")
+        run = run_edition(
+            folder,
+            standard.path,
+            READ_ONLY,
+            edition,
+            Path(work) / "out",
+            Path(work) / "doctrees",
+            on_built=resolve,
+        )
+        if run.errors or not found:
+            first = run.errors[0] if run.errors else None
+            message = "it did not read"
+            if first:
+                where, said = _relative(first.location, folder), _relative(first.message, folder)
+                # docutils' messages may carry their own location; say it once
+                message = said if said.startswith(where) else f"{where}: {said}"
+            more = f" (and {len(run.errors) - 1} more errors)" if len(run.errors) > 1 else ""
+            error = DoctreeError(f"{version} of {standard.number} does not read: {message}{more}")
             error.hint = (
                 "the version is read with today's markup and conf.py; fix the source at that "
                 "line in a new commit, or compare against another version"
             )
             raise error
+        doctree = found[0]
         digest_images(doctree, standard.path)
     doctree["nk_standard"] = standard.number
     doctree["nk_version"] = standard.version
     doctree["nk_edition"] = edition
     doctree.settings.env = None  # the environment dies with the build
     return doctree
+
+
+def _relative(location: str, folder: Path) -> str:
+    """A location under a private folder as the repository names it."""
+    for prefix in (str(folder.resolve()) + "/", str(folder) + "/"):
+        location = location.replace(prefix, "")
+    return location
 
 
 def digest_images(doctree: nodes.document, srcdir: Path) -> None:

@@ -24,7 +24,7 @@ DOMAIN = "index"
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-class CatalogError(NormkitError):
+class GettextCatalogError(NormkitError):
     """A .po file cannot be read; the message names the file and the line."""
 
     exit_code = 1
@@ -58,20 +58,20 @@ def _msgfmt_check(path: Path) -> None:
     if run.returncode != 0:
         found = _MSGFMT_ERROR.search(run.stderr)
         message = found.group("message") if found else run.stderr.strip()
-        raise CatalogError(path, message, int(found.group("line")) if found else None)
+        raise GettextCatalogError(path, message, int(found.group("line")) if found else None)
 
 
 def read_catalog(path: Path, language: str) -> PoCatalog:
-    """Read a .po file; a syntax error is a :class:`CatalogError` with its line."""
+    """Read a .po file; a syntax error is a :class:`GettextCatalogError` with its line."""
     _msgfmt_check(path)
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=language, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        raise CatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
+        raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
     except UnicodeDecodeError as exc:
-        raise CatalogError(path, "not UTF-8") from exc
+        raise GettextCatalogError(path, "not UTF-8") from exc
 
 
 def extract_template(root: Path, standard: Standard) -> PoCatalog:
@@ -80,23 +80,25 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
     Sphinx's gettext builder does the extraction, so exactly what the build
     translates is extracted; locations are made relative to the standard's folder.
     """
-    from normkit.engine.build_one import run_sphinx, split_messages
+    from normkit.sphinx_run import run_sphinx
 
     work = Path(tempfile.mkdtemp(prefix="normkit-gettext-"))
-    stream = io.StringIO()
     try:
-        run_sphinx(
+        master = root_language(root, standard)
+        run = run_sphinx(
             root,
             standard.path,
             "gettext",
-            root_language(root, standard),
+            master,
             work / "pot",
             work / "doctrees",
-            stream,
+            master_language=master,
         )
-        errors = split_messages(stream.getvalue())[1]
-        if errors:
-            raise NormkitError(f"cannot extract {standard.number}: {errors[0]}")
+        if run.errors:
+            first = run.errors[0]
+            raise NormkitError(
+                f"cannot extract {standard.number}: {first.location}: {first.message}"
+            )
         template = PoCatalog(project=standard.number, version=standard.version)
         for pot in sorted((work / "pot").rglob("*.pot")):
             with pot.open("rb") as handle:

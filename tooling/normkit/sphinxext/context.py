@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -11,7 +11,9 @@ from sphinx.environment import BuildEnvironment
 from normkit.catalog import Catalog, Standard, find_root, load
 from normkit.errors import NormkitError
 from normkit.layout import Layout
+from normkit.sphinxext.config import NormkitConfig, read_config
 from normkit.sphinxext.labels import Labels, load_labels
+from normkit.sphinxext.titles import paired
 
 
 class NotAStandard(NormkitError):
@@ -31,6 +33,8 @@ class StandardContext:
     labels: Labels
     #: The edition being built: the language, or "bilingual" (master + translation).
     edition: str = ""
+    #: The checked normkit settings of conf.py.
+    config: NormkitConfig = field(default_factory=NormkitConfig)
 
     @property
     def master_language(self) -> str:
@@ -70,8 +74,6 @@ class StandardContext:
         bilingual edition the master's, " / ", and the translation's."""
         if self.edition != "bilingual":
             return self.title
-        from normkit.sphinxext.bilingual import paired  # bilingual imports this module
-
         second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
         return paired(self.title, second)
 
@@ -79,7 +81,8 @@ class StandardContext:
 def make_context(app: Sphinx) -> StandardContext:
     """Read the catalog and find the standard whose folder is ``app.srcdir``."""
     srcdir = Path(app.srcdir).resolve()
-    root = Path(app.config.normkit_root).resolve() if app.config.normkit_root else find_root(srcdir)
+    config = getattr(app, "normkit_config", None) or read_config(app.config, Path(app.confdir))
+    root = Path(config.root).resolve() if config.root else find_root(srcdir)
     catalog = load(root).catalog
     if catalog is None:
         raise NotAStandard(f"{root}/standards/framework.toml cannot be read: run `normkit check`")
@@ -90,8 +93,9 @@ def make_context(app: Sphinx) -> StandardContext:
             "run `normkit check`"
         )
     language = app.config.language or catalog.settings.master_language
-    edition = app.config.normkit_edition or language
-    return StandardContext(root, catalog, standard, language, load_labels(root, language), edition)
+    edition = config.edition or language
+    labels = load_labels(root, language)
+    return StandardContext(root, catalog, standard, language, labels, edition, config)
 
 
 def context_of(env: BuildEnvironment) -> StandardContext:

@@ -20,6 +20,14 @@ class generated_text(nodes.inline):
     """
 
 
+class bilingual_pair(nodes.container):
+    """A master block and its translation, in that order (attribute ``language``)."""
+
+
+class translation(nodes.inline):
+    """The translation of a title or caption, after the master text (bilingual edition)."""
+
+
 class cover(nodes.container):
     """The cover: number, classification, titles, dates, issuing body, status.
 
@@ -141,6 +149,8 @@ class change_item(nodes.paragraph):
 
 ALL_NODES = (
     generated_text,
+    bilingual_pair,
+    translation,
     cover,
     foreword,
     introduction,

@@ -11,21 +11,19 @@ from collections.abc import Iterator
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import bilingual_pair
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.identity import derived_id, identity_of
 from normkit.sphinxext.labels import Labels, load_labels
 
-logger = logging.getLogger(__name__)
-
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 
 
-def _warn(message: str, node: nodes.Node, subtype: str) -> None:
-    logger.warning(message, location=_located(node), type="normkit", subtype=subtype)
+def _warn(message: str, node: nodes.Node, subtype: str, hint: str = "") -> None:
+    warn(subtype, message, _located(node), hint)
 
 
 def _located(node: nodes.Node) -> nodes.Node:
@@ -124,9 +122,10 @@ class NumberStandard(SphinxTransform):
             # ISO/IEC Directives Part 2, 22.3.2: a subclause should not stand alone.
             _warn(
                 f"clause {prefix} has a single subclause; a subclause should not stand "
-                "alone (ISO/IEC Directives Part 2, 22.3.2): add a second one or merge it",
+                "alone (ISO/IEC Directives Part 2, 22.3.2)",
                 parent,
                 "single-subclause",
+                "add a second subclause, or merge this one into its clause",
             )
 
     def label_section(self, section: nodes.section, number: str, kind: str) -> None:
@@ -205,10 +204,10 @@ class NumberStandard(SphinxTransform):
                 what = "table" if kind == "table" else "figure"
                 _warn(
                     f"{what} {number} has no title: every {what} of a standard has one "
-                    f"(GB/T 1.1-2020 {'8.7' if kind == 'table' else '8.8'}); "
-                    + ("write `.. table:: Title`" if kind == "table" else "add a caption"),
+                    f"(GB/T 1.1-2020 {'8.7' if kind == 'table' else '8.8'})",
                     node,
                     f"{kind}-title",
+                    "write `.. table:: Title`" if kind == "table" else "add a caption",
                 )
             else:
                 label = self.labels.label(kind, number)
@@ -325,6 +324,7 @@ def _mark_annexes(document: nodes.document) -> None:
                 "`.. annex::` must stand just before the annex's top-level section heading",
                 marker,
                 "annex",
+                "move the directive to the line above the annex's title",
             )
         else:
             section["nk_annex_status"] = marker["status"]

@@ -33,25 +33,29 @@ class ApplyRedline(SphinxPostTransform):
     default_priority = 880  # after every reference is resolved (ReferencesResolver: 10)
 
     def run(self, **kwargs: Any) -> None:
-        against = self.config.normkit_redline_against
-        if not against or not hasattr(self.env, "normkit"):
+        if not hasattr(self.env, "normkit"):
             return
+        ctx = context_of(self.env)
+        settings = ctx.config
+        if not settings.redline_against:
+            return
+        against = settings.redline_against
         old = pickle.loads(Path(against).read_bytes())
         digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
         marked = redline(old, self.document)
         changes = collect_changes(marked)
-        labels = context_of(self.env).labels
-        old_label = self.config.normkit_redline_old or old.get("nk_version", "")
-        new_label = self.config.normkit_redline_new or marked.get("redline_new", "")
+        labels = ctx.labels
+        old_label = settings.redline_old or old.get("nk_version", "")
+        new_label = settings.redline_new or marked.get("redline_new", "")
         listing = change_list_node(changes, labels, old_label, new_label)
         cover = next((i for i, c in enumerate(marked.children) if isinstance(c, nk.cover)), -1)
         marked.insert(cover + 1, listing)
         self.document.children = []
         self.document.extend(marked.children)
         self.document["redline_old"], self.document["redline_new"] = old_label, new_label
-        self.document["redline_author"] = self.config.normkit_redline_author
-        self.document["redline_date"] = self.config.normkit_redline_date
-        report = self.config.normkit_redline_report
+        self.document["redline_author"] = settings.redline_author
+        self.document["redline_date"] = settings.redline_date
+        report = settings.redline_report
         if report:  # for normkit diff's summary, from the same comparison
             data = [change.as_dict() for change in changes]
             write_atomic(Path(report), json.dumps(data, ensure_ascii=False))
@@ -61,12 +65,6 @@ class ApplyRedline(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the redline options and the transform."""
-    app.add_config_value("normkit_redline_against", "", "env", types=[str])
-    app.add_config_value("normkit_redline_old", "", "env", types=[str])
-    app.add_config_value("normkit_redline_new", "", "env", types=[str])
-    app.add_config_value("normkit_redline_author", "", "env", types=[str])
-    app.add_config_value("normkit_redline_date", "", "env", types=[str])
-    app.add_config_value("normkit_redline_report", "", "", types=[str])
+    """Register the transform (its settings are normkit_redline_* of NormkitConfig)."""
     app.add_post_transform(ApplyRedline)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

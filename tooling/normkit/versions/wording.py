@@ -4,8 +4,6 @@ and the label tables' ``[changes]`` words (templates/labels/<language>.toml)."""
 
 from __future__ import annotations
 
-from docutils import nodes
-
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
 from normkit.versions.changes import Change
@@ -32,24 +30,16 @@ def describe(change: Change, labels: Labels, old_edition: str) -> str:
 
 
 def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) -> nk.change_list:
-    """The change list of a redline: a heading line and one linked item per change."""
+    """The change list of a redline: one item per change, in words. The writers link
+    each item to its element and give the list its heading, legend and, when it is
+    empty, the sentence saying so."""
     listing = nk.change_list(old=old, new=new, classes=["nk-change-list"])
-    heading = labels.changes("list_title", old=old, new=new)
-    listing += nodes.paragraph(
-        "", "", nk.generated_text(heading, heading), classes=["nk-change-title"]
-    )
-    if not changes:
-        none = labels.changes("none")
-        listing += nodes.paragraph("", "", nk.generated_text(none, none))
-        return listing
     edition = labels.changes("edition_version", version=old)
     for change in changes:
         text = describe(change, labels, edition)
-        link = nodes.reference("", text, internal=True, refid=change.refid)
-        listing += nk.change_item(
-            "",
-            "",
-            link,
+        listing += nk.change_item(  # the writers link it to ``refid``
+            text,
+            text,
             kind=change.kind,
             element=change.element,
             old_number=change.old_number,

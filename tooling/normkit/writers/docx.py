@@ -24,16 +24,15 @@ from docutils import nodes
 from docx.opc.exceptions import PackageNotFoundError
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_redline import DocxRedlineTranslator
 from normkit.writers.docx_translator import REQUIRED_STYLES
+from normkit.writers.errors import DocxError
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +42,6 @@ _REMEDY = (
     "restore it from git, or run `python templates/docx/make_reference.py` to make a fresh "
     "one with normkit's default styles"
 )
-
-
-class DocxError(NormkitError, SphinxError):
-    """The DOCX edition cannot be written; the message names the file and the fix."""
-
-    exit_code = 1
-    category = "normkit DOCX error"
 
 
 def reference_path(ctx: StandardContext, configured: str = "") -> Path:
@@ -167,7 +159,7 @@ class DocxBuilder(Builder):
         ctx = context_of(self.env)
         root = self.config.root_doc
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
-        reference = reference_path(ctx, self.config.normkit_docx_reference)
+        reference = reference_path(ctx, ctx.config.docx_reference)
         data = render_docx(doctree, self, ctx, reference)
         write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
@@ -180,5 +172,4 @@ class DocxBuilder(Builder):
 
 def setup(app: Sphinx) -> None:
     """Register the ``normkit-docx`` builder and its ``normkit_docx_reference`` setting."""
-    app.add_config_value("normkit_docx_reference", "", "env", types=[str])
     app.add_builder(DocxBuilder)

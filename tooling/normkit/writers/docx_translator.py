@@ -14,7 +14,6 @@ numbers from 1). Bookmarks are named from labels, so their names survive edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,17 +22,16 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
-
-logger = logging.getLogger(__name__)
+from normkit.writers.errors import DocxError
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -151,7 +149,6 @@ class DocxTranslator(SphinxTranslator):
         self.svg_rids: dict[str, str] = {}
         self.header_rid = ""
         self.footer_rid = ""
-        self.cover_dates: list[str] = []
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -455,7 +452,7 @@ class DocxTranslator(SphinxTranslator):
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
-        if level <= 2:
+        if level <= self.ctx.config.toc_depth:
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )
@@ -865,8 +862,6 @@ class DocxTranslator(SphinxTranslator):
         try:
             picture = images.load_picture(path)
         except images.ImageProblem as problem:
-            from normkit.writers.docx import DocxError
-
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
         size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)
@@ -1078,12 +1073,11 @@ class DocxTranslator(SphinxTranslator):
     visit_toctree = visit_index = visit_only = visit_label = visit_skip
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        logger.warning(
-            "the DOCX writer does not know the node %r; its text is written as plain text",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="docx-unknown-node",
+        warn(
+            "docx-unknown-node",
+            f"the DOCX writer does not know the node {type(node).__name__!r}; its text is "
+            "written as plain text",
+            node,
         )
 
     def unknown_departure(self, node: nodes.Node) -> None:
@@ -1126,8 +1120,3 @@ class DocxTranslator(SphinxTranslator):
         last.append(ox.field_end())
         for offset, p in enumerate(paragraphs):
             parent.insert(index + offset, p)
-
-
-def iter_ids(node: nodes.Element) -> Iterator[str]:
-    """The ids of a node (for tests and tools that map bookmarks back to labels)."""
-    yield from node.get("ids", [])

@@ -27,10 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, translation, translation_of
-
-#: Sections the theme's table of contents lists down to this depth (1 = clauses only).
-TOC_DEPTH = 2
+from normkit.sphinxext.outline import OutlineEntry, outline
+from normkit.sphinxext.titles import paired
 
 
 def html_lang(language: str) -> str:
@@ -94,50 +92,23 @@ def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
 # --- page context ----------------------------------------------------------------
 
 
-def _title_parts(title: nodes.title) -> tuple[str, str]:
-    """(number or label, title text) of a section title labelled by the numbering."""
-    number = "".join(
-        c.astext()
-        for c in title.children
-        if isinstance(c, nk.generated_text) and c.get("kind") != "annex-status"
-    )
-    text = "".join(
-        c.astext()
-        for c in title.children
-        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, translation))
-    )
-    return number.strip(), paired(text.strip(), translation_of(title))
+def toc_entries(doctree: nodes.Node, labels: Any, depth: int) -> list[dict]:
+    """The table of contents of a standard (its outline): nested dicts of id, number,
+    status, text. Annexes carry their status ("（规范性）"/"（资料性）") the way a
+    printed contents page shows them."""
 
+    def entry(item: OutlineEntry) -> dict:
+        status = item.annex_status
+        return {
+            "id": item.id,
+            "number": item.title.label,
+            "status": labels.label(status) if (status and labels is not None) else "",
+            "text": paired(item.title.text, item.title.translation),
+            "annex": bool(status),
+            "children": [entry(child) for child in item.children],
+        }
 
-def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
-    """The table of contents of a standard: nested dicts of id, number, status, text.
-
-    Term entries are not listed (GB/T 1.1-2020 8.2); annexes carry their status
-    ("（规范性）"/"（资料性）") the way a printed contents page shows them.
-    """
-
-    def walk(parent: nodes.Element, level: int) -> list[dict]:
-        entries = []
-        for section in parent.children:
-            if not isinstance(section, nodes.section) or not section["ids"]:
-                continue
-            title = section.next_node(nodes.title)
-            if title is None:
-                continue
-            number, text = _title_parts(title)
-            status = section.get("nk_annex_status", "")
-            entry = {
-                "id": section["ids"][0],
-                "number": number,
-                "status": labels.label(status) if (status and labels is not None) else "",
-                "text": text,
-                "annex": bool(status),
-                "children": walk(section, level + 1) if level < depth else [],
-            }
-            entries.append(entry)
-        return entries
-
-    return walk(doctree, 1) if isinstance(doctree, nodes.Element) else []
+    return [entry(item) for item in outline(doctree, depth)]
 
 
 def site_labels(root: Any, language: str) -> dict[str, str]:
@@ -216,7 +187,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "framework_href": home,
         "search_href": layout.href(here, layout.page(framework, name="search.html")),
         "contents": labels.label("contents"),
-        "toc": toc_entries(doctree, labels) if doctree is not None else [],
+        "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,
         "downloads": downloads,
         "site": site,

@@ -20,12 +20,10 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
+from normkit.sphinxext.titles import title_parts, title_text
 from normkit.writers.redline_html import RedlineHTMLMixin
-
-#: Page style of the contents entries that point into the front matter.
-FRONT_MATTER = (nk.foreword, nk.introduction)
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
@@ -37,31 +35,6 @@ COVER_LINES = (
 def html_lang(language: str) -> str:
     """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
     return language.replace("_", "-")
-
-
-def annex_parts(title: nodes.title) -> tuple[str, str, str]:
-    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it
-    (without the translation the bilingual edition adds: see ``translation_of``)."""
-
-    def generated(kind: str) -> str:
-        return "".join(
-            c.astext()
-            for c in title.children
-            if isinstance(c, nk.generated_text) and c.get("kind") == kind
-        )
-
-    name = "".join(
-        c.astext() for c in title.children if not isinstance(c, (nk.generated_text, translation))
-    )
-    return generated("annex"), generated("annex-status"), name.strip()
-
-
-def annex_title(title: nodes.title) -> str:
-    """An annex on one line, for the contents and bookmarks: "附录A（资料性）标题" but
-    "Annex A (informative) Title"; " / translation" in the bilingual edition."""
-    label, status, name = annex_parts(title)
-    text = ("" if status.startswith("（") else " ").join((label, status, name))
-    return paired(text, translation_of(title))
 
 
 class footnote_text(nodes.inline):
@@ -140,8 +113,9 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
             self._label_bookmark(node)
             self.body.append(self._anchors(section))
         else:
-            label, status, name = annex_parts(node)
-            bookmark = html.escape(annex_title(node), quote=True)
+            parts = title_parts(node)
+            label, status, name = parts.label, parts.status, parts.text
+            bookmark = html.escape(parts.annex_line, quote=True)
             self.body.append(
                 f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">'
                 f"{self._anchors(section)}"
@@ -150,7 +124,7 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
                 f'<span class="nk-annex-name">{html.escape(name)}</span>'
             )
             for child in node.children:  # the bilingual edition's translated title
-                if isinstance(child, translation):
+                if isinstance(child, nk.translation):
                     child.walkabout(self)
             self.body.append("</h1>\n")
             raise nodes.SkipNode
@@ -158,7 +132,7 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     def _label_bookmark(self, node: nodes.title) -> None:
         """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
         ``data-nk-bookmark``; the heading's own text would run the two together)."""
-        if not any(isinstance(child, translation) for child in node.children):
+        if not any(isinstance(child, nk.translation) for child in node.children):
             return
         opening = self.body[-1]
         if opening.startswith("<h") and opening.endswith(">"):
@@ -248,34 +222,22 @@ class PrintParts:
     toc: list[TocEntry] = field(default_factory=list)
 
 
-def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -> list[TocEntry]:
-    """The contents (GB/T 1.1-2020 8.2): foreword, introduction, clauses and subclauses
-    to ``depth``, annexes with their status, bibliography; term entries are not listed."""
-    entries: list[TocEntry] = []
-
-    def walk(section: nodes.section, level: int) -> None:
-        title = section.next_node(nodes.title)
-        if title is None or not section["ids"]:
-            return
-        href = "#" + section["ids"][0]
-        if section.get("nk_annex_status"):
-            entries.append(TocEntry(level, annex_title(title), href, kind="annex"))
-        else:
-            front = isinstance(section, FRONT_MATTER)
-            kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
-            entries.append(TocEntry(level, title_text(title), href, front, kind or "clause"))
-        if level < depth:
-            for child in section.children:
-                if isinstance(child, nodes.section):
-                    walk(child, level + 1)
-
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            walk(child, 1)
-    return entries
+def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]:
+    """The lines of the printed contents page: the standard's outline, one line each
+    (an annex as "附录A（资料性）标题")."""
+    return [
+        TocEntry(
+            item.level,
+            item.title.annex_line if item.kind == "annex" else item.title.line,
+            "#" + item.id,
+            item.kind == "front",
+            item.kind,
+        )
+        for item in flatten(outline(doctree, ctx.config.toc_depth))
+    ]
 
 
-def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
+def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
     """Translate a resolved doctree into the parts the templates lay out."""
     parts = PrintParts()
     front: list[str] = []
