@@ -594,7 +594,7 @@ def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> 
     then publishes no PDF (tests/bad_inputs/figure-missing.toml)."""
     srcdir, line = small_repo(tmp_path, "figures/missing.svg")
     built = build_pdf(srcdir, tmp_path / "out")
-    errors = [m for m in built.sphinx_warnings.splitlines() if "ERROR" in m]
+    errors = [m for m in built.sphinx_warnings.splitlines() if ": error: " in m]
     assert any(f"index.rst:{line}" in m and "figures/missing.svg" in m for m in errors), errors
     assert any("does not exist" in m for m in errors)
 

@@ -51,20 +51,8 @@ def side_title(title: nodes.Element, side: str) -> str:
     return title_text(copy)
 
 
-def change_list_title(node: nk.change_list) -> nodes.paragraph | None:
-    """The heading line the diff put first in a change list ("变更清单（1.0 → 1.1）"),
-    which the writers set as the list's heading."""
-    first = node.children[0] if node.children else None
-    if isinstance(first, nodes.paragraph) and "nk-change-title" in first["classes"]:
-        return first
-    return None
-
-
 def change_list_heading(node: nk.change_list, labels: Labels) -> str:
-    """The words of a change list's heading: the diff's, else ``[changes] list_title``."""
-    title = change_list_title(node)
-    if title is not None:
-        return title.astext()
+    """ "变更清单（1.0 → 1.1）": ``[changes] list_title`` of the two versions."""
     document = node.document
     old = node.get("old") or (document.get("redline_old", "") if document else "")
     new = node.get("new") or (document.get("redline_new", "") if document else "")
