@@ -10,7 +10,7 @@ out of a foreword's list of technical changes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from docutils import nodes
 
@@ -49,6 +49,10 @@ class Change:
     label: str = ""
     deleted: str = ""
     inserted: str = ""
+    #: What the change is whatever the numbers: kind, element and the stable id of the
+    #: element or of the clause it is in ("added term term-radar-video"). An editor's
+    #: wording of the change in ``.. technical-changes::`` is filed under it.
+    key: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """The change as plain data (JSON, markdown)."""
@@ -187,11 +191,31 @@ def collect_changes(redline: nodes.document) -> list[Change]:
         target = reportable(node)
         found.setdefault(id(target), target)
     changes = []
+    keys: dict[str, int] = {}
     for number, node in enumerate(found.values(), start=1):
         if not node["ids"]:
             node["ids"].append(f"nk-change-{number}")
-        changes.append(_change(node))
+        change = _change(node)
+        keys[change.key] = keys.get(change.key, 0) + 1
+        if keys[change.key] > 1:  # two changes of one kind in one clause
+            change = replace(change, key=f"{change.key} {keys[change.key]}")
+        changes.append(change)
     return _dissolved(changes, list(found.values()))
+
+
+def _anchor(node: nodes.Element) -> str:
+    """The stable id of an element, or of the clause (term, table …) it stands in."""
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return cited.get("number", "").split("—")[0].replace(" ", "")
+    current: nodes.Node | None = node
+    while current is not None and not isinstance(current, nodes.document):
+        if isinstance(current, nodes.Element) and current.get("nk_id"):
+            return current["nk_id"]
+        if isinstance(current, _NOT_TECHNICAL):
+            return type(current).__name__
+        current = current.parent
+    return "document"
 
 
 def _body_text(node: nodes.Element, side: str) -> str:
@@ -218,15 +242,10 @@ def _dissolved(changes: list[Change], marked: list[nodes.Element]) -> list[Chang
         if j is None or j in dropped:
             continue
         target = changes[j]
-        merged[i] = Change(
-            kind="moved",
-            element=change.element,
-            old_number=change.old_number,
-            new_number=target.new_number,
-            title=change.title,
-            technical=False,
-            refid=target.refid,
-        )
+        merged[i] = replace(
+            change, kind="moved", new_number=target.new_number, refid=target.refid,
+            technical=False, key=change.key.replace("deleted", "moved", 1),
+        )  # fmt: skip
         dropped.add(j)
     return [merged.get(i, c) for i, c in enumerate(changes) if i not in dropped]
 
@@ -251,4 +270,5 @@ def _change(node: nodes.Element) -> Change:
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
         deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
         inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
+        key=f"{kind} {element_of(node)} {_anchor(node)}",
     )

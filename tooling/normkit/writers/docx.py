@@ -100,22 +100,22 @@ def word_language(language: str) -> str:
 
 
 def set_properties(document: Any, ctx: StandardContext) -> None:
-    """Core properties: title, subject, author (issuing body), version, language, dates."""
-    std, lang = ctx.standard, ctx.language
+    """Core properties: title, subject, keywords and author (the issuing body) as the PDF
+    has them (StandardContext.metadata), version, language, dates."""
+    std, lang, metadata = ctx.standard, ctx.language, ctx.metadata
     settings = ctx.catalog.settings
     props = document.core_properties
-    body = settings.issuing_body.get(lang) or settings.issuing_body.get(ctx.master_language, "")
-    props.title = ctx.edition_title
-    props.subject = std.dated_number
+    props.title = metadata.title
+    props.subject = metadata.subject
     props.identifier = std.number
-    props.author = body
-    props.last_modified_by = body
+    props.author = metadata.author
+    props.last_modified_by = metadata.author
     props.version = std.version
     props.comments = ctx.labels.cover("version", version=std.version)
     props.category = settings.numbering.kind.get(lang, "")
     props.content_status = std.status
     props.language = word_language(lang)
-    props.keywords = std.number
+    props.keywords = ", ".join(metadata.keywords)
     props.revision = 1
     when = fixed_time(ctx)
     props.created = props.modified = props.last_printed = when

@@ -20,21 +20,22 @@ their own way.
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from normkit.catalog import in_language
+from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import OutlineEntry, outline
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
+from normkit.sphinxext.search_text import search_chunks
 from normkit.sphinxext.titles import paired
-
-
-def html_lang(language: str) -> str:
-    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
-
 
 # --- visitors ------------------------------------------------------------------------
 
@@ -127,23 +128,14 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     master = ctx.master_language
     title = ctx.title
     site = site_labels(ctx.root, lang)
-    status_line = ""
-    banner = ""
+    notice = std.notice
+    banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
     superseded_by: dict[str, str] = {}
-    if std.status in ("draft", "planned"):
-        status_line = labels.cover("draft")
-        banner = site.get("banner_draft", "")
-    elif std.status == "withdrawn":
-        status_line = labels.cover("withdrawn")
-        banner = site.get("banner_withdrawn", "")
-    elif std.status == "superseded":
-        status_line = labels.cover("superseded", by=std.superseded_by)
-        banner = site.get("banner_superseded", "").format(by=std.superseded_by)
-        if std.superseded_by in ctx.catalog.standards:
-            superseded_by = {
-                "number": std.superseded_by,
-                "href": ctx.link_to_standard(std.superseded_by),
-            }
+    if notice == "superseded" and std.superseded_by in ctx.catalog.standards:
+        superseded_by = {
+            "number": std.superseded_by,
+            "href": ctx.link_to_standard(std.superseded_by),
+        }
     edition = ctx.edition
     layout, here = ctx.layout, ctx.page
     editions = [*ctx.catalog.settings.all_languages, "bilingual"]
@@ -169,7 +161,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     # The bilingual edition has no framework pages of its own: use the master's.
     framework = master if edition == "bilingual" else edition
     home = layout.href(here, layout.page(framework))
-    framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
+    framework_title = in_language(ctx.catalog.title, lang, master)
     return {
         "lang": html_lang(lang),
         "number": std.number,
@@ -177,12 +169,12 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "title": title,
         "page_title": f"{std.dated_number} {ctx.edition_title}",
         "status": std.status,
-        "status_line": status_line,
+        "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "") if std.status in ("draft", "planned") else "",
+        "watermark": site.get("watermark_draft", "") if std.is_draft else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
-        "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
+        "issuing_body": ctx.catalog.settings.issuing_body_in(lang),
         "framework_title": framework_title,
         "framework_href": home,
         "search_href": layout.href(here, layout.page(framework, name="search.html")),
@@ -202,6 +194,10 @@ def _html_page_context(
     nk_context = page_context(app, doctree)
     if nk_context is not None:
         context["nk"] = nk_context
+    if nk_context is not None and doctree is not None and pagename == app.config.root_doc:
+        # The framework's search page reads this instead of the built page.
+        data = json.dumps(search_chunks(doctree), ensure_ascii=False, separators=(",", ":"))
+        write_atomic(Path(app.outdir) / SEARCH_FILE, data)
 
 
 def _builder_inited(app: Sphinx) -> None:

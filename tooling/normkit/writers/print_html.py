@@ -21,6 +21,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
 from normkit.writers.redline_html import RedlineHTMLMixin
@@ -30,11 +31,6 @@ COVER_LINES = (
     "ics", "ccs", "kind", "number", "replaces", "title", "status", "draft_notice",
     "version", "issue", "implementation", "body",
 )  # fmt: skip
-
-
-def html_lang(language: str) -> str:
-    """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
 
 
 class footnote_text(nodes.inline):
@@ -245,8 +241,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
     for child in doctree.children:
         if isinstance(child, nk.cover):
             for line in child.children:
-                cls = next((c for c in line["classes"] if c.startswith("nk-cover-")), "")
-                key = cls.removeprefix("nk-cover-").replace("-", "_")
+                key = line.get("field", "").replace("-", "_")
                 if key == "title_other":
                     parts.cover_other_titles.append(
                         (html_lang(line.get("lang", "")), line.astext())
@@ -267,7 +262,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if ctx.standard.status not in ("draft", "planned"):
+    if not ctx.standard.is_draft:
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 
@@ -289,23 +284,16 @@ def template_environment(template_dir: Path) -> jinja2.Environment:
 
 def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str, Any]:
     """The variables templates/print/document.html receives."""
-    std, labels, settings = ctx.standard, ctx.labels, ctx.catalog.settings
-    lang = ctx.language
-    aspect = ctx.catalog.aspects.get(std.aspect)
-    keywords = [std.number, settings.numbering.kind.get(lang, "")]
-    keywords += [labels.cover("ics", code=std.ics)] if std.ics else []
-    keywords += [labels.cover("ccs", code=std.ccs)] if std.ccs else []
-    if aspect:
-        keywords.append(aspect.title.get(lang) or aspect.title.get(ctx.master_language, ""))
+    std, labels, lang, metadata = ctx.standard, ctx.labels, ctx.language, ctx.metadata
     return {
         "lang": html_lang(lang),
         "language": lang,
-        "title": ctx.edition_title,
+        "title": metadata.title,
         "number": std.dated_number,
         "status": std.status,
-        "author": settings.issuing_body.get(lang, ""),
-        "subject": f"{std.dated_number} {ctx.edition_title}",
-        "keywords": [k for k in keywords if k],
+        "author": metadata.author,
+        "subject": metadata.subject,
+        "keywords": list(metadata.keywords),
         "created": std.issue_date.isoformat() if std.issue_date else "",
         "css": css,
         "cover": {key: "" for key in COVER_LINES} | parts.cover,
