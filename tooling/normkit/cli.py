@@ -259,6 +259,66 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit release``: publish the committed version of a standard or the framework."""
+    from normkit.release.publish import release
+
+    if bool(args.standard) == bool(args.framework):
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
+    result = release(
+        _root(args),
+        args.standard,
+        framework=args.framework,
+        version=args.version,
+        publish=args.out,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    entry = result.entry
+    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
+    for step in result.steps:
+        print(f"  {step}", file=out)
+    print(f"  files: {result.folder}", file=out)
+    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
+    from normkit.release.verify import verify
+
+    report = verify(
+        _root(args),
+        publish=args.out,
+        rebuild=args.rebuild,
+        jobs=args.jobs or os.cpu_count() or 1,
+        only=args.standard,
+        version=args.version,
+    )
+    for line in report.verified:
+        print(f"ok    {line}", file=out)
+    for line in report.problems:
+        print(f"FAIL  {line}", file=out)
+    verdict = "FAILED" if report.problems else "verified"
+    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit site``: the public static site of every verified release."""
+    from normkit.site import build_site
+
+    report = build_site(_root(args), out=args.out, publish=args.publish)
+    for error in report.errors:
+        print(f"ERROR: {error}", file=sys.stderr)
+    print(
+        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
+        file=out,
+    )
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -408,6 +468,73 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     diff.set_defaults(run=cmd_diff)
+
+    release = verbs.add_parser(
+        "release",
+        parents=[common, pool],
+        help="publish a version: isolated build, manifest, ledger entry, tag",
+        description=(
+            "Publish the committed version of a standard (or, with --framework, of the "
+            "framework): build every edition and format from the commit (never the working "
+            "tree) into releases/<slug>/<version>/ of the publishing output with its "
+            "manifest.json, append a hash-chained entry to standards/releases/ledger.jsonl "
+            "in a commit of its own, and tag the released commit <slug>/v<version> "
+            "(signed when git's tag.gpgSign asks for it). Refuses uncommitted changes, a "
+            "detached head, a version already released or not newer than the last one, "
+            "failing checks and incomplete translations. Rerun an interrupted release to "
+            "complete it. Exit status: 0 released, 1 refused, 2 cannot run."
+        ),
+    )
+    release.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder name")
+    release.add_argument("--framework", action="store_true", help="release the framework")
+    release.add_argument(
+        "--version", metavar="V", help="the version expected (must match the committed one)"
+    )
+    release.add_argument("--out", type=Path, help="publishing output (default: ROOT/build/publish)")
+    release.set_defaults(run=cmd_release)
+
+    verify = verbs.add_parser(
+        "verify",
+        parents=[common, pool],
+        help="re-check the ledger chain, tags, manifests; optionally rebuild and compare",
+        description=(
+            "Verify the release ledger's hash chain, that each release tag still points "
+            "to its commit, that each release folder's manifest.json has the SHA-256 the "
+            "ledger recorded and every file the size and SHA-256 its manifest lists; with "
+            "--rebuild, build each release again from its commit and compare the bytes. "
+            "Prints what it verified. Exit status: 0 verified, 1 problems, 2 cannot run."
+        ),
+    )
+    verify.add_argument(
+        "--out",
+        type=Path,
+        help="the publishing output or a copy of the site to check "
+        "(its releases/<slug>/<version>/ folders; default: ROOT/build/publish)",
+    )
+    verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
+    verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.set_defaults(run=cmd_verify)
+
+    site = verbs.add_parser(
+        "site",
+        parents=[common],
+        help="assemble the public static site of every release",
+        description=(
+            "Write the public site into build/site: the framework overview as the landing "
+            "page, a page per standard with its version history and downloads (size, "
+            "SHA-256), every release's files as released plus a stable latest/ copy, "
+            "Pagefind search over every standard and version, an Atom feed, sitemap.xml, "
+            "versions.json and a 404 page. Only releases recorded in the ledger whose files "
+            "pass verification are published; the others are named and left out (exit 1). "
+            "Open it from any static host or from file:// (search needs HTTP)."
+        ),
+    )
+    site.add_argument("--out", type=Path, help="site folder (default: ROOT/build/site)")
+    site.add_argument(
+        "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
+    )
+    site.set_defaults(run=cmd_site)
     return parser
 
 
