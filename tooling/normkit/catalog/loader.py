@@ -234,6 +234,9 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
             kind=reader.text(numbering, "kind"),
         ),
         site_url=_valid(reader.string(data, "site_url"), schema.SITE_URL),
+        lint_enabled=reader.table(data, "lint").get("enabled", True) is not False,
+        lint_select=reader.strings(reader.table(data, "lint"), "select"),
+        lint_ignore=reader.strings(reader.table(data, "lint"), "ignore"),
     )
 
 
