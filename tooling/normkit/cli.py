@@ -35,27 +35,45 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.checks.report import render
     from normkit.checks.runner import run_checks
 
-    report = run_checks(_root(args))
+    if args.rules:
+        from normkit.checks.rule import describe_rules
+
+        print(describe_rules(), file=out)
+        return EXIT_OK
+    report = run_checks(_root(args), jobs=args.jobs or os.cpu_count() or 1)
     print(render(report, args.format), file=out)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.catalog import load_catalog
+    from normkit.checks.gate import as_message, gate
+    from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.engine.framework_pages import refresh_framework_pages
+    from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
+    from normkit.errors import StandardSystemError
     from normkit.layout import Layout
 
     root = _root(args)
-    catalog = load_catalog(root)
+    checked = run_checks(root)  # the build refuses what check reports as an error
+    if checked.catalog is None:
+        raise StandardSystemError(checked.errors)
+    admission = gate(checked)
+    if admission.framework:
+        raise StandardSystemError(admission.framework)
+    catalog = checked.catalog
     # --format takes output formats and, as ``check``, a report format (the two sets of
     # names do not overlap); --report names the report format alone.
     formats = [f for f in args.format or [] if f not in REPORT_FORMATS]
     reports = [f for f in args.format or [] if f in REPORT_FORMATS]
     report_format = args.report or (reports[-1] if reports else "text")
-    jobs = plan(catalog, args.standard, args.lang, formats, args.shard)
+    planned = plan(catalog, args.standard, args.lang, formats, args.shard)
+    refused = {
+        job.name: admission.refusals(job.standard.path.name, job.language) for job in planned
+    }
+    jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
         out=(args.out or root / "build").resolve(),
         jobs=args.jobs or os.cpu_count() or 1,
@@ -69,9 +87,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
+    refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
+    report.results = sorted(
+        report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
+    )
     refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
     print_summary(report, out, root, report_format)
-    return EXIT_PROBLEMS if report.failed else EXIT_OK
+    for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
+        if report_format != "json":
+            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+    return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
 def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
@@ -239,6 +264,131 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit release``: publish the committed version of a standard or the framework."""
+    from normkit.release.publish import release
+
+    if bool(args.standard) == bool(args.framework):
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
+    result = release(
+        _root(args),
+        args.standard,
+        framework=args.framework,
+        version=args.version,
+        publish=args.out,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    entry = result.entry
+    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
+    for step in result.steps:
+        print(f"  {step}", file=out)
+    print(f"  files: {result.folder}", file=out)
+    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
+    from normkit.release.verify import verify
+
+    report = verify(
+        _root(args),
+        publish=args.out,
+        rebuild=args.rebuild,
+        jobs=args.jobs or os.cpu_count() or 1,
+        only=args.standard,
+        version=args.version,
+    )
+    for line in report.verified:
+        print(f"ok    {line}", file=out)
+    for line in report.problems:
+        print(f"FAIL  {line}", file=out)
+    verdict = "FAILED" if report.problems else "verified"
+    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit site``: the public static site of every verified release."""
+    from normkit.site import build_site
+
+    report = build_site(_root(args), out=args.out, publish=args.publish)
+    for error in report.errors:
+        print(f"ERROR: {error}", file=sys.stderr)
+    print(
+        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
+        file=out,
+    )
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def _texts(args: argparse.Namespace, name: str) -> dict[str, str]:
+    """``--NAME-zh``/``--NAME-en`` and repeatable ``--NAME LANG=TEXT`` as one mapping."""
+    from normkit.scaffold import ScaffoldError
+
+    texts = {}
+    for lang, short in (("zh_CN", "zh"), ("en", "en")):
+        value = getattr(args, f"{name}_{short}", None)
+        if value:
+            texts[lang] = value
+    for item in getattr(args, name) or []:
+        lang, sep, text = item.partition("=")
+        if not sep or not lang.strip():
+            raise ScaffoldError(f"--{name} {item!r} is not LANG=TEXT", f'write --{name} en="…"')
+        texts[lang.strip()] = text
+    return texts
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit init DIR``: a new standards repository."""
+    from normkit.scaffold import InitOptions, init_repository
+
+    result = init_repository(
+        InitOptions(
+            directory=args.directory,
+            languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()),
+            body=_texts(args, "body"),
+            name=_texts(args, "name"),
+            prefix=args.prefix,
+            pattern=args.pattern or "",
+            force=args.force,
+            requirement=f"normkit=={__version__}",
+        )
+    )
+    for path in result.written:
+        print(f"created {path}", file=out)
+    for path in result.kept:
+        print(f"kept    {path} (exists)", file=out)
+    if result.git_initialised:
+        print("initialised a git repository", file=out)
+    print(
+        f"A standards repository is ready in {result.root}. Next: cd there and run "
+        "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit new``: a new standard from templates/standard, registered in the framework."""
+    from normkit.scaffold import NewOptions, new_standard
+
+    root = _root(args)
+    result = new_standard(
+        NewOptions(root, args.aspect or "", _texts(args, "title"), args.number or "")
+    )
+    std = result.standard
+    how = "the planned entry is now a draft" if result.was_planned else "added to the framework"
+    print(f"{std.number} {next(iter(std.title.values()), '')} ({how})", file=out)
+    for path in result.written:
+        what = "updated" if path.name == "framework.toml" else "created"
+        print(f"{what} {path.relative_to(root)}", file=out)
+    print(f"Next: write {std.source_file.relative_to(root)}, then `normkit check`.", file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -269,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser(
         "check",
-        parents=[common],
+        parents=[common, pool],
         help="validate metadata, taxonomy, references and sources",
         description=(
             "Validate the whole standard system and print every problem at once, each "
@@ -282,6 +432,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=REPORT_FORMATS,
         default="text",
         help="text for people, json for tools, github for workflow annotations on a pull request",
+    )
+    check.add_argument(
+        "--rules",
+        action="store_true",
+        help="list the drafting rules (name, severity, clause, fix) and exit",
     )
     check.set_defaults(run=cmd_check)
 
@@ -388,6 +543,129 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     diff.set_defaults(run=cmd_diff)
+
+    release = verbs.add_parser(
+        "release",
+        parents=[common, pool],
+        help="publish a version: isolated build, manifest, ledger entry, tag",
+        description=(
+            "Publish the committed version of a standard (or, with --framework, of the "
+            "framework): build every edition and format from the commit (never the working "
+            "tree) into releases/<slug>/<version>/ of the publishing output with its "
+            "manifest.json, append a hash-chained entry to standards/releases/ledger.jsonl "
+            "in a commit of its own, and tag the released commit <slug>/v<version> "
+            "(signed when git's tag.gpgSign asks for it). Refuses uncommitted changes, a "
+            "detached head, a version already released or not newer than the last one, "
+            "failing checks and incomplete translations. Rerun an interrupted release to "
+            "complete it. Exit status: 0 released, 1 refused, 2 cannot run."
+        ),
+    )
+    release.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder name")
+    release.add_argument("--framework", action="store_true", help="release the framework")
+    release.add_argument(
+        "--version", metavar="V", help="the version expected (must match the committed one)"
+    )
+    release.add_argument("--out", type=Path, help="publishing output (default: ROOT/build/publish)")
+    release.set_defaults(run=cmd_release)
+
+    verify = verbs.add_parser(
+        "verify",
+        parents=[common, pool],
+        help="re-check the ledger chain, tags, manifests; optionally rebuild and compare",
+        description=(
+            "Verify the release ledger's hash chain, that each release tag still points "
+            "to its commit, that each release folder's manifest.json has the SHA-256 the "
+            "ledger recorded and every file the size and SHA-256 its manifest lists; with "
+            "--rebuild, build each release again from its commit and compare the bytes. "
+            "Prints what it verified. Exit status: 0 verified, 1 problems, 2 cannot run."
+        ),
+    )
+    verify.add_argument(
+        "--out",
+        type=Path,
+        help="the publishing output or a copy of the site to check "
+        "(its releases/<slug>/<version>/ folders; default: ROOT/build/publish)",
+    )
+    verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
+    verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.set_defaults(run=cmd_verify)
+
+    site = verbs.add_parser(
+        "site",
+        parents=[common],
+        help="assemble the public static site of every release",
+        description=(
+            "Write the public site into build/site: the framework overview as the landing "
+            "page, a page per standard with its version history and downloads (size, "
+            "SHA-256), every release's files as released plus a stable latest/ copy, "
+            "Pagefind search over every standard and version, an Atom feed, sitemap.xml, "
+            "versions.json and a 404 page. Only releases recorded in the ledger whose files "
+            "pass verification are published; the others are named and left out (exit 1). "
+            "Open it from any static host or from file:// (search needs HTTP)."
+        ),
+    )
+    site.add_argument("--out", type=Path, help="site folder (default: ROOT/build/site)")
+    site.add_argument(
+        "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
+    )
+    site.set_defaults(run=cmd_site)
+
+    init = verbs.add_parser(
+        "init",
+        help="start a new standards repository",
+        description=(
+            "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
+            "the numbering and the languages given here, a first category and aspect), "
+            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
+            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "`git init` when DIR is not in a repository. A folder that is not empty is "
+            "refused unless --force; no existing file is ever overwritten."
+        ),
+    )
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument(
+        "--languages",
+        default="zh_CN,en",
+        metavar="LANG,…",
+        help="the master language, then the translation languages (default zh_CN,en; "
+        "one language, e.g. en or zh_CN, for a one-language system)",
+    )
+    init.add_argument("--prefix", required=True, help='numbering prefix, e.g. "T/ABC"')
+    init.add_argument(
+        "--pattern",
+        help="regular expression every standard number matches (default: the prefix, a "
+        "space, category digit, aspect digit and a two-digit sequence)",
+    )
+    for name, what in (("body", "the issuing body"), ("name", "the standard system")):
+        init.add_argument(f"--{name}-zh", metavar="TEXT", help=f"{what} in Chinese")
+        init.add_argument(f"--{name}-en", metavar="TEXT", help=f"{what} in English")
+        init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
+    init.add_argument(
+        "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.set_defaults(run=cmd_init)
+
+    new = verbs.add_parser(
+        "new",
+        parents=[common],
+        help="start a new standard from templates/standard",
+        description=(
+            "Start a standard: the next free number of the aspect (or the planned one whose "
+            "title matches, or --number), its folder with standard.toml and an index.rst "
+            "skeleton of every element GB/T 1.1-2020 requires (from templates/standard/), "
+            "its entry in framework.toml (a planned entry becomes a draft) and a catalog "
+            "per translation language. Nothing is overwritten."
+        ),
+    )
+    new.add_argument("--aspect", metavar="CODE", help="the aspect, e.g. 1.2")
+    new.add_argument(
+        "--number", help="this number (a planned one becomes drafted; default: next free)"
+    )
+    new.add_argument("--title-zh", metavar="TEXT", help="the Chinese title")
+    new.add_argument("--title-en", metavar="TEXT", help="the English title")
+    new.add_argument("--title", action="append", metavar="LANG=TEXT", help="a title in LANG")
+    new.set_defaults(run=cmd_new)
     return parser
 
 

@@ -91,7 +91,7 @@ def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | N
     return Path(location), None
 
 
-_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ")
+_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ", "CRITICAL: ")
 
 
 def _untyped_message(message: str, location: str | None, code: str) -> tuple[str, str]:

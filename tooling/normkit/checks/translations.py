@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from normkit.catalog import Catalog, Problem, Severity, Standard
 from normkit.checks.rst_syntax import parse_problems
 from normkit.i18n.catalogs import GettextCatalogError, catalog_path, catalog_status, read_catalog
+from normkit.sphinxext.translation_rules import markup_refusals
 
 _ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
 # ASCII digits not glued to Latin letters or digits ("30" in "小于30 m", not "6" in "IPv6");
@@ -44,7 +45,9 @@ def check_segment(msgid: str, msgstr: str) -> list[str]:
         problems.append(f"the translation adds :{role}:`{target}`, which the master text lacks")
     for number in (_numbers(msgid) - _numbers(msgstr)).elements():
         problems.append(f"the translation drops or changes the number {number}")
-    problems += parse_problems(msgstr)
+    problems += markup_refusals(msgid, msgstr)
+    if not problems:  # a msgstr with new directives is never parsed
+        problems += parse_problems(msgstr)
     return problems
 
 
@@ -76,8 +79,8 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
                 path,
                 message.lineno,
                 text,
-                "make the msgstr keep every reference and number of the msgid, "
-                "in valid reStructuredText",
+                "make the msgstr keep every reference and number of the msgid and add "
+                "no markup it lacks, in valid reStructuredText",
             )
     status = catalog_status(standard, language)
     if not status.complete:
@@ -97,22 +100,26 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
 
 def check_translations(catalog: Catalog) -> list[Problem]:
     """Every translation problem of every drafted standard."""
+    return [p for s in catalog.standards.values() for p in check_standard_translations(catalog, s)]
+
+
+def check_standard_translations(catalog: Catalog, standard: Standard) -> list[Problem]:
+    """The translation problems of one standard: its catalogs, and stray languages."""
     problems: list[Problem] = []
     languages = catalog.settings.languages
-    for standard in catalog.standards.values():
-        for language in languages:
-            problems += _check_catalog(catalog, standard, language)
-        locale = standard.path / "locale"
-        for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
-            if folder.is_dir() and folder.name not in languages:
-                problems.append(
-                    Problem(
-                        "normkit.translation-language",
-                        folder,
-                        None,
-                        f"catalog for {folder.name!r}, which is not a language of this "
-                        f"system ({', '.join(languages)})",
-                        "add it to languages in framework.toml [settings], or remove the folder",
-                    )
+    for language in languages:
+        problems += _check_catalog(catalog, standard, language)
+    locale = standard.path / "locale"
+    for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
+        if folder.is_dir() and folder.name not in languages:
+            problems.append(
+                Problem(
+                    "normkit.translation-language",
+                    folder,
+                    None,
+                    f"catalog for {folder.name!r}, which is not a language of this "
+                    f"system ({', '.join(languages)})",
+                    "add it to languages in framework.toml [settings], or remove the folder",
                 )
+            )
     return problems

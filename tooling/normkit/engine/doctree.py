@@ -122,6 +122,7 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
         digest_images(doctree, standard.path)
     doctree["nk_standard"] = standard.number
     doctree["nk_version"] = standard.version
+    doctree["nk_year"] = str(standard.year or "")
     doctree["nk_edition"] = edition
     doctree.settings.env = None  # the environment dies with the build
     return doctree

@@ -10,7 +10,7 @@ out of a foreword's list of technical changes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from docutils import nodes
 
@@ -49,6 +49,10 @@ class Change:
     label: str = ""
     deleted: str = ""
     inserted: str = ""
+    #: What the change is whatever the numbers: kind, element and the stable id of the
+    #: element or of the clause it is in ("added term term-radar-video"). An editor's
+    #: wording of the change in ``.. technical-changes::`` is filed under it.
+    key: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """The change as plain data (JSON, markdown)."""
@@ -71,13 +75,24 @@ def reportable(node: nodes.Element) -> nodes.Element:
         found = next((c for c in chain if isinstance(c, kinds)), None)
         if found is not None:
             return found
+    if node.get("redline"):  # a whole list or block of its own, inserted or deleted
+        return node
     return chain[-1] if chain else node
+
+
+def _cited(node: nodes.Element) -> nk.reference_item | None:
+    """The cited document a list item of references holds."""
+    inner = [c for c in node.children if isinstance(c, nodes.Element)]
+    if len(inner) == 1 and isinstance(inner[0], nk.reference_item):
+        return inner[0]
+    return None
 
 
 def element_of(node: nodes.Element) -> str:
     """What a reader calls the element: clause, annex, term, requirement, table …"""
-    if isinstance(node, (nk.foreword, nk.introduction, nk.bibliography)):
-        return type(node).__name__
+    around = _front_matter(node)
+    if around is not None:
+        return type(around).__name__
     if isinstance(node, nodes.section):
         return "annex" if node.get("nk_annex_status") else "clause"
     if isinstance(node, nk.term_entry):
@@ -86,7 +101,7 @@ def element_of(node: nodes.Element) -> str:
         return "table"
     if isinstance(node, nodes.figure):
         return "figure"
-    if isinstance(node, nk.reference_item):
+    if isinstance(node, nk.reference_item) or _cited(node) is not None:
         return "reference"
     provisions = {k for p in node.findall(nodes.paragraph) for k in p.get("provisions", [])}
     if provisions & _NORMATIVE:
@@ -126,8 +141,9 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
     if isinstance(node, nk.term_entry):
         preferred = node.next_node(nk.term_preferred)
         return preferred.astext() if preferred is not None else node.get("term", "")
-    if isinstance(node, nk.reference_item):
-        return node.get("number") or plain_text(node, side)
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return cited.get("number") or plain_text(cited, side)
     heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
     text = plain_text(heading if heading is not None else node, side).strip(" —:：　")
     return text if len(text) <= length else text[: length - 1] + "…"
@@ -139,13 +155,18 @@ def _label_of(node: nodes.Element) -> str:
     return generated.astext() if generated is not None else ""
 
 
-def _outside_body(node: nodes.Node) -> bool:
+def _front_matter(node: nodes.Node) -> nodes.Element | None:
+    """The foreword, introduction, bibliography or cover ``node`` is part of."""
     current: nodes.Node | None = node
     while current is not None:
         if isinstance(current, _NOT_TECHNICAL):
-            return True
+            return current
         current = current.parent
-    return False
+    return None
+
+
+def _outside_body(node: nodes.Node) -> bool:
+    return _front_matter(node) is not None
 
 
 def _substantive_inside(node: nodes.Element) -> bool:
@@ -170,11 +191,63 @@ def collect_changes(redline: nodes.document) -> list[Change]:
         target = reportable(node)
         found.setdefault(id(target), target)
     changes = []
+    keys: dict[str, int] = {}
     for number, node in enumerate(found.values(), start=1):
         if not node["ids"]:
             node["ids"].append(f"nk-change-{number}")
-        changes.append(_change(node))
-    return changes
+        change = _change(node)
+        keys[change.key] = keys.get(change.key, 0) + 1
+        if keys[change.key] > 1:  # two changes of one kind in one clause
+            change = replace(change, key=f"{change.key} {keys[change.key]}")
+        changes.append(change)
+    return _dissolved(changes, list(found.values()))
+
+
+def _anchor(node: nodes.Element) -> str:
+    """The stable id of an element, or of the clause (term, table …) it stands in."""
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return cited.get("number", "").split("—")[0].replace(" ", "")
+    current: nodes.Node | None = node
+    while current is not None and not isinstance(current, nodes.document):
+        if isinstance(current, nodes.Element) and current.get("nk_id"):
+            return current["nk_id"]
+        if isinstance(current, _NOT_TECHNICAL):
+            return type(current).__name__
+        current = current.parent
+    return "document"
+
+
+def _body_text(node: nodes.Element, side: str) -> str:
+    """The words of an element without its title."""
+    parts = [plain_text(c, side) for c in node.children if not isinstance(c, nodes.title)]
+    return " ".join(p for p in parts if p)
+
+
+def _dissolved(changes: list[Change], marked: list[nodes.Element]) -> list[Change]:
+    """A clause deleted whose words were added elsewhere unchanged (its heading removed,
+    its text now in its parent) is one clause, moved: GB/T 1.1-2020 counts it as a change
+    of structure, not of content."""
+    added = {
+        _body_text(node, "new"): i
+        for i, (change, node) in enumerate(zip(changes, marked, strict=True))
+        if change.kind == "added" and not isinstance(node, nodes.section)
+    }
+    merged: dict[int, Change] = {}
+    dropped: set[int] = set()
+    for i, (change, node) in enumerate(zip(changes, marked, strict=True)):
+        if change.kind != "deleted" or not isinstance(node, nodes.section):
+            continue
+        j = added.get(_body_text(node, "old"))
+        if j is None or j in dropped:
+            continue
+        target = changes[j]
+        merged[i] = replace(
+            change, kind="moved", new_number=target.new_number, refid=target.refid,
+            technical=False, key=change.key.replace("deleted", "moved", 1),
+        )  # fmt: skip
+        dropped.add(j)
+    return [merged.get(i, c) for i, c in enumerate(changes) if i not in dropped]
 
 
 def _change(node: nodes.Element) -> Change:
@@ -197,4 +270,5 @@ def _change(node: nodes.Element) -> Change:
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
         deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
         inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
+        key=f"{kind} {element_of(node)} {_anchor(node)}",
     )

@@ -204,13 +204,16 @@ class _Redline:
             return
         if isinstance(new, nodes.TextElement):
             return self.compare_text(old, new)
-        if signature(old) == signature(new) and not _has_identified(new):
-            return  # nothing inside changed
+        unchanged = signature(old) == signature(new) and _shape(old) == _shape(new)
+        if unchanged and not _has_identified(new):
+            return  # nothing inside changed, words nor markup
         self.merge(old, new)
 
     def compare_text(self, old: nodes.Element, new: nodes.Element) -> None:
         """The word-level diff of two aligned text elements."""
         if old.astext() == new.astext():
+            if _markup(old) != _markup(new):  # same words, now a term or a link
+                new["nk_changed"] = "editorial"
             return
         diff = diff_inline(old, new)
         if not diff.changed:
@@ -250,6 +253,16 @@ class _Redline:
                 node["redline"] = INSERTED
                 node["nk_moved_unpaired"] = "1"
                 del node["redline_move"]
+
+
+def _shape(element: nodes.Element) -> list[str]:
+    """The kinds of every element inside, in order: markup changes show in it."""
+    return [type(n).__name__ for n in element.findall(nodes.Element)]
+
+
+def _markup(element: nodes.Element) -> list[tuple[str, str]]:
+    """The inline structure of a text element: each child's kind and words."""
+    return [(type(c).__name__, c.astext()) for c in element.children]
 
 
 def _image_key(image: nodes.Element) -> str:

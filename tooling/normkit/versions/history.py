@@ -174,6 +174,31 @@ def resolve_version(root: Path, standard: Standard, name: str | None) -> Version
     return _from_commit(name, commit, "ref", "")
 
 
+def dated_version(root: Path, standard: Standard, name: str) -> Version:
+    """The version a foreword names: a label (``1.0``) or the dated number of an earlier
+    edition (``T/XQZC 1201—2026``: the last version issued that year)."""
+    versions = [v for v in list_versions(root, standard) if v.commit]
+    for version in versions:
+        if version.label == name:
+            return version
+    number, _, year = name.rpartition("—")
+    if number.strip() == standard.number and year.isdigit():
+        repo = open_repository(root)
+        path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
+        issued = []
+        for version in versions:
+            data = _metadata_at(repo.commit(version.commit), path) or {}
+            issue = (data.get("dates") or {}).get("issue")
+            if issue is not None and str(issue)[:4] == year:
+                issued.append(version)
+        if issued:
+            return issued[-1]
+    known = ", ".join(v.label for v in versions) or "none"
+    error = UnknownVersion(f"{standard.number} has no earlier version {name!r}")
+    error.hint = f"name one of its versions ({known}) or its dated number ({standard.number}—YYYY)"
+    raise error
+
+
 def previous_version(root: Path, standard: Standard) -> Version:
     """The newest version before the working tree's (the default OLD of a diff)."""
     older = [v for v in list_versions(root, standard) if v.label != standard.version]
