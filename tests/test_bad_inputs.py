@@ -118,6 +118,7 @@ class Setup:
         assert outside == [], f"written outside the repository: {outside}"
 
 
+@pytest.mark.build_warnings()  # every case is a refusal
 @pytest.mark.parametrize("path", [_mark(p) for p in CASES])
 def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path: Path) -> None:
     setup = Setup(path, make_repo, listener, tmp_path)

@@ -26,6 +26,24 @@ logger = sphinx_logging.getLogger("normkit")
 #: The ``type`` of every normkit warning; its ``subtype`` is the code.
 TYPE = "normkit"
 
+#: Every code :func:`warn` takes (``normkit.<code>``), with what it reports: a code is
+#: never made up at the call (docs/configuration.md lists them for suppress_warnings).
+CODES = {
+    "alt": "an image without alternative text",
+    "annex": "an `.. annex::` marker not just before an annex's heading",
+    "cited-status": "an undated citation of a withdrawn or superseded standard",
+    "dated-reference": "a citation dated with a year the standard was not issued in",
+    "docx-unknown-node": "a node the DOCX writer does not know (written as plain text)",
+    "figure-title": "a numbered figure without a title",
+    "pdf-node": "a node the PDF writer does not know (rendered plainly)",
+    "pdf-render": "what WeasyPrint reported while rendering the PDF",
+    "reference-number": "a normative reference whose document number cannot be read",
+    "single-subclause": "a clause with a single subclause (ISO/IEC Directives Part 2, 22.3.2)",
+    "table-title": "a numbered table without a title",
+    "unknown-standard": "a citation of a standard the framework does not list (an error)",
+    "verbal-form": "a verbal form against GB/T 1.1-2020 (Annex C, 9.5, 9.6)",
+}
+
 #: Told of every warning and error a build in this process records (the test suite
 #: watches builds with it). Records of pool workers arrive through :func:`notify`.
 observers: list[Callable[[Problem], None]] = []
@@ -39,7 +57,10 @@ def notify(problem: Problem) -> None:
 
 def warn(code: str, message: str, location: Any, hint: str = "", *, error: bool = False) -> None:
     """Emit the warning (or, with ``error``, the error) ``normkit.<code>`` about
-    ``location`` (a node, a docname or ``(docname, line)``)."""
+    ``location`` (a node, a docname or ``(docname, line)``); ``code`` is one of
+    :data:`CODES`."""
+    if code not in CODES:  # a programming error: every code is declared and documented
+        raise ValueError(f"undeclared warning code {code!r}: add it to CODES")
     text = f"{message}; {hint}" if hint else message
     log = logger.error if error else logger.warning
     # "%s": a message quoting the author's text may contain a per cent sign.
@@ -53,6 +74,13 @@ def warn(code: str, message: str, location: Any, hint: str = "", *, error: bool 
     )
 
 
+def codes_table() -> str:
+    """The codes as a Markdown table (docs/configuration.md shows it)."""
+    rows = ["| code | reports |", "| --- | --- |"]
+    rows += [f"| `{TYPE}.{code}` | {what} |" for code, what in sorted(CODES.items())]
+    return "\n".join(rows) + "\n"
+
+
 def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | None]:
     """``/path/index.rst:12`` → (path, 12); Sphinx's translator wrote it so."""
     if not location:
@@ -63,7 +91,7 @@ def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | N
     return Path(location), None
 
 
-_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ")
+_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ", "CRITICAL: ")
 
 
 def _untyped_message(message: str, location: str | None, code: str) -> tuple[str, str]:

@@ -28,7 +28,7 @@ from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
-from normkit.sphinxext.outline import flatten, outline
+from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
@@ -142,9 +142,6 @@ class DocxTranslator(SphinxTranslator):
         self.bookmarks = self._name_bookmarks(document)
         self.placed: set[str] = set()
         self.toc: list[TocEntry] = []
-        # The sections the contents list (the model's outline), by id: each gets its
-        # line, with the page it falls on, as the translation reaches it.
-        self.outline = {e.id: e for e in flatten(outline(document, ctx.config.toc_depth))}
         self.toc_anchor: BaseOxmlElement | None = None
         self.layout = PageModel()
         self.tables: list[_Table] = []
@@ -456,16 +453,18 @@ class DocxTranslator(SphinxTranslator):
         p = self.new_paragraph(style)
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
-        entry = self.outline.get(parent["ids"][0]) if parent["ids"] else None
-        if entry is not None:
+        # Each heading reached adds its contents line with its page (docx_redline counts
+        # on it). Taking the lines from sphinxext.outline instead waits for a redline
+        # test showing deleted and moved sections stay listed.
+        level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
+        if level <= self.ctx.config.toc_depth:
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )
-            height = PageModel.paragraph_height(entry.title.line, 10.5, extra=18)
+            text = title_text(node)
+            height = PageModel.paragraph_height(text, 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
-            self.toc.append(
-                TocEntry(entry.level, entry.title.line, anchor, page, self.phase != "body")
-            )
+            self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))
 
     def depart_title(self, node: nodes.title) -> None:
         if not isinstance(node.parent, (nodes.section, nodes.table)):
