@@ -8,8 +8,9 @@ changes words of one, ``[symlinks]`` makes links, ``[bytes]`` writes hex), the
 and line where the case names them). Every case also asserts what must never happen:
 a traceback, the content of a secret file outside the repository in any output, a
 request reaching a local listener, a file written outside the repository. In the
-texts, ``{secret}`` is the path of that secret file and ``{listener}`` the listener's
-address. A case with a ``guard`` message is also run through Sphinx alone.
+texts, ``{secret}`` is the path of that secret file, ``{listener}`` the listener's
+address and ``{bad-bytes}`` (in ``[replace]``) two bytes that are not UTF-8. A case
+with a ``guard`` message is also run through Sphinx alone.
 """
 
 from __future__ import annotations
@@ -93,9 +94,8 @@ class Setup:
         for name, edit in case.get("replace", {}).items():
             text = (root / name).read_text(encoding="utf-8")
             assert edit["old"] in text, f"{path.name}: nothing to replace in {name}"
-            (root / name).write_text(
-                text.replace(edit["old"], self.fill(edit["new"])), encoding="utf-8"
-            )
+            edited = text.replace(edit["old"], self.fill(edit["new"])).encode("utf-8")
+            (root / name).write_bytes(edited.replace(b"{bad-bytes}", b"\xff\xfe"))
         for name, target in case.get("symlinks", {}).items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).symlink_to(self.fill(target))

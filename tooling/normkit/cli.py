@@ -13,7 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
@@ -61,7 +61,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     }
     jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
-        out=(args.out or root / "build").resolve(),
+        out=_writable_folder((args.out or root / "build").resolve()),
         jobs=args.jobs or os.cpu_count() or 1,
         strict=args.strict,
         force=args.force,
@@ -98,13 +98,20 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     from rich.table import Table
 
     from normkit.catalog import load_catalog
-    from normkit.engine.jobs import select_standards
+    from normkit.engine.jobs import BuildRequestError, select_standards
     from normkit.i18n import catalog_status, update_catalogs
 
     root = _root(args)
     catalog = load_catalog(root)
     standards = select_standards(catalog, args.standard or [])
     languages = args.lang or list(catalog.settings.languages)
+    for language in languages:  # a language code becomes a path: only known ones
+        if language not in catalog.settings.languages:
+            known = ", ".join(catalog.settings.languages) or "none"
+            raise BuildRequestError(
+                f"unknown language {language!r}: the translation languages of this system "
+                f"are {known} (framework.toml [settings] languages)"
+            )
     console = Console(file=out, highlight=False, soft_wrap=True)
     if args.status:
         rows = [catalog_status(s, lang) for s in standards for lang in languages]
@@ -169,9 +176,47 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _worker_count(text: str) -> int:
+    """``-j N``: a whole number of worker processes, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
+    return count
+
+
+def _writable_folder(out: Path) -> Path:
+    """``out``, created if need be; a clear error when nothing can be written there."""
+    from normkit.errors import NormkitError
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
+        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
+        raise failure from None
+    return out
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses; ``str()`` is its usage and message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, reporting a bad command line to the caller's stream instead of
+    exiting from inside the parser (normkit runs in-process in tests and tools)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="normkit",
         description=(
             "Check, build, translate, redline and publish a standard system kept in git. "
@@ -179,18 +224,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"normkit {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--root",
         type=Path,
         default=None,
         help="the standards repository (default: the one at or above the current folder)",
     )
-    pool = argparse.ArgumentParser(add_help=False)
+    pool = _Parser(add_help=False)
     pool.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_worker_count,
         default=0,
         metavar="N",
         help="worker processes (default: all cores)",
@@ -304,7 +349,11 @@ def main(
     """Run normkit with ``argv`` (default: the command line); return the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        print(error, file=err)
+        return EXIT_CANNOT_RUN
     if not getattr(args, "run", None):
         parser.print_help(out)
         return EXIT_CANNOT_RUN

@@ -179,6 +179,10 @@ def _error_text(exc: Exception) -> str:
     cause = exc.__cause__ or exc
     if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         return f"ERROR: {cause}"
+    if isinstance(cause, RecursionError):  # its traceback would be thousands of lines
+        return "ERROR: the sources are nested too deeply to be read; flatten their lists"
+    if isinstance(cause, OSError) and cause.filename:  # a full or read-only disk
+        return f"ERROR: cannot write {cause.filename}: {cause.strerror}"
     return "ERROR: " + "".join(traceback.format_exception(exc)).strip()
 
 

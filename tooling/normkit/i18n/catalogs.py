@@ -61,8 +61,35 @@ def _msgfmt_check(path: Path) -> None:
         raise CatalogError(path, message, int(found.group("line")) if found else None)
 
 
+_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(?P<value>.*?)(\\n)?"\s*$', re.MULTILINE)
+_VALID_PLURAL = re.compile(r"nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*[-\w\s()<>=!&|%?:]+;?")
+
+
+def _check_text(path: Path) -> None:
+    """UTF-8 and a sound Plural-Forms header, each named at its own line (msgfmt and
+    Babel name the end of the entry, or a line after the header)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise CatalogError(
+            path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
+        ) from None
+    found = _PLURAL_FORMS.search(text)
+    if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
+        error = CatalogError(
+            path,
+            f"the Plural-Forms header {found.group('value')!r} is not valid",
+            text.count("\n", 0, found.start()) + 1,
+        )
+        error.hint = 'write it as "Plural-Forms: nplurals=2; plural=(n != 1);\\n" (English)'
+        raise error
+
+
 def read_catalog(path: Path, language: str) -> PoCatalog:
     """Read a .po file; a syntax error is a :class:`CatalogError` with its line."""
+    _check_text(path)
     _msgfmt_check(path)
     try:
         with path.open("rb") as handle:
@@ -70,8 +97,8 @@ def read_catalog(path: Path, language: str) -> PoCatalog:
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise CatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
-    except UnicodeDecodeError as exc:
-        raise CatalogError(path, "not UTF-8") from exc
+    except (ValueError, UnicodeDecodeError) as exc:  # Babel's header parsing
+        raise CatalogError(path, f"not a valid gettext catalog: {exc}") from exc
 
 
 def extract_template(root: Path, standard: Standard) -> PoCatalog:
