@@ -3,10 +3,10 @@ normkit must answer.
 
 Each file of tests/bad_inputs/ is one case (TOML): the files it writes into the small
 test repository (``[files]`` replaces a file, ``[append]`` adds to one, ``[replace]``
-changes words of one, ``[symlinks]`` makes links, ``[bytes]`` writes hex), the
-``command`` it runs, the ``exit`` status and the ``message`` expected (with its file
-and line where the case names them). Every case also asserts what must never happen:
-a traceback, the content of a secret file outside the repository in any output, a
+changes words of one, ``remove`` deletes files, ``[symlinks]`` makes links, ``[bytes]``
+writes hex), the ``command`` it runs, the ``exit`` status and the ``message`` expected
+(with its file and line where the case names them). Every case also asserts what must
+never happen: a traceback, the content of a secret file outside the repository in any output, a
 request reaching a local listener, a file written outside the repository. In the
 texts, ``{secret}`` is the path of that secret file, ``{listener}`` the listener's
 address and ``{bad-bytes}`` (in ``[replace]``) two bytes that are not UTF-8. A case
@@ -88,6 +88,8 @@ class Setup:
         self.secret, self.listener = secret, listener
         case = self.case
         root = make_repo({name: self.fill(text) for name, text in case.get("files", {}).items()})
+        for name in case.get("remove", []):
+            (root / name).unlink()
         for name, text in case.get("append", {}).items():
             with (root / name).open("a", encoding="utf-8") as handle:
                 handle.write(self.fill(text))

@@ -42,6 +42,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.checks.gate import as_message, gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.errors import CatalogError
@@ -66,6 +67,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         strict=args.strict,
         force=args.force,
     )
+    remove_leftovers(options.out)
     with progress_bar(sys.stderr, len(jobs)) as progress:
         task = progress.add_task("", total=len(jobs))
 
@@ -80,12 +82,11 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     # Framework pages exist per language; the bilingual edition has standard pages only.
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     for language in sorted({r.job.language for r in html}):
-        site = options.out / "html" / language
-        rebuilt = any(r.status == "built" and r.job.language == language for r in html)
-        if rebuilt or not (site / "index.html").is_file():  # framework.toml is in every hash
-            from normkit.writers.site_pages import write_framework_pages
+        # Written every time (a fraction of a second): a build killed after its last
+        # edition but before these pages must not leave old ones that look up to date.
+        from normkit.writers.site_pages import write_framework_pages
 
-            write_framework_pages(catalog, language, site)
+        write_framework_pages(catalog, language, options.out / "html" / language)
     print_summary(report, out)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         print(as_message(problem), file=out)
@@ -112,7 +113,8 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                 f"unknown language {language!r}: the translation languages of this system "
                 f"are {known} (framework.toml [settings] languages)"
             )
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    # No emoji codes: "index.rst:100:" would print as "index.rst💯".
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if args.status:
         rows = [catalog_status(s, lang) for s in standards for lang in languages]
         if args.format == "json":
@@ -127,6 +129,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                     "fuzzy": r.fuzzy,
                     "untranslated": r.untranslated,
                     "percent": round(r.percent, 1),
+                    "missing": r.missing,
                 }
                 for r in rows
             ]
@@ -153,7 +156,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                 str(r.translated),
                 str(r.fuzzy),
                 str(r.untranslated),
-                f"{r.percent:.0f}%",
+                "no catalog" if r.missing else f"{r.percent:.0f}%",
             )
         console.print(table)
         complete = sum(1 for r in rows if r.complete)

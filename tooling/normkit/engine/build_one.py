@@ -230,6 +230,31 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
     return result
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove what builds killed midway left: their folders in ``<out>/.tmp/`` and the
+    previous outputs they were replacing (``.<name>.old-<pid>``). A folder of a build
+    still running (its process is alive) is left alone."""
+    work = out / ".tmp"
+    for entry in work.iterdir() if work.is_dir() else []:
+        pid = entry.name.split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    for old in out.glob("html/*/.*.old-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[JobResult]:
     """Build the jobs of one standard and edition (one per format); never raise.
 
@@ -241,7 +266,10 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
     ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
     """
     (out / ".tmp").mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=jobs[0].standard.slug + "-", dir=out / ".tmp"))
+    # The process id comes first, so that a later build can tell a dead run's leftovers.
+    work = Path(
+        tempfile.mkdtemp(prefix=f"{os.getpid()}-{jobs[0].standard.slug}-", dir=out / ".tmp")
+    )
     try:
         if len(jobs) == 1:  # one format: it reads the sources in its own run
             job = jobs[0]

@@ -32,7 +32,8 @@ def progress_bar(stream: TextIO, total: int) -> Progress:
 
 def print_summary(report: BuildReport, stream: TextIO) -> None:
     """One row per job, then every warning and error with its file and line."""
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    # No emoji codes: a message at "index.rst:100:" would print as "index.rst💯".
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     table = Table(title=None, show_edge=False, header_style="bold")
     for column in ("standard", "language", "format", "result", "seconds", "warnings"):
         table.add_column(column, justify="right" if column in ("seconds", "warnings") else "left")

@@ -239,6 +239,11 @@ class CatalogStatus:
     untranslated: int
 
     @property
+    def missing(self) -> bool:
+        """No catalog at all: nothing is translated (not "complete" for want of segments)."""
+        return not self.path.is_file()
+
+    @property
     def total(self) -> int:
         """Segments to translate."""
         return self.translated + self.fuzzy + self.untranslated
@@ -246,12 +251,14 @@ class CatalogStatus:
     @property
     def percent(self) -> float:
         """Share translated and not fuzzy, 0–100."""
+        if self.missing:
+            return 0.0
         return 100.0 * self.translated / self.total if self.total else 100.0
 
     @property
     def complete(self) -> bool:
-        """Every segment translated, none fuzzy."""
-        return self.fuzzy == 0 and self.untranslated == 0
+        """The catalog exists, every segment translated, none fuzzy."""
+        return not self.missing and self.fuzzy == 0 and self.untranslated == 0
 
 
 def catalog_status(standard: Standard, language: str) -> CatalogStatus:
