@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,7 @@ def test_parallel_build_matches_serial(repo, normkit):
 
 def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
     """HTML and DOCX of one edition share the reading of the sources: what reading
-    finds is reported for each format, and each shows the new text."""
+    finds is reported once for both formats, and each shows the new text."""
     from docx import Document
 
     source = repo / "standards" / "t-test-1102" / "index.rst"
@@ -130,7 +131,9 @@ def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
     run = normkit("build", "--root", str(repo), *both, "-j", "1")
     assert run.code == 0, run.out
     assert "2 built, 0 up to date, 0 failed" in summary_of(run.out)
-    assert run.out.count("single subclause") == 2, run.out  # once for each format
+    # reported once, naming both formats it concerns
+    (line,) = [x for x in run.out.splitlines() if "single subclause" in x]
+    assert "t-test-1102 zh_CN html" in line and "t-test-1102 zh_CN docx" in line, line
     assert "新写的段落" in page(repo, "t-test-1102").read_text(encoding="utf-8")
     docx = repo / "build" / "docx" / "t-test-1102-1.0-zh_CN.docx"
     assert any("新写的段落" in p.text for p in Document(str(docx)).paragraphs)
@@ -138,3 +141,38 @@ def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
     strict = normkit("build", "--root", str(repo), *both, "-j", "1", "--strict", "--force")
     assert strict.code == 1
     assert "0 built, 0 up to date, 2 failed" in summary_of(strict.out)
+
+
+def test_build_reports_warnings_as_records_in_json_and_github(repo, normkit):
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n孤立\n----\n\n文字。\n", encoding="utf-8")
+    line = INDEX.splitlines().index("一般要求") + 1  # the clause with a lone subclause
+    run = normkit("build", "--root", str(repo), *HTML, "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["ok"] and {j["status"] for j in data["jobs"]} == {"built"}
+    (found,) = [p for p in data["problems"] if p["code"] == "normkit.single-subclause"]
+    assert found["file"] == "standards/t-test-1102/index.rst"
+    assert found["line"] in (line, line + 1), found  # docutils names a title's underline
+    assert found["severity"] == "warning" and found["hint"]
+    assert "[normkit" not in found["message"]  # the code is a field, not part of the text
+    assert found["jobs"] == ["t-test-1102 zh_CN html"]
+
+    github = normkit("build", "--root", str(repo), *HTML, "--force", "--report", "github")
+    (annotation,) = [x for x in github.out.splitlines() if x.startswith("::warning ")]
+    assert "file=standards/t-test-1102/index.rst,line=" in annotation
+    assert "title=normkit.single-subclause::" in annotation
+
+
+def test_a_normkit_warning_can_be_suppressed_in_conf_py(repo, normkit):
+    source = repo / "standards" / "t-test-1102" / "index.rst"
+    source.write_text(INDEX + "\n见\\ :std:`T/TEST 1101—2019`\\ 。\n", encoding="utf-8")
+    run = normkit("build", "--root", str(repo), *HTML, "--format", "json")
+    codes = [p["code"] for p in json.loads(run.out)["problems"]]
+    assert "normkit.dated-reference" in codes
+    conf = repo / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8") + '\nsuppress_warnings = ["normkit.dated-reference"]\n', "utf-8"
+    )
+    quiet = normkit("build", "--root", str(repo), *HTML, "--force", "--format", "json")
+    assert "normkit.dated-reference" not in [p["code"] for p in json.loads(quiet.out)["problems"]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 from benchmarks.synth import copy_repository
 
 from normkit.catalog import find_root
-from normkit.engine.build_one import run_sphinx
+from normkit.engine.build_one import run_edition
 from normkit.writers.docx import DocxError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,20 +23,12 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def build(srcdir: Path, out: Path, language: str = "zh_CN", **overrides: str) -> tuple[Path, str]:
     """Build the DOCX edition of one standard in-process, as a normkit job does."""
-    warnings = io.StringIO()
-    run_sphinx(
-        find_root(srcdir),
-        srcdir,
-        "normkit-docx",
-        language,
-        out,
-        out / ".doctrees",
-        warnings,
-        **overrides,
+    run = run_edition(
+        find_root(srcdir), srcdir, "normkit-docx", language, out, out / ".doctrees", **overrides
     )
     files = sorted(out.glob("*.docx"))
     assert len(files) == 1, files
-    return files[0], warnings.getvalue()
+    return files[0], run.text()
 
 
 def part(path: Path, name: str) -> str:

@@ -51,5 +51,5 @@ def test_a_build_without_network_makes_every_format(make_repo, tmp_path: Path) -
     assert (out / "pdf" / "t-test-1101-1.0-zh_CN.pdf").is_file(), run.stdout
     assert (out / "html" / "zh_CN" / "t-test-1101" / "index.html").is_file()
     # The standard naming a URL fails alone, with its line.
-    assert "t-test-1102/index.rst:6: ERROR: `csv-table` with :url:" in run.stdout
+    assert "t-test-1102/index.rst:6: error: `csv-table` with :url:" in run.stdout
     assert not list(out.glob("*/t-test-1102*"))

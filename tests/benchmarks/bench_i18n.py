@@ -57,14 +57,13 @@ def fill_catalog(path: Path) -> int:
 
 def build_seconds(root: Path, folder: Path, language: str, out: Path) -> float:
     """One in-process HTML build, as a normkit job runs it."""
-    from normkit.engine.build_one import run_sphinx
+    from normkit.engine.build_one import run_edition
 
     start = time.perf_counter()
-    stream = io.StringIO()
-    run_sphinx(root, folder, "html", language, out / "html", out / "doctrees", stream)
+    run = run_edition(root, folder, "html", language, out / "html", out / "doctrees")
     seconds = time.perf_counter() - start
-    if "ERROR" in stream.getvalue():
-        raise SystemExit(stream.getvalue())
+    if run.errors:
+        raise SystemExit(run.text())
     return seconds
 
 

@@ -54,24 +54,22 @@ def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
     A first build warms the process (imports, fonts), as the first job of a worker
     does; the second is timed.
     """
-    import io
 
     from pypdf import PdfReader
 
     from normkit.catalog import find_root
-    from normkit.engine.build_one import run_sphinx
+    from normkit.engine.build_one import run_edition
 
     root = find_root(srcdir)
 
     def build(out: Path) -> None:
-        run_sphinx(
+        run_edition(
             root,
             srcdir,
             "normkit-pdf",
             language,
             out,
             out / ".doctrees",
-            io.StringIO(),
             normkit_pdf_keep_html=True,
         )
 

@@ -6,7 +6,6 @@ one, the hint after ``hint:``. Nothing here formats tracebacks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -21,17 +20,6 @@ class NormkitError(Exception):
     hint: str | None = None
 
 
-@dataclass
-class Location:
-    """Where a problem is: a file and, where known, a 1-based line."""
-
-    path: Path
-    line: int | None = None
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else str(self.path)
-
-
 class RepositoryNotFound(NormkitError):
     """No standards repository (standards/framework.toml) at or above a folder."""
 
@@ -43,8 +31,10 @@ class RepositoryNotFound(NormkitError):
         )
 
 
-class CatalogError(NormkitError):
-    """The standard system has problems; ``problems`` lists them all."""
+class StandardSystemError(NormkitError):
+    """The standard system (framework.toml, standard.toml) has problems; ``problems``
+    lists them all. Not to be confused with a broken gettext catalog
+    (normkit.i18n.catalogs.GettextCatalogError)."""
 
     exit_code = 1
 

@@ -26,7 +26,7 @@ from normkit.catalog.model import (
 )
 from normkit.catalog.problems import Problem
 from normkit.catalog.toml_source import TomlSource, TomlSyntaxError
-from normkit.errors import CatalogError, RepositoryNotFound
+from normkit.errors import RepositoryNotFound, StandardSystemError
 
 FRAMEWORK_FILE = Path("standards") / "framework.toml"
 STANDARD_FILE = "standard.toml"
@@ -50,11 +50,11 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def load_catalog(root: Path) -> Catalog:
-    """The catalog of ``root``; raise :class:`CatalogError` if it has errors."""
+    """The catalog of ``root``; raise :class:`StandardSystemError` if it has errors."""
     result = load(root)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or result.catalog is None:
-        raise CatalogError(errors)
+        raise StandardSystemError(errors)
     return result.catalog
 
 

@@ -15,9 +15,7 @@ def _count(items: list, noun: str) -> str:
 def _text(report: CheckReport) -> str:
     lines = []
     for p in report.problems:
-        lines.append(f"{p.location}: {p.severity}: {p.message} [{p.code}]")
-        if p.hint:
-            lines.append(f"    fix: {p.hint}")
+        lines.extend(p.text())
     counts = report.catalog.counts() if report.catalog else {}
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
     errors, warnings = _count(report.errors, "error"), _count(report.warnings, "warning")
@@ -34,40 +32,15 @@ def _json(report: CheckReport) -> str:
         {
             "ok": not report.errors,
             "counts": report.catalog.counts() if report.catalog else None,
-            "problems": [
-                {
-                    "code": p.code,
-                    "severity": str(p.severity),
-                    "file": str(p.path),
-                    "line": p.line,
-                    "message": p.message,
-                    "hint": p.hint,
-                }
-                for p in report.problems
-            ],
+            "problems": [p.data() for p in report.problems],
         },
         ensure_ascii=False,
         indent=2,
     )
 
 
-def _escape(value: str, *, property_value: bool = False) -> str:
-    """Escape for GitHub workflow commands (data and, stricter, property values)."""
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
-
-
 def _github(report: CheckReport) -> str:
-    lines = []
-    for p in report.problems:
-        props = f"file={_escape(str(p.path), property_value=True)}"
-        if p.line:
-            props += f",line={p.line}"
-        props += f",title={_escape(p.code, property_value=True)}"
-        message = p.message + (f" — fix: {p.hint}" if p.hint else "")
-        lines.append(f"::{p.severity} {props}::{_escape(message)}")
+    lines = [p.github() for p in report.problems]
     lines.append(_text(report).splitlines()[-1])
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from normkit.catalog import Catalog, Problem, Severity, load
 from normkit.catalog.checks import check_catalog
 from normkit.checks.rst_syntax import check_sources
-from normkit.i18n.validate import check_translations
+from normkit.checks.translations import check_translations
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Catalog, Standard
+from normkit.catalog import Catalog, Problem, Standard
 from normkit.errors import NormkitError
 
 #: Output formats and the Sphinx builder of each.
@@ -41,8 +41,8 @@ class JobResult:
     status: str  # "built" | "cached" | "failed"
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ DOMAIN = "index"
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-class CatalogError(NormkitError):
+class GettextCatalogError(NormkitError):
     """A .po file cannot be read; the message names the file and the line."""
 
     exit_code = 1
@@ -58,7 +58,7 @@ def _msgfmt_check(path: Path) -> None:
     if run.returncode != 0:
         found = _MSGFMT_ERROR.search(run.stderr)
         message = found.group("message") if found else run.stderr.strip()
-        raise CatalogError(path, message, int(found.group("line")) if found else None)
+        raise GettextCatalogError(path, message, int(found.group("line")) if found else None)
 
 
 _PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(?P<value>.*?)(\\n)?"\s*$', re.MULTILINE)
@@ -73,12 +73,12 @@ def _check_text(path: Path) -> None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise CatalogError(
+        raise GettextCatalogError(
             path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
         ) from None
     found = _PLURAL_FORMS.search(text)
     if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
-        error = CatalogError(
+        error = GettextCatalogError(
             path,
             f"the Plural-Forms header {found.group('value')!r} is not valid",
             text.count("\n", 0, found.start()) + 1,
@@ -88,7 +88,7 @@ def _check_text(path: Path) -> None:
 
 
 def read_catalog(path: Path, language: str) -> PoCatalog:
-    """Read a .po file; a syntax error is a :class:`CatalogError` with its line."""
+    """Read a .po file; a syntax error is a :class:`GettextCatalogError` with its line."""
     _check_text(path)
     _msgfmt_check(path)
     try:
@@ -96,9 +96,9 @@ def read_catalog(path: Path, language: str) -> PoCatalog:
             return read_po(handle, locale=language, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
-        raise CatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
+        raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
     except (ValueError, UnicodeDecodeError) as exc:  # Babel's header parsing
-        raise CatalogError(path, f"not a valid gettext catalog: {exc}") from exc
+        raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}") from exc
 
 
 def extract_template(root: Path, standard: Standard) -> PoCatalog:
@@ -107,23 +107,25 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
     Sphinx's gettext builder does the extraction, so exactly what the build
     translates is extracted; locations are made relative to the standard's folder.
     """
-    from normkit.engine.build_one import run_sphinx, split_messages
+    from normkit.sphinx_run import run_sphinx
 
     work = Path(tempfile.mkdtemp(prefix="normkit-gettext-"))
-    stream = io.StringIO()
     try:
-        run_sphinx(
+        master = root_language(root, standard)
+        run = run_sphinx(
             root,
             standard.path,
             "gettext",
-            root_language(root, standard),
+            master,
             work / "pot",
             work / "doctrees",
-            stream,
+            master_language=master,
         )
-        errors = split_messages(stream.getvalue())[1]
-        if errors:
-            raise NormkitError(f"cannot extract {standard.number}: {errors[0]}")
+        if run.errors:
+            first = run.errors[0]
+            raise NormkitError(
+                f"cannot extract {standard.number}: {first.location}: {first.message}"
+            )
         template = PoCatalog(project=standard.number, version=standard.version)
         for pot in sorted((work / "pot").rglob("*.pot")):
             with pot.open("rb") as handle:

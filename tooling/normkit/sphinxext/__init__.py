@@ -8,17 +8,20 @@ their folder. Writers render its nodes (see normkit.sphinxext.nodes).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.transforms.i18n import Locale
 
 from normkit import __version__
-from normkit.sphinxext import bilingual, directives, nodes, provisions, roles, security
+from normkit.diagnostics import collect_warnings
+from normkit.sphinxext import bilingual, config, directives, nodes, provisions, roles, security
 from normkit.sphinxext.alt_text import FigureAltText
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.identity import RecordIdentity
 from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
 from normkit.sphinxext.translate import TranslateSegments
@@ -32,11 +35,11 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the document model with Sphinx."""
-    app.add_config_value("normkit_root", "", "env", types=[str])
-    # "" for a one-language edition; "bilingual" pairs the master with its translation.
-    app.add_config_value("normkit_edition", "", "env", types=[str])
-    app.add_node(bilingual.bilingual_pair)
-    app.add_node(bilingual.translation)
+    # From here on, every warning Sphinx shows is also kept as a record (normkit's runs
+    # read them from ``app.normkit_warnings``).
+    app.normkit_warnings = collect_warnings(Path(app.srcdir) / "index.rst")  # type: ignore[attr-defined]
+    config.register(app)
+    app.connect("config-inited", config.config_inited)
     app.add_transform(bilingual.PairTranslations)
     # Sphinx's Locale parses each segment alone; ours parses them together.
     if Locale in app.registry.transforms:
@@ -64,9 +67,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(security.CheckDownloads)
     app.add_transform(security.CheckLinks)
     app.add_transform(FigureAltText)
+    app.add_transform(RecordIdentity)
     app.add_transform(NumberStandard)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
     app.connect("config-inited", security.exclude_escaping_links)
     app.connect("builder-inited", _builder_inited)
+    # The redline edition (normkit diff): the same writers render the marked document.
+    app.setup_extension("normkit.versions.redline_transform")
+    # The foreword's technical changes (.. technical-changes::), from the same diff.
+    app.setup_extension("normkit.versions.technical_changes")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,11 +14,9 @@ from pathlib import PurePosixPath
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-from normkit.sphinxext.bilingual import title_text
-
-logger = logging.getLogger(__name__)
+from normkit.diagnostics import warn
+from normkit.sphinxext.titles import title_text
 
 
 class FigureAltText(SphinxTransform):
@@ -36,13 +34,12 @@ class FigureAltText(SphinxTransform):
             if title:
                 image["alt"] = title
                 continue
-            logger.warning(
-                "image %r has no alternative text: screen readers and the tagged PDF "
-                "need one; give it a title (as a figure) or an :alt: option [normkit.alt]",
-                image["uri"],
-                location=image,
-                type="normkit",
-                subtype="alt",
+            warn(
+                "alt",
+                f"image {image['uri']!r} has no alternative text: screen readers and the "
+                "tagged PDF need one",
+                image,
+                hint="give it a title (as a figure) or an :alt: option",
             )
             image["alt"] = PurePosixPath(image["uri"]).name
 

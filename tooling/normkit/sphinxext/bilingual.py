@@ -18,34 +18,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
 from normkit.sphinxext.context import context_of
+from normkit.sphinxext.labels import html_lang
+from normkit.sphinxext.nodes import bilingual_pair, translation
 from normkit.sphinxext.segments import parse_segments
-
-
-class bilingual_pair(nodes.container):
-    """A master block and its translation, in that order (attribute ``language``)."""
-
-
-class translation(nodes.inline):
-    """The translation of a title or caption, after the master text."""
-
-
-def paired(master: str, second: str) -> str:
-    """A text and its translation on one line, "范围 / Scope" (the master alone if there
-    is no translation): how titles name both languages in contents lines, bookmarks and
-    metadata."""
-    return f"{master} / {second}" if second else master
-
-
-def translation_of(title: nodes.Element) -> str:
-    """The translation the bilingual edition put into a title ("" in other editions)."""
-    return " / ".join(c.astext().strip() for c in title.children if isinstance(c, translation))
-
-
-def title_text(title: nodes.Element) -> str:
-    """A title's text for a contents line or bookmark: in the bilingual edition its
-    translation follows after " / " (``astext()`` would run the two together)."""
-    first = "".join(c.astext() for c in title.children if not isinstance(c, translation))
-    return paired(first.strip(), translation_of(title))
 
 
 def _catalog(path: Path, language: str) -> dict[str, str]:
@@ -67,14 +42,14 @@ class PairTranslations(SphinxTransform):
     default_priority = 25
 
     def apply(self, **kwargs: object) -> None:
-        if self.config.normkit_edition != "bilingual" or not hasattr(self.env, "normkit"):
+        if not hasattr(self.env, "normkit") or context_of(self.env).edition != "bilingual":
             return
         ctx = context_of(self.env)
         second = ctx.catalog.settings.bilingual_language
         from normkit.i18n.catalogs import catalog_path
 
         messages = _catalog(catalog_path(ctx.standard, second), second)
-        draft = ctx.standard.status in ("draft", "planned")
+        draft = ctx.standard.is_draft
         found = [
             (node, messages.get(msgid, ""))
             for node, msgid in extract_messages(self.document)
@@ -91,7 +66,7 @@ class PairTranslations(SphinxTransform):
                 content = [c.deepcopy() for c in node.children]
             # "language-en": docutils' HTML writers turn it into lang="en" on the element,
             # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
-            classes = ["nk-translation", f"language-{second.replace('_', '-')}"]
+            classes = ["nk-translation", f"language-{html_lang(second)}"]
             classes += ["nk-untranslated"] if untranslated else []
             if untranslated and draft:
                 classes.append("nk-untranslated-draft")

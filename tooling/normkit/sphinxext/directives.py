@@ -11,14 +11,12 @@ import re
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from normkit.catalog import slugify
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
-
-logger = logging.getLogger(__name__)
 
 # The number of a cited document ends at its first token made of digits and
 # separators: "GB/T 22239—2019 title", "ISO/IEC 30141:2018 title", "GB 50311 title",
@@ -123,13 +121,12 @@ def _reference_items(
         else:
             found = split_document_number(para.astext())
             if not found and need_number:
-                logger.warning(
-                    "cannot read a document number in %r: write 'NUMBER—YEAR TITLE' "
-                    "(e.g. GB/T 22239—2019 信息安全技术…) or :std:`…`",
-                    para.astext(),
-                    location=para,
-                    type="normkit",
-                    subtype="reference-number",
+                warn(
+                    "reference-number",
+                    f"cannot read a document number in {para.astext()!r}",
+                    para,
+                    hint="write 'NUMBER—YEAR TITLE' (e.g. GB/T 22239—2019 信息安全技术…) "
+                    "or :std:`…`",
                 )
             entry["number"] = found[0] if found else ""
             entry["dated"] = bool(found and found[1])

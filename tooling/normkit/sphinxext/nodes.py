@@ -20,11 +20,22 @@ class generated_text(nodes.inline):
     """
 
 
+class bilingual_pair(nodes.container):
+    """A master block and its translation, in that order (attribute ``language``)."""
+
+
+class translation(nodes.inline):
+    """The translation of a title or caption, after the master text (bilingual edition)."""
+
+
 class cover(nodes.container):
     """The cover: number, classification, titles, dates, issuing body, status.
 
     Attributes: ``number``, ``status``, ``version``, ``language``. Children are
-    paragraphs with ``nk-cover-*`` classes, in reading order.
+    paragraphs in reading order, each with a ``field`` attribute saying which line it
+    is: ics, ccs, kind, number, replaces, title, title-other (with ``lang``), status,
+    draft-notice, version, issue, implementation, body. Writers read ``field``; the
+    ``nk-cover-<field>`` class is there for style sheets.
     """
 
 
@@ -141,6 +152,8 @@ class change_item(nodes.paragraph):
 
 ALL_NODES = (
     generated_text,
+    bilingual_pair,
+    translation,
     cover,
     foreword,
     introduction,

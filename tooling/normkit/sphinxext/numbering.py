@@ -11,20 +11,19 @@ from collections.abc import Iterator
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import bilingual_pair
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.sphinxext.identity import derived_id, identity_of
 from normkit.sphinxext.labels import Labels, load_labels
-
-logger = logging.getLogger(__name__)
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 
 
-def _warn(message: str, node: nodes.Node, subtype: str) -> None:
-    logger.warning(message, location=_located(node), type="normkit", subtype=subtype)
+def _warn(message: str, node: nodes.Node, subtype: str, hint: str = "") -> None:
+    warn(subtype, message, _located(node), hint)
 
 
 def _located(node: nodes.Node) -> nodes.Node:
@@ -35,12 +34,14 @@ def _located(node: nodes.Node) -> nodes.Node:
 
 
 def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, number: str) -> None:
-    """Put a stable id first on a numbered element.
+    """Give a numbered element its permalink id (first) and its stable id (``nk_id``).
 
     An author's label (``.. _cl-site:``, ``:name: tab-sites``) wins: it survives
-    insertions. Otherwise the id comes from the number (clause-4-1, table-a-1), since
-    docutils would give a Chinese title a counter (id8) that shifts with every edit.
-    Links, bookmarks and redlines use the first id.
+    insertions. Otherwise the permalink readers see comes from the number (clause-4-1,
+    table-a-1), since docutils would give a Chinese title a counter (id8) that shifts
+    with every edit, and the stable id, derived from the element's title or term (see
+    normkit.sphinxext.identity), is added beside it. Links and bookmarks use the first
+    id; the diff aligns on ``nk_id``.
     """
     explicit = [
         document.nameids[name]
@@ -54,6 +55,17 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
         return
     node["ids"].insert(0, new)
     document.ids[new] = node
+    if explicit:
+        node["nk_id"] = new
+        return
+    identity = identity_of(node)
+    if not identity:  # nothing says what it is: its number is all there is
+        node["nk_id"] = new
+        return
+    stable = derived_id(prefix, identity, set(document.ids))
+    node["ids"].append(stable)
+    node["nk_id"] = stable
+    document.ids[stable] = node
 
 
 class NumberStandard(SphinxTransform):
@@ -110,9 +122,10 @@ class NumberStandard(SphinxTransform):
             # ISO/IEC Directives Part 2, 22.3.2: a subclause should not stand alone.
             _warn(
                 f"clause {prefix} has a single subclause; a subclause should not stand "
-                "alone (ISO/IEC Directives Part 2, 22.3.2): add a second one or merge it",
+                "alone (ISO/IEC Directives Part 2, 22.3.2)",
                 parent,
                 "single-subclause",
+                "add a second subclause, or merge this one into its clause",
             )
 
     def label_section(self, section: nodes.section, number: str, kind: str) -> None:
@@ -144,6 +157,7 @@ class NumberStandard(SphinxTransform):
 
     def label_term(self, entry: nk.term_entry, number: str) -> None:
         entry["number"] = number
+        entry["nk_id"] = entry["ids"][0]  # from its name or its term: already stable
         head = entry.next_node(nk.term_head)
         language, master = self.env.normkit.language, self.env.normkit.master_language
         term = entry["term"]
@@ -190,10 +204,10 @@ class NumberStandard(SphinxTransform):
                 what = "table" if kind == "table" else "figure"
                 _warn(
                     f"{what} {number} has no title: every {what} of a standard has one "
-                    f"(GB/T 1.1-2020 {'8.7' if kind == 'table' else '8.8'}); "
-                    + ("write `.. table:: Title`" if kind == "table" else "add a caption"),
+                    f"(GB/T 1.1-2020 {'8.7' if kind == 'table' else '8.8'})",
                     node,
                     f"{kind}-title",
+                    "write `.. table:: Title`" if kind == "table" else "add a caption",
                 )
             else:
                 label = self.labels.label(kind, number)
@@ -310,6 +324,7 @@ def _mark_annexes(document: nodes.document) -> None:
                 "`.. annex::` must stand just before the annex's top-level section heading",
                 marker,
                 "annex",
+                "move the directive to the line above the annex's title",
             )
         else:
             section["nk_annex_status"] = marker["status"]

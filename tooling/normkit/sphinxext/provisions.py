@@ -18,12 +18,10 @@ import re
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
-
-logger = logging.getLogger(__name__)
 
 # Chinese verbal forms, with the common words that merely contain the character
 # (相应, 应用, 适宜, 可靠, 功能 …) excluded.
@@ -103,7 +101,7 @@ class MarkProvisions(SphinxTransform):
                 )
 
     def _warn(self, message: str, node: nodes.Node) -> None:
-        logger.warning(message, location=node, type="normkit", subtype="verbal-form")
+        warn("verbal-form", message, node)
 
 
 def _generated(text: nodes.Text) -> bool:

@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import ReferenceRole
 
 from normkit.catalog.citations import parse_target
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
 
@@ -24,33 +25,35 @@ class StandardRole(ReferenceRole):
         catalog = ctx.catalog
         entry = catalog.entry(number)
         standard = catalog.standard(number)
+        where = (self.env.docname, self.lineno)
         if entry is None and standard is None:
             known = ", ".join(sorted(catalog.standards)) or "none"
-            msg = self.inliner.reporter.error(
+            warn(
+                "unknown-standard",
                 f"unknown standard {number!r}: it is not in the framework of this system "
-                f"(drafted standards: {known}) [normkit.unknown-standard]",
-                line=self.lineno,
+                f"(drafted standards: {known})",
+                where,
+                hint="correct the number, or add the standard to standards/framework.toml",
+                error=True,
             )
-            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-        messages = []
+            return [nodes.problematic(self.rawtext, self.rawtext)], []
         if year and standard and standard.year and int(year) != standard.year:
-            messages.append(
-                self.inliner.reporter.warning(
-                    f"{number} was issued in {standard.year}, not {year} [normkit.dated-reference]",
-                    line=self.lineno,
-                )
+            warn(
+                "dated-reference",
+                f"{number} was issued in {standard.year}, not {year}",
+                where,
+                hint=f"cite {number}—{standard.year}",
             )
         status = standard.status if standard else entry.status
         if status in ("withdrawn", "superseded") and not year:
             # An undated reference means the latest edition: there is none in force.
             by = standard.superseded_by if standard else ""
-            messages.append(
-                self.inliner.reporter.warning(
-                    f"{number} is {status}"
-                    + (f"; cite {by} instead" if by else "")
-                    + ", or cite the edition meant with its year [normkit.cited-status]",
-                    line=self.lineno,
-                )
+            warn(
+                "cited-status",
+                f"{number} is {status}",
+                where,
+                hint=(f"cite {by} instead, " if by else "")
+                + "or cite the edition meant with its year",
             )
         text = self.title if self.has_explicit_title else (f"{number}—{year}" if year else number)
         title = catalog.title_of(number, ctx.language) or ""
@@ -65,8 +68,8 @@ class StandardRole(ReferenceRole):
             classes=["nk-std"],
         )
         if standard:  # planned standards have no page yet
-            ref["refuri"] = f"../{standard.slug}/index.html"
-        return [ref], messages
+            ref["refuri"] = ctx.link_to_standard(number)
+        return [ref], []
 
 
 def _pending(reftype: str):

@@ -27,8 +27,9 @@ class TranslateSegments(SphinxTransform):
     default_priority = 20  # where Sphinx's Locale runs: before everything that numbers
 
     def apply(self, **kwargs: object) -> None:
-        if self.config.normkit_edition == "bilingual":
-            return
+        context = getattr(self.env, "normkit", None)
+        if context is not None and context.edition == "bilingual":
+            return  # the bilingual edition pairs segments instead (bilingual.py)
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
         catalog, has_catalog = init_locale(dirs, self.config.language, domain)

@@ -14,7 +14,6 @@ numbers from 1). Bookmarks are named from labels, so their names survive edits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,18 +22,17 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
+from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import title_text
 from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
+from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
-
-logger = logging.getLogger(__name__)
+from normkit.writers.errors import DocxError
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -50,18 +48,19 @@ REQUIRED_STYLES = (
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
 )  # fmt: skip
 
+#: The Word style of each cover line (by its ``field``).
 _COVER_STYLES = {
-    "nk-cover-ics": "Cover ICS",
-    "nk-cover-ccs": "Cover CCS",
-    "nk-cover-kind": "Cover Kind",
-    "nk-cover-number": "Cover Number",
-    "nk-cover-replaces": "Cover Replaces",
-    "nk-cover-title": "Cover Title",
-    "nk-cover-title-other": "Cover Title Other",
-    "nk-cover-status": "Cover Status",
-    "nk-cover-draft-notice": "Cover Notice",
-    "nk-cover-version": "Cover Version",
-    "nk-cover-body": "Cover Body",
+    "ics": "Cover ICS",
+    "ccs": "Cover CCS",
+    "kind": "Cover Kind",
+    "number": "Cover Number",
+    "replaces": "Cover Replaces",
+    "title": "Cover Title",
+    "title-other": "Cover Title Other",
+    "status": "Cover Status",
+    "draft-notice": "Cover Notice",
+    "version": "Cover Version",
+    "body": "Cover Body",
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
@@ -152,7 +151,6 @@ class DocxTranslator(SphinxTranslator):
         self.svg_rids: dict[str, str] = {}
         self.header_rid = ""
         self.footer_rid = ""
-        self.cover_dates: list[str] = []
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -327,7 +325,7 @@ class DocxTranslator(SphinxTranslator):
         header, self.header_rid = ox.add_story_part(self.part, "header")
         footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
-        if std.status in ("draft", "planned"):
+        if std.is_draft:
             text += self.ctx.labels.cover("draft")
         hp = ox.paragraph(self.sid("Header"))
         hp.append(ox.run(text, lang=self.lang))
@@ -382,13 +380,13 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "cover"
         dates = []
         for child in node.children:
-            classes = child.get("classes", [])
-            if "nk-cover-issue" in classes or "nk-cover-implementation" in classes:
+            line = child.get("field", "")
+            if line in ("issue", "implementation"):
                 dates.append(child.astext())
                 continue
-            if "nk-cover-body" in classes:
+            if line == "body":
                 self.cover_date_line(dates)
-            style = next((_COVER_STYLES[c] for c in classes if c in _COVER_STYLES), "Body Text")
+            style = _COVER_STYLES.get(line, "Body Text")
             self.new_paragraph(style)
             self.add_text(child.astext())
         self.close_paragraph(measure=False)
@@ -456,7 +454,7 @@ class DocxTranslator(SphinxTranslator):
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
-        if level <= 2:
+        if level <= self.ctx.config.toc_depth:
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )
@@ -865,8 +863,6 @@ class DocxTranslator(SphinxTranslator):
         try:  # the image collector made every uri relative to the standard's folder
             picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
         except (images.ImageProblem, ImageRefused) as problem:
-            from normkit.writers.docx import DocxError
-
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
         size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)
@@ -1023,9 +1019,8 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            site = self.ctx.catalog.settings.site_url.rstrip("/")
-            if site and node.get("slug"):
-                url = f"{site}/{self.ctx.language}/{node['slug']}/"
+            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            if url:
                 link = ox.external_link(self.part, url)
         elif (
             node.get("refid")
@@ -1079,12 +1074,11 @@ class DocxTranslator(SphinxTranslator):
     visit_toctree = visit_index = visit_only = visit_label = visit_skip
 
     def unknown_visit(self, node: nodes.Node) -> None:
-        logger.warning(
-            "the DOCX writer does not know the node %r; its text is written as plain text",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="docx-unknown-node",
+        warn(
+            "docx-unknown-node",
+            f"the DOCX writer does not know the node {type(node).__name__!r}; its text is "
+            "written as plain text",
+            node,
         )
 
     def unknown_departure(self, node: nodes.Node) -> None:
@@ -1127,8 +1121,3 @@ class DocxTranslator(SphinxTranslator):
         last.append(ox.field_end())
         for offset, p in enumerate(paragraphs):
             parent.insert(index + offset, p)
-
-
-def iter_ids(node: nodes.Element) -> Iterator[str]:
-    """The ids of a node (for tests and tools that map bookmarks back to labels)."""
-    yield from node.get("ids", [])

@@ -6,10 +6,8 @@ standard's folder, renders print HTML with :class:`~normkit.writers.print_html.P
 and ``templates/print``, has WeasyPrint turn it into PDF bytes
 (:func:`pdf_bytes`), and writes ``<outdir>/<slug>-<version>-<lang>.pdf`` atomically.
 
-Configuration (``-D`` or conf.py): ``normkit_pdf_keep_html`` also writes the print
-HTML next to the PDF (``<name>.print.html``) for inspection and benchmarks;
-``normkit_pdf_tagged`` writes a tagged PDF (default on); ``normkit_pdf_variant`` is the
-PDF variant WeasyPrint writes (default ``pdf/a-2u``, archival; "" for a plain PDF).
+Its settings (``normkit_pdf_variant``, ``normkit_pdf_tagged``, ``normkit_pdf_keep_html``)
+are declared and checked with the others in normkit.sphinxext.config.
 """
 
 from __future__ import annotations
@@ -23,32 +21,22 @@ from docutils.frontend import get_default_settings
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.highlighting import PygmentsBridge
-from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 
-from normkit.errors import NormkitError
+from normkit.diagnostics import warn
 from normkit.files import write_atomic
+from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
-from normkit.writers.pdf_render import VARIANT
+from normkit.writers.errors import PdfError
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
     float_footnotes,
     print_document,
-    translate,
+    render_parts,
 )
-
-logger = logging.getLogger(__name__)
-
-
-class PdfError(NormkitError, SphinxError):
-    """The PDF of a standard cannot be made; the message names the file and line."""
-
-    category = "PDF error"
-    exit_code = 1
 
 
 def template_dir(ctx: StandardContext) -> Path:
@@ -104,20 +92,6 @@ class PdfBuilder(Builder):
         self.math_renderer_name: str | None = None
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
-        self.written: list[Path] = []
-        self.check_variant()
-
-    def check_variant(self) -> None:
-        """Refuse a ``normkit_pdf_variant`` WeasyPrint cannot write, before any rendering."""
-        from normkit.writers.pdf_render import pdf_variants
-
-        variant = self.config.normkit_pdf_variant
-        if variant and variant not in pdf_variants():
-            raise PdfError(
-                f"{Path(self.confdir) / 'conf.py'}: normkit_pdf_variant = {variant!r} is not "
-                f"a PDF variant WeasyPrint writes; use one of {', '.join(pdf_variants())}, "
-                'or "" for a plain PDF'
-            )
 
     @property
     def normkit(self) -> StandardContext:
@@ -141,12 +115,11 @@ class PdfBuilder(Builder):
 
     def warn_unknown(self, node: nodes.Node) -> None:
         """Warn, with its location, about a node the print translator does not know."""
-        logger.warning(
-            "the PDF writer does not know the node %s; its text is rendered plainly",
-            type(node).__name__,
-            location=node,
-            type="normkit",
-            subtype="pdf-node",
+        warn(
+            "pdf-node",
+            f"the PDF writer does not know the node {type(node).__name__}; its text is "
+            "rendered plainly",
+            node,
         )
 
     def print_html(self, doctree: nodes.document) -> str:
@@ -158,7 +131,7 @@ class PdfBuilder(Builder):
         float_footnotes(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
-        parts = translate(doctree, translator)
+        parts = render_parts(doctree, translator)
         parts.toc = contents_of(doctree, ctx)
         return print_document(template_dir(ctx), ctx, parts)
 
@@ -170,13 +143,7 @@ class PdfBuilder(Builder):
         html = self.print_html(doctree)
 
         def report(message: str) -> None:
-            logger.warning(
-                "WeasyPrint: %s",
-                message,
-                location=self.config.root_doc,
-                type="normkit",
-                subtype="pdf-render",
-            )
+            warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
         try:
             with forwarded_logs(report):
@@ -184,8 +151,8 @@ class PdfBuilder(Builder):
                     html,
                     base_url=Path(self.srcdir),
                     roots=(Path(self.srcdir), Path(self.outdir)),
-                    tagged=bool(self.config.normkit_pdf_tagged),
-                    variant=self.config.normkit_pdf_variant,
+                    tagged=self.normkit.config.pdf_tagged,
+                    variant=self.normkit.config.pdf_variant,
                 )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)
@@ -198,11 +165,10 @@ class PdfBuilder(Builder):
             return
         html, pdf = self.pdf_bytes(doctree)
         ctx = self.normkit
-        target = Path(self.outdir) / ctx.standard.edition_file(ctx.edition, "pdf")
+        target = Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "pdf")
         write_atomic(target, pdf)
-        if self.config.normkit_pdf_keep_html:
+        if ctx.config.pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
-        self.written.append(target)
 
     def finish(self) -> None:
         """Nothing to gather: one standard, one PDF."""
@@ -210,7 +176,4 @@ class PdfBuilder(Builder):
 
 def setup(app: Sphinx) -> None:
     """Register the ``normkit-pdf`` builder and its options."""
-    app.add_config_value("normkit_pdf_keep_html", False, "", types=[bool])
-    app.add_config_value("normkit_pdf_tagged", True, "", types=[bool])
-    app.add_config_value("normkit_pdf_variant", VARIANT, "", types=[str])
     app.add_builder(PdfBuilder)

@@ -20,53 +20,17 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import paired, title_text, translation, translation_of
 from normkit.sphinxext.context import StandardContext
-
-#: Page style of the contents entries that point into the front matter.
-FRONT_MATTER = (nk.foreword, nk.introduction)
+from normkit.sphinxext.labels import html_lang
+from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
+from normkit.sphinxext.titles import title_parts, title_text
+from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
     "ics", "ccs", "kind", "number", "replaces", "title", "status", "draft_notice",
     "version", "issue", "implementation", "body",
 )  # fmt: skip
-
-
-def html_lang(language: str) -> str:
-    """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
-
-
-def site_url_of(ctx: StandardContext, slug: str) -> str:
-    """The published page of another standard of the system, in this edition's language."""
-    base = ctx.catalog.settings.site_url.rstrip("/")
-    return f"{base}/{ctx.language}/{slug}/"
-
-
-def annex_parts(title: nodes.title) -> tuple[str, str, str]:
-    """("附录A", "（规范性）", title) of an annex heading, as the numbering labelled it
-    (without the translation the bilingual edition adds: see ``translation_of``)."""
-
-    def generated(kind: str) -> str:
-        return "".join(
-            c.astext()
-            for c in title.children
-            if isinstance(c, nk.generated_text) and c.get("kind") == kind
-        )
-
-    name = "".join(
-        c.astext() for c in title.children if not isinstance(c, (nk.generated_text, translation))
-    )
-    return generated("annex"), generated("annex-status"), name.strip()
-
-
-def annex_title(title: nodes.title) -> str:
-    """An annex on one line, for the contents and bookmarks: "附录A（资料性）标题" but
-    "Annex A (informative) Title"; " / translation" in the bilingual edition."""
-    label, status, name = annex_parts(title)
-    text = ("" if status.startswith("（") else " ").join((label, status, name))
-    return paired(text, translation_of(title))
 
 
 class footnote_text(nodes.inline):
@@ -96,13 +60,18 @@ def float_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-class PrintTranslator(HTML5Translator):
+class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
+
+    Redline marks are rendered as in HTML (:class:`RedlineHTMLMixin`), without the
+    read-aloud words: they would become text of the PDF.
 
     The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
     ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
     which the PDF writer's URL fetcher alone may read.
     """
+
+    redline_read_aloud = False
 
     @property
     def ctx(self) -> StandardContext:
@@ -140,8 +109,9 @@ class PrintTranslator(HTML5Translator):
             self._label_bookmark(node)
             self.body.append(self._anchors(section))
         else:
-            label, status, name = annex_parts(node)
-            bookmark = html.escape(annex_title(node), quote=True)
+            parts = title_parts(node)
+            label, status, name = parts.label, parts.status, parts.text
+            bookmark = html.escape(parts.annex_line, quote=True)
             self.body.append(
                 f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">'
                 f"{self._anchors(section)}"
@@ -150,7 +120,7 @@ class PrintTranslator(HTML5Translator):
                 f'<span class="nk-annex-name">{html.escape(name)}</span>'
             )
             for child in node.children:  # the bilingual edition's translated title
-                if isinstance(child, translation):
+                if isinstance(child, nk.translation):
                     child.walkabout(self)
             self.body.append("</h1>\n")
             raise nodes.SkipNode
@@ -158,7 +128,7 @@ class PrintTranslator(HTML5Translator):
     def _label_bookmark(self, node: nodes.title) -> None:
         """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
         ``data-nk-bookmark``; the heading's own text would run the two together)."""
-        if not any(isinstance(child, translation) for child in node.children):
+        if not any(isinstance(child, nk.translation) for child in node.children):
             return
         opening = self.body[-1]
         if opening.startswith("<h") and opening.endswith(">"):
@@ -169,8 +139,9 @@ class PrintTranslator(HTML5Translator):
     def visit_std_reference(self, node: nk.std_reference) -> None:
         """``:std:`` links to the standard's page on the site (planned ones: no link)."""
         title = html.escape(node.get("reftitle", ""), quote=True)
-        if node.get("slug") and self.ctx.catalog.settings.site_url:
-            href = html.escape(site_url_of(self.ctx, node["slug"]), quote=True)
+        url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+        if url:
+            href = html.escape(url, quote=True)
             self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
             self.context.append("</a>")
         else:
@@ -254,37 +225,27 @@ class PrintParts:
     cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
     front: str = ""
     body: str = ""
+    #: The change list of a redline edition (laid out after the cover), else "".
+    changes: str = ""
     toc: list[TocEntry] = field(default_factory=list)
 
 
-def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -> list[TocEntry]:
-    """The contents (GB/T 1.1-2020 8.2): foreword, introduction, clauses and subclauses
-    to ``depth``, annexes with their status, bibliography; term entries are not listed."""
-    entries: list[TocEntry] = []
-
-    def walk(section: nodes.section, level: int) -> None:
-        title = section.next_node(nodes.title)
-        if title is None or not section["ids"]:
-            return
-        href = "#" + section["ids"][0]
-        if section.get("nk_annex_status"):
-            entries.append(TocEntry(level, annex_title(title), href, kind="annex"))
-        else:
-            front = isinstance(section, FRONT_MATTER)
-            kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
-            entries.append(TocEntry(level, title_text(title), href, front, kind or "clause"))
-        if level < depth:
-            for child in section.children:
-                if isinstance(child, nodes.section):
-                    walk(child, level + 1)
-
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            walk(child, 1)
-    return entries
+def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]:
+    """The lines of the printed contents page: the standard's outline, one line each
+    (an annex as "附录A（资料性）标题")."""
+    return [
+        TocEntry(
+            item.level,
+            item.title.annex_line if item.kind == "annex" else item.title.line,
+            "#" + item.id,
+            item.kind == "front",
+            item.kind,
+        )
+        for item in flatten(outline(doctree, ctx.config.toc_depth))
+    ]
 
 
-def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
+def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
     """Translate a resolved doctree into the parts the templates lay out."""
     parts = PrintParts()
     front: list[str] = []
@@ -292,8 +253,7 @@ def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintPart
     for child in doctree.children:
         if isinstance(child, nk.cover):
             for line in child.children:
-                cls = next((c for c in line["classes"] if c.startswith("nk-cover-")), "")
-                key = cls.removeprefix("nk-cover-").replace("-", "_")
+                key = line.get("field", "").replace("-", "_")
                 if key == "title_other":
                     parts.cover_other_titles.append(
                         (html_lang(line.get("lang", "")), line.astext())
@@ -304,6 +264,9 @@ def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintPart
         start = len(translator.body)
         child.walkabout(translator)
         html_text = "".join(translator.body[start:])
+        if isinstance(child, nk.change_list):
+            parts.changes += html_text
+            continue
         (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
     parts.front, parts.body = "".join(front), "".join(body)
     return parts
@@ -311,7 +274,7 @@ def translate(doctree: nodes.document, translator: PrintTranslator) -> PrintPart
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if ctx.standard.status not in ("draft", "planned"):
+    if not ctx.standard.is_draft:
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 
@@ -333,29 +296,23 @@ def template_environment(template_dir: Path) -> jinja2.Environment:
 
 def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str, Any]:
     """The variables templates/print/document.html receives."""
-    std, labels, settings = ctx.standard, ctx.labels, ctx.catalog.settings
-    lang = ctx.language
-    aspect = ctx.catalog.aspects.get(std.aspect)
-    keywords = [std.number, settings.numbering.kind.get(lang, "")]
-    keywords += [labels.cover("ics", code=std.ics)] if std.ics else []
-    keywords += [labels.cover("ccs", code=std.ccs)] if std.ccs else []
-    if aspect:
-        keywords.append(aspect.title.get(lang) or aspect.title.get(ctx.master_language, ""))
+    std, labels, lang, metadata = ctx.standard, ctx.labels, ctx.language, ctx.metadata
     return {
         "lang": html_lang(lang),
         "language": lang,
-        "title": ctx.edition_title,
+        "title": metadata.title,
         "number": std.dated_number,
         "status": std.status,
-        "author": settings.issuing_body.get(lang, ""),
-        "subject": f"{std.dated_number} {ctx.edition_title}",
-        "keywords": [k for k in keywords if k],
+        "author": metadata.author,
+        "subject": metadata.subject,
+        "keywords": list(metadata.keywords),
         "created": std.issue_date.isoformat() if std.issue_date else "",
         "css": css,
         "cover": {key: "" for key in COVER_LINES} | parts.cover,
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,
+        "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
         "watermark": _watermark(ctx),

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from normkit.catalog import Catalog, Problem, Severity, Standard
 from normkit.checks.rst_syntax import parse_problems
-from normkit.i18n.catalogs import CatalogError, catalog_path, catalog_status, read_catalog
+from normkit.i18n.catalogs import GettextCatalogError, catalog_path, catalog_status, read_catalog
 from normkit.sphinxext.translation_rules import markup_refusals
 
 _ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
@@ -67,7 +67,7 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
         return
     try:
         po = read_catalog(path, language)
-    except CatalogError as exc:
+    except GettextCatalogError as exc:
         yield Problem("normkit.po-syntax", path, exc.line, exc.detail, exc.hint or "")
         return
     for message in po:

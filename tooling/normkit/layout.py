@@ -1,0 +1,123 @@
+"""Where every output lives: one object names the paths and URLs of every edition.
+
+A build writes under one output folder (``build/`` by default)::
+
+    html/<edition>/index.html, search.html      the framework pages of a language
+    html/<edition>/<slug>/index.html            a standard's page (its HTML folder)
+    pdf/<slug>-<version>-<edition>.pdf          a standard's PDF
+    docx/<slug>-<version>-<edition>.docx        a standard's Word file
+    redline/<slug>/<old>..<new>/                a redline: the same layout inside
+
+and a release the same layout under ``releases/<slug>/<version>/``. An *edition* is a
+language code (``zh_CN``, ``en``) or ``bilingual``. With ``versioned=True`` a standard's
+HTML folder gets its version as one more segment (``html/<edition>/<slug>/<version>/``),
+as a site keeping every published version needs; its other standards' links then go to
+their unversioned folder, the current edition's landing page.
+
+Paths are POSIX strings relative to the output folder (:meth:`Layout.page`,
+:meth:`Layout.document`); :meth:`Layout.path` makes one absolute, :meth:`Layout.href`
+gives the relative link from one page to another and :meth:`Layout.page_url` the
+absolute URL of a standard's page on the published site. Nobody else joins these
+segments by hand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+#: The output formats of an edition, in the order a build lists them.
+FORMATS = ("html", "pdf", "docx")
+
+#: The name of the page a folder serves (a standard's page, the framework's home).
+INDEX = "index.html"
+
+
+class Edited(Protocol):
+    """What the layout needs of a standard: its folder name and its version."""
+
+    @property
+    def slug(self) -> str: ...
+
+    version: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths and URLs of one output folder.
+
+    ``out`` is the folder (``build/``, a release folder, a redline folder); ``site_url``
+    the absolute address the HTML folder is published at (``""``: not published), and
+    ``versioned`` whether a standard's HTML folder carries its version.
+    """
+
+    out: Path
+    site_url: str = ""
+    versioned: bool = False
+
+    # --- where a release or a redline writes: the same layout in another folder --------
+
+    @classmethod
+    def release(cls, root: Path, slug: str, version: str, site_url: str = "") -> Layout:
+        """The layout of a published version: ``<root>/releases/<slug>/<version>/``."""
+        return cls(Path(root) / "releases" / slug / version, site_url)
+
+    def redline(self, slug: str, old: str, new: str) -> Layout:
+        """The layout of a redline between two versions: ``redline/<slug>/<old>..<new>/``."""
+        return replace(self, out=self.out / "redline" / slug / f"{old}..{new}")
+
+    # --- relative paths (POSIX, from the output folder) ---------------------------------
+
+    @staticmethod
+    def file_name(standard: Edited, edition: str, fmt: str) -> str:
+        """The file name of an edition's PDF or DOCX: ``<slug>-<version>-<edition>.<fmt>``."""
+        return f"{standard.slug}-{standard.version}-{edition}.{fmt}"
+
+    def edition_dir(self, edition: str) -> str:
+        """The HTML folder of an edition: ``html/<edition>``."""
+        return f"html/{edition}"
+
+    def standard_dir(self, standard: Edited, edition: str, latest: bool = False) -> str:
+        """A standard's HTML folder; ``latest`` leaves out the version segment."""
+        folder = f"{self.edition_dir(edition)}/{standard.slug}"
+        return f"{folder}/{standard.version}" if self.versioned and not latest else folder
+
+    def page(
+        self,
+        edition: str,
+        standard: Edited | None = None,
+        name: str = INDEX,
+        latest: bool = False,
+    ) -> str:
+        """A page: a standard's (``name`` in its folder), else the framework's."""
+        if standard is None:
+            return f"{self.edition_dir(edition)}/{name}"
+        return f"{self.standard_dir(standard, edition, latest)}/{name}"
+
+    def document(self, standard: Edited, edition: str, fmt: str) -> str:
+        """What a build job writes: the HTML folder, or the PDF or DOCX file."""
+        if fmt == "html":
+            return self.standard_dir(standard, edition)
+        return f"{fmt}/{self.file_name(standard, edition, fmt)}"
+
+    # --- absolute paths and links ---------------------------------------------------------
+
+    def path(self, relative: str) -> Path:
+        """The file or folder of a relative path, under ``out``."""
+        return self.out.joinpath(*relative.split("/"))
+
+    @staticmethod
+    def href(from_page: str, to: str) -> str:
+        """The relative link from the page ``from_page`` to ``to`` (both relative paths)."""
+        return posixpath.relpath(to, posixpath.dirname(from_page))
+
+    def page_url(self, standard: Edited, edition: str) -> str:
+        """The absolute URL of a standard's page on the published site (``""`` when the
+        system has no ``site_url``). The site serves the ``html/`` folder, and a folder's
+        ``index.html`` at the folder's address: ``<site_url>/<edition>/<slug>/``."""
+        if not self.site_url:
+            return ""
+        folder = self.standard_dir(standard, edition, latest=True).removeprefix("html/")
+        return f"{self.site_url.rstrip('/')}/{folder}/"

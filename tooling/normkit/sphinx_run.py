@@ -1,0 +1,149 @@
+"""One in-process Sphinx build of a standard with the repository's conf.py.
+
+Below the engine (which builds editions) and the translation workflow (which extracts
+segments with Sphinx's gettext builder): it knows neither, and they both call it. What
+Sphinx warned about comes back as records (:mod:`normkit.diagnostics`), never as text
+to be split up again.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from normkit.catalog.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+@dataclass
+class SphinxRun:
+    """What one Sphinx run said, as records, and how long it took."""
+
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        """Every error and warning as people read them, one after the other."""
+        return "\n".join(line for p in (*self.errors, *self.warnings) for line in p.text())
+
+
+@contextmanager
+def paused_garbage_collector() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector during one Sphinx build.
+
+    Parsing makes tens of thousands of docutils nodes and WeasyPrint hundreds of
+    thousands of boxes, and every allocation threshold makes the collector walk them all
+    again (about 7 % of a PDF). What a build leaves in cycles is collected afterwards,
+    as the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def failure(exc: Exception, where: Path) -> Problem:
+    """The error record of a run that raised: normkit's or Sphinx's own message, or the
+    whole traceback of anything unexpected."""
+    from normkit.errors import NormkitError
+
+    cause = exc.__cause__ or exc
+    if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
+        message = str(cause)
+    elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines
+        message = "the sources are nested too deeply to be read; flatten their lists"
+    elif isinstance(cause, OSError) and cause.filename:  # a full or read-only disk
+        message = f"cannot write {cause.filename}: {cause.strerror}"
+    else:
+        message = "".join(traceback.format_exception(exc)).strip()
+    hint = getattr(cause, "hint", None) or ""
+    return Problem("normkit.build", where, None, message, hint, Severity.ERROR)
+
+
+def run_sphinx(
+    root: Path,
+    srcdir: Path,
+    buildername: str,
+    edition: str,
+    outdir: Path,
+    doctreedir: Path,
+    *,
+    master_language: str,
+    locale_dirs: Sequence[Path] = (),
+    fresh: bool = True,
+    on_built: Callable[[Sphinx], None] | None = None,
+    **config: object,
+) -> SphinxRun:
+    """Build the standard in ``srcdir`` with ``buildername``; never raise.
+
+    ``edition`` is the master language, a translation language (its compiled catalogs
+    are in ``locale_dirs``, never beside the sources) or ``bilingual``. ``config``
+    overrides further configuration values. With ``fresh=False`` the sources read by an
+    earlier build into the same ``doctreedir`` (same edition, any builder) are used as
+    they are, not read again. ``on_built`` is called with the application after the
+    build, while its docutils registry is in place (to resolve a doctree from it).
+    """
+    import time
+
+    import sphinx.locale
+    from sphinx.application import Sphinx
+    from sphinx.util.console import nocolor
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    start = time.perf_counter()
+    nocolor()  # messages reach people through normkit's own report
+    # Sphinx caches gettext translators per process: a worker that built the English
+    # edition would otherwise translate the next Chinese build with them.
+    sphinx.locale.translators.clear()
+    overrides: dict[str, object] = {
+        "language": edition,
+        "normkit_root": str(root),
+        "gettext_auto_build": False,  # never write .mo files into the sources
+        "locale_dirs": [str(d) for d in locale_dirs],
+        **config,
+    }
+    if edition == "bilingual":  # built in the master language, paired with the translation
+        overrides.update(language=master_language, normkit_edition="bilingual")
+    problems: list[Problem] = []
+    # A fresh docutils registry per build, as sphinx-build does: a worker runs many
+    # builds, and directives registered by one must not leak into the next.
+    try:
+        with patch_docutils(root), docutils_namespace(), paused_garbage_collector():
+            app = Sphinx(
+                srcdir=srcdir,
+                confdir=root,
+                outdir=outdir,
+                doctreedir=doctreedir,
+                buildername=buildername,
+                confoverrides=overrides,
+                status=None,
+                warning=io.StringIO(),  # the records below say it all
+                freshenv=fresh,
+                keep_going=True,
+            )
+            collector = getattr(app, "normkit_warnings", None)
+            try:
+                app.build(force_all=True)
+                if on_built is not None:
+                    on_built(app)
+            finally:
+                problems = collector.problems if collector else []
+    except Exception as exc:  # one bad standard fails its own jobs, not the batch
+        problems = [*problems, failure(exc, srcdir / "index.rst")]
+    return SphinxRun(
+        [p for p in problems if p.severity == Severity.WARNING],
+        [p for p in problems if p.severity == Severity.ERROR],
+        time.perf_counter() - start,
+    )

@@ -1,0 +1,85 @@
+"""A title's parts as the model labelled them: one split for every writer.
+
+The numbering puts its labels into a title as ``generated_text`` ("5", "附录A",
+"（规范性）"), the bilingual edition appends the translation as a ``translation``
+inline. Contents lines, bookmarks, the HTML table of contents and DOCX headings read
+those parts here, never by splitting text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from normkit.sphinxext import nodes as nk
+
+
+def paired(master: str, second: str) -> str:
+    """A text and its translation on one line, "范围 / Scope" (the master alone if there
+    is no translation): how titles name both languages in contents lines, bookmarks and
+    metadata."""
+    return f"{master} / {second}" if second else master
+
+
+def translation_of(title: nodes.Element) -> str:
+    """The translation the bilingual edition put into a title ("" in other editions)."""
+    return " / ".join(c.astext().strip() for c in title.children if isinstance(c, nk.translation))
+
+
+def _generated(title: nodes.Element, *kinds: str) -> str:
+    return "".join(
+        c.astext()
+        for c in title.children
+        if isinstance(c, nk.generated_text) and c.get("kind") in kinds
+    )
+
+
+@dataclass(frozen=True)
+class TitleParts:
+    """A section title in parts: ``label`` ("5", "附录A"), an annex's ``status``
+    ("（规范性）"), the master ``text`` and, in the bilingual edition, its
+    ``translation``; ``full`` is the master line as the reader sees it (label and text)."""
+
+    label: str
+    status: str
+    text: str
+    translation: str
+    full: str
+
+    @property
+    def line(self) -> str:
+        """The title on one line for contents and bookmarks, "5 范围 / 5 Scope"."""
+        return paired(self.full, self.translation)
+
+    @property
+    def annex_line(self) -> str:
+        """An annex on one line: "附录A（资料性）标题" but "Annex A (informative) Title"
+        (a full-width bracket needs no space); " / translation" in the bilingual edition."""
+        glue = "" if self.status.startswith("（") else " "
+        return paired(glue.join((self.label, self.status, self.text)), self.translation)
+
+
+def title_parts(title: nodes.Element) -> TitleParts:
+    """The parts of a title labelled by the numbering (see :class:`TitleParts`)."""
+    kinds = {c.get("kind") for c in title.children if isinstance(c, nk.generated_text)}
+    labels = tuple(k for k in kinds if k != "annex-status")
+    text = "".join(
+        c.astext()
+        for c in title.children
+        if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, nk.translation))
+    )
+    full = "".join(c.astext() for c in title.children if not isinstance(c, nk.translation))
+    return TitleParts(
+        label=_generated(title, *labels).strip(),
+        status=_generated(title, "annex-status"),
+        text=text.strip(),
+        translation=translation_of(title),
+        full=full.strip(),
+    )
+
+
+def title_text(title: nodes.Element) -> str:
+    """A title's text for a contents line or bookmark: in the bilingual edition its
+    translation follows after " / " (``astext()`` would run the two together)."""
+    return title_parts(title).line
