@@ -42,7 +42,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.checks.gate import as_message, gate
+    from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.engine.build_one import remove_leftovers
@@ -92,7 +92,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         if report_format != "json":
-            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+            lines = [problem.github()] if report_format == "github" else problem.text()
+            print("\n".join(lines), file=out)
     return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from normkit.catalog import Problem, Severity, load_catalog
+from normkit.catalog import Problem, Severity, load, load_catalog
 from normkit.engine.jobs import FORMATS, Job, JobResult
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
@@ -73,7 +73,11 @@ def run_edition(
     does: a translation's catalogs are compiled into ``doctreedir`` first. Never raise."""
     locale_dirs = []
     try:
-        catalog = load_catalog(root)
+        # Problems elsewhere in the system do not stop this standard (the build's check
+        # judged them); the catalog keeps only values safe to build paths from.
+        catalog = load(root).catalog
+        if catalog is None:
+            catalog = load_catalog(root)  # raises, naming framework.toml's problem
         master = catalog.settings.master_language
         standard = next(
             (s for s in catalog.standards.values() if s.path.resolve() == srcdir.resolve()), None

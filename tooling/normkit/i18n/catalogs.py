@@ -58,7 +58,10 @@ def _msgfmt_check(path: Path) -> None:
     if run.returncode != 0:
         found = _MSGFMT_ERROR.search(run.stderr)
         message = found.group("message") if found else run.stderr.strip()
-        raise GettextCatalogError(path, message, int(found.group("line")) if found else None)
+        line = int(found.group("line")) if found else None
+        if line and message.startswith("end-of-line within string"):
+            line -= 1  # msgfmt counts the line break it stopped at: the string is above
+        raise GettextCatalogError(path, message, line)
 
 
 _PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(?P<value>.*?)(\\n)?"\s*$', re.MULTILINE)
