@@ -5,7 +5,8 @@ Each file of tests/bad_inputs/ is one case (TOML): the files it writes into the 
 test repository (``[files]`` replaces a file, ``[append]`` adds to one, ``[replace]``
 changes words of one, ``remove`` deletes files, ``[symlinks]`` makes links, ``[bytes]``
 writes hex), the ``command`` it runs, the ``exit`` status and the ``message`` expected
-(with its file and line where the case names them). Every case also asserts what must
+(with its file and line where the case names them), and ``[outputs]``: text a built
+file must hold. Every case also asserts what must
 never happen: a traceback, the content of a secret file outside the repository in any output, a
 request reaching a local listener, a file written outside the repository. In the
 texts, ``{secret}`` is the path of that secret file, ``{listener}`` the listener's
@@ -128,6 +129,8 @@ def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path:
     assert run.code == case["exit"], said
     for message in case.get("messages", [case.get("message", "")]):
         assert setup.fill(message) in said, said
+    for name, text in case.get("outputs", {}).items():
+        assert text in (setup.root / name).read_text(encoding="utf-8"), name
     setup.assert_nothing_escaped(said, setup.root / "build")
 
 
