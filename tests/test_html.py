@@ -23,15 +23,17 @@ from normkit.engine.build_one import run_edition
 from normkit.layout import Layout
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
-    VOID_ELEMENTS,
     diagram_layout,
     framework_model,
-    split_page,
     wrap,
     write_framework_pages,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: HTML elements that have no end tag.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+VOID_ELEMENTS |= {"source", "wbr"}
 
 
 # --- a tiny DOM over html.parser ---------------------------------------------------
@@ -81,7 +83,20 @@ class _Parser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         element = Element(tag, {k: v or "" for k, v in attrs}, self.current)
         self.current.children.append(element)
-        if tag not in VOID_ELEMENTS:
+        if tag not in {
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "wbr",
+        }:
             self.current = element
 
     def handle_startendtag(self, tag, attrs):
@@ -372,24 +387,33 @@ def test_wrap_breaks_cjk_and_words() -> None:
     assert " ".join(lines) == "Infrastructure and perception systems"
 
 
-def test_split_page_per_clause() -> None:
-    html = """<html><head><title>T</title></head><body><main class="nk-body">
-    <section id="clause-4">
-    <h1><span>4</span>　总体要求<a class="headerlink" href="#clause-4">¶</a></h1>
-    <p>总的要求。</p>
-    <section id="clause-4-1"><h2>4.1　建设原则</h2><p>应统一规划。<img src="x.png"></p></section>
-    </section>
-    <div class="nk-term" id="term-site"><p class="nk-term-number">3.10</p>
-    <p class="nk-term-head"><strong>站址</strong> site</p><p>场所。</p></div>
-    </main><script>var x = "不要";</script></body></html>"""
-    title, chunks = split_page(html)
-    assert title == "T"
-    by_anchor = {c["anchor"]: c for c in chunks}
-    assert by_anchor["clause-4"]["heading"] == "4 总体要求"
-    assert by_anchor["clause-4"]["text"] == "总的要求。"
-    assert by_anchor["clause-4-1"]["text"] == "应统一规划。"
-    assert by_anchor["term-site"]["heading"] == "3.10 站址 site"
-    assert all("不要" not in c["text"] for c in chunks)
+def test_search_chunks_per_clause_from_the_doctree() -> None:
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from normkit.sphinxext import nodes as nk
+    from normkit.sphinxext.search_text import search_chunks
+
+    doctree = publish_doctree(
+        "总体要求\n========\n\n总的要求。\n\n建设原则\n--------\n\n应统一规划。\n\n"
+        ".. image:: x.png\n\n其他\n--------\n\n..\n   不要\n",
+        settings_overrides={"report_level": 5, "doctitle_xform": False},
+    )
+    term = nk.term_entry(ids=["term-site"])
+    term += nodes.paragraph("", "3.10", classes=["nk-term-number"])
+    term += nk.term_head("", "", nodes.strong("", "站址"), nodes.Text(" site"))
+    term += nodes.paragraph("", "场所。")
+    doctree += term
+    by_anchor = {c["anchor"]: c for c in search_chunks(doctree)}
+    assert by_anchor["section-1"]["heading"] == "总体要求"
+    assert by_anchor["section-1"]["text"] == "总的要求。"
+    assert by_anchor["section-2"]["text"] == "应统一规划。"
+    assert by_anchor["term-site"] == {
+        "anchor": "term-site",
+        "heading": "3.10 站址 site",
+        "text": "场所。",
+    }
+    assert all("不要" not in c["text"] for c in by_anchor.values())
 
 
 def test_write_atomic_leaves_no_temporary(tmp_path: Path) -> None:

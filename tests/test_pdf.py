@@ -584,12 +584,15 @@ def test_lists_and_cells_are_set_as_the_rules_show_them(tmp_path: Path) -> None:
     assert cell.index("管道") == header.index("名称")  # cells are not indented
 
 
-def test_missing_figure_names_the_file_and_line(tmp_path: Path) -> None:
+def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> None:
+    """A missing figure is an error (the edition would be incomplete), reported while
+    the sources are read, where the figure still knows its line; `normkit build`
+    then publishes no PDF (tests/bad_inputs/figure-missing.toml)."""
     srcdir, line = small_repo(tmp_path, "figures/missing.svg")
-    message = build_pdf(srcdir, tmp_path / "out").sphinx_warnings
-    assert f"index.rst:{line}" in message
-    assert "figures/missing.svg" in message and "does not exist" in message
-    assert not list((tmp_path / "out").glob("*.pdf"))
+    built = build_pdf(srcdir, tmp_path / "out")
+    errors = [m for m in built.sphinx_warnings.splitlines() if "ERROR" in m]
+    assert any(f"index.rst:{line}" in m and "figures/missing.svg" in m for m in errors), errors
+    assert any("does not exist" in m for m in errors)
 
 
 @pytest.mark.slow

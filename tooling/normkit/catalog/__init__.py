@@ -15,6 +15,7 @@ from normkit.catalog.model import (
     FrameworkEntry,
     Settings,
     Standard,
+    in_language,
     slugify,
 )
 from normkit.catalog.problems import Problem, Severity
@@ -32,6 +33,7 @@ __all__ = [
     "Severity",
     "Standard",
     "find_root",
+    "in_language",
     "load",
     "load_catalog",
     "slugify",

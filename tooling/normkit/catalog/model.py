@@ -14,6 +14,12 @@ STATUSES = ("planned", "draft", "published", "withdrawn", "superseded")
 Text = dict[str, str]
 
 
+def in_language(text: Text, language: str, master: str) -> str:
+    """``text`` in ``language``, else in the master language, else "": the one fallback
+    rule of every edition (titles, the issuing body, taxonomy names)."""
+    return text.get(language) or text.get(master) or ""
+
+
 def slugify(number: str) -> str:
     """The folder name of a standard number: ``T/XQZC 1201`` → ``t-xqzc-1201``."""
     return re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
@@ -46,6 +52,10 @@ class Settings:
     def all_languages(self) -> tuple[str, ...]:
         """The master language followed by the translation languages."""
         return (self.master_language, *self.languages)
+
+    def issuing_body_in(self, language: str) -> str:
+        """The issuing body's name in ``language`` (the master language's if missing)."""
+        return in_language(self.issuing_body, language, self.master_language)
 
     @property
     def bilingual_language(self) -> str:
@@ -117,6 +127,20 @@ class Standard:
         return slugify(self.number)
 
     @property
+    def is_draft(self) -> bool:
+        """Not published yet (a draft, or planned): marked as such in every edition."""
+        return self.status in ("draft", "planned")
+
+    @property
+    def notice(self) -> str:
+        """Why the standard is not (or no longer) one to apply: "draft", "withdrawn",
+        "superseded", or "" when it is in force. Each edition names it in the words of
+        this key (the cover's status line, the site's banner)."""
+        if self.is_draft:
+            return "draft"
+        return self.status if self.status in ("withdrawn", "superseded") else ""
+
+    @property
     def year(self) -> int | None:
         """The year of issue, used in dated references (``T/XQZC 1201—2026``)."""
         return self.issue_date.year if self.issue_date else None
@@ -170,7 +194,7 @@ class Catalog:
         title = std.title if std else (e.title if (e := self.entry(number)) else None)
         if title is None:
             return None
-        return title.get(language) or title.get(self.settings.master_language)
+        return in_language(title, language, self.settings.master_language) or None
 
     def counts(self) -> dict[str, int]:
         """Sizes of the system: categories, aspects, planned and drafted standards."""

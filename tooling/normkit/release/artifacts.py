@@ -75,9 +75,10 @@ def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
     """The framework's pages (overview, taxonomy diagram) in every language into
     ``dest/html/<language>/``."""
     from normkit.catalog import load_catalog
+    from normkit.layout import Layout
     from normkit.writers.site_pages import write_framework_pages
 
     catalog = load_catalog(export_root)
     with source_date(epoch):
         for language in catalog.settings.all_languages:
-            write_framework_pages(catalog, language, dest / "html" / language)
+            write_framework_pages(catalog, Layout(dest), language)

@@ -25,8 +25,8 @@ from normkit.release.layout import release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import folder_problems
 from normkit.site.search import SearchPage, write_index
-from normkit.sphinxext.labels import load_labels
-from normkit.writers.site_pages import framework_model, html_lang
+from normkit.sphinxext.labels import html_lang, load_labels
+from normkit.writers.site_pages import framework_model
 
 
 class SiteError(NormkitError):
@@ -250,7 +250,7 @@ def _assemble(
                 if page.is_file():
                     search_pages.append(
                         SearchPage(
-                            page,
+                            page.parent,
                             page.relative_to(staging).as_posix(),
                             _pagefind_language(edition),
                             f"{entry.number} {entry.version}",

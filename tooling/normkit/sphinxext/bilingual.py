@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
 from normkit.sphinxext.context import context_of
+from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.nodes import bilingual_pair, translation
 from normkit.sphinxext.segments import parse_segments
 
@@ -41,14 +42,14 @@ class PairTranslations(SphinxTransform):
     default_priority = 25
 
     def apply(self, **kwargs: object) -> None:
-        if self.config.normkit_edition != "bilingual" or not hasattr(self.env, "normkit"):
+        if not hasattr(self.env, "normkit") or context_of(self.env).edition != "bilingual":
             return
         ctx = context_of(self.env)
         second = ctx.catalog.settings.bilingual_language
         from normkit.i18n.catalogs import catalog_path
 
         messages = _catalog(catalog_path(ctx.standard, second), second)
-        draft = ctx.standard.status in ("draft", "planned")
+        draft = ctx.standard.is_draft
         found = [
             (node, messages.get(msgid, ""))
             for node, msgid in extract_messages(self.document)
@@ -65,7 +66,7 @@ class PairTranslations(SphinxTransform):
                 content = [c.deepcopy() for c in node.children]
             # "language-en": docutils' HTML writers turn it into lang="en" on the element,
             # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
-            classes = ["nk-translation", f"language-{second.replace('_', '-')}"]
+            classes = ["nk-translation", f"language-{html_lang(second)}"]
             classes += ["nk-untranslated"] if untranslated else []
             if untranslated and draft:
                 classes.append("nk-untranslated-draft")

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from normkit.catalog import Catalog, Standard, find_root, load
+from normkit.catalog import Catalog, Standard, find_root, in_language, load
 from normkit.errors import NormkitError
 from normkit.layout import Layout
+from normkit.sphinxext.config import NormkitConfig, read_config
 from normkit.sphinxext.labels import Labels, load_labels
 from normkit.sphinxext.titles import paired
+
+
+@dataclass(frozen=True)
+class EditionMetadata:
+    """What the PDF's and the DOCX's document properties (and the print HTML's meta
+    tags) say of an edition: the same title, subject, keywords and author in both."""
+
+    title: str
+    subject: str
+    keywords: tuple[str, ...]
+    author: str
 
 
 class NotAStandard(NormkitError):
@@ -32,6 +44,8 @@ class StandardContext:
     labels: Labels
     #: The edition being built: the language, or "bilingual" (master + translation).
     edition: str = ""
+    #: The checked normkit settings of conf.py.
+    config: NormkitConfig = field(default_factory=NormkitConfig)
 
     @property
     def master_language(self) -> str:
@@ -41,8 +55,31 @@ class StandardContext:
     @property
     def title(self) -> str:
         """The standard's title in this build's language (the master's if untranslated)."""
-        titles = self.standard.title
-        return titles.get(self.language) or titles.get(self.master_language, "")
+        return in_language(self.standard.title, self.language, self.master_language)
+
+    @property
+    def metadata(self) -> EditionMetadata:
+        """Title, subject ("number title"), keywords (number, kind of document, ICS and
+        CCS codes, aspect) and author (the issuing body) of this edition."""
+        std, settings, lang = self.standard, self.catalog.settings, self.language
+        aspect = self.catalog.aspects.get(std.aspect)
+        keywords = [std.number, settings.numbering.kind.get(lang, "")]
+        keywords += [self.labels.cover("ics", code=std.ics)] if std.ics else []
+        keywords += [self.labels.cover("ccs", code=std.ccs)] if std.ccs else []
+        if aspect:
+            keywords.append(in_language(aspect.title, lang, self.master_language))
+        return EditionMetadata(
+            title=self.edition_title,
+            subject=f"{std.dated_number} {self.edition_title}",
+            keywords=tuple(k for k in keywords if k),
+            author=settings.issuing_body_in(lang),
+        )
+
+    @property
+    def status_line(self) -> str:
+        """The cover's status line in this edition's language ("" when in force)."""
+        notice = self.standard.notice
+        return self.labels.cover(notice, by=self.standard.superseded_by) if notice else ""
 
     @property
     def layout(self) -> Layout:
@@ -78,7 +115,8 @@ class StandardContext:
 def make_context(app: Sphinx) -> StandardContext:
     """Read the catalog and find the standard whose folder is ``app.srcdir``."""
     srcdir = Path(app.srcdir).resolve()
-    root = Path(app.config.normkit_root).resolve() if app.config.normkit_root else find_root(srcdir)
+    config = getattr(app, "normkit_config", None) or read_config(app.config, Path(app.confdir))
+    root = Path(config.root).resolve() if config.root else find_root(srcdir)
     catalog = load(root).catalog
     if catalog is None:
         raise NotAStandard(f"{root}/standards/framework.toml cannot be read: run `normkit check`")
@@ -89,8 +127,9 @@ def make_context(app: Sphinx) -> StandardContext:
             "run `normkit check`"
         )
     language = app.config.language or catalog.settings.master_language
-    edition = app.config.normkit_edition or language
-    return StandardContext(root, catalog, standard, language, load_labels(root, language), edition)
+    edition = config.edition or language
+    labels = load_labels(root, language)
+    return StandardContext(root, catalog, standard, language, labels, edition, config)
 
 
 def context_of(env: BuildEnvironment) -> StandardContext:

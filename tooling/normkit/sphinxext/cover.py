@@ -9,9 +9,11 @@ from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext, context_of
 
 
-def _line(cls: str, text: str, **attrs: str) -> nodes.paragraph:
+def _line(name: str, text: str, **attrs: str) -> nodes.paragraph:
+    """A cover line: ``field`` names what it is (writers dispatch on it); the class is
+    for style sheets."""
     return nodes.paragraph(
-        "", "", nk.generated_text(text, text), classes=[f"nk-cover-{cls}"], **attrs
+        "", "", nk.generated_text(text, text), classes=[f"nk-cover-{name}"], field=name, **attrs
     )
 
 
@@ -44,13 +46,10 @@ def make_cover(ctx: StandardContext) -> nk.cover:
     for other in settings.all_languages:
         if other != lang and std.title.get(other):
             cover += _line("title-other", std.title[other], lang=other)
-    if std.status in ("draft", "planned"):
-        cover += _line("status", labels.cover("draft"))
+    if std.notice:
+        cover += _line("status", ctx.status_line)
+    if std.is_draft:
         cover += _line("draft-notice", labels.cover("draft_notice"))
-    elif std.status == "withdrawn":
-        cover += _line("status", labels.cover("withdrawn"))
-    elif std.status == "superseded":
-        cover += _line("status", labels.cover("superseded", by=std.superseded_by))
     cover += _line("version", labels.cover("version", version=std.version))
     # A draft shows the date lines with placeholders, as GB drafts print them.
     unknown = labels.cover("date_unknown")
@@ -58,7 +57,7 @@ def make_cover(ctx: StandardContext) -> nk.cover:
     implementation = labels.date(std.implementation_date) if std.implementation_date else unknown
     cover += _line("issue", labels.cover("issue", date=issue))
     cover += _line("implementation", labels.cover("implementation", date=implementation))
-    cover += _line("body", labels.cover("body", body=settings.issuing_body.get(lang, "")))
+    cover += _line("body", labels.cover("body", body=settings.issuing_body_in(lang)))
     return cover
 
 

@@ -16,6 +16,12 @@ from pathlib import Path
 from normkit.errors import NormkitError
 
 
+def html_lang(language: str) -> str:
+    """The BCP 47 tag of a Sphinx language code, as HTML ``lang``, PDF tags and Word
+    properties write it: ``zh_CN`` → ``zh-CN``."""
+    return language.replace("_", "-")
+
+
 class LabelsError(NormkitError):
     """A label table is missing or lacks a key."""
 
@@ -49,6 +55,14 @@ class Labels:
     def cover(self, key: str, **values: object) -> str:
         """A cover line (``[cover]``)."""
         return self._get("cover", key).format(**values)
+
+    def changes(self, key: str, **values: object) -> str:
+        """Words of a change list (``[changes]``): "增加了{what}", "（见{new}）"."""
+        return self._get("changes", key).format(**values)
+
+    def redline(self, key: str, **values: object) -> str:
+        """A word of a redline edition (``[redline]``): change list, legend, read-aloud marks."""
+        return self._get("redline", key).format(**values)
 
     def date(self, value: date) -> str:
         """A date as the cover writes it."""

@@ -32,7 +32,10 @@ class cover(nodes.container):
     """The cover: number, classification, titles, dates, issuing body, status.
 
     Attributes: ``number``, ``status``, ``version``, ``language``. Children are
-    paragraphs with ``nk-cover-*`` classes, in reading order.
+    paragraphs in reading order, each with a ``field`` attribute saying which line it
+    is: ics, ccs, kind, number, replaces, title, title-other (with ``lang``), status,
+    draft-notice, version, issue, implementation, body. Writers read ``field``; the
+    ``nk-cover-<field>`` class is there for style sheets.
     """
 
 

@@ -30,7 +30,8 @@ from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
-from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
+from normkit.writers.docx_redline import DocxRedlineTranslator
+from normkit.writers.docx_translator import REQUIRED_STYLES
 from normkit.writers.errors import DocxError
 
 logger = logging.getLogger(__name__)
@@ -99,22 +100,22 @@ def word_language(language: str) -> str:
 
 
 def set_properties(document: Any, ctx: StandardContext) -> None:
-    """Core properties: title, subject, author (issuing body), version, language, dates."""
-    std, lang = ctx.standard, ctx.language
+    """Core properties: title, subject, keywords and author (the issuing body) as the PDF
+    has them (StandardContext.metadata), version, language, dates."""
+    std, lang, metadata = ctx.standard, ctx.language, ctx.metadata
     settings = ctx.catalog.settings
     props = document.core_properties
-    body = settings.issuing_body.get(lang) or settings.issuing_body.get(ctx.master_language, "")
-    props.title = ctx.edition_title
-    props.subject = std.dated_number
+    props.title = metadata.title
+    props.subject = metadata.subject
     props.identifier = std.number
-    props.author = body
-    props.last_modified_by = body
+    props.author = metadata.author
+    props.last_modified_by = metadata.author
     props.version = std.version
     props.comments = ctx.labels.cover("version", version=std.version)
     props.category = settings.numbering.kind.get(lang, "")
     props.content_status = std.status
     props.language = word_language(lang)
-    props.keywords = std.number
+    props.keywords = ", ".join(metadata.keywords)
     props.revision = 1
     when = fixed_time(ctx)
     props.created = props.modified = props.last_printed = when
@@ -126,7 +127,7 @@ def render_docx(
     """The DOCX bytes of one standard's resolved doctree."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
-    translator = DocxTranslator(doctree, builder, document, ctx)
+    translator = DocxRedlineTranslator(doctree, builder, document, ctx)
     doctree.walkabout(translator)
     set_properties(document, ctx)
     buffer = io.BytesIO()
@@ -140,7 +141,7 @@ class DocxBuilder(Builder):
     name = "normkit-docx"
     format = "docx"
     epilog = "The DOCX edition is in %(outdir)s."
-    default_translator_class = DocxTranslator
+    default_translator_class = DocxRedlineTranslator
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
     supported_remote_images = False
 
@@ -158,7 +159,7 @@ class DocxBuilder(Builder):
         ctx = context_of(self.env)
         root = self.config.root_doc
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
-        reference = reference_path(ctx, self.config.normkit_docx_reference)
+        reference = reference_path(ctx, ctx.config.docx_reference)
         data = render_docx(doctree, self, ctx, reference)
         write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
@@ -171,5 +172,4 @@ class DocxBuilder(Builder):
 
 def setup(app: Sphinx) -> None:
     """Register the ``normkit-docx`` builder and its ``normkit_docx_reference`` setting."""
-    app.add_config_value("normkit_docx_reference", "", "env", types=[str])
     app.add_builder(DocxBuilder)

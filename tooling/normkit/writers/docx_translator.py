@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxTranslator
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
@@ -47,18 +48,19 @@ REQUIRED_STYLES = (
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
 )  # fmt: skip
 
+#: The Word style of each cover line (by its ``field``).
 _COVER_STYLES = {
-    "nk-cover-ics": "Cover ICS",
-    "nk-cover-ccs": "Cover CCS",
-    "nk-cover-kind": "Cover Kind",
-    "nk-cover-number": "Cover Number",
-    "nk-cover-replaces": "Cover Replaces",
-    "nk-cover-title": "Cover Title",
-    "nk-cover-title-other": "Cover Title Other",
-    "nk-cover-status": "Cover Status",
-    "nk-cover-draft-notice": "Cover Notice",
-    "nk-cover-version": "Cover Version",
-    "nk-cover-body": "Cover Body",
+    "ics": "Cover ICS",
+    "ccs": "Cover CCS",
+    "kind": "Cover Kind",
+    "number": "Cover Number",
+    "replaces": "Cover Replaces",
+    "title": "Cover Title",
+    "title-other": "Cover Title Other",
+    "status": "Cover Status",
+    "draft-notice": "Cover Notice",
+    "version": "Cover Version",
+    "body": "Cover Body",
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
@@ -323,7 +325,7 @@ class DocxTranslator(SphinxTranslator):
         header, self.header_rid = ox.add_story_part(self.part, "header")
         footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
-        if std.status in ("draft", "planned"):
+        if std.is_draft:
             text += self.ctx.labels.cover("draft")
         hp = ox.paragraph(self.sid("Header"))
         hp.append(ox.run(text, lang=self.lang))
@@ -378,13 +380,13 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "cover"
         dates = []
         for child in node.children:
-            classes = child.get("classes", [])
-            if "nk-cover-issue" in classes or "nk-cover-implementation" in classes:
+            line = child.get("field", "")
+            if line in ("issue", "implementation"):
                 dates.append(child.astext())
                 continue
-            if "nk-cover-body" in classes:
+            if line == "body":
                 self.cover_date_line(dates)
-            style = next((_COVER_STYLES[c] for c in classes if c in _COVER_STYLES), "Body Text")
+            style = _COVER_STYLES.get(line, "Body Text")
             self.new_paragraph(style)
             self.add_text(child.astext())
         self.close_paragraph(measure=False)
@@ -452,7 +454,7 @@ class DocxTranslator(SphinxTranslator):
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
-        if level <= 2:
+        if level <= self.ctx.config.toc_depth:
             anchor = next(
                 (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
             )
@@ -858,10 +860,9 @@ class DocxTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         uri = node.get("uri", "")
         source, line = get_source_line(node)
-        path = (self.srcdir / uri).resolve()
-        try:
-            picture = images.load_picture(path)
-        except images.ImageProblem as problem:
+        try:  # the image collector made every uri relative to the standard's folder
+            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
+        except (images.ImageProblem, ImageRefused) as problem:
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
         size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)

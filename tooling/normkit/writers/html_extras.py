@@ -20,23 +20,22 @@ their own way.
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
+from normkit.catalog import in_language
+from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.titles import paired, title_parts
-
-#: Sections the theme's table of contents lists down to this depth (1 = clauses only).
-TOC_DEPTH = 2
-
-
-def html_lang(language: str) -> str:
-    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
-
+from normkit.sphinxext.labels import html_lang
+from normkit.sphinxext.outline import OutlineEntry, outline
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
+from normkit.sphinxext.search_text import search_chunks
+from normkit.sphinxext.titles import paired
 
 # --- visitors ------------------------------------------------------------------------
 
@@ -94,36 +93,23 @@ def depart_term_equivalent(self: Any, node: nk.term_equivalent) -> None:
 # --- page context ----------------------------------------------------------------
 
 
-def toc_entries(doctree: nodes.Node, labels: Any, depth: int = TOC_DEPTH) -> list[dict]:
-    """The table of contents of a standard: nested dicts of id, number, status, text.
+def toc_entries(doctree: nodes.Node, labels: Any, depth: int) -> list[dict]:
+    """The table of contents of a standard (its outline): nested dicts of id, number,
+    status, text. Annexes carry their status ("（规范性）"/"（资料性）") the way a
+    printed contents page shows them."""
 
-    Term entries are not listed (GB/T 1.1-2020 8.2); annexes carry their status
-    ("（规范性）"/"（资料性）") the way a printed contents page shows them.
-    """
+    def entry(item: OutlineEntry) -> dict:
+        status = item.annex_status
+        return {
+            "id": item.id,
+            "number": item.title.label,
+            "status": labels.label(status) if (status and labels is not None) else "",
+            "text": paired(item.title.text, item.title.translation),
+            "annex": bool(status),
+            "children": [entry(child) for child in item.children],
+        }
 
-    def walk(parent: nodes.Element, level: int) -> list[dict]:
-        entries = []
-        for section in parent.children:
-            if not isinstance(section, nodes.section) or not section["ids"]:
-                continue
-            title = section.next_node(nodes.title)
-            if title is None:
-                continue
-            parts = title_parts(title)
-            number, text = parts.label, paired(parts.text, parts.translation)
-            status = section.get("nk_annex_status", "")
-            entry = {
-                "id": section["ids"][0],
-                "number": number,
-                "status": labels.label(status) if (status and labels is not None) else "",
-                "text": text,
-                "annex": bool(status),
-                "children": walk(section, level + 1) if level < depth else [],
-            }
-            entries.append(entry)
-        return entries
-
-    return walk(doctree, 1) if isinstance(doctree, nodes.Element) else []
+    return [entry(item) for item in outline(doctree, depth)]
 
 
 def site_labels(root: Any, language: str) -> dict[str, str]:
@@ -142,23 +128,14 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     master = ctx.master_language
     title = ctx.title
     site = site_labels(ctx.root, lang)
-    status_line = ""
-    banner = ""
+    notice = std.notice
+    banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
     superseded_by: dict[str, str] = {}
-    if std.status in ("draft", "planned"):
-        status_line = labels.cover("draft")
-        banner = site.get("banner_draft", "")
-    elif std.status == "withdrawn":
-        status_line = labels.cover("withdrawn")
-        banner = site.get("banner_withdrawn", "")
-    elif std.status == "superseded":
-        status_line = labels.cover("superseded", by=std.superseded_by)
-        banner = site.get("banner_superseded", "").format(by=std.superseded_by)
-        if std.superseded_by in ctx.catalog.standards:
-            superseded_by = {
-                "number": std.superseded_by,
-                "href": ctx.link_to_standard(std.superseded_by),
-            }
+    if notice == "superseded" and std.superseded_by in ctx.catalog.standards:
+        superseded_by = {
+            "number": std.superseded_by,
+            "href": ctx.link_to_standard(std.superseded_by),
+        }
     edition = ctx.edition
     layout, here = ctx.layout, ctx.page
     editions = [*ctx.catalog.settings.all_languages, "bilingual"]
@@ -184,7 +161,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     # The bilingual edition has no framework pages of its own: use the master's.
     framework = master if edition == "bilingual" else edition
     home = layout.href(here, layout.page(framework))
-    framework_title = ctx.catalog.title.get(lang) or ctx.catalog.title.get(master, "")
+    framework_title = in_language(ctx.catalog.title, lang, master)
     return {
         "lang": html_lang(lang),
         "number": std.number,
@@ -192,17 +169,17 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "title": title,
         "page_title": f"{std.dated_number} {ctx.edition_title}",
         "status": std.status,
-        "status_line": status_line,
+        "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "") if std.status in ("draft", "planned") else "",
+        "watermark": site.get("watermark_draft", "") if std.is_draft else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
-        "issuing_body": ctx.catalog.settings.issuing_body.get(lang, ""),
+        "issuing_body": ctx.catalog.settings.issuing_body_in(lang),
         "framework_title": framework_title,
         "framework_href": home,
         "search_href": layout.href(here, layout.page(framework, name="search.html")),
         "contents": labels.label("contents"),
-        "toc": toc_entries(doctree, labels) if doctree is not None else [],
+        "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,
         "downloads": downloads,
         "site": site,
@@ -217,6 +194,10 @@ def _html_page_context(
     nk_context = page_context(app, doctree)
     if nk_context is not None:
         context["nk"] = nk_context
+    if nk_context is not None and doctree is not None and pagename == app.config.root_doc:
+        # The framework's search page reads this instead of the built page.
+        data = json.dumps(search_chunks(doctree), ensure_ascii=False, separators=(",", ":"))
+        write_atomic(Path(app.outdir) / SEARCH_FILE, data)
 
 
 def _builder_inited(app: Sphinx) -> None:

@@ -6,15 +6,12 @@ standard's folder, renders print HTML with :class:`~normkit.writers.print_html.P
 and ``templates/print``, has WeasyPrint turn it into PDF bytes
 (:func:`pdf_bytes`), and writes ``<outdir>/<slug>-<version>-<lang>.pdf`` atomically.
 
-Configuration (``-D`` or conf.py): ``normkit_pdf_keep_html`` also writes the print
-HTML next to the PDF (``<name>.print.html``) for inspection and benchmarks;
-``normkit_pdf_tagged`` writes a tagged PDF (default on); ``normkit_pdf_variant`` is the
-PDF variant WeasyPrint writes (default ``pdf/a-2u``, archival; "" for a plain PDF).
+Its settings (``normkit_pdf_variant``, ``normkit_pdf_tagged``, ``normkit_pdf_keep_html``)
+are declared and checked with the others in normkit.sphinxext.config.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,8 +28,8 @@ from normkit.diagnostics import warn
 from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers.errors import PdfError
-from normkit.writers.pdf_render import VARIANT
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
@@ -48,36 +45,29 @@ def template_dir(ctx: StandardContext) -> Path:
 
 
 def check_figures(doctree: nodes.document, srcdir: Path) -> None:
-    """Every image must be a readable file inside the standard's folder.
+    """Every image must pass :func:`~normkit.sphinxext.image_policy.checked_image`.
 
     Checked before rendering, where each image still knows its source file and line,
     so the error names them (WeasyPrint would only know a URL).
     """
-    root = srcdir.resolve()
     for image in doctree.findall(nodes.image):
-        uri = image["uri"]
-        source, line = None, None
-        node: nodes.Node | None = image
-        while node is not None and not (source and line):
-            source, line = get_source_line(node)
-            node = node.parent
-        where = f"{source or root / 'index.rst'}:{line}" if line else str(source or root)
-        if "://" in uri or uri.startswith(("//", "data:")):
-            reason = "it is a URL, and nothing is fetched from the network while building"
-        else:
-            path = (root / uri).resolve()
-            if not path.is_relative_to(root):
-                reason = f"{path} is outside the standard's folder {root.name}/"
-            elif not path.is_file():
-                reason = f"{path} does not exist"
-            elif not os.access(path, os.R_OK):
-                reason = f"{path} cannot be read"
-            else:
-                continue
-        raise PdfError(
-            f"{where}: figure {uri!r} cannot be put in the PDF: {reason}; "
-            "put the file in the standard's figures/ folder [normkit.pdf-figure]"
-        )
+        try:  # the image collector made every uri relative to the standard's folder
+            checked_image(image["uri"], srcdir, srcdir)
+        except ImageRefused as refusal:
+            raise PdfError(
+                f"{_where(image, srcdir)}: figure {image['uri']!r} cannot be put in the PDF: "
+                f"{refusal}; put the file in the standard's figures/ folder [normkit.pdf-figure]"
+            ) from None
+
+
+def _where(node: nodes.Node, srcdir: Path) -> str:
+    """``file:line`` of a node, from its nearest ancestor that knows them."""
+    source, line = None, None
+    current: nodes.Node | None = node
+    while current is not None and not (source and line):
+        source, line = get_source_line(current)
+        current = current.parent
+    return f"{source or srcdir / 'index.rst'}:{line}" if line else str(source or srcdir)
 
 
 class PdfBuilder(Builder):
@@ -102,19 +92,6 @@ class PdfBuilder(Builder):
         self.math_renderer_name: str | None = None
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
-        self.check_variant()
-
-    def check_variant(self) -> None:
-        """Refuse a ``normkit_pdf_variant`` WeasyPrint cannot write, before any rendering."""
-        from normkit.writers.pdf_render import pdf_variants
-
-        variant = self.config.normkit_pdf_variant
-        if variant and variant not in pdf_variants():
-            raise PdfError(
-                f"{Path(self.confdir) / 'conf.py'}: normkit_pdf_variant = {variant!r} is not "
-                f"a PDF variant WeasyPrint writes; use one of {', '.join(pdf_variants())}, "
-                'or "" for a plain PDF'
-            )
 
     @property
     def normkit(self) -> StandardContext:
@@ -174,8 +151,8 @@ class PdfBuilder(Builder):
                     html,
                     base_url=Path(self.srcdir),
                     roots=(Path(self.srcdir), Path(self.outdir)),
-                    tagged=bool(self.config.normkit_pdf_tagged),
-                    variant=self.config.normkit_pdf_variant,
+                    tagged=self.normkit.config.pdf_tagged,
+                    variant=self.normkit.config.pdf_variant,
                 )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)
@@ -190,7 +167,7 @@ class PdfBuilder(Builder):
         ctx = self.normkit
         target = Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "pdf")
         write_atomic(target, pdf)
-        if self.config.normkit_pdf_keep_html:
+        if ctx.config.pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
 
     def finish(self) -> None:
@@ -199,7 +176,4 @@ class PdfBuilder(Builder):
 
 def setup(app: Sphinx) -> None:
     """Register the ``normkit-pdf`` builder and its options."""
-    app.add_config_value("normkit_pdf_keep_html", False, "", types=[bool])
-    app.add_config_value("normkit_pdf_tagged", True, "", types=[bool])
-    app.add_config_value("normkit_pdf_variant", VARIANT, "", types=[str])
     app.add_builder(PdfBuilder)

@@ -16,6 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from normkit.sphinxext.config import DEFAULT_PDF_VARIANT
+
 #: Use PDF structure tags (a tagged PDF, for screen readers and reflow). WeasyPrint 70
 #: writes them with ``pdf_tags=True``; they work with CJK text (pdftotext and the
 #: structure tree keep the Chinese characters); every figure is tagged with its title
@@ -29,14 +31,8 @@ TAGGED = True
 #: PDF/A level "a" (accessible) and PDF/UA render without a warning too, but are not
 #: claimed by default: nothing here validates them (veraPDF is not in the registries
 #: this project installs from).
-VARIANT = "pdf/a-2u"
-
-
-def pdf_variants() -> list[str]:
-    """The PDF variants this WeasyPrint can write (``pdf/a-2u``, ``pdf/ua-1`` …)."""
-    from weasyprint.pdf import VARIANTS
-
-    return sorted(VARIANTS)
+#: (Declared with every normkit setting in normkit.sphinxext.config.)
+VARIANT = DEFAULT_PDF_VARIANT
 
 
 #: Anchors of the print templates where the front matter and the body begin.
@@ -125,7 +121,7 @@ def render_pdf(
     ``base_url`` is the folder relative URLs resolve against; ``roots`` are the only
     folders WeasyPrint may read from (see :class:`~normkit.writers.pdf_fetcher.ConfinedFetcher`,
     whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
-    ``variant`` is one of :func:`pdf_variants`, or "" for a plain PDF. Presentational
+    ``variant`` is one of WeasyPrint's variants, or "" for a plain PDF. Presentational
     hints stay off: the print HTML is styled by templates/print only.
     """
     wp = weasyprint()

@@ -21,21 +21,16 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.labels import html_lang
+from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
-
-#: Page style of the contents entries that point into the front matter.
-FRONT_MATTER = (nk.foreword, nk.introduction)
+from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
     "ics", "ccs", "kind", "number", "replaces", "title", "status", "draft_notice",
     "version", "issue", "implementation", "body",
 )  # fmt: skip
-
-
-def html_lang(language: str) -> str:
-    """A Sphinx language code as an HTML ``lang`` value: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
 
 
 class footnote_text(nodes.inline):
@@ -65,13 +60,18 @@ def float_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-class PrintTranslator(HTML5Translator):
+class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
+
+    Redline marks are rendered as in HTML (:class:`RedlineHTMLMixin`), without the
+    read-aloud words: they would become text of the PDF.
 
     The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
     ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
     which the PDF writer's URL fetcher alone may read.
     """
+
+    redline_read_aloud = False
 
     @property
     def ctx(self) -> StandardContext:
@@ -213,34 +213,24 @@ class PrintParts:
     cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
     front: str = ""
     body: str = ""
+    #: The change list of a redline edition (laid out after the cover), else "".
+    changes: str = ""
     toc: list[TocEntry] = field(default_factory=list)
 
 
-def contents_of(doctree: nodes.document, ctx: StandardContext, depth: int = 2) -> list[TocEntry]:
-    """The contents (GB/T 1.1-2020 8.2): foreword, introduction, clauses and subclauses
-    to ``depth``, annexes with their status, bibliography; term entries are not listed."""
-    entries: list[TocEntry] = []
-
-    def walk(section: nodes.section, level: int) -> None:
-        title = section.next_node(nodes.title)
-        if title is None or not section["ids"]:
-            return
-        href = "#" + section["ids"][0]
-        if section.get("nk_annex_status"):
-            entries.append(TocEntry(level, title_parts(title).annex_line, href, kind="annex"))
-        else:
-            front = isinstance(section, FRONT_MATTER)
-            kind = "front" if front else ("back" if isinstance(section, nk.bibliography) else "")
-            entries.append(TocEntry(level, title_text(title), href, front, kind or "clause"))
-        if level < depth:
-            for child in section.children:
-                if isinstance(child, nodes.section):
-                    walk(child, level + 1)
-
-    for child in doctree.children:
-        if isinstance(child, nodes.section):
-            walk(child, 1)
-    return entries
+def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]:
+    """The lines of the printed contents page: the standard's outline, one line each
+    (an annex as "附录A（资料性）标题")."""
+    return [
+        TocEntry(
+            item.level,
+            item.title.annex_line if item.kind == "annex" else item.title.line,
+            "#" + item.id,
+            item.kind == "front",
+            item.kind,
+        )
+        for item in flatten(outline(doctree, ctx.config.toc_depth))
+    ]
 
 
 def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintParts:
@@ -251,8 +241,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
     for child in doctree.children:
         if isinstance(child, nk.cover):
             for line in child.children:
-                cls = next((c for c in line["classes"] if c.startswith("nk-cover-")), "")
-                key = cls.removeprefix("nk-cover-").replace("-", "_")
+                key = line.get("field", "").replace("-", "_")
                 if key == "title_other":
                     parts.cover_other_titles.append(
                         (html_lang(line.get("lang", "")), line.astext())
@@ -263,6 +252,9 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
         start = len(translator.body)
         child.walkabout(translator)
         html_text = "".join(translator.body[start:])
+        if isinstance(child, nk.change_list):
+            parts.changes += html_text
+            continue
         (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
     parts.front, parts.body = "".join(front), "".join(body)
     return parts
@@ -270,7 +262,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if ctx.standard.status not in ("draft", "planned"):
+    if not ctx.standard.is_draft:
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 
@@ -292,29 +284,23 @@ def template_environment(template_dir: Path) -> jinja2.Environment:
 
 def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str, Any]:
     """The variables templates/print/document.html receives."""
-    std, labels, settings = ctx.standard, ctx.labels, ctx.catalog.settings
-    lang = ctx.language
-    aspect = ctx.catalog.aspects.get(std.aspect)
-    keywords = [std.number, settings.numbering.kind.get(lang, "")]
-    keywords += [labels.cover("ics", code=std.ics)] if std.ics else []
-    keywords += [labels.cover("ccs", code=std.ccs)] if std.ccs else []
-    if aspect:
-        keywords.append(aspect.title.get(lang) or aspect.title.get(ctx.master_language, ""))
+    std, labels, lang, metadata = ctx.standard, ctx.labels, ctx.language, ctx.metadata
     return {
         "lang": html_lang(lang),
         "language": lang,
-        "title": ctx.edition_title,
+        "title": metadata.title,
         "number": std.dated_number,
         "status": std.status,
-        "author": settings.issuing_body.get(lang, ""),
-        "subject": f"{std.dated_number} {ctx.edition_title}",
-        "keywords": [k for k in keywords if k],
+        "author": metadata.author,
+        "subject": metadata.subject,
+        "keywords": list(metadata.keywords),
         "created": std.issue_date.isoformat() if std.issue_date else "",
         "css": css,
         "cover": {key: "" for key in COVER_LINES} | parts.cover,
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,
+        "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
         "watermark": _watermark(ctx),

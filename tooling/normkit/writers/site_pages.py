@@ -1,14 +1,15 @@
 """The framework pages of the HTML site: build/html/<lang>/index.html and search.html.
 
-``write_framework_pages(catalog, language, outdir)`` writes, next to the built pages of
-the standards (``outdir/<slug>/index.html``):
+``write_framework_pages(catalog, layout, language)`` writes, next to the built pages of
+the standards (``html/<lang>/<slug>/index.html`` of the layout):
 
 - ``index.html``: the framework's title, version and notice, its counts, a diagram of
   the taxonomy (an inline SVG drawn from the catalog), and every standard it plans or
   has drafted, by category and aspect, with its number, title, status and, once
   drafted, a link to its page;
 - ``search.html`` with ``_static/search.js``: a search over the text of every built
-  standard page, split per clause and term entry. Matching is by substring, so Chinese
+  standard page, split per clause and term entry (the chunks each HTML build wrote
+  from its doctree, ``<slug>/nk-search.json``). Matching is by substring, so Chinese
   needs no word segmentation; the index is ``search-index.json`` (and the same data as
   ``search-index.js``, which also loads from ``file://``);
 - ``_static/normkit.css``, shared with the theme of the standards' pages.
@@ -25,26 +26,21 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from normkit.catalog import STATUSES, Catalog
+from normkit.catalog import STATUSES, Catalog, in_language
 from normkit.files import write_atomic
 from normkit.layout import Layout
-from normkit.sphinxext.labels import load_labels
+from normkit.sphinxext.labels import html_lang, load_labels
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
 #: on wide screens, stacked bands on phones.
 DIAGRAM_WIDTH = 960
 DIAGRAM_WIDTH_BANDS = 420
-
-
-def html_lang(language: str) -> str:
-    """The BCP 47 tag of a Sphinx language code: ``zh_CN`` → ``zh-CN``."""
-    return language.replace("_", "-")
 
 
 # --- writing ------------------------------------------------------------------------
@@ -119,10 +115,6 @@ def _other_languages(catalog: Catalog, layout: Layout, language: str) -> list[di
     return others
 
 
-def _text(text: dict[str, str], language: str, master: str) -> str:
-    return text.get(language) or text.get(master) or ""
-
-
 def _anchor(prefix: str, code: str) -> str:
     return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
 
@@ -168,7 +160,7 @@ def framework_model(
             aspects.append(
                 {
                     "code": aspect.code,
-                    "title": _text(aspect.title, language, master),
+                    "title": in_language(aspect.title, language, master),
                     "anchor": _anchor("aspect", aspect.code),
                     "standards": items,
                     "count": len(items),
@@ -178,7 +170,7 @@ def framework_model(
         categories.append(
             {
                 "code": category.code,
-                "title": _text(category.title, language, master),
+                "title": in_language(category.title, language, master),
                 "anchor": _anchor("category", category.code),
                 "aspects": aspects,
                 "count": sum(a["count"] for a in aspects),
@@ -187,11 +179,11 @@ def framework_model(
     everything = [i for items in by_aspect.values() for i in items]
     by_status = {s: sum(1 for i in everything if i["status"] == s) for s in STATUSES}
     return {
-        "title": _text(catalog.title, language, master),
+        "title": in_language(catalog.title, language, master),
         "version": catalog.version,
         "version_label": site.get("version", "{version}").format(version=catalog.version),
-        "notice": _text(catalog.notice, language, master),
-        "issuing_body": catalog.settings.issuing_body.get(language, ""),
+        "notice": in_language(catalog.notice, language, master),
+        "issuing_body": catalog.settings.issuing_body_in(language),
         "categories": categories,
         "counts": {
             "categories": len(catalog.categories),
@@ -317,117 +309,9 @@ def diagram_layout(
 # --- the search index -------------------------------------------------------------
 
 
-#: HTML elements that have no end tag.
-VOID_ELEMENTS = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
-_SKIP = {"script", "style", "template", "svg"}
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class _ClauseSplitter(HTMLParser):
-    """Splits a built standard page into chunks: one per clause and term entry.
-
-    Text belongs to the innermost ``<section id>`` or ``<div class="nk-term" id>`` (the
-    cover is one chunk too); headings and term heads give each chunk its title.
-    Permalink marks (``a.headerlink``) and scripts are left out.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, dict[str, Any] | None, str]] = []
-        self.chunks: list[dict[str, Any]] = []
-        self.open_chunks: list[dict[str, Any]] = []
-        self.skip = 0
-        self.in_main = False
-        self.has_main = False
-        self.page_title: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID_ELEMENTS:
-            return
-        a = {k: (v or "") for k, v in attrs}
-        classes = a.get("class", "").split()
-        role = ""
-        if tag == "main" and "nk-body" in classes:
-            self.in_main, self.has_main = True, True
-            role = "main"
-        chunk = None
-        if self.skip or "headerlink" in classes or tag in _SKIP:
-            self.skip += 1
-            role = "skip"
-        elif a.get("id") and (tag == "section" or "nk-term" in classes or "nk-cover" in classes):
-            chunk = {"anchor": a["id"], "heading": [], "text": [], "term": "nk-term" in classes}
-            self.open_chunks.append(chunk)
-            self.chunks.append(chunk)
-        elif tag in _HEADINGS or "nk-term-number" in classes or "nk-term-head" in classes:
-            role = "heading"
-        elif tag == "title":
-            role = "title"
-        self.stack.append((tag, chunk, role))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_ELEMENTS:
-            return
-        while self.stack:
-            open_tag, chunk, role = self.stack.pop()
-            if role == "heading" and self.open_chunks:
-                self.open_chunks[-1]["heading"].append(" ")
-            if role == "skip":
-                self.skip -= 1
-            if role == "main":
-                self.in_main = False
-            if chunk is not None and self.open_chunks and self.open_chunks[-1] is chunk:
-                self.open_chunks.pop()
-            if open_tag == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        roles = {role for _, _, role in self.stack}
-        if "title" in roles:
-            self.page_title.append(data)
-            return
-        if not self.open_chunks:
-            return
-        chunk = self.open_chunks[-1]
-        if "heading" in roles:
-            chunk["heading"].append(data)
-        else:
-            chunk["text"].append(data)
-
-
-def _squash(parts: list[str]) -> str:
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-
-def split_page(html_text: str) -> tuple[str, list[dict[str, str]]]:
-    """(page title, chunks) of a built page; chunks have ``anchor``, ``heading``, ``text``."""
-    parser = _ClauseSplitter()
-    parser.feed(html_text)
-    parser.close()
-    chunks = []
-    for chunk in parser.chunks:
-        heading, text = _squash(chunk["heading"]), _squash(chunk["text"])
-        if heading or text:
-            chunks.append({"anchor": chunk["anchor"], "heading": heading, "text": text})
-    return _squash(parser.page_title), chunks
-
-
 def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[str, Any]:
-    """The search index of the standard pages of a language built in ``layout``.
+    """The search index of the standard pages of a language built in ``layout``, from
+    the text each HTML build wrote beside its page (normkit.sphinxext.search_text).
 
     ``pages``: one per standard (url, number, title, status); ``entries``: one per
     clause, term entry or cover, with the page it is on (``p``), its anchor (``a``),
@@ -437,19 +321,18 @@ def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[
     pages: list[dict[str, str]] = []
     entries: list[dict[str, Any]] = []
     for std in sorted(catalog.standards.values(), key=lambda s: s.slug):
-        page = layout.page(language, std)
-        if not layout.path(page).is_file():
+        data = layout.path(layout.standard_dir(std, language)) / SEARCH_FILE
+        if not data.is_file():  # not built (yet) in this language
             continue
-        title, chunks = split_page(layout.path(page).read_text(encoding="utf-8"))
         pages.append(
             {
-                "url": layout.href(here, page),
+                "url": layout.href(here, layout.page(language, std)),
                 "number": std.dated_number,
-                "title": catalog.title_of(std.number, language) or title,
+                "title": catalog.title_of(std.number, language) or "",
                 "status": std.status,
             }
         )
-        for chunk in chunks:
+        for chunk in json.loads(data.read_text(encoding="utf-8")):
             entries.append(
                 {
                     "p": len(pages) - 1,
