@@ -107,8 +107,11 @@ def _release_model(
         if path.startswith(("pdf/", "docx/"))
     ]
     redline = None
-    if previous and any(p.startswith("redline/") for p in files):
-        redline = {"href": prefix + "redline/index.html", "previous": previous.version}
+    if previous:
+        folder = _PAGES.redline(entry.slug, previous.version, entry.version)
+        page = f"{folder.out.as_posix()}/{folder.page(language, entry)}".removeprefix("./")
+        if page in files:
+            redline = {"href": prefix + page, "previous": previous.version}
     master_page = _PAGES.page(catalog.settings.master_language, entry)
     return {
         "version": entry.version,
