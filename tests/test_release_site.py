@@ -302,7 +302,7 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     page.goto(f"{server}/zh_CN/t-test-1101/index.html")
     page.locator("#v1\\.1 a", has_text="1.0").click()
     assert "/releases/t-test-1101/1.1/redline/t-test-1101/1.0..1.1/html/zh_CN/" in page.url
-    assert page.locator("ins", has_text="感知终端").count() >= 1
+    assert page.locator(".nk-rl-inserted", has_text="感知终端").count() >= 1
 
     # Switching version: back to the standard's page, to version 1.0 (no such clause there).
     page.goto(f"{server}/zh_CN/t-test-1101/index.html")
