@@ -10,7 +10,7 @@ tests/roots/full with these marks (the "Redline" nodes of normkit.sphinxext.node
 - a table row inserted into the first table and a cell's value changed; in the annex's
   table a row deleted and one inserted;
 - the annex's last subclause inserted whole;
-- the change list after the cover, one item per change, each pointing at its element.
+- the change list after the cover, written by the diff's own functions from the marks.
 
 ``redline_marks_mode`` ("redline", "old" or "new") writes the redline itself, or the
 edition it says was there before or after: the same marks, applied. A test compares
@@ -26,6 +26,10 @@ from sphinx.application import Sphinx
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import bilingual_pair
+from normkit.sphinxext.context import context_of
+from normkit.sphinxext.labels import Labels
+from normkit.versions.changes import collect_changes
+from normkit.versions.wording import change_list_node
 
 #: The words the marks put in, by script of the text they go into.
 NEW_WORDS = {"zh": "运行维护", "en": "operating rules"}
@@ -59,6 +63,7 @@ def _change_words(paragraph: nodes.paragraph) -> tuple[str, str] | None:
         start = value.index(target)
         end = start + len(target)
     deleted, inserted = value[start:end], NEW_WORDS[script] + (" " if script == "en" else "")
+    paragraph["nk_changed"] = "substantive"  # as the diff marks an element it changed
     parent = text.parent
     index = parent.index(text)
     parent.remove(text)
@@ -95,22 +100,13 @@ def _ident(document: nodes.document, node: nodes.Element, name: str) -> str:
     return node["ids"][0]
 
 
-def mark(document: nodes.document) -> None:
+def mark(document: nodes.document, labels: Labels) -> None:
     """Put the marks listed in the module's docstring into a resolved standard."""
     sections = [s for s in document.findall(nodes.section) if s.get("nk_number")]
     scope = sections[0]
-    items: list[nk.change_item] = []
 
     def item(kind: str, element: str, node: nodes.Element, old: str, new: str, name: str):
-        items.append(
-            nk.change_item(
-                kind=kind,
-                element=element,
-                old_number=old,
-                new_number=new,
-                refid=_ident(document, node, name),
-            )
-        )
+        _ident(document, node, name)  # the diff gives every changed element an id
 
     first = _first_block(scope)
     for paragraph in first.findall(nodes.paragraph):
@@ -154,6 +150,7 @@ def mark(document: nodes.document) -> None:
     body = next(tables[0].findall(nodes.tbody))
     row = body.children[0]
     cell = next(c for c in row.findall(nodes.Text) if str(c) == OLD_CELL)
+    cell.parent["nk_changed"] = "substantive"
     cell.parent.replace(
         cell,
         [nk.redline_delete("", nodes.Text(OLD_CELL)), nk.redline_insert("", nodes.Text(NEW_CELL))],
@@ -184,10 +181,10 @@ def mark(document: nodes.document) -> None:
     annex_sub["redline"] = "inserted"
     item("added", "clause", annex_sub, "", annex_sub["nk_number"], "rl-annex-sub")
 
-    changes = nk.change_list(old="1.0", new="1.1")
-    changes += items
+    # The change list as normkit diff writes it, from the same marks.
+    listing = change_list_node(collect_changes(document), labels, "1.0", "1.1")
     cover = next(document.findall(nk.cover))
-    cover.parent.insert(cover.parent.index(cover) + 1, changes)
+    cover.parent.insert(cover.parent.index(cover) + 1, listing)
     document["redline_old"], document["redline_new"] = "1.0", "1.1"
     document["redline_author"], document["redline_date"] = AUTHOR, DATE
 
@@ -215,7 +212,7 @@ def apply(document: nodes.document, mode: str) -> None:
 def _resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if docname != app.config.root_doc:
         return
-    mark(doctree)
+    mark(doctree, context_of(app.env).labels)
     if app.config.redline_marks_mode in ("old", "new"):
         apply(doctree, app.config.redline_marks_mode)
 

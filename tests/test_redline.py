@@ -9,21 +9,21 @@ builders; each test reads the output back as a reader or a tool would.
 from __future__ import annotations
 
 import html
-import io
 import re
 import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import libreoffice
 import pytest
 import redline_marks as marks
-from benchmarks.synth import copy_repository
 from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
+from repository import copy_repository
 
-from normkit.engine.build_one import run_sphinx
+from normkit.engine.build_one import run_edition
 
 ROOTS = Path(__file__).parent / "roots"
 SLUG = "t-test-1101"
@@ -73,23 +73,19 @@ def build(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[...,
 
     def run(builder: str, edition: str = "zh_CN", mode: str = "redline") -> Path:
         out = base / f"{edition}-{builder}-{mode}"
-        warnings = io.StringIO()
-        run_sphinx(
+        run = run_edition(
             repo,
             repo / "standards" / SLUG,
             builder,
             edition,
             out,
             base / f"doctrees-{edition}",
-            warnings,
             fresh=edition not in read,
             extensions=[*EXTENSIONS, "redline_marks"],
             redline_marks_mode=mode,
         )
         read.add(edition)
-        assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), (
-            warnings.getvalue()
-        )
+        assert not run.errors and not run.warnings, run.text()
         return out
 
     return run
@@ -156,17 +152,19 @@ def test_html_whole_elements_are_marked_and_announced(zh_page: str) -> None:
 @pytest.mark.slow
 def test_html_change_list_after_the_cover_links_every_change(zh_page: str) -> None:
     cover_end = zh_page.index("</header>", zh_page.index("nk-cover"))
-    changes = zh_page.index('class="nk-changes"')
+    changes = zh_page.index('id="nk-changes"')
     assert cover_end < changes < zh_page.index('id="foreword"')
     section = zh_page[changes : zh_page.index("</section>", changes)]
-    assert "1.0版至1.1版的变化" in section
+    heading = "变更清单（1.0 → 1.1）"
+    assert '<h2 class="nk-changes-title" id="nk-changes-title"' in section
+    assert section.count(heading) == 2  # the heading and its bookmark label, no second line
     assert "增加的文字" in section and "删除的文字" in section  # the legend
-    links = re.findall(r'<a class="nk-change-link" href="#([^"]+)">([^<]+)</a>', section)
-    assert len(links) == 9
+    links = re.findall(r'<li class="[^"]*nk-change"><a [^>]*href="#([^"]+)">([^<]+)</a>', section)
+    assert len(links) == 8
     for target, _words in links:
         assert f'id="{target}"' in zh_page, target
-    assert ("clause-a-2", "增加了条款（见A.2）") in links
-    assert ("rl-moved", "移动了注（见4.1，1.0版的4.1）") in links
+    assert ("clause-a-2", "增加了条款“方案二”（见A.2）") in links
+    assert ("rl-moved", "移动了注“第一条注。”（见4.1）") in links
 
 
 @pytest.mark.slow
@@ -204,6 +202,15 @@ def _pages(pdf: Path) -> list[str]:
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     return text.split("\f")
+
+
+def _body_page(pages: list[str], words: str) -> int:
+    """The number of the first page after the change list that has ``words``."""
+    return next(
+        i
+        for i, text in enumerate(pages, 1)
+        if words in text and "nk-changes" not in text and "变更清单" not in text
+    )
 
 
 def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
@@ -254,7 +261,7 @@ def test_pdf_deleted_words_struck_inserted_underlined_in_greyscale(
     bilingual_pdf: Path, tmp_path: Path
 ) -> None:
     pages = _pages(bilingual_pdf)
-    number = next(i for i, text in enumerate(pages, 1) if "operating rules" in text)
+    number = _body_page(pages, "operating rules")
     text = re.sub(r"\s+", " ", pages[number - 1])
     # Both editions' words are there, in both halves.
     assert "specifies requirements operating rules for" in text
@@ -277,11 +284,11 @@ def test_pdf_change_bar_in_the_margin_and_change_list_after_cover(
     bilingual_pdf: Path, tmp_path: Path
 ) -> None:
     pages = _pages(bilingual_pdf)
-    listing = next(i for i, text in enumerate(pages) if "1.0版至1.1版的变化" in text)
+    listing = next(i for i, text in enumerate(pages) if "变更清单（1.0 → 1.1）" in text)
     contents = next(i for i, text in enumerate(pages) if re.search(r"目\s*次", text))
     assert 0 < listing < contents
-    assert "增加了条款（见A.2）" in pages[listing]
-    number = next(i for i, text in enumerate(pages, 1) if "rebuilt" in text)
+    assert "增加了条款“方案二”（见A.2）" in pages[listing]
+    number = _body_page(pages, "rebuilt")
     words = _words(bilingual_pdf, number)
     rebuilt = next(w for w in words if w[0] == "rebuilt")
     body_left = min(w[1] for w in words if w[2] > 100)  # the text column's left edge
@@ -371,16 +378,137 @@ def _without_page_numbers(text: str) -> str:
     return re.sub(r"\t(?:\d+|[IVXLC]+)$", "", text, flags=re.MULTILINE)
 
 
+def _edition_lines(text: str) -> list[str]:
+    """The lines of a DOCX's text from the contents on (a redline's change list comes
+    before), without the contents' estimated page numbers, and without empty lines:
+    LibreOffice keeps an empty paragraph where a deleted paragraph stood before a deleted
+    table (a paragraph mark cannot join a table)."""
+    lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
+    return [line for line in lines if line.strip()]
+
+
+# -- end to end: normkit diff between two committed versions ---------------------------
+
+#: Version 1.1 of tests/roots/full: words, a requirement (宜 → 应), a table's value and a
+#: row added, the notes' order swapped, a paragraph added, the example deleted, the
+#: annex table's row replaced, a paragraph added, and subclause 4.1 moved after 4.2.
+REVISION = [
+    ("本文件规定了通信设施的建设要求。", "本文件规定了通信设施的建设和运行维护要求。"),
+    ("宜集约建设", "应集约建设"),
+    ("   宏站  30\n", "   宏站  35\n   微站  10\n"),
+    (
+        ".. note:: 第一条注。\n\n.. note:: 第二条注。",
+        ".. note:: 第二条注。\n\n.. note:: 第一条注。",
+    ),
+    (".. example::\n\n   一个示例。\n\n", ""),
+    ("的设施合建，见", "的设施合建，机房应设置门禁，见"),
+    ("   a     1\n", "   b     2\n"),
+    ("方案二\n------\n", "方案二\n------\n\n方案二适用于新区。\n"),
+]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=王晓明", "-c", "user.email=editor@example.org", *args],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def revised(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(a git repository whose T/TEST 1101 went 1.0 → 1.1, a copy of its 1.0)."""
+    root = tmp_path_factory.mktemp("history") / "repo"
+    shutil.copytree(repo, root)
+    (root / ".gitignore").write_text("/build/\n", encoding="utf-8")
+    old = tmp_path_factory.mktemp("old") / "repo"
+    shutil.copytree(root, old)
+    _git(root, "init", "-q")
+    _git(root, "config", "user.name", "王晓明")  # the redline of the working tree: git's user
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "1.0")
+    index = root / "standards" / SLUG / "index.rst"
+    text = index.read_text(encoding="utf-8")
+    for before, after in REVISION:
+        assert before in text, before
+        text = text.replace(before, after)
+    site, room, annex = (text.index(m) for m in (".. _cl-site:", "机房\n----", ".. annex::"))
+    text = text[:site] + text[room:annex] + text[site:room] + text[annex:]
+    index.write_text(text, encoding="utf-8")
+    toml = root / "standards" / SLUG / "standard.toml"
+    toml.write_text(toml.read_text("utf-8").replace('"1.0"', '"1.1"'), encoding="utf-8")
+    _git(root, "commit", "-qam", "1.1: 宜 → 应, a row, a clause")
+    return root, old
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
-def test_libreoffice_accept_all_gives_new_edition_reject_all_the_old(
-    build: Callable[..., Path], zh_docx: Path, tmp_path: Path
+def test_diff_docx_accept_all_is_the_new_edition_reject_all_the_old(
+    revised: tuple[Path, Path], normkit: Callable[..., Any], tmp_path: Path
 ) -> None:
-    old, new = _docx(build("normkit-docx", mode="old")), _docx(build("normkit-docx", mode="new"))
+    root, old_root = revised
+    run = normkit("diff", "T/TEST 1101", "1.0", "1.1", "--root", str(root),
+                  "--lang", "zh_CN", "--format", "docx")  # fmt: skip
+    assert run.code == 0, run.err
+    redline = root / "build/redline/t-test-1101/1.0..1.1/docx/t-test-1101-1.1-zh_CN.docx"
+    body = _body(redline)
+    assert [_run_text(e) for e in body.iter(f"{W}del") if len(e)]  # real revisions
+    assert [_run_text(e) for e in body.iter(f"{W}ins") if len(e)]
+    assert {e.get(f"{W}author") for e in body.iter(f"{W}ins")} == {"王晓明"}
+    assert [_run_text(e) for e in body.iter(f"{W}moveFrom") if len(e)]  # 4.1 moved
+    for where in (root, old_root):
+        built = normkit("build", "--root", str(where), "--standard", "T/TEST 1101",
+                        "--lang", "zh_CN", "--format", "docx")  # fmt: skip
+        assert built.code == 0, built.err
+    new = root / "build/docx/t-test-1101-1.1-zh_CN.docx"
+    old = old_root / "build/docx/t-test-1101-1.0-zh_CN.docx"
     accepted, rejected, old_text, new_text = libreoffice.texts(
-        [(zh_docx, "accept"), (zh_docx, "reject"), (old, "as is"), (new, "as is")], tmp_path
+        [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
     )
-    assert marks.INSERTED["zh"] in new_text and marks.INSERTED["zh"] not in old_text
-    assert marks.DELETED["zh"] in old_text and marks.DELETED["zh"] not in new_text
-    assert _without_page_numbers(accepted) == _without_page_numbers(new_text)
-    assert _without_page_numbers(rejected) == _without_page_numbers(old_text)
+
+    assert "应集约建设" in new_text and "宜集约建设" in old_text
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)
+
+
+# -- end to end: the sample's real revision of T/XQZC 1201 (1.0 in git, 1.1 today) -------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
+def test_sample_1201_redline_docx_accepts_to_1_1_and_rejects_to_1_0(tmp_path: Path) -> None:
+    """The redline DOCX of the sample's 1.0 → 1.1 revision of T/XQZC 1201 (clauses, a
+    term, rows, a figure redrawn, a move, an annex added), as Word users get it from
+    ``normkit diff``: LibreOffice accepting every change gives 1.1, rejecting every
+    change gives 1.0 — both built from their own sources for comparison."""
+    from normkit.catalog import load_catalog
+    from normkit.engine import plan
+    from normkit.engine.build_one import build_edition
+    from normkit.engine.doctree import source_root
+    from normkit.versions.redline_build import build_redline, versions_of_diff
+
+    number = "T/XQZC 1201"
+    outcome = build_redline(REPO, number, "1.0", None, tmp_path / "diff", ["zh_CN"], ["docx"])
+    redline = outcome.outputs[0]
+    body = _body(redline)
+    assert next(body.iter(f"{W}moveFromRangeStart"), None) is not None  # 7.4.2 → 8.1.4
+    assert next(body.iter(f"{W}moveToRangeStart"), None) is not None
+    assert any(tr.find(f"{W}trPr/{W}ins") is not None for tr in body.iter(f"{W}tr"))
+
+    def plain(root: Path, out: Path) -> Path:
+        jobs = plan(load_catalog(root), [number], ["zh_CN"], ["docx"])
+        (result,) = build_edition(root, jobs, out, False)
+        assert result.status == "built", result.errors
+        return result.outputs[0]
+
+    new = plain(REPO, tmp_path / "new")
+    _, old_version, _ = versions_of_diff(REPO, number, "1.0", None)
+    with source_root(REPO, old_version.source) as old_root:
+        old = plain(old_root, tmp_path / "old")
+    accepted, rejected, old_text, new_text = libreoffice.texts(
+        [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
+    )
+    assert "不宜小于" in new_text and "宜不小于" in old_text  # 5.2.2, corrected in 1.1
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)

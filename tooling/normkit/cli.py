@@ -35,7 +35,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.checks.report import render
     from normkit.checks.runner import run_checks
 
-    report = run_checks(_root(args))
+    if args.rules:
+        from normkit.checks.rule import describe_rules
+
+        print(describe_rules(), file=out)
+        return EXIT_OK
+    report = run_checks(_root(args), jobs=args.jobs or os.cpu_count() or 1)
     print(render(report, args.format), file=out)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
@@ -171,67 +176,6 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
-    """``normkit release``: publish the committed version of a standard or the framework."""
-    from normkit.release.publish import release
-
-    if bool(args.standard) == bool(args.framework):
-        from normkit.engine.jobs import BuildRequestError
-
-        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
-    result = release(
-        _root(args),
-        args.standard,
-        framework=args.framework,
-        version=args.version,
-        publish=args.out,
-        jobs=args.jobs or os.cpu_count() or 1,
-    )
-    entry = result.entry
-    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
-    for step in result.steps:
-        print(f"  {step}", file=out)
-    print(f"  files: {result.folder}", file=out)
-    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
-    return EXIT_OK
-
-
-def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
-    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
-    from normkit.release.verify import verify
-
-    report = verify(
-        _root(args),
-        publish=args.out,
-        rebuild=args.rebuild,
-        jobs=args.jobs or os.cpu_count() or 1,
-        only=args.standard,
-        version=args.version,
-        restore=args.restore,
-    )
-    for line in report.verified:
-        print(f"ok    {line}", file=out)
-    for line in report.problems:
-        print(f"FAIL  {line}", file=out)
-    verdict = "FAILED" if report.problems else "verified"
-    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
-    return EXIT_PROBLEMS if report.problems else EXIT_OK
-
-
-def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
-    """``normkit site``: the public static site of every verified release."""
-    from normkit.site import build_site
-
-    report = build_site(_root(args), out=args.out, publish=args.publish)
-    for error in report.errors:
-        print(f"ERROR: {error}", file=sys.stderr)
-    print(
-        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
-        file=out,
-    )
-    return EXIT_PROBLEMS if report.errors else EXIT_OK
-
-
 def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit versions``: each standard's versions with commit, date and status."""
     from rich.console import Console
@@ -320,6 +264,132 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit release``: publish the committed version of a standard or the framework."""
+    from normkit.release.publish import release
+
+    if bool(args.standard) == bool(args.framework):
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
+    result = release(
+        _root(args),
+        args.standard,
+        framework=args.framework,
+        version=args.version,
+        publish=args.out,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    entry = result.entry
+    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
+    for step in result.steps:
+        print(f"  {step}", file=out)
+    print(f"  files: {result.folder}", file=out)
+    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
+    from normkit.release.verify import verify
+
+    report = verify(
+        _root(args),
+        publish=args.out,
+        rebuild=args.rebuild,
+        jobs=args.jobs or os.cpu_count() or 1,
+        only=args.standard,
+        version=args.version,
+        restore=args.restore,
+    )
+    for line in report.verified:
+        print(f"ok    {line}", file=out)
+    for line in report.problems:
+        print(f"FAIL  {line}", file=out)
+    verdict = "FAILED" if report.problems else "verified"
+    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit site``: the public static site of every verified release."""
+    from normkit.site import build_site
+
+    report = build_site(_root(args), out=args.out, publish=args.publish)
+    for error in report.errors:
+        print(f"ERROR: {error}", file=sys.stderr)
+    print(
+        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
+        file=out,
+    )
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
+
+
+def _texts(args: argparse.Namespace, name: str) -> dict[str, str]:
+    """``--NAME-zh``/``--NAME-en`` and repeatable ``--NAME LANG=TEXT`` as one mapping."""
+    from normkit.scaffold import ScaffoldError
+
+    texts = {}
+    for lang, short in (("zh_CN", "zh"), ("en", "en")):
+        value = getattr(args, f"{name}_{short}", None)
+        if value:
+            texts[lang] = value
+    for item in getattr(args, name) or []:
+        lang, sep, text = item.partition("=")
+        if not sep or not lang.strip():
+            raise ScaffoldError(f"--{name} {item!r} is not LANG=TEXT", f'write --{name} en="…"')
+        texts[lang.strip()] = text
+    return texts
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit init DIR``: a new standards repository."""
+    from normkit.scaffold import InitOptions, init_repository
+
+    result = init_repository(
+        InitOptions(
+            directory=args.directory,
+            languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()),
+            body=_texts(args, "body"),
+            name=_texts(args, "name"),
+            prefix=args.prefix,
+            pattern=args.pattern or "",
+            force=args.force,
+            requirement=f"normkit=={__version__}",
+        )
+    )
+    for path in result.written:
+        print(f"created {path}", file=out)
+    for path in result.kept:
+        print(f"kept    {path} (exists)", file=out)
+    if result.git_initialised:
+        print("initialised a git repository", file=out)
+    print(
+        f"A standards repository is ready in {result.root}. Next: cd there and run "
+        "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit new``: a new standard from templates/standard, registered in the framework."""
+    from normkit.scaffold import NewOptions, new_standard
+
+    root = _root(args)
+    result = new_standard(
+        NewOptions(root, args.aspect or "", _texts(args, "title"), args.number or "")
+    )
+    std = result.standard
+    how = "the planned entry is now a draft" if result.was_planned else "added to the framework"
+    print(f"{std.number} {next(iter(std.title.values()), '')} ({how})", file=out)
+    for path in result.written:
+        what = "updated" if path.name == "framework.toml" else "created"
+        print(f"{what} {path.relative_to(root)}", file=out)
+    print(f"Next: write {std.source_file.relative_to(root)}, then `normkit check`.", file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -350,7 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser(
         "check",
-        parents=[common],
+        parents=[common, pool],
         help="validate metadata, taxonomy, references and sources",
         description=(
             "Validate the whole standard system and print every problem at once, each "
@@ -363,6 +433,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=REPORT_FORMATS,
         default="text",
         help="text for people, json for tools, github for workflow annotations on a pull request",
+    )
+    check.add_argument(
+        "--rules",
+        action="store_true",
+        help="list the drafting rules (name, severity, clause, fix) and exit",
     )
     check.set_defaults(run=cmd_check)
 
@@ -428,6 +503,47 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--status", action="store_true", help="report, change nothing")
     translate.add_argument("--format", choices=("text", "json"), default="text")
     translate.set_defaults(run=cmd_translate)
+
+    versions = verbs.add_parser(
+        "versions",
+        parents=[common],
+        help="list each standard's versions (release ledger, else git)",
+        description=(
+            "List the versions of the standards: a released version is the commit the "
+            "release ledger records; a version never released is the last commit whose "
+            "standard.toml still carried it; the working tree's version is the current one."
+        ),
+    )
+    versions.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    versions.add_argument("--format", choices=("text", "json"), default="text")
+    versions.set_defaults(run=cmd_versions)
+
+    diff = verbs.add_parser(
+        "diff",
+        parents=[common],
+        help="redline a standard between two versions, with its change list",
+        description=(
+            "Compare two versions of a standard clause by clause and build its redline "
+            "editions (HTML with <ins>/<del>, PDF, DOCX with tracked changes) into "
+            "build/redline/<slug>/<old>..<new>/, every edition, or print the change list. "
+            "OLD and NEW are versions (1.0), tags, branches or commits; OLD defaults to "
+            "the previous version, NEW to the working tree. Git history is read, never "
+            "checked out: the working tree is not touched."
+        ),
+    )
+    diff.add_argument("standard", metavar="STANDARD", help="its number or folder name")
+    diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
+    diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
+    diff.add_argument(
+        "--format",
+        action="append",
+        choices=("html", "pdf", "docx", "markdown", "json"),
+        help="repeatable; default html, pdf and docx; markdown (for a pull-request "
+        "comment) and json print the change list and build nothing else",
+    )
+    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    diff.set_defaults(run=cmd_diff)
 
     release = verbs.add_parser(
         "release",
@@ -502,46 +618,61 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site.set_defaults(run=cmd_site)
 
-    versions = verbs.add_parser(
-        "versions",
-        parents=[common],
-        help="list each standard's versions (release ledger, else git)",
+    init = verbs.add_parser(
+        "init",
+        help="start a new standards repository",
         description=(
-            "List the versions of the standards: a released version is the commit the "
-            "release ledger records; a version never released is the last commit whose "
-            "standard.toml still carried it; the working tree's version is the current one."
+            "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
+            "the numbering and the languages given here, a first category and aspect), "
+            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
+            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "`git init` when DIR is not in a repository. A folder that is not empty is "
+            "refused unless --force; no existing file is ever overwritten."
         ),
     )
-    versions.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
-    versions.add_argument("--format", choices=("text", "json"), default="text")
-    versions.set_defaults(run=cmd_versions)
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument(
+        "--languages",
+        default="zh_CN,en",
+        metavar="LANG,…",
+        help="the master language, then the translation languages (default zh_CN,en; "
+        "one language, e.g. en or zh_CN, for a one-language system)",
+    )
+    init.add_argument("--prefix", required=True, help='numbering prefix, e.g. "T/ABC"')
+    init.add_argument(
+        "--pattern",
+        help="regular expression every standard number matches (default: the prefix, a "
+        "space, category digit, aspect digit and a two-digit sequence)",
+    )
+    for name, what in (("body", "the issuing body"), ("name", "the standard system")):
+        init.add_argument(f"--{name}-zh", metavar="TEXT", help=f"{what} in Chinese")
+        init.add_argument(f"--{name}-en", metavar="TEXT", help=f"{what} in English")
+        init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
+    init.add_argument(
+        "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.set_defaults(run=cmd_init)
 
-    diff = verbs.add_parser(
-        "diff",
+    new = verbs.add_parser(
+        "new",
         parents=[common],
-        help="redline a standard between two versions, with its change list",
+        help="start a new standard from templates/standard",
         description=(
-            "Compare two versions of a standard clause by clause and build its redline "
-            "editions (HTML with <ins>/<del>, PDF, DOCX with tracked changes) into "
-            "build/redline/<slug>/<old>..<new>/, every edition, or print the change list. "
-            "OLD and NEW are versions (1.0), tags, branches or commits; OLD defaults to "
-            "the previous version, NEW to the working tree. Git history is read, never "
-            "checked out: the working tree is not touched."
+            "Start a standard: the next free number of the aspect (or the planned one whose "
+            "title matches, or --number), its folder with standard.toml and an index.rst "
+            "skeleton of every element GB/T 1.1-2020 requires (from templates/standard/), "
+            "its entry in framework.toml (a planned entry becomes a draft) and a catalog "
+            "per translation language. Nothing is overwritten."
         ),
     )
-    diff.add_argument("standard", metavar="STANDARD", help="its number or folder name")
-    diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
-    diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
-    diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
-    diff.add_argument(
-        "--format",
-        action="append",
-        choices=("html", "pdf", "docx", "markdown", "json"),
-        help="repeatable; default html, pdf and docx; markdown (for a pull-request "
-        "comment) and json print the change list and build nothing else",
+    new.add_argument("--aspect", metavar="CODE", help="the aspect, e.g. 1.2")
+    new.add_argument(
+        "--number", help="this number (a planned one becomes drafted; default: next free)"
     )
-    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
-    diff.set_defaults(run=cmd_diff)
+    new.add_argument("--title-zh", metavar="TEXT", help="the Chinese title")
+    new.add_argument("--title-en", metavar="TEXT", help="the English title")
+    new.add_argument("--title", action="append", metavar="LANG=TEXT", help="a title in LANG")
+    new.set_defaults(run=cmd_new)
     return parser
 
 

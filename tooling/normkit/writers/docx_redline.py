@@ -35,10 +35,11 @@ from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_translator import DocxTranslator
 from normkit.writers.redline import (
     block_change,
-    change_item_text,
     change_list_heading,
+    has_word_changes,
     revision_author,
     revision_date,
+    side_title,
 )
 
 #: A temporary attribute on runs and paragraphs: the revision they belong to.
@@ -79,7 +80,8 @@ class DocxRedlineMixin:
         self.rl_ranges: dict[str, str] = {}
         self.rl_last: dict[str, BaseOxmlElement] = {}
         self.rl_toc: list[BaseOxmlElement] = []
-        self.rl_toc_changes: dict[int, str] = {}  # contents line → change of its heading
+        self.rl_toc_changes: dict[int, str] = {}  # contents line → change of its clause
+        self.rl_toc_words: dict[int, str] = {}  # contents line → its old words
 
     # -- revisions ------------------------------------------------------------------------
     def revision(self, tag: str) -> BaseOxmlElement:
@@ -91,7 +93,7 @@ class DocxRedlineMixin:
 
     def current_change(self) -> str:
         """The change the text being written belongs to (the innermost), or ""."""
-        if self.rl_words:
+        if self.rl_words and self.rl_words[-1]:
             return self.rl_words[-1]
         return self.rl_blocks[-1][0] if self.rl_blocks else ""
 
@@ -99,23 +101,39 @@ class DocxRedlineMixin:
     def dispatch_visit(self, node: nodes.Node) -> None:
         """Enter a changed element: what it writes belongs to its change."""
         kind = block_change(node)
-        if kind:
+        if kind and self.rl_blocks:
+            # Inside a changed element, Word keeps or drops the whole: a part of the other
+            # edition (a row deleted from a moved-to clause) is left out, a part of the
+            # same edition is simply part of it.
+            outer = self.rl_blocks[-1]
+            if (outer[0] in _REMOVED) != (kind in _REMOVED):
+                raise nodes.SkipNode
+            self.rl_blocks.append(outer)
+        elif kind:
             assert isinstance(node, nodes.Element)
             move = str(node.get("redline_move", "")) if kind in _RANGE else ""
             name = ox.bookmark_name(move, set()) if move else ""
             self.rl_blocks.append((kind, name))
             self.mark(node)  # the change list links to it
-        super().dispatch_visit(node)  # type: ignore[misc]
+        try:
+            super().dispatch_visit(node)  # type: ignore[misc]
+        except nodes.SkipNode:
+            if kind:  # written whole by its visitor (an image): no departure will come
+                self._leave_block()
+            raise
+
+    def _leave_block(self) -> None:
+        self.close_paragraph()
+        kind, name = self.rl_blocks.pop()
+        key = f"{kind}|{name}"
+        if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
+            self._end_range(key)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
         """Leave a changed element (its last paragraph closed while it still counts)."""
         super().dispatch_departure(node)  # type: ignore[misc]
         if block_change(node):
-            self.close_paragraph()
-            kind, name = self.rl_blocks.pop()
-            key = f"{kind}|{name}"
-            if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
-                self._end_range(key)
+            self._leave_block()
 
     def new_paragraph(self, style: str | None = None) -> BaseOxmlElement:
         """A paragraph inside a changed element has its paragraph mark changed too."""
@@ -147,17 +165,26 @@ class DocxRedlineMixin:
             trpr.append(self.revision(_ROW_MARK[kind]))
 
     def visit_title(self, node: nodes.title) -> None:
-        """A heading of a changed clause: its line in the contents changes with it."""
+        """A heading whose words or clause changed: its contents line changes with it."""
         before = len(self.toc)  # type: ignore[attr-defined]
         super().visit_title(node)  # type: ignore[misc]
-        if self.rl_blocks and len(self.toc) > before:  # type: ignore[attr-defined]
-            self.rl_toc_changes[before] = self.rl_blocks[-1][0]
+        if len(self.toc) == before:  # type: ignore[attr-defined]
+            return
+        entry = self.toc[before]  # type: ignore[attr-defined]
+        if self.rl_blocks:
+            kind = self.rl_blocks[-1][0]
+            entry.text = side_title(node, "old" if kind in _REMOVED else "new")
+            self.rl_toc_changes[before] = kind
+        elif has_word_changes(node):
+            entry.text = side_title(node, "new")
+            self.rl_toc_words[before] = side_title(node, "old")
 
     def write_toc(self) -> None:
-        """The contents lines of inserted or deleted clauses are revisions too (their
-        words and paragraph marks; the TOC field's own begin and end are left alone)."""
+        """Contents lines of inserted or deleted clauses are revisions (their words and
+        paragraph marks; the TOC field's own begin and end are left alone); a heading
+        whose words changed has its old line deleted and its new one inserted."""
         anchor = self.toc_anchor
-        if anchor is None or not self.rl_toc_changes:
+        if anchor is None or not (self.rl_toc_changes or self.rl_toc_words):
             super().write_toc()  # type: ignore[misc]
             return
         parent, index = anchor.getparent(), anchor.getparent().index(anchor)
@@ -170,15 +197,40 @@ class DocxRedlineMixin:
             rpr = ox.el("w:rPr")
             rpr.append(self.revision(_RUN_WRAPPER[plain]))
             ox.set_ppr(p, rpr)
+        for line, old in self.rl_toc_words.items():
+            words = parent[index + line].find(f"{qn('w:hyperlink')}/{qn('w:r')}")
+            if words is None:
+                continue
+            deleted = self.revision("w:del")
+            deleted.append(ox.run(old, lang=self.lang))  # type: ignore[attr-defined]
+            _as_deleted_text(deleted)
+            words.addprevious(deleted)
+            inserted = self.revision("w:ins")
+            words.addprevious(inserted)
+            inserted.append(words)
+            tab = words.find(qn("w:tab"))  # the tab before the page number stays as it is
+            if tab is not None:
+                words.remove(tab)
+                inserted.addnext(ox.run("\t", lang=self.lang))  # type: ignore[attr-defined]
 
     # -- words ------------------------------------------------------------------------------
+    # Inside an element that is itself inserted, deleted or moved, Word can only keep or
+    # drop the element whole: it shows the element in the words of its own side (a
+    # moved-to clause as the new edition has it, a moved-from one as the old had it), and
+    # the word changes within show in the HTML and PDF redlines.
     def visit_redline_insert(self, node: nk.redline_insert) -> None:
-        """Inserted words."""
-        self.rl_words.append("inserted")
+        """Inserted words (none inside an element of the old edition)."""
+        self._enter_words(node, "inserted")
 
     def visit_redline_delete(self, node: nk.redline_delete) -> None:
-        """Deleted words."""
-        self.rl_words.append("deleted")
+        """Deleted words (none inside an element of the new edition)."""
+        self._enter_words(node, "deleted")
+
+    def _enter_words(self, node: nodes.Element, kind: str) -> None:
+        block = self.rl_blocks[-1][0] if self.rl_blocks else ""
+        if block and (block in _REMOVED) != (kind == "deleted"):
+            raise nodes.SkipNode  # words of the other edition
+        self.rl_words.append("" if block else kind)  # "": the element's own change
 
     def depart_redline_insert(self, node: nodes.Node) -> None:
         """End of the changed words."""
@@ -241,7 +293,7 @@ class DocxRedlineMixin:
 
     # -- the change list (after the cover, before the contents) ---------------------------
     def visit_change_list(self, node: nk.change_list) -> None:
-        """The heading of the change list; the contents move after it."""
+        """The heading of the change list; the contents move after the list."""
         self.close_paragraph()
         if self.toc_anchor is not None and self.toc_anchor.getparent() is self.body:
             heading = self.toc_anchor.getprevious()
@@ -252,6 +304,10 @@ class DocxRedlineMixin:
         self.new_paragraph("TOC Heading")
         self.add_text(change_list_heading(node, labels))
         self.close_paragraph()
+        if not any(isinstance(child, nk.change_item) for child in node.children):
+            self.new_paragraph("Body Text")
+            self.add_text(labels.changes("none"))
+            self.close_paragraph()
         self.rl_item = 0
 
     def depart_change_list(self, node: nk.change_list) -> None:
@@ -264,18 +320,18 @@ class DocxRedlineMixin:
         self.rl_toc = []
 
     def visit_change_item(self, node: nk.change_item) -> None:
-        """One change, "a)" before it, linked to the changed element's bookmark."""
+        """One change, "a)" before it; its words link to the changed element."""
         self.rl_item += 1
         self.new_paragraph("List Item")
         self.add_text(f"{chr(ord('a') + (self.rl_item - 1) % 26)})\t")
+        # The diff links the item's words; an item without a link of its own gets one.
         anchor = self.bookmarks.get(str(node.get("refid", "")))
-        if anchor:
+        linked = anchor and next(node.findall(nodes.reference), None) is None
+        if linked:
             link = ox.internal_link(anchor)
             self.inline[-1].append(link)
             self.inline.append(link)
-        node["nk_docx_link"] = bool(anchor)
-        if not node.children:
-            self.add_text(change_item_text(node, self.ctx.labels))  # type: ignore[attr-defined]
+        node["nk_docx_link"] = bool(linked)
 
     def depart_change_item(self, node: nk.change_item) -> None:
         """Close the link and the paragraph."""

@@ -1,6 +1,7 @@
 """What every writer needs to render a redline edition (the "Redline" nodes of
-normkit.sphinxext.nodes): the kind of change an element carries, the words of the
-change list in the edition's language, and the author and date of the revisions.
+normkit.sphinxext.nodes): the kind of change an element carries, the heading of the
+change list, and the author and date of the revisions. The words of the change list
+are the diff's (normkit.versions.wording); the writers only set them.
 
 Writer-neutral: :mod:`normkit.writers.redline_html` (HTML and print HTML) and
 :mod:`normkit.writers.docx_redline` (Word revisions) render with these.
@@ -13,12 +14,11 @@ import datetime as dt
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.labels import Labels, LabelsError
+from normkit.sphinxext.labels import Labels
+from normkit.sphinxext.titles import title_text
 
 #: The values of the ``redline`` attribute of a changed body element.
 BLOCK_KINDS = ("inserted", "deleted", "moved-from", "moved-to")
-#: The kinds of a change list item that have their own word in the label tables.
-ITEM_KINDS = ("added", "deleted", "modified", "moved")
 
 
 def block_change(node: nodes.Node) -> str:
@@ -39,60 +39,25 @@ def _is_word_change(node: nodes.Node) -> bool:
     return isinstance(node, (nk.redline_insert, nk.redline_delete))
 
 
-def is_redline(document: nodes.Node) -> bool:
-    """Whether this doctree is a redline (made by the diff), not a plain edition."""
-    return isinstance(document, nodes.document) and bool(
-        document.get("redline_old") or document.get("redline_new")
-    )
-
-
-def versions_of(node: nodes.Element) -> tuple[str, str]:
-    """The (old, new) version labels of a change list, from it or from its document."""
-    document = node.document
-    old = node.get("old") or (document.get("redline_old", "") if document else "")
-    new = node.get("new") or (document.get("redline_new", "") if document else "")
-    return str(old), str(new)
+def side_title(title: nodes.Element, side: str) -> str:
+    """A heading's line for contents and bookmarks as the ``"old"`` or ``"new"`` edition
+    words it (a title's text is the new edition's: see sphinxext.titles.parts_of)."""
+    if side == "new" or not has_word_changes(title):
+        return title_text(title)
+    old = title.deepcopy()
+    for node in list(old.findall(nk.redline_insert)):
+        node.parent.remove(node)
+    for node in list(old.findall(nk.redline_delete)):
+        node.parent.replace(node, node.children)
+    return title_text(old)
 
 
 def change_list_heading(node: nk.change_list, labels: Labels) -> str:
-    """ "1.0版至1.1版的变化" / "Changes from version 1.0 to version 1.1"."""
-    old, new = versions_of(node)
-    return labels.redline("changes", old=old, new=new)
-
-
-def _word(labels: Labels, key: str, fallback: str) -> str:
-    try:
-        return labels.redline(key)
-    except LabelsError:
-        return labels.redline(fallback)
-
-
-def change_item_text(item: nk.change_item, labels: Labels) -> str:
-    """The words of a change list item the diff left without wording of its own:
-    "增加了条款（见5.3）", "Clause moved; see 6.1 (5.4 in version 1.0)"."""
-    kind = str(item.get("kind", ""))
-    kind_word = labels.redline(f"kind_{kind}") if kind in ITEM_KINDS else kind
-    element = str(item.get("element", "")).replace("-", "_").replace(" ", "_")
-    element_word = _word(labels, f"element_{element}", "element_other")
-    old_number, new_number = str(item.get("old_number", "")), str(item.get("new_number", ""))
-    parent = item.parent if isinstance(item.parent, nodes.Element) else item
-    old_version = versions_of(parent)[0]
-    if old_number and new_number and (kind != "modified" or old_number != new_number):
-        key = "item_both"
-    elif new_number:
-        key = "item_new"
-    elif old_number:
-        key = "item_old"
-    else:
-        key = "item_bare"
-    return labels.redline(
-        key,
-        kind=kind_word,
-        element=element_word,
-        new=new_number,
-        old=old_number,
-        old_version=old_version,
-    )
+    """ "变更清单（1.0 → 1.1）": ``[changes] list_title`` of the two versions."""
+    document = node.document
+    old = node.get("old") or (document.get("redline_old", "") if document else "")
+    new = node.get("new") or (document.get("redline_new", "") if document else "")
+    return labels.changes("list_title", old=old, new=new)
 
 
 def revision_author(document: nodes.document) -> str:

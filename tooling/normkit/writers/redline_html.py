@@ -28,7 +28,6 @@ from normkit.sphinxext.context import context_of
 from normkit.sphinxext.labels import Labels
 from normkit.writers.redline import (
     block_change,
-    change_item_text,
     change_list_heading,
     has_word_changes,
 )
@@ -125,7 +124,7 @@ class RedlineHTMLMixin:
 
     # -- the change list ------------------------------------------------------------------
     def visit_change_list(self, node: nk.change_list) -> None:
-        """The change list: heading, legend of the marks, then the ordered list."""
+        """The change list: its heading, a legend of the marks, then its items."""
         labels = self.redline_labels
         heading = html.escape(change_list_heading(node, labels))
         node["ids"] = node["ids"] or ["nk-changes"]
@@ -136,15 +135,14 @@ class RedlineHTMLMixin:
             f"{heading}</h2>\n"
         )
         self.body.append(self._legend(labels))
-        items = [c for c in node.children if isinstance(c, nk.change_item)]
-        if not items:
-            none = html.escape(labels.redline("none"))
+        self._rl_list_open = False
+        if not any(isinstance(child, nk.change_item) for child in node.children):
+            none = html.escape(labels.changes("none"))
             self.body.append(f'<p class="nk-changes-none">{none}</p>\n')
-        self.body.append('<ol class="nk-change-list">\n')
 
     def depart_change_list(self, node: nk.change_list) -> None:
         """Close the list and its section."""
-        self.body.append("</ol>\n</section>\n")
+        self.body.append("</ol>\n</section>\n" if self._rl_list_open else "</section>\n")
 
     @staticmethod
     def _legend(labels: Labels) -> str:
@@ -166,16 +164,17 @@ class RedlineHTMLMixin:
         )
 
     def visit_change_item(self, node: nk.change_item) -> None:
-        """One change, linked to the changed element (its own words, else generated ones)."""
+        """One change (its words link to the changed element)."""
+        if not getattr(self, "_rl_list_open", False):
+            self.body.append('<ol class="nk-changes-items">\n')
+            self._rl_list_open = True
         kind = html.escape(str(node.get("kind", "")), quote=True)
         self.body.append(self.starttag(node, "li", "", CLASS=f"nk-change nk-change-{kind}"))
         refid = node.get("refid", "")
-        linked = refid and next(node.findall(nodes.reference), None) is None
-        node["nk_linked"] = bool(linked)
-        if linked:
+        # The diff links the item's words; an item without a link of its own gets one.
+        node["nk_linked"] = bool(refid) and next(node.findall(nodes.reference), None) is None
+        if node["nk_linked"]:
             self.body.append(f'<a class="nk-change-link" href="#{html.escape(refid, quote=True)}">')
-        if not node.children:
-            self.body.append(html.escape(change_item_text(node, self.redline_labels)))
 
     def depart_change_item(self, node: nk.change_item) -> None:
         """Close the link and the item."""
