@@ -350,6 +350,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         jobs=args.jobs or os.cpu_count() or 1,
         only=args.standard,
         version=args.version,
+        restore=args.restore,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -639,6 +640,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
     verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.add_argument(
+        "--restore",
+        action="store_true",
+        help="first rebuild missing release folders from their commits (a fresh clone, CI); "
+        "kept only when the manifest is the one the ledger recorded",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
