@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from benchmarks.synth import copy_repository
+from repository import copy_repository
 
 from normkit.catalog import load_catalog
 
