@@ -742,3 +742,15 @@ def test_term_abbreviation_follows_the_term_it_abbreviates(
     assert "；gNB 5G base station" not in chinese
     english_text = " ".join(pdftotext(english.pdf, layout=False).split())
     assert "5G base station; gNB" in english_text
+
+
+@pytest.mark.slow
+def test_numbers_and_units_do_not_break_or_stretch(published: Built, english: Built) -> None:
+    """No "T/ ⏎ XQZC 1102", "500 ⏎ m", and no justification gap in "GB/T 1.1—2020"."""
+    for built in (published, english):
+        lines = [line.rstrip() for line in pdftotext(built.pdf).splitlines()]
+        assert any("GB/T 1.1—2020" in line for line in lines)
+        for line, following in zip(lines, lines[1:], strict=False):
+            assert not re.search(r"(?:T/|GB/T|GB|YD/T|T/XQZC)$", line), line
+            unit = re.match(r"\s*(?:m|km|h|ms|%|℃|MHz|GHz|dB|Mbit/s|Gbit/s)(?!\w)", following)
+            assert not (re.search(r"\d$", line) and unit), (line, following)

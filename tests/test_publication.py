@@ -197,7 +197,11 @@ def test_generated_sentences_have_their_english_half(pdf_text: str) -> None:
 @pytest.mark.slow
 def test_docx_bibliography_numbers_entries_not_translations(bilingual: Path) -> None:
     document = docx.Document(str(bilingual / "docx" / "t-test-1101-1.0-bilingual.docx"))
-    entries = [p.text for p in document.paragraphs if p.style.name == "Bibliography Entry"]
+    entries = [
+        p.text.replace("\u00a0", " ")  # a document number is joined by no-break spaces
+        for p in document.paragraphs
+        if p.style.name == "Bibliography Entry"
+    ]
     numbers = [m.group(0) for e in entries if (m := re.match(r"［\d+］", e))]
     assert numbers == [f"［{n}］" for n in range(1, 11)]
     assert "\tGB 50689—2011 Code for lightning protection of telecommunication stations" in entries
@@ -294,3 +298,20 @@ def test_html_on_a_small_screen_and_numbered_deep_links(bilingual: Path) -> None
     assert not broken, broken
     assert any(text == "≥95%" for text, _ in lines)
     assert anchors == [True, True]
+
+
+def test_document_numbers_and_quantities_are_found() -> None:
+    from normkit.sphinxext.unbreakable import PATTERN
+
+    text = "按照GB/T 1.1—2020，见T/XQZC 1102；覆盖 500 m，MTBF ≥30 000 h，ISO/IEC 30141:2018"
+    assert [m.group(0) for m in PATTERN.finditer(text)] == [
+        "GB/T 1.1—2020", "T/XQZC 1102", "500 m", "≥30 000 h", "ISO/IEC 30141:2018",
+    ]  # fmt: skip
+    assert not list(PATTERN.finditer("in 2026 a 5G base station"))
+
+
+@pytest.mark.slow
+def test_docx_keeps_values_with_their_units(bilingual: Path) -> None:
+    with zipfile.ZipFile(bilingual / "docx" / "t-test-1101-1.0-bilingual.docx") as docx_file:
+        xml = docx_file.read("word/document.xml").decode("utf-8")
+    assert "≥30\u00a0000\u00a0h" in xml and "≤100\u00a0ms" in xml

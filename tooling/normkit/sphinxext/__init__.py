@@ -28,6 +28,7 @@ from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
 from normkit.sphinxext.toctree import StandardToctree, one_document
 from normkit.sphinxext.translate import TranslateSegments
+from normkit.sphinxext.unbreakable import KeepNumbersWhole
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(FigureAltText)
     app.add_transform(RecordIdentity)
     app.add_transform(NumberStandard)
+    app.add_transform(KeepNumbersWhole)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
     app.connect("config-inited", security.exclude_escaping_links)

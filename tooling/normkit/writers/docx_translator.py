@@ -1018,6 +1018,8 @@ class DocxTranslator(SphinxTranslator):
         text = node.astext()
         if self.p is None and not text.strip():
             return
+        if "nk-nobreak" in node.parent.get("classes", ()):
+            text = text.replace(" ", "\u00a0")  # a number and its unit stay on one line
         self.add_text(text.replace("\n", " ") if not self._preserve(node) else text)
 
     def depart_Text(self, node: nodes.Text) -> None:
