@@ -29,7 +29,6 @@ from normkit.sphinxext.labels import Labels
 from normkit.writers.redline import (
     block_change,
     change_list_heading,
-    change_list_title,
     has_word_changes,
 )
 
@@ -137,16 +136,13 @@ class RedlineHTMLMixin:
         )
         self.body.append(self._legend(labels))
         self._rl_list_open = False
+        if not any(isinstance(child, nk.change_item) for child in node.children):
+            none = html.escape(labels.changes("none"))
+            self.body.append(f'<p class="nk-changes-none">{none}</p>\n')
 
     def depart_change_list(self, node: nk.change_list) -> None:
         """Close the list and its section."""
         self.body.append("</ol>\n</section>\n" if self._rl_list_open else "</section>\n")
-
-    def visit_paragraph(self, node: nodes.paragraph) -> None:
-        """The change list's heading line is already its ``<h2>``."""
-        if isinstance(node.parent, nk.change_list) and node is change_list_title(node.parent):
-            raise nodes.SkipNode
-        super().visit_paragraph(node)  # type: ignore[misc]
 
     @staticmethod
     def _legend(labels: Labels) -> str:
