@@ -93,7 +93,12 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
-    refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    try:
+        refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    except OSError as error:  # a full or read-only disk: say so after what was built
+        print_summary(report, out, root, report_format)
+        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         if report_format != "json":
@@ -201,8 +206,6 @@ def _worker_count(text: str) -> int:
 
 def _writable_folder(out: Path) -> Path:
     """``out``, created if need be; a clear error when nothing can be written there."""
-    from normkit.errors import NormkitError
-
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):
