@@ -353,6 +353,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         jobs=args.jobs or os.cpu_count() or 1,
         only=args.standard,
         version=args.version,
+        restore=args.restore,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -439,6 +440,51 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
         what = "updated" if path.name == "framework.toml" else "created"
         print(f"{what} {path.relative_to(root)}", file=out)
     print(f"Next: write {std.source_file.relative_to(root)}, then `normkit check`.", file=out)
+    return EXIT_OK
+
+
+def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit preview``: serve one edition, rebuild and reload it on every save."""
+    import threading
+
+    from normkit.catalog import load_catalog
+    from normkit.engine.jobs import BuildRequestError, select_standards
+    from normkit.preview import Preview, default_standard
+
+    catalog = load_catalog(_root(args))
+    if args.standard:
+        standard = select_standards(catalog, [args.standard])[0]
+    else:
+        standard = default_standard(catalog)
+        if standard is None:
+            raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
+    edition = args.lang or catalog.settings.master_language
+    if edition not in catalog.settings.editions:
+        known = ", ".join(catalog.settings.editions)
+        raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
+    preview = Preview(catalog, standard, edition)
+    server = preview.server(args.port, args.any_port)  # a busy port stops us here
+    server.start()
+    print(f"Previewing {standard.number} ({edition}) at {server.url}", file=out, flush=True)
+    seconds = preview.build()
+    state = "built" if preview.state.status == "built" else "does not build (shown in the page)"
+    print(
+        f"{standard.slug} {edition}: {state} in {seconds:.1f} s; watching for saves (Ctrl+C stops)",
+        file=out,
+        flush=True,
+    )
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    stop = threading.Event()
+    try:
+        preview.watch(stop, lambda line: print(line, file=out, flush=True))
+    except KeyboardInterrupt:
+        print("preview stopped", file=out)
+    finally:
+        stop.set()
+        server.stop()
     return EXIT_OK
 
 
@@ -642,6 +688,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
     verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.add_argument(
+        "--restore",
+        action="store_true",
+        help="first rebuild missing release folders from their commits (a fresh clone, CI); "
+        "kept only when the manifest is the one the ledger recorded",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -719,6 +771,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title-en", metavar="TEXT", help="the English title")
     new.add_argument("--title", action="append", metavar="LANG=TEXT", help="a title in LANG")
     new.set_defaults(run=cmd_new)
+
+    preview = verbs.add_parser(
+        "preview",
+        parents=[common],
+        help="serve one standard's HTML edition and reload it on every save",
+        description=(
+            "Build the HTML edition of STANDARD (default: the one saved last) into "
+            "build/preview, serve it on 127.0.0.1 and rebuild it whenever a source, a "
+            "catalog, framework.toml, conf.py or a template is saved; the page reloads at "
+            "the same scroll position. While the sources do not build, the page shows the "
+            "problems with file and line over the last good build. Ctrl+C stops."
+        ),
+    )
+    preview.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder")
+    preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
+    preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    preview.add_argument(
+        "--any-port", action="store_true", help="take a free port when --port is in use"
+    )
+    preview.add_argument("--open", action="store_true", help="open the page in the browser")
+    preview.set_defaults(run=cmd_preview)
     return parser
 
 
