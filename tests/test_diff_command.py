@@ -124,6 +124,7 @@ def test_shallow_clone_without_the_old_commit_says_to_fetch_history(history, tmp
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # the broken version's error is what it checks
 def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):
     root = make_repo({".gitignore": "/build/\n"})
     broken = INDEX + "\n.. unknown-directive::\n"

@@ -90,6 +90,8 @@ def _cited(node: nodes.Element) -> nk.reference_item | None:
 
 def element_of(node: nodes.Element) -> str:
     """What a reader calls the element: clause, annex, term, requirement, table …"""
+    if isinstance(node, nk.reference_item) or _cited(node) is not None:
+        return "reference"  # cited in the normative references or the bibliography
     around = _front_matter(node)
     if around is not None:
         return type(around).__name__
