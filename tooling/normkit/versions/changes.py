@@ -190,6 +190,8 @@ def collect_changes(redline: nodes.document) -> list[Change]:
         changed = node.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
             continue  # renumbering alone is in the redline, not in the list
+        if isinstance(_front_matter(node), nk.cover):
+            continue  # the cover follows the metadata: the list names the versions
         target = reportable(node)
         found.setdefault(id(target), target)
     changes = []
