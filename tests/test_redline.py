@@ -378,6 +378,15 @@ def _without_page_numbers(text: str) -> str:
     return re.sub(r"\t(?:\d+|[IVXLC]+)$", "", text, flags=re.MULTILINE)
 
 
+def _edition_lines(text: str) -> list[str]:
+    """The lines of a DOCX's text from the contents on (a redline's change list comes
+    before), without the contents' estimated page numbers, and without empty lines:
+    LibreOffice keeps an empty paragraph where a deleted paragraph stood before a deleted
+    table (a paragraph mark cannot join a table)."""
+    lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
+    return [line for line in lines if line.strip()]
+
+
 # -- end to end: normkit diff between two committed versions ---------------------------
 
 #: Version 1.1 of tests/roots/full: words, a requirement (宜 → 应), a table's value and a
@@ -456,14 +465,50 @@ def test_diff_docx_accept_all_is_the_new_edition_reject_all_the_old(
         [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
     )
 
-    def edition(text: str) -> list[str]:
-        """The lines from the contents on (the redline's change list comes before), without
-        the contents' estimated page numbers, and without empty lines: LibreOffice keeps
-        an empty paragraph where a deleted paragraph stood before a deleted table (a
-        paragraph mark cannot join a table)."""
-        lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
-        return [line for line in lines if line.strip()]
-
     assert "应集约建设" in new_text and "宜集约建设" in old_text
-    assert edition(accepted) == edition(new_text)
-    assert edition(rejected) == edition(old_text)
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)
+
+
+# -- end to end: the sample's real revision of T/XQZC 1201 (1.0 in git, 1.1 today) -------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
+def test_sample_1201_redline_docx_accepts_to_1_1_and_rejects_to_1_0(tmp_path: Path) -> None:
+    """The redline DOCX of the sample's 1.0 → 1.1 revision of T/XQZC 1201 (clauses, a
+    term, rows, a figure redrawn, a move, an annex added), as Word users get it from
+    ``normkit diff``: LibreOffice accepting every change gives 1.1, rejecting every
+    change gives 1.0 — both built from their own sources for comparison."""
+    from normkit.catalog import load_catalog
+    from normkit.engine import plan
+    from normkit.engine.build_one import build_edition
+    from normkit.engine.doctree import source_root
+    from normkit.versions.redline_build import build_redline, versions_of_diff
+
+    number = "T/XQZC 1201"
+    outcome = build_redline(REPO, number, "1.0", None, tmp_path / "diff", ["zh_CN"], ["docx"])
+    redline = outcome.outputs[0]
+    body = _body(redline)
+    assert next(body.iter(f"{W}moveFromRangeStart"), None) is not None  # 7.4.2 → 8.1.4
+    assert next(body.iter(f"{W}moveToRangeStart"), None) is not None
+    assert any(tr.find(f"{W}trPr/{W}ins") is not None for tr in body.iter(f"{W}tr"))
+
+    def plain(root: Path, out: Path) -> Path:
+        jobs = plan(load_catalog(root), [number], ["zh_CN"], ["docx"])
+        (result,) = build_edition(root, jobs, out, False)
+        assert result.status == "built", result.errors
+        return result.outputs[0]
+
+    new = plain(REPO, tmp_path / "new")
+    _, old_version, _ = versions_of_diff(REPO, number, "1.0", None)
+    with source_root(REPO, old_version.source) as old_root:
+        old = plain(old_root, tmp_path / "old")
+    accepted, rejected, old_text, new_text = libreoffice.texts(
+        [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
+    )
+    assert "不宜小于" in new_text and "宜不小于" in old_text  # 5.2.2, corrected in 1.1
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)

@@ -115,17 +115,25 @@ class DocxRedlineMixin:
             name = ox.bookmark_name(move, set()) if move else ""
             self.rl_blocks.append((kind, name))
             self.mark(node)  # the change list links to it
-        super().dispatch_visit(node)  # type: ignore[misc]
+        try:
+            super().dispatch_visit(node)  # type: ignore[misc]
+        except nodes.SkipNode:
+            if kind:  # written whole by its visitor (an image): no departure will come
+                self._leave_block()
+            raise
+
+    def _leave_block(self) -> None:
+        self.close_paragraph()
+        kind, name = self.rl_blocks.pop()
+        key = f"{kind}|{name}"
+        if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
+            self._end_range(key)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
         """Leave a changed element (its last paragraph closed while it still counts)."""
         super().dispatch_departure(node)  # type: ignore[misc]
         if block_change(node):
-            self.close_paragraph()
-            kind, name = self.rl_blocks.pop()
-            key = f"{kind}|{name}"
-            if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
-                self._end_range(key)
+            self._leave_block()
 
     def new_paragraph(self, style: str | None = None) -> BaseOxmlElement:
         """A paragraph inside a changed element has its paragraph mark changed too."""

@@ -24,6 +24,7 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
+from normkit.writers.redline import has_word_changes
 from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
@@ -108,6 +109,8 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
             super().visit_title(node)
             self._label_bookmark(node)
             self.body.append(self._anchors(section))
+        elif has_word_changes(node):  # a redline: each part keeps its marks
+            self._redline_annex_heading(node, section)
         else:
             parts = title_parts(node)
             label, status, name = parts.label, parts.status, parts.text
@@ -124,6 +127,31 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
                     child.walkabout(self)
             self.body.append("</h1>\n")
             raise nodes.SkipNode
+
+    def _redline_annex_heading(self, node: nodes.title, section: nodes.section) -> None:
+        """An annex heading whose words changed: its label, status and name on their
+        lines as usual, each rendered with its inserted and deleted words."""
+        parts: dict[str, list[nodes.Node]] = {"label": [], "status": [], "name": [], "other": []}
+        for child in node.children:
+            generated = child if isinstance(child, nk.generated_text) else None
+            if generated is None and isinstance(child, (nk.redline_insert, nk.redline_delete)):
+                generated = next(child.findall(nk.generated_text), None)
+            kind = generated.get("kind") if generated is not None else ""
+            part = {"annex": "label", "annex-status": "status"}.get(kind, "name")
+            parts["other" if isinstance(child, nk.translation) else part].append(child)
+        bookmark = html.escape(title_parts(node).annex_line, quote=True)
+        self.body.append(
+            f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">{self._anchors(section)}'
+        )
+        for part in ("label", "status", "name", "other"):
+            if part != "other":
+                self.body.append(f'<span class="nk-annex-{part}">')
+            for child in parts[part]:
+                child.walkabout(self)
+            if part != "other":
+                self.body.append("</span>")
+        self.body.append("</h1>\n")
+        raise nodes.SkipNode
 
     def _label_bookmark(self, node: nodes.title) -> None:
         """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
@@ -185,6 +213,18 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
 
     def depart_image(self, node: nodes.image) -> None:
         """Nothing to close for an ``<img>``."""
+
+    # -- formulas: their TeX source, set apart (WeasyPrint renders no MathML) ----------
+    def visit_math(self, node: nodes.math) -> None:
+        """Inline ``:math:``: the TeX source in the formula style (Sphinx's HTML
+        translator would look for a MathJax renderer the PDF builder does not have)."""
+        self.body.append(f'<span class="math">{self.encode(node.astext())}</span>')
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        """A ``.. math::`` block: its TeX source on lines of its own."""
+        self.body.append(f'<div class="math">{self.encode(node.astext())}</div>\n')
+        raise nodes.SkipNode
 
     def unknown_visit(self, node: nodes.Node) -> None:
         """An unknown node: say where it is and render its children."""

@@ -41,14 +41,15 @@ def _is_word_change(node: nodes.Node) -> bool:
 
 def side_title(title: nodes.Element, side: str) -> str:
     """A heading's line for contents and bookmarks as the ``"old"`` or ``"new"`` edition
-    words it (without the other edition's words)."""
-    other = nk.redline_insert if side == "old" else nk.redline_delete
-    if next(title.findall(other), None) is None:
+    words it (a title's text is the new edition's: see sphinxext.titles.parts_of)."""
+    if side == "new" or not has_word_changes(title):
         return title_text(title)
-    copy = title.deepcopy()
-    for node in list(copy.findall(other)):
+    old = title.deepcopy()
+    for node in list(old.findall(nk.redline_insert)):
         node.parent.remove(node)
-    return title_text(copy)
+    for node in list(old.findall(nk.redline_delete)):
+        node.parent.replace(node, node.children)
+    return title_text(old)
 
 
 def change_list_heading(node: nk.change_list, labels: Labels) -> str:
