@@ -176,6 +176,9 @@ def test_html_bilingual_edition_marks_both_halves(build: Callable[..., Path]) ->
     master, second = halves
     assert "<del" in master and marks.NEW_WORDS["zh"] in master
     assert 'lang="en"' in second and "<del" in second
+    # Each half announces its changes in its own language.
+    assert '<span class="nk-sr-only">删除：</span>' in master
+    assert '<span class="nk-sr-only">deleted: </span>' in second
     assert "requirements" in _tag_text(re.search(r"<del\b.*?</del>", second).group(0))
     assert marks.NEW_WORDS["en"] in _tag_text(re.search(r"<ins\b.*?</ins>", second).group(0))
     added = _element(page, "rl-added")
