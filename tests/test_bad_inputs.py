@@ -64,7 +64,8 @@ def listener() -> Iterator[Listener]:
 
 def _mark(path: Path) -> pytest.param:
     case = tomllib.loads(path.read_text(encoding="utf-8"))
-    marks = [pytest.mark.slow] if case.get("slow") else []
+    # Bad input makes builds report errors: that is what each case checks.
+    marks = [pytest.mark.build_warnings()] + ([pytest.mark.slow] if case.get("slow") else [])
     return pytest.param(path, id=path.stem, marks=marks)
 
 
@@ -117,6 +118,7 @@ class Setup:
         assert outside == [], f"written outside the repository: {outside}"
 
 
+@pytest.mark.build_warnings()  # every case is a refusal
 @pytest.mark.parametrize("path", [_mark(p) for p in CASES])
 def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path: Path) -> None:
     setup = Setup(path, make_repo, listener, tmp_path)

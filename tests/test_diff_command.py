@@ -86,7 +86,7 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     assert run.code == 0, run.err
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    assert "1.0版至1.1版的变化" in page and "增加了条款“数据要求”（见3）" in page
+    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见3）" in page
     paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before

@@ -20,8 +20,8 @@ from typing import Any
 import libreoffice
 import pytest
 import redline_marks as marks
-from benchmarks.synth import copy_repository
 from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
+from repository import copy_repository
 
 from normkit.engine.build_one import run_edition
 

@@ -256,6 +256,7 @@ SKETCH = (
 )
 
 
+@pytest.mark.build_warnings("normkit.alt")
 def test_figures_are_described_by_their_title_in_each_edition(make_repo, normkit):
     """Screen readers (and the PDF's tags) read a figure's title in the edition's
     language, not its file name; an image with neither title nor :alt: is reported."""

@@ -35,7 +35,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.checks.report import render
     from normkit.checks.runner import run_checks
 
-    report = run_checks(_root(args))
+    if args.rules:
+        from normkit.checks.rule import describe_rules
+
+        print(describe_rules(), file=out)
+        return EXIT_OK
+    report = run_checks(_root(args), jobs=args.jobs or os.cpu_count() or 1)
     print(render(report, args.format), file=out)
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
@@ -319,6 +324,71 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
+def _texts(args: argparse.Namespace, name: str) -> dict[str, str]:
+    """``--NAME-zh``/``--NAME-en`` and repeatable ``--NAME LANG=TEXT`` as one mapping."""
+    from normkit.scaffold import ScaffoldError
+
+    texts = {}
+    for lang, short in (("zh_CN", "zh"), ("en", "en")):
+        value = getattr(args, f"{name}_{short}", None)
+        if value:
+            texts[lang] = value
+    for item in getattr(args, name) or []:
+        lang, sep, text = item.partition("=")
+        if not sep or not lang.strip():
+            raise ScaffoldError(f"--{name} {item!r} is not LANG=TEXT", f'write --{name} en="…"')
+        texts[lang.strip()] = text
+    return texts
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit init DIR``: a new standards repository."""
+    from normkit.scaffold import InitOptions, init_repository
+
+    result = init_repository(
+        InitOptions(
+            directory=args.directory,
+            languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()),
+            body=_texts(args, "body"),
+            name=_texts(args, "name"),
+            prefix=args.prefix,
+            pattern=args.pattern or "",
+            force=args.force,
+            requirement=f"normkit=={__version__}",
+        )
+    )
+    for path in result.written:
+        print(f"created {path}", file=out)
+    for path in result.kept:
+        print(f"kept    {path} (exists)", file=out)
+    if result.git_initialised:
+        print("initialised a git repository", file=out)
+    print(
+        f"A standards repository is ready in {result.root}. Next: cd there and run "
+        "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit new``: a new standard from templates/standard, registered in the framework."""
+    from normkit.scaffold import NewOptions, new_standard
+
+    root = _root(args)
+    result = new_standard(
+        NewOptions(root, args.aspect or "", _texts(args, "title"), args.number or "")
+    )
+    std = result.standard
+    how = "the planned entry is now a draft" if result.was_planned else "added to the framework"
+    print(f"{std.number} {next(iter(std.title.values()), '')} ({how})", file=out)
+    for path in result.written:
+        what = "updated" if path.name == "framework.toml" else "created"
+        print(f"{what} {path.relative_to(root)}", file=out)
+    print(f"Next: write {std.source_file.relative_to(root)}, then `normkit check`.", file=out)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = argparse.ArgumentParser(
@@ -349,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser(
         "check",
-        parents=[common],
+        parents=[common, pool],
         help="validate metadata, taxonomy, references and sources",
         description=(
             "Validate the whole standard system and print every problem at once, each "
@@ -362,6 +432,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=REPORT_FORMATS,
         default="text",
         help="text for people, json for tools, github for workflow annotations on a pull request",
+    )
+    check.add_argument(
+        "--rules",
+        action="store_true",
+        help="list the drafting rules (name, severity, clause, fix) and exit",
     )
     check.set_defaults(run=cmd_check)
 
@@ -535,6 +610,62 @@ def build_parser() -> argparse.ArgumentParser:
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
     site.set_defaults(run=cmd_site)
+
+    init = verbs.add_parser(
+        "init",
+        help="start a new standards repository",
+        description=(
+            "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
+            "the numbering and the languages given here, a first category and aspect), "
+            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
+            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "`git init` when DIR is not in a repository. A folder that is not empty is "
+            "refused unless --force; no existing file is ever overwritten."
+        ),
+    )
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument(
+        "--languages",
+        default="zh_CN,en",
+        metavar="LANG,…",
+        help="the master language, then the translation languages (default zh_CN,en; "
+        "one language, e.g. en or zh_CN, for a one-language system)",
+    )
+    init.add_argument("--prefix", required=True, help='numbering prefix, e.g. "T/ABC"')
+    init.add_argument(
+        "--pattern",
+        help="regular expression every standard number matches (default: the prefix, a "
+        "space, category digit, aspect digit and a two-digit sequence)",
+    )
+    for name, what in (("body", "the issuing body"), ("name", "the standard system")):
+        init.add_argument(f"--{name}-zh", metavar="TEXT", help=f"{what} in Chinese")
+        init.add_argument(f"--{name}-en", metavar="TEXT", help=f"{what} in English")
+        init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
+    init.add_argument(
+        "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.set_defaults(run=cmd_init)
+
+    new = verbs.add_parser(
+        "new",
+        parents=[common],
+        help="start a new standard from templates/standard",
+        description=(
+            "Start a standard: the next free number of the aspect (or the planned one whose "
+            "title matches, or --number), its folder with standard.toml and an index.rst "
+            "skeleton of every element GB/T 1.1-2020 requires (from templates/standard/), "
+            "its entry in framework.toml (a planned entry becomes a draft) and a catalog "
+            "per translation language. Nothing is overwritten."
+        ),
+    )
+    new.add_argument("--aspect", metavar="CODE", help="the aspect, e.g. 1.2")
+    new.add_argument(
+        "--number", help="this number (a planned one becomes drafted; default: next free)"
+    )
+    new.add_argument("--title-zh", metavar="TEXT", help="the Chinese title")
+    new.add_argument("--title-en", metavar="TEXT", help="the English title")
+    new.add_argument("--title", action="append", metavar="LANG=TEXT", help="a title in LANG")
+    new.set_defaults(run=cmd_new)
     return parser
 
 

@@ -7,6 +7,7 @@ far as it can be, so that ``normkit check`` reports everything in one run.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -58,7 +59,54 @@ def load_catalog(root: Path) -> Catalog:
     return result.catalog
 
 
+#: The last system read in this process, by root: the digest of its TOML files and
+#: what was read from them. A build reads it in the parent and in every job of every
+#: worker; parsing 1,000 standard.toml files each time was most of a small job's work.
+_LOADED: dict[Path, tuple[str, LoadResult]] = {}
+
+
+def _digest(root: Path) -> str:
+    """The SHA-256 of every TOML file the catalog is read from (names and bytes): the
+    same digest, the same catalog. File times are not enough: two writes within a
+    clock tick leave the same time."""
+    digest = hashlib.sha256()
+
+    def add(path: Path) -> None:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+        digest.update(b"\0")
+
+    add(root / FRAMEWORK_FILE)
+    standards = root / FRAMEWORK_FILE.parent
+    folders = sorted(p for p in standards.iterdir() if p.is_dir()) if standards.is_dir() else []
+    for folder in folders:
+        meta = folder / STANDARD_FILE
+        if meta.is_file():
+            add(meta)
+        elif any(folder.glob("*.rst")):  # sources without metadata: a problem to report
+            digest.update(str(folder).encode() + b"\0sources\0")
+    return digest.hexdigest()
+
+
 def load(root: Path) -> LoadResult:
+    """Read the whole standard system under ``root``, collecting problems.
+
+    The result is shared within a process while the TOML files stay the same; treat
+    it as read-only."""
+    key = Path(root).resolve()
+    digest = _digest(key)
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    result = _load(root)
+    _LOADED[key] = (digest, result)
+    return result
+
+
+def _load(root: Path) -> LoadResult:
     """Read the whole standard system under ``root``, collecting problems."""
     problems: list[Problem] = []
     framework_path = root / FRAMEWORK_FILE
@@ -186,6 +234,9 @@ def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
             kind=reader.text(numbering, "kind"),
         ),
         site_url=_valid(reader.string(data, "site_url"), schema.SITE_URL),
+        lint_enabled=reader.table(data, "lint").get("enabled", True) is not False,
+        lint_select=reader.strings(reader.table(data, "lint"), "select"),
+        lint_ignore=reader.strings(reader.table(data, "lint"), "ignore"),
     )
 
 

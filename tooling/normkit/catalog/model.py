@@ -47,6 +47,12 @@ class Settings:
     issuing_body: Text
     numbering: Numbering
     site_url: str = ""
+    #: Whether ``normkit check`` runs the drafting rules at all (``[settings.lint] enabled``).
+    lint_enabled: bool = True
+    #: Drafting rules chosen in ``[settings.lint]``: only these (empty: all) …
+    lint_select: tuple[str, ...] = ()
+    #: … except these.
+    lint_ignore: tuple[str, ...] = ()
 
     @property
     def all_languages(self) -> tuple[str, ...]:
@@ -58,10 +64,17 @@ class Settings:
         return in_language(self.issuing_body, language, self.master_language)
 
     @property
-    def bilingual_language(self) -> str:
+    def bilingual_language(self) -> str | None:
         """The translation language the bilingual edition pairs with the master: the
-        first of ``languages``."""
-        return self.languages[0]
+        first of ``languages``; None in a one-language system, which has no bilingual
+        edition."""
+        return self.languages[0] if self.languages else None
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """Every edition the system can have: each language, and ``bilingual`` when
+        there is a translation language to pair with the master."""
+        return (*self.all_languages, "bilingual") if self.languages else self.all_languages
 
 
 @dataclass(frozen=True)

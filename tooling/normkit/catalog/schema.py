@@ -109,6 +109,14 @@ FRAMEWORK = Field(
                     pattern=SITE_URL,
                     hint="the public address of the site: http:// or https:// only",
                 ),
+                "lint": Field(
+                    "table",
+                    fields={
+                        "enabled": Field("bool", example="true"),
+                        "select": Field("strings", example='["term-unused"]'),
+                        "ignore": Field("strings", example='["term-unused"]'),
+                    },
+                ),
                 "numbering": Field(
                     "table",
                     required=True,
@@ -186,6 +194,8 @@ def _type_error(key: str, spec: Field, value: Any) -> str | None:
         if isinstance(value, date) and not isinstance(value, datetime):
             return None
         return f"`{key}` must be a date such as 2026-06-01, not {_shown(value)}"
+    if kind == "bool":
+        return None if isinstance(value, bool) else f"`{key}` must be true or false"
     if kind == "table":
         return None if isinstance(value, dict) else f"[{key}] must be a table, not {_shown(value)}"
     if kind == "tables":

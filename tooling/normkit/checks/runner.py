@@ -7,8 +7,8 @@ from pathlib import Path
 
 from normkit.catalog import Catalog, Problem, Severity, load
 from normkit.catalog.checks import check_catalog
-from normkit.checks.rst_syntax import check_sources
-from normkit.checks.translations import check_translations
+from normkit.checks.rule import config_problems, selected
+from normkit.checks.standard_checks import check_standard, is_cached
 
 
 @dataclass
@@ -30,15 +30,35 @@ class CheckReport:
         return [p for p in self.problems if p.severity == Severity.WARNING]
 
 
-def run_checks(root: Path) -> CheckReport:
-    """Load the system under ``root`` and run every check on it."""
+def _check_standards(catalog: Catalog, jobs: int) -> list[Problem]:
+    """Each standard's own checks; those not cached run in a pool of ``jobs`` processes."""
+    standards = sorted(catalog.standards.values(), key=lambda s: s.slug)
+    stale = [s for s in standards if not is_cached(catalog, s)]
+    found: dict[str, list[Problem]] = {}
+    if len(stale) > 1 and jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, len(stale))) as pool:
+            for standard, problems in zip(
+                stale, pool.map(check_standard, [catalog] * len(stale), stale), strict=True
+            ):
+                found[standard.number] = problems
+    return [
+        p
+        for s in standards
+        for p in (found[s.number] if s.number in found else check_standard(catalog, s))
+    ]
+
+
+def run_checks(root: Path, jobs: int = 1) -> CheckReport:
+    """Load the system under ``root`` and run every check on it (the checks of each
+    standard's files in ``jobs`` processes, and only where its files changed)."""
     result = load(root)
     problems = list(result.problems)
     if result.catalog is not None:
         problems += check_catalog(result.catalog)
-        for standard in result.catalog.standards.values():
-            problems += check_sources(standard)
-        problems += check_translations(result.catalog)
+        problems += config_problems(result.catalog)
+        problems += selected(result.catalog, _check_standards(result.catalog, jobs))
     problems = [p.relative_to(root) for p in problems]
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return CheckReport(root, result.catalog, problems)

@@ -100,22 +100,26 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
 
 def check_translations(catalog: Catalog) -> list[Problem]:
     """Every translation problem of every drafted standard."""
+    return [p for s in catalog.standards.values() for p in check_standard_translations(catalog, s)]
+
+
+def check_standard_translations(catalog: Catalog, standard: Standard) -> list[Problem]:
+    """The translation problems of one standard: its catalogs, and stray languages."""
     problems: list[Problem] = []
     languages = catalog.settings.languages
-    for standard in catalog.standards.values():
-        for language in languages:
-            problems += _check_catalog(catalog, standard, language)
-        locale = standard.path / "locale"
-        for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
-            if folder.is_dir() and folder.name not in languages:
-                problems.append(
-                    Problem(
-                        "normkit.translation-language",
-                        folder,
-                        None,
-                        f"catalog for {folder.name!r}, which is not a language of this "
-                        f"system ({', '.join(languages)})",
-                        "add it to languages in framework.toml [settings], or remove the folder",
-                    )
+    for language in languages:
+        problems += _check_catalog(catalog, standard, language)
+    locale = standard.path / "locale"
+    for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
+        if folder.is_dir() and folder.name not in languages:
+            problems.append(
+                Problem(
+                    "normkit.translation-language",
+                    folder,
+                    None,
+                    f"catalog for {folder.name!r}, which is not a language of this "
+                    f"system ({', '.join(languages)})",
+                    "add it to languages in framework.toml [settings], or remove the folder",
                 )
+            )
     return problems

@@ -6,9 +6,21 @@ process pool, shards, progress, and outputs that appear only when complete.
 or a git commit.
 """
 
-from normkit.engine.doctree import DoctreeError, read_doctree
+from typing import Any
+
 from normkit.engine.jobs import FORMATS, BuildOptions, Job, JobResult, plan
 from normkit.engine.runner import BuildReport, run_jobs
+
+
+def __getattr__(name: str) -> Any:
+    # read_doctree loads Sphinx and GitPython: only for those who ask for it, so that
+    # planning a build, or finding it up to date, stays quick.
+    if name in ("DoctreeError", "read_doctree"):
+        from normkit.engine import doctree
+
+        return getattr(doctree, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",

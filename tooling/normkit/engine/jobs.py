@@ -75,7 +75,7 @@ def _languages_of(catalog: Catalog, standard: Standard, wanted: list[str]) -> li
     """The editions to build: the requested ones, or every language with a catalog and,
     when there is a translation, the bilingual edition."""
     settings = catalog.settings
-    known = (*settings.all_languages, "bilingual")
+    known = settings.editions
     for lang in wanted:
         if lang not in known:
             raise BuildRequestError(

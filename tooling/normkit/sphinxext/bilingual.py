@@ -46,6 +46,8 @@ class PairTranslations(SphinxTransform):
             return
         ctx = context_of(self.env)
         second = ctx.catalog.settings.bilingual_language
+        if second is None:  # a one-language system has no bilingual edition to pair
+            return
         from normkit.i18n.catalogs import catalog_path
 
         messages = _catalog(catalog_path(ctx.standard, second), second)

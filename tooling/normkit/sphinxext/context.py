@@ -108,7 +108,7 @@ class StandardContext:
         bilingual edition the master's, " / ", and the translation's."""
         if self.edition != "bilingual":
             return self.title
-        second = self.standard.title.get(self.catalog.settings.bilingual_language, "")
+        second = self.standard.title.get(self.catalog.settings.bilingual_language or "", "")
         return paired(self.title, second)
 
 

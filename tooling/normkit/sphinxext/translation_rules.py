@@ -18,7 +18,8 @@ from collections import Counter
 _EXPLICIT = re.compile(r"^\s*\.\.(\s|$)", re.MULTILINE)
 _ROLE = re.compile(r":([A-Za-z][\w.+-]*):`([^`]*)`")
 _EMBEDDED = re.compile(r"<([^<>`]+)>`_{1,2}")
-_SUBSTITUTION = re.compile(r"\|([^|\s][^|]*)\|")
+# An escaped bar (``\|x\|``, an absolute value) is text, not a substitution.
+_SUBSTITUTION = re.compile(r"(?<!\\)\|([^|\s][^|]*?)(?<!\\)\|")
 #: Roles whose target is a file or a document: the translation keeps it as it is.
 _FILE_ROLES = ("download", "doc", "literalinclude")
 

@@ -82,10 +82,10 @@ def reportable(node: nodes.Element) -> nodes.Element:
 
 def _cited(node: nodes.Element) -> nk.reference_item | None:
     """The cited document a list item of references holds."""
-    inner = [c for c in node.children if isinstance(c, nodes.Element)]
-    if len(inner) == 1 and isinstance(inner[0], nk.reference_item):
-        return inner[0]
-    return None
+    if not isinstance(node, nodes.list_item):
+        return None
+    # The bilingual edition pairs the item with its translation: the first one names it.
+    return node.next_node(nk.reference_item)
 
 
 def element_of(node: nodes.Element) -> str:

@@ -453,6 +453,9 @@ class DocxTranslator(SphinxTranslator):
         p = self.new_paragraph(style)
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
+        # Each heading reached adds its contents line with its page (docx_redline counts
+        # on it). Taking the lines from sphinxext.outline instead waits for a redline
+        # test showing deleted and moved sections stay listed.
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
         if level <= self.ctx.config.toc_depth:
             anchor = next(

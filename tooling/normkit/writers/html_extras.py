@@ -138,7 +138,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         }
     edition = ctx.edition
     layout, here = ctx.layout, ctx.page
-    editions = [*ctx.catalog.settings.all_languages, "bilingual"]
+    editions = ctx.catalog.settings.editions
     others = [
         {
             "lang": html_lang(ctx.catalog.settings.bilingual_language if e == "bilingual" else e),

@@ -1,0 +1,55 @@
+"""The parsed documents the drafting rules read: one standard's master-language doctree.
+
+``read_master(root, standard)`` is the one door: today it runs Sphinx's read-only
+builder (the engine's READ_ONLY) into a private folder and loads what it pickled; when
+the engine offers ``read_doctree(standard, edition, source)`` this function switches over
+and nothing else changes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+
+from normkit.catalog import Catalog, Standard
+
+
+@dataclass
+class ReadStandard:
+    """A standard's doctree(s) in its master language, and what reading it said."""
+
+    documents: list[nodes.document]
+    errors: list[str] = field(default_factory=list)
+
+
+def read_master(catalog: Catalog, standard: Standard) -> ReadStandard:
+    """The resolved, numbered doctrees of ``standard`` in the master language."""
+    from normkit.engine.build_one import READ_ONLY
+    from normkit.sphinx_run import run_sphinx
+
+    work = Path(tempfile.mkdtemp(prefix=f"normkit-check-{standard.slug}-"))
+    master = catalog.settings.master_language
+    try:
+        run = run_sphinx(
+            catalog.root,
+            standard.path,
+            READ_ONLY,
+            master,
+            work / "out",
+            work / "doctrees",
+            master_language=master,
+        )
+        if any(p.code == "normkit.build" for p in run.errors):  # it raised: nothing to read
+            return ReadStandard([], [p.message for p in run.errors if p.code == "normkit.build"])
+        documents = [
+            pickle.loads(path.read_bytes())
+            for path in sorted((work / "doctrees").glob("*.doctree"))
+        ]
+        return ReadStandard(documents)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,28 @@
+"""A translation states the same provisions as its master text, segment by segment:
+应 is "shall", 宜 "should", 可 "may" (GB/T 1.1-2020 Annex C; ISO/IEC Directives Part 2, 7)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from normkit.checks.lint import Finding, LintContext
+from normkit.checks.rules.catalogs import translations
+from normkit.checks.rules.verbal_forms import NORMATIVE
+from normkit.sphinxext.provisions import provisions_in
+
+
+def translation_verbal_form(context: LintContext) -> Iterator[Finding]:
+    """The kinds of provision of each translated segment match its master segment's."""
+    master = context.language
+    for path, language, message in translations(context):
+        source = {k for k in provisions_in(str(message.id), master) if k in NORMATIVE}
+        target = {k for k in provisions_in(str(message.string), language) if k in NORMATIVE}
+        if source != target:
+            lost = ", ".join(sorted(source - target)) or "none"
+            added = ", ".join(sorted(target - source)) or "none"
+            yield Finding(
+                f"the {language} translation does not state the master's provisions "
+                f"(master only: {lost}; translation only: {added})",
+                path=path,
+                line=message.lineno,
+            )

@@ -1,0 +1,118 @@
+"""The checks of one standard's own files — syntax, translations, drafting rules — with
+their findings kept in ``build/.cache/check/`` under a hash of everything they read, so
+that checking an unchanged standard again costs a file read."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+
+from normkit.catalog import Catalog, Problem, Severity, Standard
+from normkit.files import write_atomic
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_CACHE = Path("build") / ".cache" / "check"
+
+
+def _digest(paths: list[Path], base: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def input_key(catalog: Catalog, standard: Standard) -> str:
+    """A hash of what the checks of ``standard`` read: its folder, the framework and every
+    standard.toml (titles, status), conf.py, the labels, and normkit's own code."""
+    root = catalog.root
+    own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
+    metadata = sorted(catalog.standards_dir.glob("*/standard.toml"))
+    shared = [catalog.framework_file, *metadata]
+    shared += [p for p in (root / "conf.py",) if p.is_file()]
+    shared += sorted((root / "templates" / "labels").glob("*.toml"))
+    code = sorted(_PACKAGE.rglob("*.py"))
+    return _digest([*own, *shared], root) + _digest(code, _PACKAGE)
+
+
+def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
+    from normkit.checks.doctrees import read_master
+    from normkit.checks.lint import LintContext, lint
+    from normkit.checks.rst_syntax import check_sources
+    from normkit.checks.rule import all_rules
+    from normkit.checks.translations import check_standard_translations
+
+    problems = list(check_sources(standard))
+    problems += check_standard_translations(catalog, standard)
+    if not catalog.settings.lint_enabled:
+        return problems
+    if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):
+        return problems  # the drafting rules need a document that parses
+    read = read_master(catalog, standard)
+    for error in read.errors:
+        problems.append(
+            Problem(
+                "normkit.read-failed",
+                standard.source_file,
+                None,
+                f"the standard cannot be read: {error}",
+                "fix the problem named, then check again",
+            )
+        )
+    problems += lint(LintContext(catalog, standard, read.documents), all_rules(catalog))
+    return problems
+
+
+def _to_json(problem: Problem, root: Path) -> dict:
+    p = problem.relative_to(root)
+    return {
+        "code": p.code,
+        "path": str(p.path),
+        "line": p.line,
+        "message": p.message,
+        "hint": p.hint,
+        "severity": str(p.severity),
+    }
+
+
+def _from_json(data: dict, root: Path) -> Problem:
+    path = Path(data["path"])
+    return Problem(
+        data["code"],
+        path if path.is_absolute() else root / path,
+        data["line"],
+        data["message"],
+        data["hint"],
+        Severity(data["severity"]),
+    )
+
+
+def check_standard(catalog: Catalog, standard: Standard) -> list[Problem]:
+    """Every problem of ``standard``'s own files, from the cache when nothing changed."""
+    root = catalog.root
+    key = input_key(catalog, standard)
+    cache = root / _CACHE / f"{standard.slug}.json"
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return [_from_json(d, root) for d in stored["problems"]]
+    except (OSError, ValueError, KeyError):
+        pass  # no cache, or one from another version: check afresh
+    problems = _run(catalog, standard)
+    data = {"key": key, "problems": [_to_json(p, root) for p in problems]}
+    with contextlib.suppress(OSError):  # a read-only checkout checks without a cache
+        write_atomic(cache, json.dumps(data, ensure_ascii=False))
+    return problems
+
+
+def is_cached(catalog: Catalog, standard: Standard) -> bool:
+    """Whether ``check_standard`` would answer from the cache."""
+    cache = catalog.root / _CACHE / f"{standard.slug}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8")).get("key") == input_key(
+            catalog, standard
+        )
+    except (OSError, ValueError):
+        return False
