@@ -102,7 +102,7 @@ class RedlineHTMLMixin:
             node["classes"].append("nk-rl-changed")
         super().dispatch_visit(node)  # type: ignore[misc]
         pending = getattr(self, "_rl_pending", "")
-        if kind and isinstance(node, _NO_PHRASING):
+        if isinstance(node, _NO_PHRASING):  # the words go into its first cell or item
             self._rl_pending = pending or kind
         elif (
             (kind or pending)
