@@ -8,6 +8,7 @@ same bytes.
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import tempfile
@@ -47,9 +48,26 @@ class SiteReport:
     records: int = 0
 
 
+#: Per site build, what every page of a language shares (read and computed once):
+#: (root, language) → (site words, release-site words, framework model).
+_SHARED: dict[tuple[str, str], tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {}
+
+
+def _shared(catalog: Catalog, language: str) -> tuple[dict, dict, dict]:
+    key = (str(catalog.root), language)
+    if key not in _SHARED:
+        table = load_labels(Path(catalog.root), language).table
+        _SHARED[key] = (
+            dict(table.get("site", {})),
+            dict(table.get("release_site", {})),
+            framework_model(catalog, language),
+        )
+    return _SHARED[key]
+
+
 def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, str]]:
-    table = load_labels(Path(catalog.root), language).table
-    return dict(table.get("site", {})), dict(table.get("release_site", {}))
+    site, words, _ = _shared(catalog, language)
+    return site, words
 
 
 #: Paths of pages inside a release folder (the build layout, relative).
@@ -167,7 +185,7 @@ def _context(catalog: Catalog, language: str, page: str, base: str) -> dict[str,
         "lang": html_lang(language),
         "site": site,
         "words": words,
-        "framework": framework_model(catalog, language),
+        "framework": _shared(catalog, language)[2],
         "base": base,
         "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
         "home_dir": home_dir,
@@ -201,6 +219,7 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     (default ROOT/build/site) from the release folders under ``publish``."""
     catalog = load_catalog(root)
     root = Path(catalog.root)
+    _SHARED.clear()  # the labels or the framework may have changed since the last site
     if not (root / "templates" / "site" / "static").is_dir():
         raise SiteError(
             f"{root / 'templates' / 'site'}: the site's templates are missing",
@@ -272,6 +291,7 @@ def _assemble(
             if base == "" and language != master:
                 continue
             context = _context(catalog, language, "index.html", base)
+            context["framework"] = copy.deepcopy(context["framework"])  # its links change
             for category in context["framework"]["categories"]:
                 for aspect in category["aspects"]:
                     for item in aspect["standards"]:
