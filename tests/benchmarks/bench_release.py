@@ -139,7 +139,8 @@ def pagefind_and_copy(root: Path) -> tuple[float, float]:
         pages = []
         for entry in read_entries(root):
             for edition in catalog.settings.all_languages:
-                page = Layout(Path(tmp)).path(Layout(Path(".")).page(edition, entry))
+                release = Layout.release(Path(tmp), entry.slug, entry.version)
+                page = release.path(release.page(edition, entry))
                 if page.is_file():
                     url = page.relative_to(tmp).as_posix()
                     pages.append(
