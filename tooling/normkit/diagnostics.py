@@ -46,6 +46,8 @@ CODES = {
     "single-subclause": "a clause with a single subclause (ISO/IEC Directives Part 2, 22.3.2)",
     "symlink": "a symlink leading out of the standard's folder (an error)",
     "table-title": "a numbered table without a title",
+    "technical-changes": "a foreword's `.. technical-changes::` that cannot be checked against "
+    "the edition it revises, or an item naming a change that no longer exists",
     "translation-markup": "a translation adding markup its master text lacks (an error)",
     "unknown-standard": "a citation of a standard the framework does not list (an error)",
     "verbal-form": "a verbal form against GB/T 1.1-2020 (Annex C, 9.5, 9.6)",

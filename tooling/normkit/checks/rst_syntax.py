@@ -23,13 +23,14 @@ from docutils.parsers.rst import Directive, directives, roles
 
 from normkit.catalog.model import Standard
 from normkit.catalog.problems import Problem, Severity
+from normkit.checks.sphinx_markup import LITERAL_DIRECTIVES, sphinx_directives_and_roles
 from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
 from normkit.sphinxext.segments import MARKUP
 
-# Directives and roles that Sphinx (not docutils) provides; known to the build.
-_SPHINX_DIRECTIVES = ("toctree", "only", "index", "code-block", "highlight", "centered", "hlist")
-_SPHINX_ROLES = ("ref", "doc", "numref", "abbr", "dfn", "kbd", "download", "guilabel", "file")
+#: Sphinx's own ``:pep:``/``:rfc:`` accept a title and an anchor (``:pep:`Title <8#id>```),
+#: which docutils' versions of these roles refuse.
+_SPHINX_REPLACED_ROLES = ("pep", "rfc")
 
 
 class _AnyDirective(Directive):
@@ -55,6 +56,13 @@ class _AnyDirective(Directive):
         container = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
+
+
+class _LiteralDirective(_AnyDirective):
+    """Accepts anything and leaves its content alone (code, grammar, LaTeX)."""
+
+    def run(self) -> list[nodes.Node]:
+        return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]
 
 
 class _CheckedFiles(_AnyDirective):
@@ -123,10 +131,12 @@ def _lenient_markup() -> Iterator[None]:
     """
     saved_directives = dict(directives._directives)
     saved_roles = dict(roles._roles)
-    for name in (*DIRECTIVES, *_SPHINX_DIRECTIVES):
-        directives.register_directive(name, _AnyDirective)
-    for name in (*ROLES, *_SPHINX_ROLES):
-        roles.register_generic_role(name, nodes.inline)
+    sphinx_directives, sphinx_roles = sphinx_directives_and_roles()
+    for name in (*DIRECTIVES, *sphinx_directives):
+        literal = name in LITERAL_DIRECTIVES
+        directives.register_directive(name, _LiteralDirective if literal else _AnyDirective)
+    for name in (*ROLES, *sphinx_roles, *_SPHINX_REPLACED_ROLES):
+        roles.register_local_role(name, roles.GenericRole(name, nodes.inline))
     for name in _FILE_DIRECTIVES:
         directives.register_directive(name, _CheckedFiles)
     roles.register_local_role("download", _download_role)

@@ -15,7 +15,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from normkit.diagnostics import warn
-from normkit.sphinxext.segments import TEXT_NODES, parse_segments
+from normkit.sphinxext.segments import TEXT_NODES, note_references, parse_segments
 from normkit.sphinxext.translation_rules import markup_refusals
 
 
@@ -61,4 +61,5 @@ class TranslateSegments(SphinxTransform):
                 continue  # not one paragraph: the master text stays (Sphinx warned)
             node.children = []
             node.extend(content)
+            note_references(self.document, content)
             node["translated"] = True
