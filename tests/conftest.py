@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from benchmarks.synth import copy_repository
+from repository import copy_repository
 
 from normkit.cli import main
 
@@ -186,3 +186,38 @@ def normkit() -> Callable[..., Run]:
         return Run(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+def ink(png: Path) -> float:
+    """The share of an image's pixels that are not near-white: 0 for a blank page, 1 for
+    a black one. A rendered page of text lies between."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        histogram = image.convert("L").histogram()
+    return sum(histogram[:200]) / sum(histogram)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_build_warning(request: pytest.FixtureRequest) -> Iterator[list]:
+    """Fail a test whose builds recorded a warning or error it did not expect.
+
+    A test expecting some marks itself ``@pytest.mark.build_warnings("normkit.alt", …)``
+    (or with no code: any). Builds in this process and in pool workers are watched
+    (normkit.diagnostics.observers).
+    """
+    from normkit import diagnostics
+
+    seen: list = []
+    diagnostics.observers.append(seen.append)
+    try:
+        yield seen
+    finally:
+        diagnostics.observers.remove(seen.append)
+    marker = request.node.get_closest_marker("build_warnings")
+    if marker is not None and not marker.args:
+        return
+    allowed = set(marker.args) if marker else set()
+    unexpected = sorted({" ".join(p.text()) for p in seen if p.code not in allowed})
+    if unexpected:
+        pytest.fail("unexpected build warnings:\n" + "\n".join(unexpected), pytrace=False)

@@ -68,6 +68,7 @@ def test_a_cited_standards_new_title_rebuilds_the_citing_one(repo, normkit):
     assert "T/TEST 1102 网络建设导则" in page(repo, "t-test-1101").read_text(encoding="utf-8")
 
 
+@pytest.mark.build_warnings("normkit.unknown-standard")
 def test_a_broken_standard_fails_alone_and_keeps_its_last_good_output(repo, normkit):
     normkit("build", "--root", str(repo), *HTML)
     good = page(repo, "t-test-1102").read_text(encoding="utf-8")
@@ -84,6 +85,7 @@ def test_a_broken_standard_fails_alone_and_keeps_its_last_good_output(repo, norm
     assert "Traceback" not in run.out + run.err
 
 
+@pytest.mark.build_warnings("normkit.single-subclause")
 def test_strict_turns_warnings_into_failures(repo, normkit):
     source = repo / "standards" / "t-test-1102" / "index.rst"
     source.write_text(INDEX + "\n孤立\n----\n\n文字。\n", encoding="utf-8")
@@ -114,12 +116,28 @@ def test_bad_requests_exit_2_with_a_message(repo, normkit, args, words):
     assert words in run.err
 
 
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every output file under ``out`` (the job cache aside), by relative path."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.relative_to(out).parts[0] != ".cache"
+    }
+
+
 def test_parallel_build_matches_serial(repo, normkit):
-    run = normkit("build", "--root", str(repo), "--format", "html", "--lang", "zh_CN", "-j", "2")
-    assert run.code == 0, run.out
-    assert "2 built" in summary_of(run.out)
+    both = ("--format", "html", "--format", "docx", "--lang", "en")
+    serial = normkit("build", "--root", str(repo), *both, "-j", "1", "--out", str(repo / "a"))
+    parallel = normkit("build", "--root", str(repo), *both, "-j", "2", "--out", str(repo / "b"))
+    assert serial.code == parallel.code == 0, parallel.out
+    assert "4 built" in summary_of(serial.out) and "4 built" in summary_of(parallel.out)
+    one, two = _outputs(repo / "a"), _outputs(repo / "b")
+    assert "html/en/t-test-1101/index.html" in one and "docx/t-test-1102-1.0-en.docx" in one
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
 
 
+@pytest.mark.build_warnings("normkit.single-subclause")
 def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
     """HTML and DOCX of one edition share the reading of the sources: what reading
     finds is reported once for both formats, and each shows the new text."""
@@ -143,6 +161,7 @@ def test_the_formats_of_an_edition_are_written_from_one_reading(repo, normkit):
     assert "0 built, 0 up to date, 2 failed" in summary_of(strict.out)
 
 
+@pytest.mark.build_warnings("normkit.single-subclause")
 def test_build_reports_warnings_as_records_in_json_and_github(repo, normkit):
     source = repo / "standards" / "t-test-1102" / "index.rst"
     source.write_text(INDEX + "\n孤立\n----\n\n文字。\n", encoding="utf-8")
@@ -164,6 +183,7 @@ def test_build_reports_warnings_as_records_in_json_and_github(repo, normkit):
     assert "title=normkit.single-subclause::" in annotation
 
 
+@pytest.mark.build_warnings("normkit.dated-reference")
 def test_a_normkit_warning_can_be_suppressed_in_conf_py(repo, normkit):
     source = repo / "standards" / "t-test-1102" / "index.rst"
     source.write_text(INDEX + "\n见\\ :std:`T/TEST 1101—2019`\\ 。\n", encoding="utf-8")

@@ -210,7 +210,7 @@ def test_text_report_names_file_line_and_fix(make_repo, normkit):
     root = make_repo({STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "one"')})
     run = normkit("check", "--root", str(root))
     assert run.code == 1
-    assert f"{STD_1101}:2: error: version 'one' is not of the form MAJOR.MINOR" in run.out
+    assert f'{STD_1101}:2: error: `version` = "one" is not of the form MAJOR.MINOR' in run.out
     assert "fix: write it as a quoted string" in run.out
     assert "1 error, 0 warnings" in run.out
 

@@ -45,3 +45,16 @@ def test_the_documented_table_is_current() -> None:
     """docs/configuration.md shows settings_table(); regenerate it from the help when a
     setting changes (see the comment in that file)."""
     assert settings_table() in (ROOT / "docs" / "configuration.md").read_text("utf-8")
+
+
+def test_the_documented_warning_codes_are_current() -> None:
+    from normkit.diagnostics import codes_table
+
+    assert codes_table() in (ROOT / "docs" / "configuration.md").read_text("utf-8")
+
+
+def test_an_undeclared_warning_code_is_a_programming_error() -> None:
+    from normkit.diagnostics import warn
+
+    with pytest.raises(ValueError, match="undeclared warning code 'no-such-code'"):
+        warn("no-such-code", "message", None)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from benchmarks.synth import copy_repository
+from conftest import ink
+from repository import copy_repository
 
 from normkit.catalog import find_root
 from normkit.engine.build_one import run_edition
@@ -393,4 +394,10 @@ def test_first_pages_as_png(
             check=True,
             timeout=120,
         )
-        assert len(list(ARTIFACTS.glob(f"{prefix.name}-*.png"))) == 6
+        images = sorted(ARTIFACTS.glob(f"{prefix.name}-*.png"))
+        assert len(images) == 6
+        assert all(0.001 < ink(png) < 0.6 for png in images), [ink(p) for p in images]
+        cover = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        assert f"T/XQZC {name}" in cover, cover[:300]

@@ -158,6 +158,7 @@ BAD = {
 }
 
 
+@pytest.mark.build_warnings()
 @pytest.mark.parametrize("case", BAD, ids=list(BAD))
 def test_bad_input_names_file_and_line(case, make_repo):
     markup, words = BAD[case]
@@ -174,6 +175,7 @@ def test_bad_input_names_file_and_line(case, make_repo):
     assert line <= int(reported.group(1)) <= line + 4, found[0]  # the directive or its body
 
 
+@pytest.mark.build_warnings("docutils")
 def test_duplicate_label_is_reported(make_repo):
     source = INDEX.replace("一般要求\n", ".. _dup:\n\n一般要求\n").replace(
         "范围\n", ".. _dup:\n\n范围\n"
@@ -184,6 +186,7 @@ def test_duplicate_label_is_reported(make_repo):
     assert any("dup" in m and "index.rst:" in m for m in said(result.errors + result.warnings))
 
 
+@pytest.mark.build_warnings("normkit.image")
 def test_remote_image_is_refused(make_repo):
     source = INDEX + "\n.. figure:: https://example.org/x.png\n\n   远程图片\n"
     root = make_repo({"standards/t-test-1101/index.rst": source})
@@ -192,6 +195,7 @@ def test_remote_image_is_refused(make_repo):
     assert any("is refused: it is a URL" in m for m in said(result.errors))
 
 
+@pytest.mark.build_warnings("normkit.single-subclause")
 def test_a_lone_subclause_is_warned(make_repo):
     source = INDEX + "\n孤立\n----\n\n文字。\n"
     root = make_repo({"standards/t-test-1101/index.rst": source})
@@ -199,6 +203,7 @@ def test_a_lone_subclause_is_warned(make_repo):
     assert any("single subclause" in m for m in said(result.warnings))
 
 
+@pytest.mark.build_warnings("normkit.verbal-form")
 @pytest.mark.parametrize(
     "markup, words",
     [
@@ -233,6 +238,7 @@ def test_provisions_are_counted_in_both_languages():
     ]
 
 
+@pytest.mark.build_warnings("normkit.cited-status")
 def test_an_undated_citation_of_a_withdrawn_standard_is_warned(make_repo):
     from conftest import standard_toml
 

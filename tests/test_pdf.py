@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from benchmarks.synth import copy_repository
+from conftest import ink
 from pypdf import PdfReader
+from repository import copy_repository
 
 from normkit.catalog import find_root
 from normkit.engine.build_one import run_edition
@@ -503,7 +504,9 @@ def test_page_images_for_review(published: Built, draft: Built) -> None:
             + [str(pdf), str(prefix)],
             check=True,
         )
-        assert prefix.with_suffix(".png").stat().st_size > 1000
+        text = pdftotext(pdf, page)
+        assert "T/XQZC" in text, (name, text[:200])  # the page rendered is the one meant
+        assert 0.001 < ink(prefix.with_suffix(".png")) < 0.6, name
 
 
 # ---- what WeasyPrint may read ---------------------------------------------------
@@ -584,12 +587,16 @@ def test_lists_and_cells_are_set_as_the_rules_show_them(tmp_path: Path) -> None:
     assert cell.index("管道") == header.index("名称")  # cells are not indented
 
 
-def test_missing_figure_names_the_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.build_warnings()
+def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> None:
+    """A missing figure is an error (the edition would be incomplete), reported while
+    the sources are read, where the figure still knows its line; `normkit build`
+    then publishes no PDF (tests/bad_inputs/figure-missing.toml)."""
     srcdir, line = small_repo(tmp_path, "figures/missing.svg")
-    message = build_pdf(srcdir, tmp_path / "out").sphinx_warnings
-    assert f"index.rst:{line}" in message
-    assert "figures/missing.svg" in message and "does not exist" in message
-    assert not list((tmp_path / "out").glob("*.pdf"))
+    built = build_pdf(srcdir, tmp_path / "out")
+    errors = [m for m in built.sphinx_warnings.splitlines() if ": error: " in m]
+    assert any(f"index.rst:{line}" in m and "figures/missing.svg" in m for m in errors), errors
+    assert any("does not exist" in m for m in errors)
 
 
 @pytest.mark.slow

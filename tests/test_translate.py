@@ -7,12 +7,24 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import INDEX, PO_EN
+from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
 
 from normkit.catalog import load_catalog
 from normkit.i18n.catalogs import catalog_path, read_catalog
 
 PO_1101 = "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+
+# T/TEST 1101 as a draft: a published standard's incomplete translation is an error that
+# refuses its translated editions (check and build share the rule), a draft's is not.
+DRAFT_1101 = {
+    "standards/framework.toml": FRAMEWORK.replace(
+        'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "published"',
+        'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "draft"',
+    ),
+    "standards/t-test-1101/standard.toml": standard_toml(
+        "T/TEST 1101", "draft", "通信导则", "Communication guidelines"
+    ),
+}
 
 
 def messages(root: Path, slug: str = "t-test-1101") -> dict[str, object]:
@@ -150,7 +162,7 @@ def test_english_edition_is_translated_with_english_labels(make_repo, normkit):
 
 def test_bilingual_edition_pairs_master_and_translation(make_repo, normkit):
     po = PO_EN.replace('msgstr "Facilities shall conform to this document."', 'msgstr ""')
-    root = make_repo({PO_1101: po})
+    root = make_repo({PO_1101: po, **DRAFT_1101})
     run = normkit(
         "build", "--root", str(root), "--format", "html", "--lang", "bilingual", "-j", "1"
     )
@@ -244,6 +256,7 @@ SKETCH = (
 )
 
 
+@pytest.mark.build_warnings("normkit.alt")
 def test_figures_are_described_by_their_title_in_each_edition(make_repo, normkit):
     """Screen readers (and the PDF's tags) read a figure's title in the edition's
     language, not its file name; an image with neither title nor :alt: is reported."""
@@ -256,6 +269,7 @@ def test_figures_are_described_by_their_title_in_each_edition(make_repo, normkit
         {
             "standards/t-test-1101/index.rst": index,
             "standards/t-test-1101/figures/sketch.svg": SKETCH,
+            **DRAFT_1101,
         }
     )
     fill_translation(root, normkit, "系统示意", "System sketch")

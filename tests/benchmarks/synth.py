@@ -8,10 +8,14 @@ standards, so two runs measure the same input. About 1,000 Chinese characters (o
 from __future__ import annotations
 
 import random
-import shutil
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# The repository copy is the tests' helper (tests/repository.py); benchmarks reuse it.
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from repository import copy_repository  # noqa: E402
 
 _ZH = [
     "感知终端应采用统一的设备编码规则，编码应在设备全生命周期内保持唯一。",
@@ -86,17 +90,6 @@ _WORDS = {
         "def": "sensing device deployed on a road",
     },
 }
-
-
-def copy_repository(dest: Path, source: Path = REPO_ROOT, standards: bool = True) -> Path:
-    """A standards repository at ``dest`` from ``source``: conf.py and templates/, as
-    ``normkit init`` lays them out, and (unless ``standards`` is false) its standards/."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "conf.py", dest / "conf.py")
-    shutil.copytree(source / "templates", dest / "templates", dirs_exist_ok=True)
-    if standards:
-        shutil.copytree(source / "standards", dest / "standards")
-    return dest
 
 
 def _underline(title: str) -> str:

@@ -47,20 +47,33 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.catalog import load_catalog
+    from normkit.checks.gate import as_message, gate
+    from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.engine.framework_pages import refresh_framework_pages
+    from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
+    from normkit.errors import StandardSystemError
     from normkit.layout import Layout
 
     root = _root(args)
-    catalog = load_catalog(root)
+    checked = run_checks(root)  # the build refuses what check reports as an error
+    if checked.catalog is None:
+        raise StandardSystemError(checked.errors)
+    admission = gate(checked)
+    if admission.framework:
+        raise StandardSystemError(admission.framework)
+    catalog = checked.catalog
     # --format takes output formats and, as ``check``, a report format (the two sets of
     # names do not overlap); --report names the report format alone.
     formats = [f for f in args.format or [] if f not in REPORT_FORMATS]
     reports = [f for f in args.format or [] if f in REPORT_FORMATS]
     report_format = args.report or (reports[-1] if reports else "text")
-    jobs = plan(catalog, args.standard, args.lang, formats, args.shard)
+    planned = plan(catalog, args.standard, args.lang, formats, args.shard)
+    refused = {
+        job.name: admission.refusals(job.standard.path.name, job.language) for job in planned
+    }
+    jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
         out=(args.out or root / "build").resolve(),
         jobs=args.jobs or os.cpu_count() or 1,
@@ -74,9 +87,16 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
             progress.update(task, advance=1, description=result.job.name)
 
         report = run_jobs(catalog, jobs, options, on_result=advance)
+    refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
+    report.results = sorted(
+        report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
+    )
     refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
     print_summary(report, out, root, report_format)
-    return EXIT_PROBLEMS if report.failed else EXIT_OK
+    for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
+        if report_format != "json":
+            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+    return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
 def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
@@ -154,6 +174,154 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
         )
     return EXIT_OK
+
+
+def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit versions``: each standard's versions with commit, date and status."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from normkit.catalog import load_catalog
+    from normkit.engine.jobs import select_standards
+    from normkit.versions import list_versions
+
+    root = _root(args)
+    standards = select_standards(load_catalog(root), args.standard or [])
+    rows = [(s, v) for s in standards for v in list_versions(root, s)]
+    if args.format == "json":
+        import json
+
+        data = [
+            {
+                "standard": s.number,
+                "version": v.label,
+                "commit": v.commit or "",
+                "date": v.date,
+                "status": v.status,
+                "origin": v.origin,
+            }
+            for s, v in rows
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("standard", "version", "commit", "date", "status", "from"):
+        table.add_column(column)
+    for s, v in rows:
+        commit = v.commit[:10] if v.commit else "(working tree)"
+        table.add_row(s.number, v.label, commit, v.date[:10], v.status, v.origin)
+    Console(file=out, highlight=False, soft_wrap=True).print(table)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit diff``: redline editions and the change list between two versions."""
+    from normkit.catalog import load_catalog
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.redline_build import build_redline, changes_between
+    from normkit.versions.wording import describe, markdown
+
+    root = _root(args)
+    formats = args.format or ["html", "pdf", "docx"]
+    printed = [f for f in formats if f in ("markdown", "json")]
+    built = [f for f in formats if f not in printed]
+    master = load_catalog(root).settings.master_language
+    labels = load_labels(root, master)
+    if built:
+        outcome = build_redline(
+            root,
+            args.standard,
+            args.old,
+            args.new,
+            (args.out or root / "build").resolve(),
+            args.lang,
+            built,
+        )
+    else:
+        outcome = changes_between(root, args.standard, args.old, args.new)
+    old, new = outcome.old.label, outcome.new.label
+    if outcome.same:
+        print(
+            f"{outcome.standard.number}: {old} and {new} are the same text "
+            f"({outcome.old.commit or 'the working tree'}): no changes, no redline written",
+            file=out,
+        )
+        return EXIT_OK
+    for fmt in printed:
+        if fmt == "markdown":
+            print(markdown(outcome.standard.number, old, new, outcome.changes, labels), file=out)
+        else:
+            import json
+
+            print(json.dumps([c.as_dict() for c in outcome.changes], ensure_ascii=False), file=out)
+    if built:
+        edition = labels.changes("edition_version", version=old)
+        print(f"{outcome.standard.number} {old} → {new}: {len(outcome.changes)} changes", file=out)
+        for change in outcome.changes:
+            print(f"  {describe(change, labels, edition)}", file=out)
+        for path in outcome.outputs:
+            print(f"  wrote {path}", file=out)
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit release``: publish the committed version of a standard or the framework."""
+    from normkit.release.publish import release
+
+    if bool(args.standard) == bool(args.framework):
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name one STANDARD to release, or give --framework (not both)")
+    result = release(
+        _root(args),
+        args.standard,
+        framework=args.framework,
+        version=args.version,
+        publish=args.out,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    entry = result.entry
+    print(f"released {entry.number} {entry.version} from {entry.commit[:12]}", file=out)
+    for step in result.steps:
+        print(f"  {step}", file=out)
+    print(f"  files: {result.folder}", file=out)
+    print(f"  manifest.json SHA-256: {entry.manifest_sha256}", file=out)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit verify``: the ledger chain, tags, manifests, and optionally the bytes."""
+    from normkit.release.verify import verify
+
+    report = verify(
+        _root(args),
+        publish=args.out,
+        rebuild=args.rebuild,
+        jobs=args.jobs or os.cpu_count() or 1,
+        only=args.standard,
+        version=args.version,
+    )
+    for line in report.verified:
+        print(f"ok    {line}", file=out)
+    for line in report.problems:
+        print(f"FAIL  {line}", file=out)
+    verdict = "FAILED" if report.problems else "verified"
+    print(f"{verdict}: {len(report.problems)} problem(s)", file=out)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit site``: the public static site of every verified release."""
+    from normkit.site import build_site
+
+    report = build_site(_root(args), out=args.out, publish=args.publish)
+    for error in report.errors:
+        print(f"ERROR: {error}", file=sys.stderr)
+    print(
+        f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
+        file=out,
+    )
+    return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
 def _texts(args: argparse.Namespace, name: str) -> dict[str, str]:
@@ -379,6 +547,114 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--status", action="store_true", help="report, change nothing")
     translate.add_argument("--format", choices=("text", "json"), default="text")
     translate.set_defaults(run=cmd_translate)
+
+    versions = verbs.add_parser(
+        "versions",
+        parents=[common],
+        help="list each standard's versions (release ledger, else git)",
+        description=(
+            "List the versions of the standards: a released version is the commit the "
+            "release ledger records; a version never released is the last commit whose "
+            "standard.toml still carried it; the working tree's version is the current one."
+        ),
+    )
+    versions.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    versions.add_argument("--format", choices=("text", "json"), default="text")
+    versions.set_defaults(run=cmd_versions)
+
+    diff = verbs.add_parser(
+        "diff",
+        parents=[common],
+        help="redline a standard between two versions, with its change list",
+        description=(
+            "Compare two versions of a standard clause by clause and build its redline "
+            "editions (HTML with <ins>/<del>, PDF, DOCX with tracked changes) into "
+            "build/redline/<slug>/<old>..<new>/, every edition, or print the change list. "
+            "OLD and NEW are versions (1.0), tags, branches or commits; OLD defaults to "
+            "the previous version, NEW to the working tree. Git history is read, never "
+            "checked out: the working tree is not touched."
+        ),
+    )
+    diff.add_argument("standard", metavar="STANDARD", help="its number or folder name")
+    diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
+    diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
+    diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
+    diff.add_argument(
+        "--format",
+        action="append",
+        choices=("html", "pdf", "docx", "markdown", "json"),
+        help="repeatable; default html, pdf and docx; markdown (for a pull-request "
+        "comment) and json print the change list and build nothing else",
+    )
+    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    diff.set_defaults(run=cmd_diff)
+
+    release = verbs.add_parser(
+        "release",
+        parents=[common, pool],
+        help="publish a version: isolated build, manifest, ledger entry, tag",
+        description=(
+            "Publish the committed version of a standard (or, with --framework, of the "
+            "framework): build every edition and format from the commit (never the working "
+            "tree) into releases/<slug>/<version>/ of the publishing output with its "
+            "manifest.json, append a hash-chained entry to standards/releases/ledger.jsonl "
+            "in a commit of its own, and tag the released commit <slug>/v<version> "
+            "(signed when git's tag.gpgSign asks for it). Refuses uncommitted changes, a "
+            "detached head, a version already released or not newer than the last one, "
+            "failing checks and incomplete translations. Rerun an interrupted release to "
+            "complete it. Exit status: 0 released, 1 refused, 2 cannot run."
+        ),
+    )
+    release.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder name")
+    release.add_argument("--framework", action="store_true", help="release the framework")
+    release.add_argument(
+        "--version", metavar="V", help="the version expected (must match the committed one)"
+    )
+    release.add_argument("--out", type=Path, help="publishing output (default: ROOT/build/publish)")
+    release.set_defaults(run=cmd_release)
+
+    verify = verbs.add_parser(
+        "verify",
+        parents=[common, pool],
+        help="re-check the ledger chain, tags, manifests; optionally rebuild and compare",
+        description=(
+            "Verify the release ledger's hash chain, that each release tag still points "
+            "to its commit, that each release folder's manifest.json has the SHA-256 the "
+            "ledger recorded and every file the size and SHA-256 its manifest lists; with "
+            "--rebuild, build each release again from its commit and compare the bytes. "
+            "Prints what it verified. Exit status: 0 verified, 1 problems, 2 cannot run."
+        ),
+    )
+    verify.add_argument(
+        "--out",
+        type=Path,
+        help="the publishing output or a copy of the site to check "
+        "(its releases/<slug>/<version>/ folders; default: ROOT/build/publish)",
+    )
+    verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
+    verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.set_defaults(run=cmd_verify)
+
+    site = verbs.add_parser(
+        "site",
+        parents=[common],
+        help="assemble the public static site of every release",
+        description=(
+            "Write the public site into build/site: the framework overview as the landing "
+            "page, a page per standard with its version history and downloads (size, "
+            "SHA-256), every release's files as released plus a stable latest/ copy, "
+            "Pagefind search over every standard and version, an Atom feed, sitemap.xml, "
+            "versions.json and a 404 page. Only releases recorded in the ledger whose files "
+            "pass verification are published; the others are named and left out (exit 1). "
+            "Open it from any static host or from file:// (search needs HTTP)."
+        ),
+    )
+    site.add_argument("--out", type=Path, help="site folder (default: ROOT/build/site)")
+    site.add_argument(
+        "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
+    )
+    site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(
         "init",

@@ -13,6 +13,7 @@ renders them as ``check`` does.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,41 @@ logger = sphinx_logging.getLogger("normkit")
 #: The ``type`` of every normkit warning; its ``subtype`` is the code.
 TYPE = "normkit"
 
+#: Every code :func:`warn` takes (``normkit.<code>``), with what it reports: a code is
+#: never made up at the call (docs/configuration.md lists them for suppress_warnings).
+CODES = {
+    "alt": "an image without alternative text",
+    "annex": "an `.. annex::` marker not just before an annex's heading",
+    "cited-status": "an undated citation of a withdrawn or superseded standard",
+    "dated-reference": "a citation dated with a year the standard was not issued in",
+    "docx-unknown-node": "a node the DOCX writer does not know (written as plain text)",
+    "figure-title": "a numbered figure without a title",
+    "pdf-node": "a node the PDF writer does not know (rendered plainly)",
+    "pdf-render": "what WeasyPrint reported while rendering the PDF",
+    "reference-number": "a normative reference whose document number cannot be read",
+    "single-subclause": "a clause with a single subclause (ISO/IEC Directives Part 2, 22.3.2)",
+    "table-title": "a numbered table without a title",
+    "unknown-standard": "a citation of a standard the framework does not list (an error)",
+    "verbal-form": "a verbal form against GB/T 1.1-2020 (Annex C, 9.5, 9.6)",
+}
+
+#: Told of every warning and error a build in this process records (the test suite
+#: watches builds with it). Records of pool workers arrive through :func:`notify`.
+observers: list[Callable[[Problem], None]] = []
+
+
+def notify(problem: Problem) -> None:
+    """Tell the :data:`observers` of ``problem``."""
+    for observer in observers:
+        observer(problem)
+
 
 def warn(code: str, message: str, location: Any, hint: str = "", *, error: bool = False) -> None:
     """Emit the warning (or, with ``error``, the error) ``normkit.<code>`` about
-    ``location`` (a node, a docname or ``(docname, line)``)."""
+    ``location`` (a node, a docname or ``(docname, line)``); ``code`` is one of
+    :data:`CODES`."""
+    if code not in CODES:  # a programming error: every code is declared and documented
+        raise ValueError(f"undeclared warning code {code!r}: add it to CODES")
     text = f"{message}; {hint}" if hint else message
     log = logger.error if error else logger.warning
     # "%s": a message quoting the author's text may contain a per cent sign.
@@ -42,6 +74,13 @@ def warn(code: str, message: str, location: Any, hint: str = "", *, error: bool 
     )
 
 
+def codes_table() -> str:
+    """The codes as a Markdown table (docs/configuration.md shows it)."""
+    rows = ["| code | reports |", "| --- | --- |"]
+    rows += [f"| `{TYPE}.{code}` | {what} |" for code, what in sorted(CODES.items())]
+    return "\n".join(rows) + "\n"
+
+
 def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | None]:
     """``/path/index.rst:12`` → (path, 12); Sphinx's translator wrote it so."""
     if not location:
@@ -52,16 +91,36 @@ def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | N
     return Path(location), None
 
 
+_LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ", "CRITICAL: ")
+
+
+def _untyped_message(message: str, location: str | None, code: str) -> tuple[str, str]:
+    """(code, message) of a report that came without a code (docutils' reports and
+    untyped log calls arrive as text): without the location and level put in front,
+    and with the ``[normkit.x]`` a directive's error carries (the one way a docutils
+    error names its code)."""
+    if location and message.startswith(f"{location}: "):
+        message = message.removeprefix(f"{location}: ")
+    message = next((message.removeprefix(p) for p in _LEVELS if message.startswith(p)), message)
+    head, _, tail = message.rpartition(" [normkit.")
+    if head and tail.endswith("]") and " " not in tail:
+        return f"normkit.{tail[:-1]}", head
+    return code, message
+
+
 def problem_of(record: logging.LogRecord, fallback: Path) -> Problem:
     """The record of one warning or error Sphinx logged."""
     kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
     code = ".".join(part for part in (kind, subtype) if part) or "sphinx"
+    location = getattr(record, "location", None)
     message = getattr(record, "nk_message", None)
     if message is None:
         message = record.getMessage()
         # Sphinx appends the code to the message it shows; the record keeps it apart.
         message = message.removesuffix(f" [{code}]")
-    path, line = _split_location(getattr(record, "location", None), fallback)
+        if code in ("docutils", "sphinx"):
+            code, message = _untyped_message(message, location, code)
+    path, line = _split_location(location, fallback)
     severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
     return Problem(code, path, line, message.strip(), getattr(record, "nk_hint", ""), severity)
 
@@ -81,7 +140,9 @@ class Collector(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Record ``record``; let it through unchanged."""
-        self.problems.append(problem_of(record, self.fallback))
+        problem = problem_of(record, self.fallback)
+        self.problems.append(problem)
+        notify(problem)
         return True
 
 

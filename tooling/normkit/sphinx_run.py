@@ -11,12 +11,16 @@ from __future__ import annotations
 import gc
 import io
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.catalog.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 @dataclass
@@ -75,6 +79,7 @@ def run_sphinx(
     master_language: str,
     locale_dirs: Sequence[Path] = (),
     fresh: bool = True,
+    on_built: Callable[[Sphinx], None] | None = None,
     **config: object,
 ) -> SphinxRun:
     """Build the standard in ``srcdir`` with ``buildername``; never raise.
@@ -83,7 +88,8 @@ def run_sphinx(
     are in ``locale_dirs``, never beside the sources) or ``bilingual``. ``config``
     overrides further configuration values. With ``fresh=False`` the sources read by an
     earlier build into the same ``doctreedir`` (same edition, any builder) are used as
-    they are, not read again.
+    they are, not read again. ``on_built`` is called with the application after the
+    build, while its docutils registry is in place (to resolve a doctree from it).
     """
     import time
 
@@ -126,6 +132,8 @@ def run_sphinx(
             collector = getattr(app, "normkit_warnings", None)
             try:
                 app.build(force_all=True)
+                if on_built is not None:
+                    on_built(app)
             finally:
                 problems = collector.problems if collector else []
     except Exception as exc:  # one bad standard fails its own jobs, not the batch

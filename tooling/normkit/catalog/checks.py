@@ -7,7 +7,6 @@ citations of the sources (catalog.citations).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from normkit.catalog.loader import STANDARD_FILE
 from normkit.catalog.model import Catalog, Standard, slugify
 from normkit.catalog.problems import Problem, Severity
 from normkit.catalog.toml_source import TomlSource
-
-_VERSION = re.compile(r"^\d+\.\d+$")
 
 
 class _Lines:
@@ -141,17 +138,9 @@ def check_titles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
 
 
 def check_versions_and_dates(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
-    """Versions are MAJOR.MINOR; dates are possible; published standards have dates."""
+    """Dates are possible; published standards have dates (the schema checks versions)."""
     for std in catalog.standards.values():
         meta = std.path / STANDARD_FILE
-        if not _VERSION.match(std.version):
-            yield Problem(
-                "normkit.version",
-                meta,
-                lines.of(std, "version"),
-                f"version {std.version!r} is not of the form MAJOR.MINOR",
-                'write it as a quoted string such as version = "1.0"',
-            )
         if (
             std.issue_date
             and std.implementation_date

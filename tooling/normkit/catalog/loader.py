@@ -7,13 +7,15 @@ far as it can be, so that ``normkit check`` reports everything in one run.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from normkit.catalog import schema
 from normkit.catalog.model import (
-    STATUSES,
     Aspect,
     Catalog,
     Category,
@@ -57,11 +59,58 @@ def load_catalog(root: Path) -> Catalog:
     return result.catalog
 
 
+#: The last system read in this process, by root: the digest of its TOML files and
+#: what was read from them. A build reads it in the parent and in every job of every
+#: worker; parsing 1,000 standard.toml files each time was most of a small job's work.
+_LOADED: dict[Path, tuple[str, LoadResult]] = {}
+
+
+def _digest(root: Path) -> str:
+    """The SHA-256 of every TOML file the catalog is read from (names and bytes): the
+    same digest, the same catalog. File times are not enough: two writes within a
+    clock tick leave the same time."""
+    digest = hashlib.sha256()
+
+    def add(path: Path) -> None:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+        digest.update(b"\0")
+
+    add(root / FRAMEWORK_FILE)
+    standards = root / FRAMEWORK_FILE.parent
+    folders = sorted(p for p in standards.iterdir() if p.is_dir()) if standards.is_dir() else []
+    for folder in folders:
+        meta = folder / STANDARD_FILE
+        if meta.is_file():
+            add(meta)
+        elif any(folder.glob("*.rst")):  # sources without metadata: a problem to report
+            digest.update(str(folder).encode() + b"\0sources\0")
+    return digest.hexdigest()
+
+
 def load(root: Path) -> LoadResult:
+    """Read the whole standard system under ``root``, collecting problems.
+
+    The result is shared within a process while the TOML files stay the same; treat
+    it as read-only."""
+    key = Path(root).resolve()
+    digest = _digest(key)
+    cached = _LOADED.get(key)
+    if cached is not None and cached[0] == digest:
+        return cached[1]
+    result = _load(root)
+    _LOADED[key] = (digest, result)
+    return result
+
+
+def _load(root: Path) -> LoadResult:
     """Read the whole standard system under ``root``, collecting problems."""
     problems: list[Problem] = []
     framework_path = root / FRAMEWORK_FILE
-    source = _read_toml(framework_path, problems)
+    source = _read_toml(framework_path, problems, schema.FRAMEWORK)
     standards = _read_standards(framework_path.parent, problems)
     if source is None:
         return LoadResult(None, problems)
@@ -71,9 +120,9 @@ def load(root: Path) -> LoadResult:
     catalog = Catalog(
         root=root,
         framework_file=framework_path,
-        version=reader.string(framework, "version", table="[framework]"),
-        title=reader.text(framework, "title", settings),
-        notice=reader.text(framework, "notice", settings, required=False),
+        version=reader.string(framework, "version"),
+        title=reader.text(framework, "title"),
+        notice=reader.text(framework, "notice"),
         settings=settings,
         categories=_categories(reader, settings),
         entries=_entries(reader, settings),
@@ -96,12 +145,15 @@ def load(root: Path) -> LoadResult:
     return LoadResult(catalog, problems)
 
 
-def _read_toml(path: Path, problems: list[Problem]) -> TomlSource | None:
+def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlSource | None:
+    """Read and validate one TOML file; its problems go to ``problems``."""
     if not path.is_file():
         problems.append(Problem("normkit.missing-file", path, None, "file is missing", "create it"))
         return None
     try:
-        return TomlSource.read(path)
+        source = TomlSource.read(path)
+        problems += schema.validate(source, spec)
+        return source
     except TomlSyntaxError as exc:
         problems.append(
             Problem(
@@ -127,154 +179,102 @@ def _number_line(std: Standard) -> int | None:
 
 
 class _Reader:
-    """Typed access to a TOML source that turns every surprise into a problem."""
+    """Typed access to a TOML source already validated by :mod:`normkit.catalog.schema`.
+
+    A value of the wrong type has been reported there; here it reads as empty, so the
+    record is kept as far as it can be.
+    """
 
     def __init__(self, source: TomlSource, problems: list[Problem]) -> None:
         self.source = source
         self.problems = problems
 
-    def problem(self, code: str, line: int | None, message: str, hint: str) -> None:
-        self.problems.append(Problem(code, self.source.path, line, message, hint))
-
     def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
         value = data.get(key)
-        if isinstance(value, dict):
-            return value
-        self.problem(
-            "normkit.missing-field",
-            None,
-            f"table [{key}] is missing",
-            f"add a [{key}] table",
-        )
-        return {}
+        return value if isinstance(value, dict) else {}
 
-    def string(
-        self,
-        data: dict[str, Any],
-        key: str,
-        *,
-        table: str = "",
-        after: int | None = None,
-        required: bool = True,
-    ) -> str:
+    def tables(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        value = data.get(key)
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def string(self, data: dict[str, Any], key: str) -> str:
+        value = data.get(key)
+        return value if isinstance(value, str) else ""
+
+    def strings(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
         value = data.get(key)
         if isinstance(value, str):
-            return value
-        if value is None and not required:
-            return ""
-        where = f" in {table}" if table else ""
-        line = self.source.line_of(key, after=after) if value is not None else after
-        self.problem(
-            "normkit.missing-field" if value is None else "normkit.bad-value",
-            line,
-            f"`{key}`{where} is {'missing' if value is None else 'not a string'}",
-            f'write it as {key} = "…"',
-        )
-        return ""
+            return (value,)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
-    def text(
-        self,
-        data: dict[str, Any],
-        key: str,
-        settings: Settings | None,
-        *,
-        after: int | None = None,
-        required: bool = True,
-    ) -> dict[str, str]:
+    def text(self, data: dict[str, Any], key: str) -> dict[str, str]:
         value = data.get(key)
-        if value is None and not required:
+        if not isinstance(value, dict):
             return {}
-        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            self.problem(
-                "normkit.bad-value",
-                self.source.line_of(key, after=after) or after,
-                f"`{key}` must give a text per language",
-                f'write {key}.zh_CN = "…" and {key}.en = "…"',
-            )
-            return {}
-        return dict(value)
+        return {k: v for k, v in value.items() if isinstance(v, str)}
 
 
 def _settings(reader: _Reader, data: dict[str, Any]) -> Settings:
-    numbering = data.get("numbering") if isinstance(data.get("numbering"), dict) else {}
-    languages = data.get("languages", [])
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        reader.problem(
-            "normkit.bad-value",
-            reader.source.line_of("languages"),
-            "`languages` must be a list of language codes",
-            'write languages = ["en"]',
-        )
-        languages = []
-    pattern = reader.string(numbering, "pattern", table="[settings.numbering]")
-    lint = data.get("lint") if isinstance(data.get("lint"), dict) else {}
+    numbering = reader.table(data, "numbering")
+    languages = tuple(
+        code for code in reader.strings(data, "languages") if _valid(code, schema.LANGUAGE)
+    )
+    pattern = reader.string(numbering, "pattern")
+    try:
+        re.compile(pattern)
+    except re.error:
+        pattern = ""  # reported by the schema
     return Settings(
-        master_language=reader.string(data, "master_language", table="[settings]") or "zh_CN",
-        languages=tuple(languages),
-        issuing_body=reader.text(data, "issuing_body", None),
+        master_language=_valid(reader.string(data, "master_language"), schema.LANGUAGE) or "zh_CN",
+        languages=languages,
+        issuing_body=reader.text(data, "issuing_body"),
         numbering=Numbering(
-            prefix=reader.string(numbering, "prefix", table="[settings.numbering]"),
+            prefix=reader.string(numbering, "prefix"),
             pattern=pattern or ".*",
-            kind=reader.text(numbering, "kind", None, required=False),
+            kind=reader.text(numbering, "kind"),
         ),
-        site_url=reader.string(data, "site_url", required=False),
-        lint_enabled=lint.get("enabled", True) is not False,
-        lint_select=_names(reader, lint, "select"),
-        lint_ignore=_names(reader, lint, "ignore"),
+        site_url=_valid(reader.string(data, "site_url"), schema.SITE_URL),
+        lint_enabled=reader.table(data, "lint").get("enabled", True) is not False,
+        lint_select=reader.strings(reader.table(data, "lint"), "select"),
+        lint_ignore=reader.strings(reader.table(data, "lint"), "ignore"),
     )
-
-
-def _names(reader: _Reader, table: dict[str, Any], key: str) -> tuple[str, ...]:
-    """A list of rule names of ``[settings.lint]`` (checked against the rules by check)."""
-    value = table.get(key, [])
-    if isinstance(value, list) and all(isinstance(x, str) for x in value):
-        return tuple(value)
-    reader.problem(
-        "normkit.bad-value",
-        reader.source.line_of(key),
-        f"`{key}` in [settings.lint] must be a list of rule names",
-        f'write {key} = ["term-unused"] (`normkit check --rules` lists them)',
-    )
-    return ()
 
 
 def _categories(reader: _Reader, settings: Settings) -> tuple[Category, ...]:
     categories = []
     category_lines = iter(reader.source.table_lines("[[category]]"))
     aspect_lines = iter(reader.source.table_lines("[[category.aspect]]"))
-    for item in reader.source.data.get("category", []):
+    for item in reader.tables(reader.source.data, "category"):
         line = next(category_lines, None)
-        code = reader.string(item, "code", table="[[category]]", after=line)
+        code = reader.string(item, "code")
         aspects = []
-        for data in item.get("aspect", []):
+        for data in reader.tables(item, "aspect"):
             aline = next(aspect_lines, None)
             aspects.append(
                 Aspect(
-                    code=reader.string(data, "code", table="[[category.aspect]]", after=aline),
-                    title=reader.text(data, "title", settings, after=aline),
+                    code=reader.string(data, "code"),
+                    title=reader.text(data, "title"),
                     category=code,
                     line=aline,
                 )
             )
-        categories.append(
-            Category(code, reader.text(item, "title", settings, after=line), tuple(aspects), line)
-        )
+        categories.append(Category(code, reader.text(item, "title"), tuple(aspects), line))
     return tuple(categories)
 
 
 def _entries(reader: _Reader, settings: Settings) -> tuple[FrameworkEntry, ...]:
     entries = []
     lines = iter(reader.source.table_lines("[[standard]]"))
-    for item in reader.source.data.get("standard", []):
+    for item in reader.tables(reader.source.data, "standard"):
         line = next(lines, None)
-        number = reader.string(item, "number", table="[[standard]]", after=line)
+        number = reader.string(item, "number")
         line = reader.source.line_of("number", after=line) or line
         entries.append(
             FrameworkEntry(
                 number=number,
-                aspect=reader.string(item, "aspect", table="[[standard]]", after=line),
-                status=reader.string(item, "status", table="[[standard]]", after=line),
-                title=reader.text(item, "title", settings, after=line),
+                aspect=reader.string(item, "aspect"),
+                status=reader.string(item, "status"),
+                title=reader.text(item, "title"),
                 line=line,
             )
         )
@@ -301,7 +301,7 @@ def _read_standards(standards_dir: Path, problems: list[Problem]) -> list[Standa
                     )
                 )
             continue
-        source = _read_toml(meta, problems)
+        source = _read_toml(meta, problems, schema.STANDARD)
         if source is not None:
             found.append(_standard(_Reader(source, problems), folder))
     return found
@@ -309,50 +309,34 @@ def _read_standards(standards_dir: Path, problems: list[Problem]) -> list[Standa
 
 def _standard(reader: _Reader, folder: Path) -> Standard:
     data = reader.source.data
-    dates = data.get("dates", {}) if isinstance(data.get("dates"), dict) else {}
-    classification = data.get("classification", {})
-    relations = data.get("relations", {})
-    supersedes = relations.get("supersedes", [])
-    if isinstance(supersedes, str):
-        supersedes = [supersedes]
-    editors = tuple(
-        Editor(str(e.get("name", "")), str(e.get("organization", "")))
-        for e in data.get("editors", [])
-        if isinstance(e, dict)
-    )
-    status = reader.string(data, "status")
-    if status and status not in STATUSES:
-        reader.problem(
-            "normkit.bad-value",
-            reader.source.line_of("status"),
-            f"unknown status {status!r}",
-            f"use one of: {', '.join(STATUSES)}",
-        )
+    dates = reader.table(data, "dates")
+    classification = reader.table(data, "classification")
+    relations = reader.table(data, "relations")
     return Standard(
         number=reader.string(data, "number"),
         path=folder,
-        version=str(data.get("version", "")),
-        status=status,
+        # A version becomes part of output file names: only a valid one is kept.
+        version=_valid(reader.string(data, "version"), schema.VERSION),
+        status=reader.string(data, "status"),
         aspect=reader.string(data, "aspect"),
-        title=reader.text(data, "title", None),
-        issue_date=_date(reader, dates, "issue"),
-        implementation_date=_date(reader, dates, "implementation"),
-        ics=str(classification.get("ics", "")),
-        ccs=str(classification.get("ccs", "")),
-        supersedes=tuple(str(s) for s in supersedes),
-        superseded_by=str(relations.get("superseded_by", "")),
-        editors=editors,
+        title=reader.text(data, "title"),
+        issue_date=_date(dates.get("issue")),
+        implementation_date=_date(dates.get("implementation")),
+        ics=reader.string(classification, "ics"),
+        ccs=reader.string(classification, "ccs"),
+        supersedes=reader.strings(relations, "supersedes"),
+        superseded_by=reader.string(relations, "superseded_by"),
+        editors=tuple(
+            Editor(reader.string(e, "name"), reader.string(e, "organization"))
+            for e in reader.tables(data, "editors")
+        ),
     )
 
 
-def _date(reader: _Reader, dates: dict[str, Any], key: str) -> date | None:
-    value = dates.get(key)
-    if value is None or (isinstance(value, date) and not hasattr(value, "hour")):
-        return value
-    reader.problem(
-        "normkit.bad-value",
-        reader.source.line_of(key),
-        f"dates.{key} must be a date such as 2026-06-01, not {value!r}",
-        f"write {key} = YYYY-MM-DD without quotes",
-    )
-    return None
+def _valid(value: str, pattern: str) -> str:
+    """``value`` if it has the form ``pattern`` (the schema reported it otherwise), else ""."""
+    return value if re.fullmatch(pattern, value) else ""
+
+
+def _date(value: Any) -> date | None:
+    return value if isinstance(value, date) and not isinstance(value, datetime) else None

@@ -8,6 +8,7 @@ and :meth:`Problem.github` are its three renderings.
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,10 +67,14 @@ class Problem:
 
     def relative_to(self, root: Path) -> Problem:
         """The same problem with its path relative to ``root`` where possible."""
+        # Not resolved: a symlink is reported as itself, not as the file it leads to.
         try:
-            path = self.path.resolve().relative_to(root.resolve())
+            path = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(root))
         except ValueError:
-            return self
+            try:
+                path = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                return self
         return Problem(self.code, path, self.line, self.message, self.hint, self.severity)
 
 

@@ -9,18 +9,23 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docutils.core
+import docutils.frontend
+import docutils.parsers.rst
 import docutils.utils
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
 
 from normkit.catalog.model import Standard
 from normkit.catalog.problems import Problem, Severity
+from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
+from normkit.sphinxext.segments import MARKUP
 
 # Directives and roles that Sphinx (not docutils) provides; known to the build.
 _SPHINX_DIRECTIVES = ("toctree", "only", "index", "code-block", "highlight", "centered", "hlist")
@@ -41,12 +46,71 @@ class _AnyDirective(Directive):
         def __contains__(self, key: object) -> bool:
             return True
 
+        def __bool__(self) -> bool:  # docutils parses options only when there are some
+            return True
+
     option_spec = _AnyOptions()
 
     def run(self) -> list[nodes.Node]:
         container = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
+
+
+class _CheckedFiles(_AnyDirective):
+    """``include``, ``literalinclude``, ``csv-table``, ``raw``, ``image``, ``figure``:
+    held to the rules the build enforces (normkit.sphinxext.security, image_policy),
+    with the same messages, so that ``check`` reports what ``build`` refuses."""
+
+    def run(self) -> list[nodes.Node]:
+        refusal = self._refusal()
+        result = super().run()
+        if refusal:
+            result.insert(0, self.reporter.error(refusal, line=self.lineno))
+        return result
+
+    def _refusal(self) -> str | None:
+        srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
+        if srcdir is None:
+            return None  # a translated segment: the translation rules judge it
+        docdir = Path(self.state.document["source"]).parent
+        name, argument = self.name, (self.arguments or [""])[0]
+        if name == "raw":
+            return security.RAW_REFUSAL
+        if name in ("image", "figure"):
+            if security.link_refusal(self.options.get("target") or ""):
+                return security.link_refusal(self.options["target"])
+            try:
+                image_policy.checked_image(argument, docdir, srcdir)
+            except image_policy.ImageRefused as refusal:
+                return f"image {argument!r} is refused: {refusal} [normkit.image]"
+            return None
+        if "url" in self.options:
+            return security.url_refusal(name, self.options["url"])
+        target = argument if name != "csv-table" else self.options.get("file")
+        if not target:
+            return None
+        path = security.source_path(target, docdir, srcdir)
+        what = {"csv-table": "`csv-table` file"}.get(name, f"`{name}` of")
+        return security.outside_refusal(what, target, path, srcdir)
+
+
+_FILE_DIRECTIVES = ("include", "literalinclude", "csv-table", "raw", "image", "figure")
+
+
+def _download_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``:download:`` held to the build's rule: a file of the standard's folder."""
+    srcdir = getattr(inliner.document.settings, "normkit_srcdir", None)
+    found = re.search(r"<([^<>]+)>\s*$", text)
+    target = (found.group(1) if found else text).strip()
+    messages = []
+    if srcdir is not None and "://" not in target:
+        docdir = Path(inliner.document["source"]).parent
+        path = security.source_path(target, docdir, srcdir)
+        refusal = security.outside_refusal("download", target, path, srcdir)
+        if refusal:
+            messages.append(inliner.reporter.error(refusal, line=lineno))
+    return [nodes.inline(rawtext, text)], messages
 
 
 @contextlib.contextmanager
@@ -62,6 +126,9 @@ def _lenient_markup() -> Iterator[None]:
         directives.register_directive(name, _AnyDirective)
     for name in (*ROLES, *_SPHINX_ROLES):
         roles.register_generic_role(name, nodes.inline)
+    for name in _FILE_DIRECTIVES:
+        directives.register_directive(name, _CheckedFiles)
+    roles.register_local_role("download", _download_role)
     try:
         yield
     finally:
@@ -83,20 +150,25 @@ _SETTINGS = {
 
 @functools.cache
 def _settings() -> Any:
-    """docutils' settings with :data:`_SETTINGS`, made once: building the option parser
-    behind them cost more than parsing a segment (thousands per check)."""
-    return docutils.core.publish_doctree("", settings_overrides=_SETTINGS).settings
+    """docutils' settings, made once: building its option parser costs more than most
+    parses (a catalog has thousands of segments)."""
+    settings = docutils.frontend.get_default_settings(docutils.parsers.rst.Parser)
+    for key, value in _SETTINGS.items():
+        setattr(settings, key, value)
+    return settings
 
 
-def _parse(text: str, source: str) -> nodes.document:
+def _parse(text: str, source: str, srcdir: Path | None = None) -> nodes.document:
+    settings = copy.copy(_settings())
+    settings.normkit_srcdir = srcdir
     with _lenient_markup():
-        return docutils.core.publish_doctree(
-            text, source_path=source, settings=copy.copy(_settings())
-        )
+        return docutils.core.publish_doctree(text, source_path=source, settings=settings)
 
 
 def parse_problems(text: str) -> list[str]:
     """docutils' warnings and errors for a snippet of RST (a translated segment)."""
+    if not MARKUP.search(text):
+        return []  # plain words: nothing docutils could object to
     return [
         f"reStructuredText: {_message_text(m)}"
         for m in _parse(text, "<segment>").findall(nodes.system_message)
@@ -108,8 +180,13 @@ def _message_text(message: nodes.system_message) -> str:
     return message.children[0].astext() if message.children else message.astext()
 
 
-def check_rst(path: Path) -> Iterator[Problem]:
-    """Problems docutils reports while parsing ``path`` (warnings and errors)."""
+_CODE = re.compile(r"\s*\[(normkit\.[\w-]+)\]$")
+
+
+def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
+    """Problems docutils reports while parsing ``path`` (warnings and errors), and, with
+    the standard's folder ``srcdir``, what the build refuses: files outside the folder,
+    network fetches, raw markup, unsafe images and links."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -117,20 +194,35 @@ def check_rst(path: Path) -> Iterator[Problem]:
             "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
         )
         return
-    doctree = _parse(text, str(path))
+    doctree = _parse(text, str(path), srcdir)
     for message in doctree.findall(nodes.system_message):
         level = message["level"]
         if level < docutils.utils.Reporter.WARNING_LEVEL:
             continue
         text_of = _message_text(message)
+        rule = _CODE.search(text_of)
         yield Problem(
-            "normkit.rst-syntax",
+            rule.group(1) if rule else "normkit.rst-syntax",
             path,
             message.get("line"),
-            f"reStructuredText: {text_of}",
-            "fix the markup at that line (see docs/markup.md)",
+            text_of[: rule.start()] if rule else f"reStructuredText: {text_of}",
+            "the build refuses it too (docs/markup.md says what sources may use)"
+            if rule
+            else "fix the markup at that line (see docs/markup.md)",
             Severity.ERROR if level >= docutils.utils.Reporter.ERROR_LEVEL else Severity.WARNING,
         )
+    if srcdir is not None:
+        for link in doctree.findall(nodes.reference):
+            refusal = security.link_refusal(link.get("refuri", ""))
+            if refusal:
+                line = next((n.line for n in link.findall() if n.line), None)
+                yield Problem(
+                    "normkit.link",
+                    path,
+                    line or _line_near(link),
+                    _CODE.sub("", refusal),
+                    "use an http, https or mailto address, or a relative link",
+                )
 
 
 def check_sources(standard: Standard) -> Iterator[Problem]:
@@ -143,5 +235,23 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
             f"{standard.number} has no index.rst",
             "every drafted standard needs its master-language source index.rst",
         )
+    for link in security.escaping_links(standard.path):
+        yield Problem(
+            "normkit.symlink",
+            link,
+            None,
+            _CODE.sub("", security.symlink_refusal(link)),
+            "replace the link with the file itself",
+        )
     for path in sorted(standard.path.rglob("*.rst")):
-        yield from check_rst(path)
+        if security.is_inside(path, standard.path):
+            yield from check_rst(path, standard.path)
+
+
+def _line_near(node: nodes.Node) -> int | None:
+    """The line of the nearest enclosing node that knows one."""
+    while node is not None:
+        if node.line:
+            return node.line
+        node = node.parent
+    return None

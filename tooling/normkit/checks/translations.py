@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from normkit.catalog import Catalog, Problem, Severity, Standard
 from normkit.checks.rst_syntax import parse_problems
 from normkit.i18n.catalogs import GettextCatalogError, catalog_path, catalog_status, read_catalog
+from normkit.sphinxext.translation_rules import markup_refusals
 
 _ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
 # ASCII digits not glued to Latin letters or digits ("30" in "小于30 m", not "6" in "IPv6");
@@ -44,7 +45,9 @@ def check_segment(msgid: str, msgstr: str) -> list[str]:
         problems.append(f"the translation adds :{role}:`{target}`, which the master text lacks")
     for number in (_numbers(msgid) - _numbers(msgstr)).elements():
         problems.append(f"the translation drops or changes the number {number}")
-    problems += parse_problems(msgstr)
+    problems += markup_refusals(msgid, msgstr)
+    if not problems:  # a msgstr with new directives is never parsed
+        problems += parse_problems(msgstr)
     return problems
 
 
@@ -76,8 +79,8 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
                 path,
                 message.lineno,
                 text,
-                "make the msgstr keep every reference and number of the msgid, "
-                "in valid reStructuredText",
+                "make the msgstr keep every reference and number of the msgid and add "
+                "no markup it lacks, in valid reStructuredText",
             )
     status = catalog_status(standard, language)
     if not status.complete:

@@ -96,7 +96,14 @@ def run_edition(
     )
 
 
-def _run(root: Path, job: Job, buildername: str, work: Path, fresh: bool) -> SphinxRun:
+def _run(
+    root: Path,
+    job: Job,
+    buildername: str,
+    work: Path,
+    fresh: bool,
+    config: dict[str, object] | None = None,
+) -> SphinxRun:
     """Run Sphinx for ``job`` with ``buildername`` into ``work``; never raise."""
     return run_edition(
         root,
@@ -106,6 +113,7 @@ def _run(root: Path, job: Job, buildername: str, work: Path, fresh: bool) -> Sph
         work / buildername,
         work / "doctrees",
         fresh,
+        **(config or {}),
     )
 
 
@@ -139,7 +147,13 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
     return result
 
 
-def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[JobResult]:
+def build_edition(
+    root: Path,
+    jobs: list[Job],
+    out: Path,
+    strict: bool,
+    config: dict[str, object] | None = None,
+) -> list[JobResult]:
     """Build the jobs of one standard and edition (one per format); never raise.
 
     The sources are read once and every format is written from what was read: HTML,
@@ -148,6 +162,7 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
     each job keeps its own result, so the cache and the report stay per output.
     Nothing appears under ``out`` unless its job succeeded: Sphinx writes into
     ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
+    ``config`` overrides configuration values (a redline names its old edition so).
     """
     (out / ".tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=jobs[0].standard.slug + "-", dir=out / ".tmp"))
@@ -155,9 +170,15 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
         if len(jobs) == 1:  # one format: it reads the sources in its own run
             job = jobs[0]
             return [
-                _finish(job, out, work, strict, [_run(root, job, FORMATS[job.format], work, True)])
+                _finish(
+                    job,
+                    out,
+                    work,
+                    strict,
+                    [_run(root, job, FORMATS[job.format], work, True, config)],
+                )
             ]
-        read = _run(root, jobs[0], READ_ONLY, work, True)
+        read = _run(root, jobs[0], READ_ONLY, work, True, config)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
         return [
@@ -166,7 +187,9 @@ def build_edition(root: Path, jobs: list[Job], out: Path, strict: bool) -> list[
                 out,
                 work,
                 strict,
-                [share] if failed else [share, _run(root, job, FORMATS[job.format], work, False)],
+                [share]
+                if failed
+                else [share, _run(root, job, FORMATS[job.format], work, False, config)],
             )
             for job in jobs
         ]

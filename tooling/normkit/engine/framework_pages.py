@@ -7,7 +7,6 @@ from pathlib import Path
 from normkit.catalog import Catalog
 from normkit.engine.runner import BuildReport
 from normkit.layout import Layout
-from normkit.writers.site_pages import write_framework_pages
 
 
 def refresh_framework_pages(catalog: Catalog, report: BuildReport, layout: Layout) -> list[Path]:
@@ -23,5 +22,9 @@ def refresh_framework_pages(catalog: Catalog, report: BuildReport, layout: Layou
     for language in sorted({r.job.language for r in html}):
         rebuilt = any(r.status == "built" and r.job.language == language for r in html)
         if rebuilt or not layout.path(layout.page(language)).is_file():
+            # Imported here: the writers load Sphinx, which a build that is up to date
+            # never needs (a third of a no-change rebuild's time).
+            from normkit.writers.site_pages import write_framework_pages
+
             written += write_framework_pages(catalog, layout, language)
     return written

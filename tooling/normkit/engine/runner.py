@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from normkit.catalog import Catalog
-from normkit.engine.build_one import build_edition, warm_up
+from normkit.diagnostics import notify
 from normkit.engine.cache import Cache, job_hash
 from normkit.engine.jobs import BuildOptions, Job, JobResult
 
@@ -81,9 +81,14 @@ def run_jobs(
         editions.setdefault((job.standard.slug, job.language), []).append(job)
     tasks = sorted(editions.values(), key=lambda t: sum(map(expected_cost, t)), reverse=True)
     formats = tuple(sorted({job.format for job, _ in stale}))
+    if not tasks:  # all up to date: nothing to build, nothing to load
+        report.seconds = time.perf_counter() - start
+        return report
+    # Sphinx and the writers load with build_one: not for a build that is up to date.
+    from normkit.engine.build_one import build_edition, warm_up
+
     if len(tasks) <= 1 or options.jobs <= 1:
-        if tasks:
-            warm_up(formats)
+        warm_up(formats)
         for task in tasks:
             for result in build_edition(catalog.root, task, options.out, options.strict):
                 finish(result)
@@ -96,6 +101,8 @@ def run_jobs(
             ]
             for future in as_completed(futures):
                 for result in future.result():
+                    for problem in (*result.errors, *result.warnings):  # seen in a worker
+                        notify(problem)
                     finish(result)
     order = {job.name: i for i, job in enumerate(jobs)}
     report.results.sort(key=lambda r: order[r.job.name])

@@ -21,6 +21,8 @@ from normkit.sphinxext.alt_text import FigureAltText
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.identity import RecordIdentity
+from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
 from normkit.sphinxext.translate import TranslateSegments
 
@@ -54,15 +56,25 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("annex", directives.AnnexDirective)
     app.add_directive("raw", security.RefusedRaw, override=True)
     app.add_directive("include", security.ConfinedInclude, override=True)
+    app.add_directive("literalinclude", security.ConfinedLiteralInclude, override=True)
+    app.add_directive("csv-table", security.ConfinedCSVTable, override=True)
     app.add_role("std", roles.StandardRole())
     app.add_role("xref", roles.xref_role)
     # Sphinx looks roles up in the std domain first: ours must replace std:term there.
     app.add_role_to_domain("std", "term", roles.term_role, override=True)
     app.add_domain(StandardDomain)
-    app.add_transform(security.CheckImages)
+    app.add_transform(CheckImages)
+    app.add_transform(security.CheckDownloads)
+    app.add_transform(security.CheckLinks)
     app.add_transform(FigureAltText)
+    app.add_transform(RecordIdentity)
     app.add_transform(NumberStandard)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
+    app.connect("config-inited", security.exclude_escaping_links)
     app.connect("builder-inited", _builder_inited)
+    # The redline edition (normkit diff): the same writers render the marked document.
+    app.setup_extension("normkit.versions.redline_transform")
+    # The foreword's technical changes (.. technical-changes::), from the same diff.
+    app.setup_extension("normkit.versions.technical_changes")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -114,6 +114,38 @@ class NormkitConfig:
         "templates/docx/reference.docx of the repository).",
     )
 
+    redline_against: str = setting(
+        "",
+        _text,
+        "env",
+        "The pickled doctree of the old edition a redline compares against; "
+        "`normkit diff` sets it, and the build then writes the redline edition.",
+    )
+    redline_old: str = setting(
+        "", _text, "env", "The old version's label in a redline (1.0); `normkit diff` sets it."
+    )
+    redline_new: str = setting(
+        "", _text, "env", "The new version's label in a redline (1.1); `normkit diff` sets it."
+    )
+    redline_author: str = setting(
+        "",
+        _text,
+        "env",
+        "Who made the new version (from git): the author of a redline DOCX's revisions.",
+    )
+    redline_date: str = setting(
+        "",
+        _text,
+        "env",
+        "When the new version was made (ISO 8601, from git): the date of the revisions.",
+    )
+    redline_report: str = setting(
+        "",
+        _text,
+        "",
+        "Where a redline build writes its change list as JSON, for `normkit diff`'s summary.",
+    )
+
 
 def register(app: Sphinx) -> None:
     """Register every setting as a Sphinx configuration value ``normkit_<name>``."""

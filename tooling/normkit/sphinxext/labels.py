@@ -56,6 +56,14 @@ class Labels:
         """A cover line (``[cover]``)."""
         return self._get("cover", key).format(**values)
 
+    def changes(self, key: str, **values: object) -> str:
+        """Words of a change list (``[changes]``): "增加了{what}", "（见{new}）"."""
+        return self._get("changes", key).format(**values)
+
+    def redline(self, key: str, **values: object) -> str:
+        """How a redline shows its marks (``[redline]``): the legend, the read-aloud words."""
+        return self._get("redline", key).format(**values)
+
     def date(self, value: date) -> str:
         """A date as the cover writes it."""
         return self.cover("date", year=value.year, month=value.month, day=value.day)

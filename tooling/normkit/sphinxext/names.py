@@ -8,5 +8,6 @@ DIRECTIVES = (
     "example",
     "annex",
     "bibliography",
+    "technical-changes",
 )
 ROLES = ("xref", "term", "std")

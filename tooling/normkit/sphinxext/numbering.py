@@ -16,6 +16,7 @@ from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import bilingual_pair
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.sphinxext.identity import derived_id, identity_of
 from normkit.sphinxext.labels import Labels, load_labels
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
@@ -33,12 +34,14 @@ def _located(node: nodes.Node) -> nodes.Node:
 
 
 def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, number: str) -> None:
-    """Put a stable id first on a numbered element.
+    """Give a numbered element its permalink id (first) and its stable id (``nk_id``).
 
     An author's label (``.. _cl-site:``, ``:name: tab-sites``) wins: it survives
-    insertions. Otherwise the id comes from the number (clause-4-1, table-a-1), since
-    docutils would give a Chinese title a counter (id8) that shifts with every edit.
-    Links, bookmarks and redlines use the first id.
+    insertions. Otherwise the permalink readers see comes from the number (clause-4-1,
+    table-a-1), since docutils would give a Chinese title a counter (id8) that shifts
+    with every edit, and the stable id, derived from the element's title or term (see
+    normkit.sphinxext.identity), is added beside it. Links and bookmarks use the first
+    id; the diff aligns on ``nk_id``.
     """
     explicit = [
         document.nameids[name]
@@ -52,6 +55,17 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
         return
     node["ids"].insert(0, new)
     document.ids[new] = node
+    if explicit:
+        node["nk_id"] = new
+        return
+    identity = identity_of(node)
+    if not identity:  # nothing says what it is: its number is all there is
+        node["nk_id"] = new
+        return
+    stable = derived_id(prefix, identity, set(document.ids))
+    node["ids"].append(stable)
+    node["nk_id"] = stable
+    document.ids[stable] = node
 
 
 class NumberStandard(SphinxTransform):
@@ -143,6 +157,7 @@ class NumberStandard(SphinxTransform):
 
     def label_term(self, entry: nk.term_entry, number: str) -> None:
         entry["number"] = number
+        entry["nk_id"] = entry["ids"][0]  # from its name or its term: already stable
         head = entry.next_node(nk.term_head)
         language, master = self.env.normkit.language, self.env.normkit.master_language
         term = entry["term"]

@@ -52,8 +52,8 @@ class StandardRole(ReferenceRole):
                 "cited-status",
                 f"{number} is {status}",
                 where,
-                hint=(f"cite {by} instead, " if by else "")
-                + "or cite the edition meant with its year",
+                hint=(f"cite {by} instead, or " if by else "")
+                + "cite the edition meant with its year",
             )
         text = self.title if self.has_explicit_title else (f"{number}—{year}" if year else number)
         title = catalog.title_of(number, ctx.language) or ""

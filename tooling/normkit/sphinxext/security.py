@@ -1,21 +1,117 @@
 """Standards arrive as pull requests: sources may not reach outside their folder.
 
-``raw`` is refused (it would put unescaped HTML or LaTeX into every edition), an
-``include`` must name a file inside the standard's folder, and images must be local
-files of the folder (no URL is ever fetched).
+``raw`` is refused (it would put unescaped HTML or LaTeX into every edition); every
+directive or role that reads a file (``include``, ``literalinclude``, ``csv-table``
+``:file:``, ``:download:``) must name a file inside the standard's folder after
+symlinks are resolved; ``csv-table :url:`` is refused (a build reaches no network);
+links may only use http, https, mailto or be relative; symlinks leading out of the
+folder are left out of the build and reported. Images are checked by
+:mod:`normkit.sphinxext.image_policy`.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
+from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+
+#: The link schemes a published document may carry; anything else (javascript:, data:,
+#: file:, vbscript: …) is refused. Links without a scheme are relative and stay.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+# Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")
+
+
+def unsafe_scheme(uri: str) -> str | None:
+    """The scheme of ``uri`` if it is not one a published link may use, else None."""
+    found = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", uri).lower())
+    if found is None or found.group(1) in SAFE_SCHEMES:
+        return None
+    return found.group(1)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks resolved, lies inside ``folder`` (also resolved)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def escaping_links(folder: Path) -> list[Path]:
+    """Symlinks under ``folder`` that lead outside it (or nowhere), sorted."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        for name in (*dirnames, *filenames):
+            path = Path(dirpath) / name
+            if path.is_symlink() and not (path.exists() and is_inside(path, folder)):
+                found.append(path)
+    return sorted(found)
+
+
+def source_path(name: str, docdir: Path, srcdir: Path) -> Path:
+    """The file a directive or role names, as Sphinx finds it: "/x" from the
+    standard's folder ``srcdir``, "x" from the folder of the document."""
+    return srcdir / name.lstrip("/") if name.startswith("/") else docdir / name
+
+
+def outside_refusal(what: str, name: str, target: Path, srcdir: Path) -> str | None:
+    """The refusal of a file ``target`` outside ``srcdir`` (None: it is inside)."""
+    if is_inside(target, srcdir):
+        return None
+    return (
+        f"{what} {name!r} is refused: it is outside the standard's folder "
+        f"{Path(srcdir).name}/; move the file into the folder [normkit.outside]"
+    )
+
+
+def url_refusal(directive: str, url: str) -> str:
+    """The refusal of a directive option that would fetch ``url``."""
+    return (
+        f"`{directive}` with :url: {url!r} is refused: nothing is fetched from the "
+        "network while building; put the file in the standard's folder and use :file: "
+        "[normkit.network]"
+    )
+
+
+def link_refusal(uri: str) -> str | None:
+    """The refusal of a link with a scheme a published document may not carry."""
+    scheme = unsafe_scheme(uri)
+    if scheme is None:
+        return None
+    return (
+        f"link {uri!r} is refused: {scheme}: links could run code or read files on the "
+        "reader's machine; use an http, https or mailto address [normkit.link]"
+    )
+
+
+RAW_REFUSAL = (
+    "the `raw` directive is refused: raw HTML or LaTeX would reach every edition "
+    "unescaped; write the content in reStructuredText [normkit.raw]"
+)
+
+
+def _confine(directive: Directive, name: str, target: Path, what: str) -> None:
+    """Raise the directive's error unless ``target`` lies in the standard's folder."""
+    refusal = outside_refusal(what, name, target, directive.state.document.settings.env.srcdir)
+    if refusal:
+        raise directive.error(refusal)
+
+
+def _source_dir(directive: Directive) -> Path:
+    """The folder of the file the directive is written in (an included file's own)."""
+    return Path(directive.state.document.current_source or "").resolve().parent
 
 
 class RefusedRaw(Directive):
@@ -27,52 +123,109 @@ class RefusedRaw(Directive):
     option_spec = {"file": str, "url": str, "encoding": str}
 
     def run(self) -> list[nodes.Node]:
-        raise self.error(
-            "the `raw` directive is refused: raw HTML or LaTeX would reach every edition "
-            "unescaped; write the content in reStructuredText [normkit.raw]"
-        )
+        raise self.error(RAW_REFUSAL)
 
 
 class ConfinedInclude(Include):
     """``include`` of files inside the standard's folder only."""
 
     def run(self) -> list[nodes.Node]:
-        srcdir = Path(self.env.srcdir).resolve()
         if self.arguments[0].startswith("<"):
             raise self.error("including docutils' standard files is refused [normkit.include]")
         _rel, filename = self.env.relfn2path(self.arguments[0], self.env.docname)
-        target = Path(filename).resolve()
-        if not target.is_relative_to(srcdir):
-            raise self.error(
-                f"`include` of {self.arguments[0]!r} is refused: it is outside the "
-                f"standard's folder {srcdir.name}/; move the file into the folder "
-                "[normkit.include]"
-            )
+        _confine(self, self.arguments[0], Path(filename), "`include` of")
         return super().run()
 
 
-class CheckImages(SphinxTransform):
-    """Images must be files inside the standard's folder, never URLs."""
+class ConfinedLiteralInclude(LiteralInclude):
+    """``literalinclude`` of files inside the standard's folder only."""
+
+    def run(self) -> list[nodes.Node]:
+        _rel, filename = self.env.relfn2path(self.arguments[0], self.env.docname)
+        _confine(self, self.arguments[0], Path(filename), "`literalinclude` of")
+        return super().run()
+
+
+class ConfinedCSVTable(CSVTable):
+    """``csv-table`` reading a file of the standard's folder, never a URL."""
+
+    def run(self) -> list[nodes.Node]:
+        if "url" in self.options:
+            raise self.error(url_refusal("csv-table", self.options["url"]))
+        name = self.options.get("file")
+        if name is not None:
+            srcdir = Path(self.state.document.settings.env.srcdir)
+            # As Sphinx reads it: "/x" from the standard's folder, "x" from the file's.
+            target = source_path(name, _source_dir(self), srcdir)
+            _confine(self, name, target, "`csv-table` file")
+            self.options["file"] = os.path.relpath(target, _source_dir(self))
+        return super().run()
+
+
+def exclude_escaping_links(app: Sphinx, config: Config) -> None:
+    """Leave symlinks that lead out of the standard's folder out of the build, loudly.
+
+    Sphinx follows symlinks while it looks for sources: a link to /etc/passwd named
+    users.rst would be published as users.html.
+    """
+    srcdir = Path(app.srcdir)
+    for link in escaping_links(srcdir):
+        relative = link.relative_to(srcdir).as_posix()
+        config.exclude_patterns = [*config.exclude_patterns, relative, f"{relative}/**"]
+        logger.error(symlink_refusal(link))
+
+
+def symlink_refusal(link: Path) -> str:
+    """The refusal of a symlink that leads out of its standard's folder."""
+    return (
+        f"{link} is a symlink leading outside the standard's folder "
+        f"({os.path.realpath(link)}); sources may only read files of their own folder: "
+        "replace the link with the file itself [normkit.symlink]"
+    )
+
+
+class CheckDownloads(SphinxTransform):
+    """``:download:`` may only offer a file of the standard's folder."""
 
     default_priority = 5
 
     def apply(self, **kwargs: object) -> None:
-        srcdir = Path(self.env.srcdir).resolve()
-        for image in list(self.document.findall(nodes.image)):
-            uri = image["uri"]
-            if "://" in uri or uri.startswith("//") or uri.startswith("data:"):
-                reason = "it is a URL; normkit fetches nothing from the network"
-            else:
-                docdir = Path(self.env.doc2path(self.env.docname)).parent
-                target = (docdir / uri).resolve() if not uri.startswith("/") else srcdir / uri
-                if target.resolve().is_relative_to(srcdir):
-                    continue
-                reason = "it is outside the standard's folder"
-            logger.error(
-                "image %r is refused: %s; put the file in figures/ [normkit.image]",
-                uri,
-                reason,
-                location=image,
-            )
-            doomed = image.parent if isinstance(image.parent, nodes.figure) else image
-            doomed.parent.remove(doomed)
+        for ref in list(self.document.findall(addnodes.download_reference)):
+            target = ref.get("reftarget", "")
+            if "://" in target:
+                continue  # an external link: CheckLinks judges its scheme
+            _rel, filename = self.env.relfn2path(target, self.env.docname)
+            refusal = outside_refusal("download", target, Path(filename), self.env.srcdir)
+            if refusal is None:
+                continue
+            logger.error(refusal, location=ref)
+            ref.replace_self(nodes.inline("", ref.astext()))
+
+
+class CheckLinks(SphinxTransform):
+    """Links may use http, https or mailto, or be relative: no javascript: and the like.
+
+    Runs after the translation is put in (priority 20), so a translator's links are
+    judged by the same rule.
+    """
+
+    default_priority = 25
+
+    def apply(self, **kwargs: object) -> None:
+        for ref in list(self.document.findall(nodes.reference)):
+            refusal = link_refusal(ref.get("refuri", ""))
+            if refusal is None:
+                continue
+            logger.error(refusal, location=_located(ref))
+            ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def _located(node: nodes.Element) -> nodes.Node:
+    """``node`` or the nearest node around it that knows its line (an image's target
+    link does not; the image in it does)."""
+    near: list[nodes.Node] = [node, *node.findall(include_self=False)]
+    parent = node.parent
+    while parent is not None:
+        near.append(parent)
+        parent = parent.parent
+    return next((n for n in near if getattr(n, "line", None)), node)

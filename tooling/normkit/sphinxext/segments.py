@@ -19,7 +19,7 @@ from sphinx.transforms.i18n import _publish_msgstr
 from sphinx.util.docutils import LoggingReporter
 
 #: Characters that can start inline markup, a reference or an escape.
-_MARKUP = re.compile(r"[`*|_\[\]\\<>]|://|^\s*[-+*#]\s|^\s*\d+[.)]\s|^\s*\.\.")
+MARKUP = re.compile(r"[`*|_\[\]\\<>]|://|^\s*[-+*#]\s|^\s*\d+[.)]\s|^\s*\.\.")
 _SEPARATOR = ".. normkit-segment"
 
 #: The nodes whose children are replaced by the translation.
@@ -33,7 +33,7 @@ def parse_segments(
     results: list[list[nodes.Node] | None] = [None] * len(segments)
     marked: list[int] = []
     for index, (_node, text) in enumerate(segments):
-        if _MARKUP.search(text):
+        if MARKUP.search(text):
             marked.append(index)
         else:
             results[index] = [nodes.Text(" ".join(text.split()))]

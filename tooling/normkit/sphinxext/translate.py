@@ -11,10 +11,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
 from normkit.sphinxext.segments import TEXT_NODES, parse_segments
+from normkit.sphinxext.translation_rules import markup_refusals
+
+logger = logging.getLogger(__name__)
 
 
 class TranslateSegments(SphinxTransform):
@@ -36,6 +40,17 @@ class TranslateSegments(SphinxTransform):
             msgstr = catalog.gettext(msgid)
             if not msgstr.strip() or msgstr == msgid:
                 node["translated"] = bool(msgstr.strip())
+                continue
+            refusals = markup_refusals(msgid, msgstr)
+            if refusals:  # the master text stays; the edition fails
+                logger.error(
+                    "the %s translation of this segment is refused: %s; a translation may "
+                    "change the words and the master's inline markup, nothing more "
+                    "[normkit.translation-markup]",
+                    self.config.language,
+                    "; ".join(refusals),
+                    location=node,
+                )
                 continue
             if isinstance(node, LITERAL_TYPE_NODES):
                 node.children = [nodes.Text(msgstr)]

@@ -13,9 +13,11 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``)."""
-    from normkit.writers import docx, pdf
+    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``) and the HTML
+    translator that renders redline editions."""
+    from normkit.writers import docx, pdf, redline_html
 
     pdf.setup(app)
     docx.setup(app)
+    redline_html.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

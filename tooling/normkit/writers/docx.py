@@ -30,7 +30,8 @@ from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
-from normkit.writers.docx_translator import REQUIRED_STYLES, DocxTranslator
+from normkit.writers.docx_redline import DocxRedlineTranslator
+from normkit.writers.docx_translator import REQUIRED_STYLES
 from normkit.writers.errors import DocxError
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ def render_docx(
     """The DOCX bytes of one standard's resolved doctree."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
-    translator = DocxTranslator(doctree, builder, document, ctx)
+    translator = DocxRedlineTranslator(doctree, builder, document, ctx)
     doctree.walkabout(translator)
     set_properties(document, ctx)
     buffer = io.BytesIO()
@@ -140,7 +141,7 @@ class DocxBuilder(Builder):
     name = "normkit-docx"
     format = "docx"
     epilog = "The DOCX edition is in %(outdir)s."
-    default_translator_class = DocxTranslator
+    default_translator_class = DocxRedlineTranslator
     supported_image_types = ["image/svg+xml", "image/png", "image/jpeg", "image/gif"]
     supported_remote_images = False
 

@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxTranslator
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
@@ -452,6 +453,9 @@ class DocxTranslator(SphinxTranslator):
         p = self.new_paragraph(style)
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
+        # Each heading reached adds its contents line with its page (docx_redline counts
+        # on it). Taking the lines from sphinxext.outline instead waits for a redline
+        # test showing deleted and moved sections stay listed.
         level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
         if level <= self.ctx.config.toc_depth:
             anchor = next(
@@ -859,10 +863,9 @@ class DocxTranslator(SphinxTranslator):
     def visit_image(self, node: nodes.image) -> None:
         uri = node.get("uri", "")
         source, line = get_source_line(node)
-        path = (self.srcdir / uri).resolve()
-        try:
-            picture = images.load_picture(path)
-        except images.ImageProblem as problem:
+        try:  # the image collector made every uri relative to the standard's folder
+            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
+        except (images.ImageProblem, ImageRefused) as problem:
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
         size = images.fit(picture, TEXT_WIDTH_PT * 25.4 / 72, TEXT_HEIGHT_PT * 25.4 / 72 * 0.8)

@@ -12,7 +12,6 @@ are declared and checked with the others in normkit.sphinxext.config.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from normkit.diagnostics import warn
 from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.context import StandardContext, context_of
+from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers.errors import PdfError
 from normkit.writers.print_html import (
     PrintTranslator,
@@ -45,36 +45,29 @@ def template_dir(ctx: StandardContext) -> Path:
 
 
 def check_figures(doctree: nodes.document, srcdir: Path) -> None:
-    """Every image must be a readable file inside the standard's folder.
+    """Every image must pass :func:`~normkit.sphinxext.image_policy.checked_image`.
 
     Checked before rendering, where each image still knows its source file and line,
     so the error names them (WeasyPrint would only know a URL).
     """
-    root = srcdir.resolve()
     for image in doctree.findall(nodes.image):
-        uri = image["uri"]
-        source, line = None, None
-        node: nodes.Node | None = image
-        while node is not None and not (source and line):
-            source, line = get_source_line(node)
-            node = node.parent
-        where = f"{source or root / 'index.rst'}:{line}" if line else str(source or root)
-        if "://" in uri or uri.startswith(("//", "data:")):
-            reason = "it is a URL, and nothing is fetched from the network while building"
-        else:
-            path = (root / uri).resolve()
-            if not path.is_relative_to(root):
-                reason = f"{path} is outside the standard's folder {root.name}/"
-            elif not path.is_file():
-                reason = f"{path} does not exist"
-            elif not os.access(path, os.R_OK):
-                reason = f"{path} cannot be read"
-            else:
-                continue
-        raise PdfError(
-            f"{where}: figure {uri!r} cannot be put in the PDF: {reason}; "
-            "put the file in the standard's figures/ folder [normkit.pdf-figure]"
-        )
+        try:  # the image collector made every uri relative to the standard's folder
+            checked_image(image["uri"], srcdir, srcdir)
+        except ImageRefused as refusal:
+            raise PdfError(
+                f"{_where(image, srcdir)}: figure {image['uri']!r} cannot be put in the PDF: "
+                f"{refusal}; put the file in the standard's figures/ folder [normkit.pdf-figure]"
+            ) from None
+
+
+def _where(node: nodes.Node, srcdir: Path) -> str:
+    """``file:line`` of a node, from its nearest ancestor that knows them."""
+    source, line = None, None
+    current: nodes.Node | None = node
+    while current is not None and not (source and line):
+        source, line = get_source_line(current)
+        current = current.parent
+    return f"{source or srcdir / 'index.rst'}:{line}" if line else str(source or srcdir)
 
 
 class PdfBuilder(Builder):

@@ -24,6 +24,8 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
+from normkit.writers.redline import has_word_changes
+from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
@@ -59,13 +61,18 @@ def float_footnotes(doctree: nodes.document) -> None:
             footnote.parent.remove(footnote)
 
 
-class PrintTranslator(HTML5Translator):
+class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     """Sphinx's HTML5 translator with the few changes print needs.
+
+    Redline marks are rendered as in HTML (:class:`RedlineHTMLMixin`), without the
+    read-aloud words: they would become text of the PDF.
 
     The builder gives it ``builder.normkit`` (the :class:`StandardContext`) and
     ``builder.srcdir``; figures are linked as ``file:`` URLs of the standard's folder,
     which the PDF writer's URL fetcher alone may read.
     """
+
+    redline_read_aloud = False
 
     @property
     def ctx(self) -> StandardContext:
@@ -102,6 +109,8 @@ class PrintTranslator(HTML5Translator):
             super().visit_title(node)
             self._label_bookmark(node)
             self.body.append(self._anchors(section))
+        elif has_word_changes(node):  # a redline: each part keeps its marks
+            self._redline_annex_heading(node, section)
         else:
             parts = title_parts(node)
             label, status, name = parts.label, parts.status, parts.text
@@ -118,6 +127,31 @@ class PrintTranslator(HTML5Translator):
                     child.walkabout(self)
             self.body.append("</h1>\n")
             raise nodes.SkipNode
+
+    def _redline_annex_heading(self, node: nodes.title, section: nodes.section) -> None:
+        """An annex heading whose words changed: its label, status and name on their
+        lines as usual, each rendered with its inserted and deleted words."""
+        parts: dict[str, list[nodes.Node]] = {"label": [], "status": [], "name": [], "other": []}
+        for child in node.children:
+            generated = child if isinstance(child, nk.generated_text) else None
+            if generated is None and isinstance(child, (nk.redline_insert, nk.redline_delete)):
+                generated = next(child.findall(nk.generated_text), None)
+            kind = generated.get("kind") if generated is not None else ""
+            part = {"annex": "label", "annex-status": "status"}.get(kind, "name")
+            parts["other" if isinstance(child, nk.translation) else part].append(child)
+        bookmark = html.escape(title_parts(node).annex_line, quote=True)
+        self.body.append(
+            f'<h1 class="nk-annex-heading" data-nk-bookmark="{bookmark}">{self._anchors(section)}'
+        )
+        for part in ("label", "status", "name", "other"):
+            if part != "other":
+                self.body.append(f'<span class="nk-annex-{part}">')
+            for child in parts[part]:
+                child.walkabout(self)
+            if part != "other":
+                self.body.append("</span>")
+        self.body.append("</h1>\n")
+        raise nodes.SkipNode
 
     def _label_bookmark(self, node: nodes.title) -> None:
         """Give a bilingual heading its bookmark text, "1 范围 / Scope" (print.css reads
@@ -207,6 +241,8 @@ class PrintParts:
     cover_other_titles: list[tuple[str, str]] = field(default_factory=list)
     front: str = ""
     body: str = ""
+    #: The change list of a redline edition (laid out after the cover), else "".
+    changes: str = ""
     toc: list[TocEntry] = field(default_factory=list)
 
 
@@ -244,6 +280,9 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
         start = len(translator.body)
         child.walkabout(translator)
         html_text = "".join(translator.body[start:])
+        if isinstance(child, nk.change_list):
+            parts.changes += html_text
+            continue
         (front if isinstance(child, FRONT_MATTER) else body).append(html_text)
     parts.front, parts.body = "".join(front), "".join(body)
     return parts
@@ -289,6 +328,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "cover_other_titles": parts.cover_other_titles,
         "toc_title": labels.label("contents"),
         "toc": parts.toc,
+        "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
         "watermark": _watermark(ctx),

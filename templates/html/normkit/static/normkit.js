@@ -39,6 +39,7 @@
       if (table.parentElement.classList.contains("nk-table-wrap")) return;
       var wrap = document.createElement("div");
       wrap.className = "nk-table-wrap";
+      wrap.tabIndex = 0; // a region that scrolls must be reachable from the keyboard
       table.parentNode.insertBefore(wrap, table);
       wrap.appendChild(table);
     });

@@ -1,0 +1,19 @@
+"""Standards repositories for tests and benchmarks, made in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_repository(dest: Path, source: Path = REPO_ROOT, standards: bool = True) -> Path:
+    """A standards repository at ``dest`` from ``source``: conf.py and templates/, as
+    ``normkit init`` lays them out, and (unless ``standards`` is false) its standards/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / "conf.py", dest / "conf.py")
+    shutil.copytree(source / "templates", dest / "templates", dirs_exist_ok=True)
+    if standards:
+        shutil.copytree(source / "standards", dest / "standards")
+    return dest

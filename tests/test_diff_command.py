@@ -1,0 +1,136 @@
+"""``normkit versions`` and ``normkit diff`` on real git repositories made by the tests:
+versions from history, the change list, the redline editions read back, bad input."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import git
+import pytest
+from conftest import INDEX
+from docx import Document
+
+NEW_INDEX = INDEX.replace("设施应符合本文件的要求。", "设施宜符合本文件的要求。") + (
+    "\n数据要求\n========\n\n数据应每日备份。\n"
+)
+
+
+def commit(root: Path, message: str) -> str:
+    repo = git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "王晓明")
+        config.set_value("user", "email", "editor@example.org")
+    repo.git.add(A=True)
+    repo.index.commit(message)
+    return repo.head.commit.hexsha
+
+
+def bump(root: Path, slug: str, version: str) -> None:
+    path = root / "standards" / slug / "standard.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('version = "1.0"', f'version = "{version}"'), encoding="utf-8")
+
+
+@pytest.fixture
+def history(make_repo):
+    """A repository whose T/TEST 1101 has a 1.0 and, in the working tree, a 1.1."""
+    root = make_repo({".gitignore": "/build/\n"})
+    first = commit(root, "1.0 as published")
+    (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
+    bump(root, "t-test-1101", "1.1")
+    return root, first
+
+
+def porcelain(root: Path) -> str:
+    return git.Repo(root).git.status("--porcelain")
+
+
+def test_versions_come_from_the_last_commit_carrying_each(history, normkit):
+    root, first = history
+    # A fix committed to 1.0 after its first draft still belongs to 1.0.
+    (root / "standards/t-test-1102/index.rst").write_text(INDEX + "\n", encoding="utf-8")
+    second = commit(root, "1.1 begins")
+    run = normkit("versions", "--root", str(root), "--standard", "T/TEST 1101", "--format", "json")
+    assert run.code == 0, run.err
+    import json
+
+    rows = json.loads(run.out)
+    assert [(r["version"], r["origin"]) for r in rows] == [("1.0", "git"), ("1.1", "working tree")]
+    assert rows[0]["commit"] == first != second
+
+
+def test_diff_markdown_lists_the_changes_with_both_numbers(history, normkit):
+    root, _ = history
+    before = porcelain(root)
+    run = normkit("diff", "t-test-1101", "--root", str(root), "--format", "markdown")
+    assert run.code == 0, run.err
+    assert "### T/TEST 1101: 变更清单（1.0 → 1.1）" in run.out
+    assert "更改了要求“设施宜符合本文件的要求。”（见2.1，1.0版的2.1）" in run.out or (
+        "更改了要求“设施宜符合本文件的要求。”（见2，1.0版的2）" in run.out
+    )
+    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "~~应~~ → **宜**" in run.out
+    assert porcelain(root) == before
+    assert not (root / "build").exists()
+
+
+@pytest.mark.slow
+def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, normkit):
+    root, _ = history
+    before = porcelain(root)
+    run = normkit(
+        "diff", "T/TEST 1101", "1.0", "--root", str(root), "--lang", "zh_CN",
+        "--format", "html", "--format", "docx",
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    folder = root / "build/redline/t-test-1101/1.0..1.1"
+    page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见3）" in page
+    paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
+    assert any("增加了条款“数据要求”" in p for p in paragraphs)
+    assert porcelain(root) == before
+    assert not [p for p in (root / "build").rglob("*") if ".redline-" in p.name]
+
+
+def test_unknown_standard_version_and_ref_are_said_plainly(history, normkit):
+    root, _ = history
+    run = normkit("diff", "T/TEST 9999", "--root", str(root))
+    assert run.code == 2 and "no drafted standard 'T/TEST 9999'" in run.err
+    assert "Traceback" not in run.err
+    run = normkit("diff", "t-test-1101", "7.3", "--root", str(root))
+    assert run.code == 2
+    assert "T/TEST 1101 has no version '7.3' and git has no such ref" in run.err
+    assert "hint: its versions are 1.0, 1.1" in run.err
+    assert not (root / "build").exists()
+
+
+def test_old_equal_to_new_says_so_and_writes_nothing(history, normkit):
+    root, first = history
+    run = normkit("diff", "t-test-1101", "1.0", first, "--root", str(root))
+    assert run.code == 0, run.err
+    assert "1.0 and " in run.out and "are the same text" in run.out and "no changes" in run.out
+    assert not (root / "build").exists()
+
+
+def test_shallow_clone_without_the_old_commit_says_to_fetch_history(history, tmp_path, normkit):
+    root, _ = history
+    commit(root, "1.1")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
+    run = normkit("diff", "t-test-1101", "HEAD~1", "--root", str(clone))
+    assert run.code == 2
+    assert "git fetch --unshallow" in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.slow
+def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):
+    root = make_repo({".gitignore": "/build/\n"})
+    broken = INDEX + "\n.. unknown-directive::\n"
+    (root / "standards/t-test-1101/index.rst").write_text(broken, encoding="utf-8")
+    old = commit(root, "broken")
+    (root / "standards/t-test-1101/index.rst").write_text(INDEX, encoding="utf-8")
+    run = normkit("diff", "t-test-1101", old, "--root", str(root), "--format", "html")
+    assert run.code == 1
+    assert f"{old} of T/TEST 1101 does not read: standards/t-test-1101/index.rst:" in run.err
+    assert not (root / "build/redline").exists() or not any((root / "build/redline").iterdir())

@@ -1,0 +1,157 @@
+"""The structural diff as pure functions, on small doctrees (one scenario a test, as
+Sphinx's test_versioning does): what is marked, and what the change list says."""
+
+from __future__ import annotations
+
+import textwrap
+
+from docutils import nodes
+from docutils.core import publish_doctree
+
+from normkit.sphinxext import nodes as nk
+from normkit.versions.changes import collect_changes
+from normkit.versions.compare import redline
+from normkit.versions.inline import tokens
+
+BASE = """\
+Scope
+=====
+
+This document specifies requirements for poles.
+
+Poles
+=====
+
+Height
+------
+
+Poles should be 8 m high.
+
+The foundation shall be concrete.
+
+Spacing
+-------
+
+Poles shall stand 30 m apart.
+
+.. table:: Sizes
+   :name: tab-sizes
+
+   =====  ======
+   Kind   Height
+   =====  ======
+   A      8 m
+   B      10 m
+   =====  ======
+"""
+
+
+def doctree(text: str) -> nodes.document:
+    """A doctree of reStructuredText, numbered as normkit numbers sections."""
+    document = publish_doctree(textwrap.dedent(text), settings_overrides={"report_level": 5})
+    _number(document, document, "")
+    return document
+
+
+def _number(document, parent, prefix):
+    sections = (c for c in parent.children if isinstance(c, nodes.section))
+    for count, section in enumerate(sections, start=1):
+        number = f"{prefix}.{count}" if prefix else str(count)
+        section["nk_number"] = number
+        section["nk_id"] = section["ids"][0]
+        _number(document, section, number)
+
+
+def diff(old_text: str, new_text: str):
+    marked = redline(doctree(old_text), doctree(new_text))
+    return marked, collect_changes(marked)
+
+
+def marks(document: nodes.document) -> list[tuple[str, str]]:
+    return [
+        (n["redline"], " ".join(n.astext().split())[:30])
+        for n in document.findall(nodes.Element)
+        if n.get("redline")
+    ]
+
+
+def test_tokens_are_chinese_characters_and_whole_latin_words():
+    assert tokens("PoE供电30 W，宜不小于2.5 m") == [
+        "PoE", "供", "电", "30", " ", "W", "，", "宜", "不", "小", "于", "2.5", " ", "m",
+    ]  # fmt: skip
+
+
+def test_unchanged_documents_have_no_changes():
+    marked, changes = diff(BASE, BASE)
+    assert changes == [] and marks(marked) == []
+    assert not list(marked.findall(nk.redline_insert))
+
+
+def test_modified_word_is_marked_inside_its_paragraph():
+    marked, changes = diff(BASE, BASE.replace("should be 8 m", "shall be 8 m"))
+    assert [(c.kind, c.element, c.new_number, c.deleted, c.inserted) for c in changes] == [
+        ("modified", "text", "2.1", "should", "shall")
+    ]
+    paragraph = next(marked.findall(nk.redline_delete)).parent
+    assert paragraph.astext() == "Poles shouldshall be 8 m high."
+    assert changes[0].technical
+
+
+def test_inserted_paragraph_and_deleted_paragraph():
+    new = BASE.replace(
+        "The foundation shall be concrete.\n", "Every pole shall carry a number plate.\n"
+    )
+    marked, changes = diff(BASE, new)
+    assert sorted((c.kind, c.new_number or c.old_number) for c in changes) == [
+        ("added", "2.1"),
+        ("deleted", "2.1"),
+    ]
+    assert ("deleted", "The foundation shall be concre") in marks(marked)
+
+
+def test_inserted_clause_renumbers_without_changes_reported():
+    new = BASE.replace(
+        "Spacing\n-------", "Colour\n------\n\nPoles shall be grey.\n\nSpacing\n-------"
+    )
+    marked, changes = diff(BASE, new)
+    assert [(c.kind, c.element, c.new_number, c.title) for c in changes] == [
+        ("added", "clause", "2.2", "Colour")
+    ]
+    spacing = next(s for s in marked.findall(nodes.section) if s.get("nk_id") == "spacing")
+    assert spacing["nk_number"] == "2.3" and spacing["nk_old_number"] == "2.2"
+
+
+def test_moved_clause_reads_as_moved_not_deleted_and_added():
+    spacing = BASE[BASE.index("Spacing") :]
+    moved = BASE.replace(spacing, "").replace("Height\n------", spacing + "\nHeight\n------")
+    marked, changes = diff(BASE, moved)
+    assert len(changes) == 1 and changes[0].kind == "moved" and changes[0].element == "clause"
+    assert {changes[0].old_number, changes[0].new_number} == {"2.1", "2.2"}
+    assert not changes[0].technical  # a move alone is structural (GB/T 1.1-2020 8.3)
+    assert sorted(m for m, _ in marks(marked)) == ["moved-from", "moved-to"]
+
+
+def test_table_cell_change_and_added_row():
+    new = BASE.replace("   B      10 m\n", "   B      12 m\n   C      14 m\n")
+    marked, changes = diff(BASE, new)
+    assert [(c.kind, c.element, c.deleted, c.inserted) for c in changes] == [
+        ("modified", "table", "10", "12")
+    ]
+    rows = [r for r in marked.findall(nodes.row) if r.get("redline")]
+    assert [(r["redline"], r.astext().split()) for r in rows] == [("inserted", ["C", "14", "m"])]
+
+
+def test_deleted_clause_at_the_end_keeps_its_old_number():
+    new = BASE[: BASE.index("Spacing")]
+    marked, changes = diff(BASE, new)
+    assert [(c.kind, c.element, c.old_number, c.new_number, c.title) for c in changes] == [
+        ("deleted", "clause", "2.2", "", "Spacing")
+    ]
+    assert marked.astext().endswith("10 m")  # the old words are kept in the redline
+
+
+def test_inputs_are_left_unchanged():
+    old, new = doctree(BASE), doctree(BASE.replace("30 m", "25 m"))
+    before = (old.pformat(), new.pformat())
+    redline(old, new)
+    assert (old.pformat(), new.pformat()) == before

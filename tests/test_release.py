@@ -1,0 +1,145 @@
+"""normkit release and verify on real git repositories made by the tests."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from normkit.release import LEDGER_PATH, LedgerEntry, appended
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` and return its output."""
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.fixture
+def repo(make_repo: Callable[..., Path]) -> Path:
+    """The small test system committed in a git repository on branch main."""
+    root = make_repo()
+    (root / ".gitignore").write_text("/build/\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Editor")
+    git(root, "config", "user.email", "editor@example.org")
+    git(root, "config", "tag.gpgSign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Standards")
+    return root
+
+
+def fake_release(root: Path, slug: str, version: str) -> None:
+    """Commit a ledger entry for ``slug`` ``version`` as if it had been released."""
+    path = root / LEDGER_PATH
+    data = path.read_bytes() if path.is_file() else b""
+    commit = git(root, "rev-parse", "HEAD")
+    data, _ = appended(
+        data,
+        LedgerEntry(
+            "standard",
+            slug.upper(),
+            slug,
+            version,
+            commit,
+            "c" * 40,
+            "d" * 64,
+            "2026-01-01T00:00:00Z",
+        ),
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "ledger")
+
+
+def test_dirty_tree_is_refused(repo: Path, normkit) -> None:
+    (repo / "standards/t-test-1101/index.rst").write_text("changed\n", encoding="utf-8")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1
+    assert "uncommitted changes (M standards/t-test-1101/index.rst)" in run.err
+    assert "Traceback" not in run.err
+    assert not (repo / LEDGER_PATH).exists()
+
+
+def test_detached_head_is_refused(repo: Path, normkit) -> None:
+    git(repo, "checkout", "-q", "--detach")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1 and "HEAD is detached" in run.err and "git switch" in run.err
+
+
+def test_version_not_newer_and_wrong_version_are_refused(repo: Path, normkit) -> None:
+    fake_release(repo, "t-test-1101", "1.1")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1
+    assert "t-test-1101 1.0 is not newer than its last release 1.1 (ledger line 1)" in run.err
+    run = normkit("release", "t-test-1101", "--version", "2.0", "--root", str(repo))
+    assert run.code == 1
+    assert "--version 2.0: the committed t-test-1101/standard.toml says version 1.0" in run.err
+
+
+def test_fuzzy_translation_is_refused_naming_the_catalog(repo: Path, normkit) -> None:
+    po = repo / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace("#: index.rst:6\n", "#: index.rst:6\n#, fuzzy\n"),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-qam", "fuzzy")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1
+    assert "standards/t-test-1101/locale/en/LC_MESSAGES/index.po: " in run.err
+    assert "1 fuzzy" in run.err
+    assert git(repo, "tag") == ""
+
+
+def test_tag_on_another_commit_is_refused(repo: Path, normkit) -> None:
+    git(repo, "tag", "t-test-1101/v1.0")
+    (repo / "standards/t-test-1101/extra.txt").write_text("x", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "more")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1
+    assert "tag t-test-1101/v1.0 already exists and points to" in run.err
+    assert "git tag -d t-test-1101/v1.0" in run.err
+
+
+def test_verify_names_a_broken_chain(repo: Path, normkit) -> None:
+    fake_release(repo, "t-test-1101", "1.0")
+    fake_release(repo, "t-test-1101", "1.1")
+    fake_release(repo, "t-test-1101", "1.2")
+    path = repo / LEDGER_PATH
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(lines[0] + lines[2])  # version 1.1 removed
+    run = normkit("verify", "--root", str(repo))
+    assert run.code == 1
+    assert "ledger.jsonl:2: the chain is broken" in run.out
+
+
+def test_not_a_git_repository_is_refused(make_repo: Callable[..., Path], normkit) -> None:
+    root = make_repo()
+    run = normkit("release", "t-test-1101", "--root", str(root))
+    assert run.code == 1 and "is not in a git repository" in run.err
+
+
+def test_release_interrupted_while_building_leaves_nothing(
+    repo: Path, normkit, monkeypatch
+) -> None:
+    """Killed while building: no release folder, no ledger entry, no tag; the staging
+    folder it was writing is gone."""
+    import normkit.release.publish as publish
+
+    def killed(export_root, slug, dest, jobs, epoch):
+        (dest / "pdf").mkdir()
+        (dest / "pdf" / "half.pdf").write_bytes(b"%PDF-1.7 half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish, "build_standard", killed)
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 130
+    releases = repo / "build/publish/releases/t-test-1101"
+    assert list(releases.iterdir()) == []
+    assert not (repo / LEDGER_PATH).exists()
+    assert git(repo, "tag") == "" and git(repo, "status", "--porcelain") == ""

@@ -1,0 +1,64 @@
+"""What ``normkit build`` may build: the errors ``normkit check`` reports, by edition.
+
+One set of rules, run by both commands: the build runs the checks first and refuses
+an edition for which check reports an error, and only that edition. An error in a
+standard's folder refuses that standard's editions; one in its catalog for a language
+(``locale/<lang>/``) refuses that language's edition and the bilingual one pairing
+it; an error in framework.toml refuses every edition (the framework is shared). An
+error in a folder the catalog could not read (its standard.toml does not parse) fails
+the build without stopping the other standards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normkit.catalog import Catalog, Problem
+from normkit.checks.runner import CheckReport
+
+
+@dataclass
+class Gate:
+    """The check's errors, sorted by what they refuse."""
+
+    catalog: Catalog
+    framework: list[Problem] = field(default_factory=list)
+    standards: dict[str, list[Problem]] = field(default_factory=dict)  # by folder name
+    languages: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
+    unreadable: list[Problem] = field(default_factory=list)
+
+    def refusals(self, slug: str, edition: str) -> list[Problem]:
+        """The errors that refuse the edition ``edition`` of the standard in ``slug``/."""
+        found = list(self.standards.get(slug, []))
+        found += self.languages.get((slug, edition), [])
+        if edition == "bilingual" and self.catalog.settings.languages:
+            found += self.languages.get((slug, self.catalog.settings.bilingual_language), [])
+        return found
+
+
+def gate(report: CheckReport) -> Gate:
+    """Sort the errors of ``report`` (paths relative to its root) by what they refuse."""
+    assert report.catalog is not None, "a check report without a catalog refuses everything"
+    result = Gate(report.catalog)
+    standards_dir = Path("standards")
+    known = {std.path.name for std in report.catalog.standards.values()}
+    for problem in report.errors:
+        parts = problem.path.parts
+        inside = len(parts) > 2 and Path(*parts[:1]) == standards_dir
+        if not inside:
+            result.framework.append(problem)
+            continue
+        slug = parts[1]
+        if slug not in known:
+            result.unreadable.append(problem)
+        elif len(parts) > 3 and parts[2] == "locale":
+            result.languages.setdefault((slug, parts[3]), []).append(problem)
+        else:
+            result.standards.setdefault(slug, []).append(problem)
+    return result
+
+
+def as_message(problem: Problem) -> str:
+    """A refusal as Sphinx reports the build's errors: ``file:line: ERROR: message``."""
+    return f"{problem.location}: ERROR: {problem.message} [{problem.code}] (fix: {problem.hint})"

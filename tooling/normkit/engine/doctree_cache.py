@@ -1,0 +1,62 @@
+"""Doctrees of past commits, read once and kept: for a build that needs another
+version's text (the technical changes of a foreword) while it is itself running.
+
+A commit never changes, so its doctree is kept under ``<root>/build/.cache/doctrees/``
+by commit, standard and edition. It is read in a separate process: a Sphinx build
+cannot safely run inside another one in the same process (Sphinx's logging handlers and
+gettext translators are global).
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docutils import nodes
+
+from normkit.engine.doctree import DoctreeError, read_doctree
+from normkit.files import write_atomic
+
+
+def cache_file(root: Path, number: str, edition: str, commit: str) -> Path:
+    """Where the doctree of ``number``'s ``edition`` at ``commit`` is kept."""
+    slug = "".join(c if c.isalnum() else "-" for c in number.lower())
+    return root / "build" / ".cache" / "doctrees" / f"{commit}-{slug}-{edition}.pickle"
+
+
+def cached_doctree(
+    root: Path, number: str, edition: str, commit: str, label: str
+) -> nodes.document:
+    """The doctree of a committed version, read in a worker process the first time."""
+    path = cache_file(root, number, edition, commit)
+    if not path.is_file():
+        command = [sys.executable, "-m", "normkit.engine.doctree_cache"]
+        done = subprocess.run(
+            [*command, str(root), number, edition, commit, label, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0 or not path.is_file():
+            lines = (done.stderr or done.stdout).strip().splitlines()
+            raise DoctreeError(lines[-1] if lines else f"{label} of {number} could not be read")
+    return pickle.loads(path.read_bytes())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m normkit.engine.doctree_cache ROOT NUMBER EDITION COMMIT LABEL OUT``."""
+    root, number, edition, commit, label, out = argv or sys.argv[1:]
+    try:
+        doctree = read_doctree(number, edition, commit, root=Path(root), label=label)
+    except Exception as exc:  # the parent reports it as the reason, one line
+        print(str(exc).replace("\n", " "), file=sys.stderr)
+        return 1
+    write_atomic(Path(out), pickle.dumps(doctree))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Sources of a past commit, read from git objects into a private folder.
+
+The working tree is never checked out, touched or even read for the standards: the
+blobs under ``standards/`` of the commit are written into a temporary repository root
+that holds, beside them, today's ``conf.py`` and ``templates/`` (an old version is read
+with today's configuration and markup).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from normkit.errors import NormkitError
+
+
+class GitSourceError(NormkitError):
+    """A ref, commit or history that git cannot give."""
+
+    exit_code = 2
+
+
+def open_repository(root: Path):  # -> git.Repo
+    """The git repository holding the standards repository ``root``."""
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        error = GitSourceError(f"{root} is not inside a git repository")
+        error.hint = "versions come from git: run `git init` and commit the standards"
+        raise error from None
+
+
+def standards_prefix(repo, root: Path) -> str:
+    """The path of ``root/standards`` inside the repository, as git writes it."""
+    top = Path(repo.working_tree_dir).resolve()
+    return (root.resolve() / "standards").relative_to(top).as_posix()
+
+
+def resolve_commit(repo, ref: str):  # -> git.Commit
+    """The commit a ref (branch, tag, hash, ``HEAD~2``) names; a clear error otherwise."""
+    import git
+    import gitdb.exc
+
+    try:
+        commit = repo.commit(ref)
+        commit.tree  # noqa: B018 - a shallow clone may know the name but lack the object
+        return commit
+    except (git.BadName, git.BadObject, gitdb.exc.BadName, ValueError):
+        shallow = Path(repo.git_dir, "shallow").exists()
+        error = GitSourceError(f"git has no commit {ref!r} in {repo.working_tree_dir}")
+        error.hint = (
+            "this is a shallow clone: fetch more history (`git fetch --unshallow`)"
+            if shallow
+            else "name a version (`normkit versions`), a tag, a branch or a commit hash"
+        )
+        raise error from None
+
+
+def write_tree(tree, target: Path) -> int:
+    """Write every blob under ``tree`` into ``target``; return how many files."""
+    count = 0
+    for item in tree.traverse():
+        if item.type != "blob" or item.mode == 0o120000:  # symbolic links stay out
+            continue
+        path = target / item.path[len(tree.path) :].lstrip("/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(item.data_stream.read())
+        count += 1
+    return count
+
+
+@contextmanager
+def commit_root(root: Path, ref: str) -> Iterator[Path]:
+    """A temporary repository root with the standards of commit ``ref``.
+
+    Removed when the ``with`` block ends. Raises GitSourceError when the commit is
+    unknown or holds no standards folder.
+    """
+    repo = open_repository(root)
+    commit = resolve_commit(repo, ref)
+    prefix = standards_prefix(repo, root)
+    try:
+        tree = commit.tree / prefix
+    except KeyError:
+        raise GitSourceError(
+            f"commit {commit.hexsha[:10]} ({ref}) has no {prefix}/ folder"
+        ) from None
+    folder = Path(tempfile.mkdtemp(prefix=f"normkit-{commit.hexsha[:10]}-"))
+    try:
+        write_tree(tree, folder / "standards")
+        for name in ("conf.py", "templates"):  # today's configuration and presentation
+            if (root / name).exists():
+                os.symlink((root / name).resolve(), folder / name)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

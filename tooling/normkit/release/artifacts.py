@@ -1,0 +1,83 @@
+"""Build the artifacts of one release from an exported commit into a folder.
+
+A release folder mirrors build/ so that the links between an edition's pages and its
+downloads keep working: ``html/<edition>/<slug>/`` (the pages), ``pdf/`` and ``docx/``.
+The same function serves ``normkit release`` and ``normkit verify --rebuild``: the
+bytes it writes depend only on the commit (its date is the SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from normkit.release.repository import ReleaseRefused
+
+#: Sphinx's record of its configuration: an internal of incremental builds, not published.
+_NOT_PUBLISHED = {".buildinfo"}
+
+
+@contextlib.contextmanager
+def source_date(epoch: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (reproducible-builds.org) for this process and the workers
+    it starts: every date a tool would take from the clock comes from the commit."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _copy_tree(source: Path, dest: Path) -> None:
+    shutil.copytree(
+        source, dest, ignore=lambda _d, names: [n for n in names if n in _NOT_PUBLISHED]
+    )
+
+
+def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: int) -> None:
+    """Every edition and format of standard ``slug`` of the exported system into
+    ``dest``; refuses (naming the failing jobs and their first error) if any fails."""
+    from normkit.catalog import load_catalog
+    from normkit.engine import BuildOptions, plan, run_jobs
+
+    catalog = load_catalog(export_root)
+    jobs_list = plan(catalog, [slug])
+    out = dest.parent / f".{dest.name}.build"
+    with source_date(epoch):
+        report = run_jobs(catalog, jobs_list, BuildOptions(out=out, jobs=max(jobs, 1), force=True))
+    if report.failed:
+        first = report.failed[0]
+        message = first.errors[0] if first.errors else "warnings under --strict"
+        raise ReleaseRefused(
+            f"{slug}: {len(report.failed)} of {len(jobs_list)} builds failed "
+            f"(first: {first.job.name}: {message.splitlines()[0]})",
+            f"run `normkit build --standard {slug}` to see every error, fix it, commit, release",
+        )
+    for result in report.results:
+        for output in result.outputs:
+            relative = output.relative_to(out)
+            if output.is_dir():
+                _copy_tree(output, dest / relative)
+            else:
+                (dest / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(output, dest / relative)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
+    """The framework's pages (overview, taxonomy diagram) in every language into
+    ``dest/html/<language>/``."""
+    from normkit.catalog import load_catalog
+    from normkit.writers.site_pages import write_framework_pages
+
+    catalog = load_catalog(export_root)
+    with source_date(epoch):
+        for language in catalog.settings.all_languages:
+            write_framework_pages(catalog, language, dest / "html" / language)

@@ -1,0 +1,269 @@
+"""``normkit release``: publish one version of a standard (or of the framework).
+
+In order, each step only once the one before it is complete, so that an interrupted
+release leaves nothing visible and running it again completes it:
+
+1. refusals: a repository not in git, a detached head, uncommitted changes, a version
+   that is not the one committed in standard.toml / framework.toml, not newer than the
+   last release, already published, a tag of that name on another commit, a standard
+   whose check fails or whose translations are fuzzy or incomplete;
+2. the commit is exported (``git archive``) into a temporary folder and built there,
+   every edition and format, into a hidden staging folder of the publishing output;
+3. manifest.json, then the staging folder is renamed to ``releases/<slug>/<version>/``
+   (the site shows only releases the ledger names, so this folder alone is invisible);
+4. the ledger entry is committed (one ``update-ref``);
+5. the annotated tag ``<slug>/v<version>`` is made on the released commit.
+
+A rerun after 4 finds the entry and only makes what is missing (the tag, the folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from normkit.files import write_atomic
+from normkit.release.artifacts import build_framework, build_standard
+from normkit.release.layout import FRAMEWORK, release_dir
+from normkit.release.ledger import (
+    LEDGER_PATH,
+    LedgerEntry,
+    appended,
+    latest,
+    line_hash,
+    parse_entries,
+    version_key,
+)
+from normkit.release.manifest import MANIFEST, folder_problems, make_manifest
+from normkit.release.repository import ReleaseRefused, Repository
+
+
+@dataclass
+class ReleaseResult:
+    """What ``release`` did: the entry, its folder, and which steps it had to make."""
+
+    entry: LedgerEntry
+    folder: Path
+    steps: list[str]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What is released: a standard (by its slug) or the framework, at HEAD."""
+
+    kind: str
+    number: str
+    slug: str
+    version: str
+
+
+def _subject(export_root: Path, name: str | None, framework: bool) -> Subject:
+    from normkit.catalog import load_catalog
+    from normkit.engine.jobs import select_standards
+
+    catalog = load_catalog(export_root)
+    if framework:
+        return Subject(FRAMEWORK, FRAMEWORK, FRAMEWORK, catalog.version)
+    (standard,) = select_standards(catalog, [name or ""])
+    return Subject("standard", standard.number, standard.slug, standard.version)
+
+
+def _check_sources(export_root: Path, subject: Subject) -> None:
+    """Refuse a subject whose check fails or whose translations are not complete."""
+    from normkit.catalog import load_catalog
+    from normkit.checks.runner import run_checks
+    from normkit.i18n import catalog_status
+
+    report = run_checks(export_root)
+    own = [
+        p
+        for p in report.errors
+        if subject.kind == FRAMEWORK
+        or p.path.parts[:2] == ("standards", subject.slug)
+        or p.path.name == "framework.toml"
+    ]
+    if own:
+        first = own[0]
+        raise ReleaseRefused(
+            f"{first.location}: {first.message} ({len(own)} problem(s) in what is released)",
+            "run `normkit check`, fix every problem, commit, then release",
+        )
+    if subject.kind == FRAMEWORK:
+        return
+    catalog = load_catalog(export_root)
+    standard = catalog.standards[subject.number]
+    for language in catalog.settings.languages:
+        if not (standard.path / "locale" / language).is_dir():
+            continue  # not published in this language
+        status = catalog_status(standard, language)
+        if status.fuzzy or status.untranslated:
+            where = status.path.relative_to(export_root)
+            raise ReleaseRefused(
+                f"{where}: the {language} translation has {status.fuzzy} fuzzy and "
+                f"{status.untranslated} untranslated segments; a release publishes "
+                "complete translations only",
+                f"translate them (`normkit translate --status --standard {subject.slug}`), "
+                "commit, then release",
+            )
+
+
+def _refuse_version(subject: Subject, wanted: str | None, entries: list[LedgerEntry]) -> None:
+    where = "framework.toml" if subject.kind == FRAMEWORK else f"{subject.slug}/standard.toml"
+    if wanted and wanted != subject.version:
+        raise ReleaseRefused(
+            f"--version {wanted}: the committed {where} says version {subject.version}",
+            f'set version = "{wanted}" in {where}, commit, then release',
+        )
+    try:
+        version_key(subject.version)
+    except ValueError as exc:
+        raise ReleaseRefused(f"{where}: {exc}", 'write the version as numbers: "1.1"') from None
+    last = latest(entries, subject.slug)
+    if last and version_key(subject.version) <= version_key(last.version):
+        raise ReleaseRefused(
+            f"{subject.slug} {subject.version} is not newer than its last release "
+            f"{last.version} (ledger line {last.line})",
+            f"raise version in {where} above {last.version}, commit, then release",
+        )
+
+
+def _publish_folder(
+    repo: Repository, commit: str, subject: Subject, publish: Path, jobs: int
+) -> tuple[Path, bytes]:
+    """Build ``subject`` at ``commit`` into its release folder; return it and its
+    manifest's bytes. Built in a hidden staging folder, renamed into place at the end."""
+    final = release_dir(publish, subject.slug, subject.version)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{subject.version}.*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted release
+    staging = Path(tempfile.mkdtemp(prefix=f".{subject.version}.staging-", dir=final.parent))
+    try:
+        with tempfile.TemporaryDirectory(prefix="normkit-release-") as tmp:
+            export_root = repo.export(commit, Path(tmp) / "tree")
+            epoch = repo.commit_epoch(commit)
+            if subject.kind == FRAMEWORK:
+                build_framework(export_root, staging, epoch)
+            else:
+                build_standard(export_root, subject.slug, staging, jobs, epoch)
+        manifest = make_manifest(
+            staging,
+            kind=subject.kind,
+            number=subject.number,
+            slug=subject.slug,
+            version=subject.version,
+            commit=commit,
+            tree=repo.tree_of(commit),
+            source_epoch=repo.commit_epoch(commit),
+        )
+        write_atomic(staging / MANIFEST, manifest)
+        if final.exists():  # an earlier run stopped before its ledger entry
+            trash = final.with_name(f".{final.name}.old")
+            final.rename(trash)
+            shutil.rmtree(trash)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final, manifest
+
+
+def _complete(
+    repo: Repository, entry: LedgerEntry, publish: Path, jobs: int
+) -> ReleaseResult | None:
+    """Finish a release the ledger already records (tag or folder missing after an
+    interruption); None when nothing is missing."""
+    steps = []
+    target = repo.tag_target(entry.tag)
+    if target is None:
+        repo.make_tag(entry.tag, entry.commit, _tag_message(entry))
+        steps.append(f"tagged {entry.tag}")
+    folder = release_dir(publish, entry.slug, entry.version)
+    if folder_problems(entry, folder)[0]:
+        subject = Subject(entry.kind, entry.number, entry.slug, entry.version)
+        folder, manifest = _publish_folder(repo, entry.commit, subject, publish, jobs)
+        if hashlib.sha256(manifest).hexdigest() != entry.manifest_sha256:
+            raise ReleaseRefused(
+                f"{folder}: rebuilt from {entry.commit[:12]}, its manifest differs from the "
+                f"one the ledger recorded (line {entry.line})",
+                "rebuild with the normkit and library versions manifest.json's built_with names",
+            )
+        steps.append(f"rebuilt {folder}")
+    return ReleaseResult(entry, folder, steps) if steps else None
+
+
+def _tag_message(entry: LedgerEntry) -> str:
+    return (
+        f"{entry.number} version {entry.version}\n\n"
+        f"manifest.json SHA-256: {entry.manifest_sha256}\n"
+        f"source tree: {entry.tree}\n"
+        f"ledger entry SHA-256: {line_hash(entry.to_line())}\n"
+    )
+
+
+def release(
+    root: Path,
+    name: str | None,
+    *,
+    framework: bool = False,
+    version: str | None = None,
+    publish: Path | None = None,
+    jobs: int = 1,
+) -> ReleaseResult:
+    """Publish the committed version of standard ``name`` (or of the framework)."""
+    repo = Repository.open(root)
+    commit = repo.head_commit()
+    repo.require_clean()
+    publish = (publish or repo.root / "build" / "publish").resolve()
+    ledger_bytes = repo.read_file(commit, LEDGER_PATH) or b""
+    entries = parse_entries(ledger_bytes, repo.root / LEDGER_PATH)
+    with tempfile.TemporaryDirectory(prefix="normkit-meta-") as tmp:
+        export_root = repo.export(commit, Path(tmp))
+        subject = _subject(export_root, name, framework)
+        done = next(
+            (e for e in entries if e.slug == subject.slug and e.version == subject.version), None
+        )
+        if done is not None:
+            completed = _complete(repo, done, publish, jobs)
+            if completed:
+                return completed
+            raise ReleaseRefused(
+                f"{subject.slug} {subject.version} is already released "
+                f"(ledger line {done.line}, tag {done.tag}, commit {done.commit[:12]})",
+                "a published version is never replaced: release a correction as a new "
+                "version (raise version in standard.toml, commit, release)",
+            )
+        _refuse_version(subject, version, entries)
+        tag = f"{subject.slug}/v{subject.version}"
+        target = repo.tag_target(tag)
+        if target is not None and target != commit:
+            raise ReleaseRefused(
+                f"tag {tag} already exists and points to {target[:12]}, not HEAD {commit[:12]}",
+                f"if that tag was made by hand, delete it (`git tag -d {tag}`) and release again",
+            )
+        _check_sources(export_root, subject)
+    folder, manifest = _publish_folder(repo, commit, subject, publish, jobs)
+    entry = LedgerEntry(
+        kind=subject.kind,
+        number=subject.number,
+        slug=subject.slug,
+        version=subject.version,
+        commit=commit,
+        tree=repo.tree_of(commit),
+        manifest_sha256=hashlib.sha256(manifest).hexdigest(),
+        date=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    new_bytes, entry = appended(ledger_bytes, entry)
+    repo.commit_file(
+        LEDGER_PATH,
+        new_bytes,
+        f"Release {subject.number} {subject.version}\n\n"
+        f"manifest.json SHA-256 {entry.manifest_sha256}",
+    )
+    entry = parse_entries(new_bytes)[-1]
+    if target is None:
+        repo.make_tag(tag, commit, _tag_message(entry))
+    return ReleaseResult(entry, folder, ["built", "ledger entry committed", f"tagged {tag}"])

@@ -1,0 +1,368 @@
+"""Assemble the public site from the ledger and the release folders.
+
+The site is written into a hidden folder beside ``out`` and renamed over it at the end,
+so a reader never sees half a site. Everything in it is derived from the ledger, the
+release files and the catalog, in sorted order, with no clock: the same inputs give the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from normkit.catalog import Catalog, load_catalog
+from normkit.errors import NormkitError
+from normkit.files import write_atomic
+from normkit.layout import Layout
+from normkit.release.layout import release_dir, release_path
+from normkit.release.ledger import LedgerEntry, read_entries, version_key
+from normkit.release.manifest import folder_problems
+from normkit.site.search import SearchPage, write_index
+from normkit.sphinxext.labels import load_labels
+from normkit.writers.site_pages import framework_model, html_lang
+
+
+class SiteError(NormkitError):
+    """The site cannot be written at all; says what is missing."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+@dataclass
+class SiteReport:
+    """What the site publishes and what it had to leave out (each with why)."""
+
+    out: Path
+    releases: list[LedgerEntry] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    records: int = 0
+
+
+def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, str]]:
+    table = load_labels(Path(catalog.root), language).table
+    return dict(table.get("site", {})), dict(table.get("release_site", {}))
+
+
+#: Paths of pages inside a release folder (the build layout, relative).
+_PAGES = Layout(Path("."))
+
+
+def _editions(catalog: Catalog) -> list[str]:
+    """Every edition a release can have, in the order readers see them."""
+    return [*catalog.settings.all_languages, "bilingual"]
+
+
+def _pagefind_language(language: str) -> str:
+    return html_lang(language).lower()
+
+
+def _edition_names(catalog: Catalog, language: str) -> dict[str, str]:
+    site, _ = _words(catalog, language)
+    names = {
+        lang: _words(catalog, lang)[0].get("language_name", lang)
+        for lang in catalog.settings.all_languages
+    }
+    names["bilingual"] = site.get("bilingual_name", "bilingual")
+    return names
+
+
+def _release_model(
+    catalog: Catalog,
+    entry: LedgerEntry,
+    manifest: dict,
+    language: str,
+    base: str,
+    previous: LedgerEntry | None,
+) -> dict[str, Any]:
+    """One release as the standard page shows it, links relative to that page."""
+    _, words = _words(catalog, language)
+    prefix = f"{base}{release_path(entry.slug, entry.version)}/"
+    names = _edition_names(catalog, language)
+    files = {f["path"]: f for f in manifest["files"]}
+    editions = []
+    for edition in _editions(catalog):
+        page = _PAGES.page(edition, entry)
+        if page in files:
+            lang = html_lang(
+                catalog.settings.master_language if edition == "bilingual" else edition
+            )
+            editions.append({"href": prefix + page, "name": names[edition], "lang": lang})
+    downloads = [
+        {
+            "href": prefix + path,
+            "name": path.rsplit("/", 1)[-1],
+            "kb": f"{max(1, round(item['size'] / 1024)):,}",
+            "sha256": item["sha256"],
+        }
+        for path, item in sorted(files.items())
+        if path.startswith(("pdf/", "docx/"))
+    ]
+    redline = None
+    if previous and any(p.startswith("redline/") for p in files):
+        redline = {"href": prefix + "redline/index.html", "previous": previous.version}
+    master_page = _PAGES.page(catalog.settings.master_language, entry)
+    return {
+        "version": entry.version,
+        "date": entry.date,
+        "day": entry.date[:10],
+        "commit": entry.commit,
+        "editions": editions,
+        "downloads": downloads,
+        "redline": redline,
+        "manifest_href": prefix + "manifest.json",
+        "manifest_sha256": entry.manifest_sha256,
+        "latest_href": f"{base}{release_path(entry.slug, 'latest')}/{master_page}",
+        "words": words,
+    }
+
+
+class _Writer:
+    """Renders the site's templates into a staging folder."""
+
+    def __init__(self, catalog: Catalog, staging: Path) -> None:
+        self.catalog, self.staging = catalog, staging
+        self.env = Environment(
+            loader=FileSystemLoader(str(Path(catalog.root) / "templates" / "site")),
+            autoescape=select_autoescape(["html", "xml"]),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        self.pages: list[str] = []
+
+    def write(self, template: str, path: str, **context: Any) -> None:
+        text = self.env.get_template(template).render(**context)
+        write_atomic(self.staging / path, text)
+        if path.endswith(".html") and path != "404.html":
+            self.pages.append(path)
+
+
+def _context(catalog: Catalog, language: str, page: str, base: str) -> dict[str, Any]:
+    """What every page template needs: words, framework, links home and to other
+    languages (``page`` is the page's path below its language folder)."""
+    site, words = _words(catalog, language)
+    master = catalog.settings.master_language
+    home_dir = f"{base}{language}/"
+    languages = [
+        {
+            "lang": html_lang(other),
+            "name": _words(catalog, other)[0].get("language_name", other),
+            "href": f"{base}{other}/{page}",
+        }
+        for other in catalog.settings.all_languages
+        if other != language
+    ]
+    return {
+        "lang": html_lang(language),
+        "site": site,
+        "words": words,
+        "framework": framework_model(catalog, language),
+        "base": base,
+        "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
+        "home_dir": home_dir,
+        "languages": languages,
+    }
+
+
+def _good_releases(
+    publish: Path, entries: list[LedgerEntry], report: SiteReport
+) -> dict[str, list[tuple[LedgerEntry, dict]]]:
+    """Every standard's releases whose files pass verification, oldest first; the
+    others are reported and left out (the rest of the site still publishes)."""
+    good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
+    for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
+        if entry.kind != "standard":
+            continue
+        problems, manifest = folder_problems(entry, release_dir(publish, entry.slug, entry.version))
+        if problems or manifest is None:
+            report.errors.append(
+                f"{entry.slug} {entry.version} not published: {problems[0]}"
+                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
+            )
+            continue
+        good.setdefault(entry.slug, []).append((entry, manifest))
+        report.releases.append(entry)
+    return good
+
+
+def build_site(root: Path, out: Path | None = None, publish: Path | None = None) -> SiteReport:
+    """Write the public site of every release of the repository at ``root`` into ``out``
+    (default ROOT/build/site) from the release folders under ``publish``."""
+    catalog = load_catalog(root)
+    root = Path(catalog.root)
+    if not (root / "templates" / "site" / "static").is_dir():
+        raise SiteError(
+            f"{root / 'templates' / 'site'}: the site's templates are missing",
+            "copy templates/site/ (and the [release_site] table of templates/labels/*.toml) "
+            "from normkit's own repository",
+        )
+    out = (out or root / "build" / "site").resolve()
+    publish = (publish or root / "build" / "publish").resolve()
+    report = SiteReport(out)
+    good = _good_releases(publish, read_entries(root), report)
+    broken = {e.split(" ", 1)[0] for e in report.errors}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        _assemble(catalog, staging, publish, good, broken, report)
+        if out.exists():
+            trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            out.rename(trash / "site")
+            staging.rename(out)
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return report
+
+
+def _assemble(
+    catalog: Catalog,
+    staging: Path,
+    publish: Path,
+    good: dict[str, list[tuple[LedgerEntry, dict]]],
+    broken: set[str],
+    report: SiteReport,
+) -> None:
+    templates = Path(catalog.root) / "templates"
+    static = staging / "_static"
+    static.mkdir(parents=True)
+    shutil.copy(templates / "html" / "normkit" / "static" / "normkit.css", static)
+    for file in sorted((templates / "site" / "static").iterdir()):
+        shutil.copy(file, static / file.name)
+    search_pages = []
+    for slug, releases in good.items():
+        for entry, _manifest in releases:
+            dest = release_dir(staging, slug, entry.version)
+            shutil.copytree(release_dir(publish, slug, entry.version), dest)
+            for edition in catalog.settings.all_languages:
+                page = Layout(dest).path(_PAGES.page(edition, entry))
+                if page.is_file():
+                    search_pages.append(
+                        SearchPage(
+                            page,
+                            page.relative_to(staging).as_posix(),
+                            _pagefind_language(edition),
+                            f"{entry.number} {entry.version}",
+                        )
+                    )
+        newest = releases[-1][0]
+        shutil.copytree(
+            release_dir(staging, slug, newest.version), release_dir(staging, slug, "latest")
+        )
+
+    writer = _Writer(catalog, staging)
+    master = catalog.settings.master_language
+    by_slug = {s.slug: s for s in catalog.standards.values()}
+    for language in catalog.settings.all_languages:
+        for base, path in (("../", f"{language}/index.html"), ("", "index.html")):
+            if base == "" and language != master:
+                continue
+            context = _context(catalog, language, "index.html", base)
+            for category in context["framework"]["categories"]:
+                for aspect in category["aspects"]:
+                    for item in aspect["standards"]:
+                        slug = item["href"].split("/", 1)[0] if item["href"] else ""
+                        released = good.get(slug)
+                        item["latest"] = released[-1][0].version if released else ""
+                        if item["href"]:
+                            item["href"] = f"{base}{language}/{item['href']}"
+            writer.write("index.html", path, **context)
+        writer.write(
+            "search.html",
+            f"{language}/search.html",
+            **_context(catalog, language, "search.html", "../"),
+        )
+        site, _words_ = _words(catalog, language)
+        for slug, standard in sorted(by_slug.items()):
+            base = "../../"
+            context = _context(catalog, language, f"{slug}/index.html", base)
+            releases = good.get(slug, [])
+            models = [
+                _release_model(
+                    catalog, entry, manifest, language, base, releases[i - 1][0] if i else None
+                )
+                for i, (entry, manifest) in enumerate(releases)
+            ]
+            context["standard"] = {
+                "number": standard.dated_number,
+                "title": catalog.title_of(standard.number, language) or "",
+                "status": standard.status,
+                "status_label": site.get(f"status_{standard.status}", standard.status),
+                "releases": list(reversed(models)),
+                "latest": models[-1] if models else None,
+                "broken": slug in broken,
+            }
+            writer.write("standard.html", f"{language}/{slug}/index.html", **context)
+    writer.write("404.html", "404.html", **_context(catalog, master, "index.html", ""))
+    _write_indexes(catalog, writer, good)
+    report.records = write_index(search_pages, staging / "pagefind")
+
+
+def _write_indexes(
+    catalog: Catalog, writer: _Writer, good: dict[str, list[tuple[LedgerEntry, dict]]]
+) -> None:
+    """versions.json, feed.xml (newest first) and sitemap.xml."""
+    master = catalog.settings.master_language
+    site_url = catalog.settings.site_url.rstrip("/")
+    versions = {
+        slug: [
+            {
+                "number": entry.number,
+                "version": entry.version,
+                "date": entry.date,
+                "commit": entry.commit,
+                "manifest_sha256": entry.manifest_sha256,
+                "path": f"{release_path(slug, entry.version)}/",
+            }
+            for entry, _ in releases
+        ]
+        for slug, releases in sorted(good.items())
+    }
+    write_atomic(
+        writer.staging / "versions.json",
+        json.dumps(versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+    )
+    entries = sorted(
+        (entry for releases in good.values() for entry, _ in releases),
+        key=lambda e: (e.date, e.slug, version_key(e.version)),
+        reverse=True,
+    )
+    feed_entries = [
+        {
+            "number": e.number,
+            "version": e.version,
+            "date": e.date,
+            "title": catalog.title_of(e.number, master) or "",
+            "manifest_sha256": e.manifest_sha256,
+            "path": f"{release_path(e.slug, e.version)}/{_PAGES.page(master, e)}",
+        }
+        for e in entries
+    ]
+    context = _context(catalog, master, "index.html", "")
+    writer.write(
+        "feed.xml",
+        "feed.xml",
+        **context,
+        site_url=site_url,
+        entries=feed_entries,
+        updated=entries[0].date if entries else "1970-01-01T00:00:00Z",
+    )
+    urls = sorted(writer.pages) + [
+        f"{release_path(slug, entry.version)}/{item['path']}"
+        for slug, releases in sorted(good.items())
+        for entry, manifest in releases
+        for item in manifest["files"]
+        if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(catalog)}
+    ]
+    writer.write("sitemap.xml", "sitemap.xml", site_url=site_url, urls=urls)

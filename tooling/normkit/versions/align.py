@@ -1,0 +1,122 @@
+"""Aligning two editions' elements: by identity first, then by similarity.
+
+Identity is what an element is whatever its number: a clause's, table's or figure's
+stable id (``nk_id``), a term entry's id, a cited document's number without its year.
+Elements without identity (paragraphs, list items, notes, rows) are aligned within
+their aligned parent: equal ones by content, the rest by text similarity in order.
+As sphinx/versioning.py does, one named threshold decides what is "the same element,
+changed" and what is "one deleted, another added".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from docutils import nodes
+
+from normkit.sphinxext import nodes as nk
+from normkit.versions.inline import similarity, tokens
+
+#: Two elements of the same kind at least this alike are one element, changed.
+SIMILAR = 0.5
+
+#: Two clauses without a common id are the same clause, moved or renamed, from here.
+SIMILAR_CLAUSE = 0.6
+
+#: Elements carrying an identity, by the attribute or rule that gives it.
+_IDENTIFIED = (nodes.section, nodes.table, nodes.figure, nk.term_entry, nk.cover)
+
+
+def identity(node: nodes.Node) -> str | None:
+    """What ``node`` is across editions, or None for an element known by content."""
+    if isinstance(node, nk.reference_item):
+        return "ref:" + node.get("number", node.astext()).split("—")[0].strip()
+    if isinstance(node, nk.normative_references):
+        return "normative-references"
+    if isinstance(node, _IDENTIFIED):
+        key = node.get("nk_id") or (node["ids"][0] if node["ids"] else None)
+        return f"{type(node).__name__}:{key}" if key else None
+    return None
+
+
+def signature(node: nodes.Node) -> str:
+    """Kind, whitespace-normalised text and the content of any image: equal signatures
+    are equal elements."""
+    images = "".join(
+        f"[{image.get('nk_digest') or image.get('uri', '').rsplit('/', 1)[-1]}]"
+        for image in node.findall(nodes.image)
+    )
+    return f"{type(node).__name__}:{' '.join(node.astext().split())}{images}"
+
+
+def words(node: nodes.Node) -> str:
+    """Kind and text without generated labels and numbers: elements equal in words
+    differ by renumbering alone."""
+    parts = [
+        t.astext() for t in node.findall(nodes.Text) if not isinstance(t.parent, nk.generated_text)
+    ]
+    return f"{type(node).__name__}:{' '.join(''.join(parts).split())}"
+
+
+def text_tokens(node: nodes.Node) -> list[str]:
+    """The tokens of an element's text, spaces left out (they would make any two
+    sentences look alike)."""
+    return [t for t in tokens(node.astext()) if not t.isspace()]
+
+
+def increasing(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The longest run of ``pairs`` (old index, new index; sorted by new) whose old
+    indices increase too: the elements that kept their order. The others moved."""
+    best: list[list[tuple[int, int]]] = []
+    for pair in pairs:
+        chains = [c for c in best if c[-1][0] < pair[0]]
+        longest = max(chains, key=len, default=[])
+        best.append([*longest, pair])
+    return set(max(best, key=len, default=[]))
+
+
+def match_by_similarity(
+    old: Sequence[nodes.Element], new: Sequence[nodes.Element], threshold: float
+) -> list[tuple[nodes.Element, nodes.Element]]:
+    """Pairs of elements of the same kind at least ``threshold`` alike, best first;
+    each element in one pair at most."""
+    scored = []
+    old_tokens = [text_tokens(o) for o in old]
+    for j, n in enumerate(new):
+        n_tokens = text_tokens(n)
+        for i, o in enumerate(old):
+            if type(o) is type(n):
+                score = similarity(old_tokens[i], n_tokens)
+                if score >= threshold:
+                    scored.append((score, i, j))
+    pairs, used_old, used_new = [], set(), set()
+    for _score, i, j in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((old[i], new[j]))
+    return pairs
+
+
+def align_free(
+    old: Sequence[nodes.Element], new: Sequence[nodes.Element]
+) -> list[tuple[nodes.Element, nodes.Element]]:
+    """Pairs of elements known by content, in order: equal ones, then in each gap
+    between equal runs the most alike of the same kind (at least SIMILAR)."""
+    matcher = SequenceMatcher(
+        None, [words(o) for o in old], [words(n) for n in new], autojunk=False
+    )
+    pairs: list[tuple[nodes.Element, nodes.Element]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
+        elif op == "replace":
+            found = match_by_similarity(old[i1:i2], new[j1:j2], SIMILAR)
+            # Keep the reading order: a pair that would cross another is dropped.
+            order = {id(n): k for k, n in enumerate(new[j1:j2])}
+            where = {id(o): k for k, o in enumerate(old[i1:i2])}
+            ranked = sorted(((where[id(o)], order[id(n)]) for o, n in found), key=lambda p: p[1])
+            keep = increasing(ranked)
+            pairs.extend((old[i1 + i], new[j1 + j]) for i, j in ranked if (i, j) in keep)
+    return pairs

@@ -1,0 +1,274 @@
+"""The change list: every change of a redline, classified, with both editions' numbers.
+
+Each change is one element a reader would name — a clause, annex, term, requirement,
+table, figure, cited document, note, example or passage of text — and what happened to
+it: added, deleted, modified or moved. ``technical`` is False for editorial changes
+(punctuation, spacing, renumbering alone, a move without a change of words) and for
+changes in the foreword, introduction and bibliography, which GB/T 1.1-2020 8.3 leaves
+out of a foreword's list of technical changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+
+from docutils import nodes
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.bilingual import translation
+from normkit.versions.compare import DELETED, INSERTED, MOVED_FROM, MOVED_TO, clause_number
+
+#: Kinds of change, by the mark on the element itself.
+_KIND = {INSERTED: "added", DELETED: "deleted", MOVED_TO: "moved"}
+
+#: Elements named by what they are, whatever text they hold.
+_WHOLE = (nk.term_entry, nodes.table, nodes.figure, nk.reference_item)
+_BLOCKS = (nodes.list_item, nk.std_note, nk.std_example)
+_NOT_TECHNICAL = (nk.foreword, nk.introduction, nk.bibliography, nk.cover)
+_NORMATIVE = {"requirement", "recommendation", "permission"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change between two editions.
+
+    ``old_number`` / ``new_number`` are the numbers of the clause (or annex, or term)
+    the element is or stands in, in each edition ("" where it is absent); ``label`` its
+    own label where it has one ("表2"); ``title`` what names it (a title, a term, the
+    first words); ``deleted`` / ``inserted`` the words that changed; ``refid`` the
+    element's id in the redline.
+    """
+
+    kind: str
+    element: str
+    old_number: str
+    new_number: str
+    title: str
+    technical: bool
+    refid: str
+    label: str = ""
+    deleted: str = ""
+    inserted: str = ""
+    #: What the change is whatever the numbers: kind, element and the stable id of the
+    #: element or of the clause it is in ("added term term-radar-video"). An editor's
+    #: wording of the change in ``.. technical-changes::`` is filed under it.
+    key: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        """The change as plain data (JSON, markdown)."""
+        return asdict(self)
+
+
+def reportable(node: nodes.Element) -> nodes.Element:
+    """The element a change inside ``node`` is reported on."""
+    chain = []
+    current: nodes.Node | None = node
+    while current is not None and not isinstance(current, nodes.document):
+        chain.append(current)
+        if isinstance(current, nodes.section):
+            break
+        current = current.parent
+    whole = [c for c in chain if isinstance(c, _WHOLE)]
+    if whole:
+        return whole[-1]
+    for kinds in (_BLOCKS, nodes.paragraph):
+        found = next((c for c in chain if isinstance(c, kinds)), None)
+        if found is not None:
+            return found
+    if node.get("redline"):  # a whole list or block of its own, inserted or deleted
+        return node
+    return chain[-1] if chain else node
+
+
+def _cited(node: nodes.Element) -> nk.reference_item | None:
+    """The cited document a list item of references holds."""
+    if not isinstance(node, nodes.list_item):
+        return None
+    # The bilingual edition pairs the item with its translation: the first one names it.
+    return node.next_node(nk.reference_item)
+
+
+def element_of(node: nodes.Element) -> str:
+    """What a reader calls the element: clause, annex, term, requirement, table …"""
+    around = _front_matter(node)
+    if around is not None:
+        return type(around).__name__
+    if isinstance(node, nodes.section):
+        return "annex" if node.get("nk_annex_status") else "clause"
+    if isinstance(node, nk.term_entry):
+        return "term"
+    if isinstance(node, nodes.table):
+        return "table"
+    if isinstance(node, nodes.figure):
+        return "figure"
+    if isinstance(node, nk.reference_item) or _cited(node) is not None:
+        return "reference"
+    provisions = {k for p in node.findall(nodes.paragraph) for k in p.get("provisions", [])}
+    if provisions & _NORMATIVE:
+        return "requirement"
+    if isinstance(node, nk.std_note):
+        return "note"
+    if isinstance(node, nk.std_example):
+        return "example"
+    return "text"
+
+
+def plain_text(node: nodes.Node, side: str = "new") -> str:
+    """The words of ``node`` on one side of the redline, generated labels left out."""
+    # The bilingual edition's titles carry their translation: the master names them.
+    skip = (
+        nk.generated_text,
+        translation,
+        nk.redline_delete if side == "new" else nk.redline_insert,
+    )
+    parts: list[str] = []
+
+    def walk(current: nodes.Node) -> None:
+        if isinstance(current, skip):
+            return
+        if isinstance(current, nodes.Text):
+            parts.append(str(current))
+        elif isinstance(current, nodes.Element):
+            for child in current.children:
+                walk(child)
+
+    walk(node)
+    return " ".join("".join(parts).split())
+
+
+def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
+    """What names an element: its title or caption, its term, its number, first words."""
+    if isinstance(node, nk.term_entry):
+        preferred = node.next_node(nk.term_preferred)
+        return preferred.astext() if preferred is not None else node.get("term", "")
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return cited.get("number") or plain_text(cited, side)
+    heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
+    text = plain_text(heading if heading is not None else node, side).strip(" —:：　")
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _label_of(node: nodes.Element) -> str:
+    heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
+    generated = heading.next_node(nk.generated_text) if heading is not None else None
+    return generated.astext() if generated is not None else ""
+
+
+def _front_matter(node: nodes.Node) -> nodes.Element | None:
+    """The foreword, introduction, bibliography or cover ``node`` is part of."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if isinstance(current, _NOT_TECHNICAL):
+            return current
+        current = current.parent
+    return None
+
+
+def _outside_body(node: nodes.Node) -> bool:
+    return _front_matter(node) is not None
+
+
+def _substantive_inside(node: nodes.Element) -> bool:
+    """Whether any word inside changed (an inline change or a marked part)."""
+    for inner in node.findall(nodes.Element):
+        if inner.get("nk_changed") == "substantive":
+            return True
+        if inner is not node and inner.get("redline") and inner.astext().strip():
+            return True
+    return False
+
+
+def collect_changes(redline: nodes.document) -> list[Change]:
+    """Every change of a redline doctree in reading order; gives each changed element an
+    id (``refid``) if it has none."""
+    found: dict[int, nodes.Element] = {}
+    for node in redline.findall(nodes.Element):
+        mark = node.get("redline")
+        changed = node.get("nk_changed", "renumbered") != "renumbered"
+        if mark == MOVED_FROM or not (mark or changed):
+            continue  # renumbering alone is in the redline, not in the list
+        target = reportable(node)
+        found.setdefault(id(target), target)
+    changes = []
+    keys: dict[str, int] = {}
+    for number, node in enumerate(found.values(), start=1):
+        if not node["ids"]:
+            node["ids"].append(f"nk-change-{number}")
+        change = _change(node)
+        keys[change.key] = keys.get(change.key, 0) + 1
+        if keys[change.key] > 1:  # two changes of one kind in one clause
+            change = replace(change, key=f"{change.key} {keys[change.key]}")
+        changes.append(change)
+    return _dissolved(changes, list(found.values()))
+
+
+def _anchor(node: nodes.Element) -> str:
+    """The stable id of an element, or of the clause (term, table …) it stands in."""
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return cited.get("number", "").split("—")[0].replace(" ", "")
+    current: nodes.Node | None = node
+    while current is not None and not isinstance(current, nodes.document):
+        if isinstance(current, nodes.Element) and current.get("nk_id"):
+            return current["nk_id"]
+        if isinstance(current, _NOT_TECHNICAL):
+            return type(current).__name__
+        current = current.parent
+    return "document"
+
+
+def _body_text(node: nodes.Element, side: str) -> str:
+    """The words of an element without its title."""
+    parts = [plain_text(c, side) for c in node.children if not isinstance(c, nodes.title)]
+    return " ".join(p for p in parts if p)
+
+
+def _dissolved(changes: list[Change], marked: list[nodes.Element]) -> list[Change]:
+    """A clause deleted whose words were added elsewhere unchanged (its heading removed,
+    its text now in its parent) is one clause, moved: GB/T 1.1-2020 counts it as a change
+    of structure, not of content."""
+    added = {
+        _body_text(node, "new"): i
+        for i, (change, node) in enumerate(zip(changes, marked, strict=True))
+        if change.kind == "added" and not isinstance(node, nodes.section)
+    }
+    merged: dict[int, Change] = {}
+    dropped: set[int] = set()
+    for i, (change, node) in enumerate(zip(changes, marked, strict=True)):
+        if change.kind != "deleted" or not isinstance(node, nodes.section):
+            continue
+        j = added.get(_body_text(node, "old"))
+        if j is None or j in dropped:
+            continue
+        target = changes[j]
+        merged[i] = replace(
+            change, kind="moved", new_number=target.new_number, refid=target.refid,
+            technical=False, key=change.key.replace("deleted", "moved", 1),
+        )  # fmt: skip
+        dropped.add(j)
+    return [merged.get(i, c) for i, c in enumerate(changes) if i not in dropped]
+
+
+def _change(node: nodes.Element) -> Change:
+    mark = node.get("redline", "")
+    kind = "moved" if node.get("nk_moved_unpaired") else _KIND.get(mark, "modified")
+    old_side = mark in (DELETED, MOVED_FROM)
+    if kind in ("added", "deleted"):
+        technical = bool(node.astext().strip())
+    else:
+        technical = _substantive_inside(node)
+    changed = [node, *node.findall(nodes.Element, include_self=False)]
+    return Change(
+        kind=kind,
+        element=element_of(node),
+        old_number=node.get("nk_old_number", "") if kind != "added" else "",
+        new_number="" if old_side else clause_number(node),
+        title=title_of(node, "old" if old_side else "new"),
+        technical=technical and not _outside_body(node),
+        refid=node["ids"][0],
+        label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
+        deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
+        inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
+        key=f"{kind} {element_of(node)} {_anchor(node)}",
+    )

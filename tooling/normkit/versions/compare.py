@@ -1,0 +1,312 @@
+"""The structural diff: two editions' doctrees → a redline doctree.
+
+``redline(old, new)`` returns a copy of the new edition in which every change against
+the old one is marked with the nodes of normkit.sphinxext.nodes' "Redline" section:
+
+1. elements with an identity (clauses, annexes, terms, tables, figures, cited
+   documents) are matched across the whole document by it, and clauses left over by
+   the similarity of their text — so a renumbered clause is the same clause and a
+   clause that changed parent reads as moved;
+2. within each matched parent, the children without identity (paragraphs, list items,
+   notes, rows) are aligned by content (see normkit.versions.align); children that
+   kept their partner but not their order are moved;
+3. an aligned text element gets its word-level diff (normkit.versions.inline); a row
+   is compared cell by cell; a figure's image by its file's content;
+4. what is left is inserted (new) or deleted (old, put back where it stood in the old
+   edition, in its words); a deleted and an inserted block with the same text are one
+   block, moved.
+
+Nothing here reads files or git: pure functions of two doctrees.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from docutils import nodes
+
+from normkit.sphinxext import nodes as nk
+from normkit.versions.align import (
+    SIMILAR_CLAUSE,
+    align_free,
+    identity,
+    increasing,
+    match_by_similarity,
+    signature,
+)
+from normkit.versions.inline import diff_inline
+
+#: Values of the ``redline`` attribute (see normkit.sphinxext.nodes).
+INSERTED, DELETED, MOVED_FROM, MOVED_TO = "inserted", "deleted", "moved-from", "moved-to"
+
+
+def clause_number(node: nodes.Node | None) -> str:
+    """The number of the clause (or annex, or term) ``node`` is in: "5.2", "A", ""."""
+    while node is not None:
+        if isinstance(node, (nodes.section, nk.term_entry)) and (
+            node.get("nk_number") or node.get("number")
+        ):
+            return node.get("nk_number") or node.get("number")
+        node = node.parent
+    return ""
+
+
+class _Redline:
+    """The state of one comparison: the pairs found and the marks made."""
+
+    def __init__(self, old: nodes.document, new: nodes.document) -> None:
+        self.old = old
+        self.doc = new.deepcopy()
+        self.partner: dict[int, nodes.Element] = {}  # id(new node) → old node
+        self.taken: dict[int, nodes.Element] = {}  # id(old node) → new node
+        self.moves = itertools.count(1)
+        self.emitted_from: set[str] = set()
+        self._match_identities()
+
+    # --- 1. identity, then clause similarity, across the whole document -------------
+
+    def _match_identities(self) -> None:
+        old_ids = dict(_identified(self.old))
+        for key, node in _identified(self.doc):
+            if key in old_ids:
+                self._pair(old_ids[key], node)
+        spare_old = [s for s in self.old.findall(nodes.section) if id(s) not in self.taken]
+        spare_new = [s for s in self.doc.findall(nodes.section) if id(s) not in self.partner]
+        for o, n in match_by_similarity(spare_old, spare_new, SIMILAR_CLAUSE):
+            if bool(o.get("nk_annex_status")) == bool(n.get("nk_annex_status")):
+                self._pair(o, n)
+
+    def _pair(self, old: nodes.Element, new: nodes.Element) -> None:
+        self.partner[id(new)] = old
+        self.taken[id(old)] = new
+
+    # --- 2. children of a matched parent -------------------------------------------------
+
+    def merge(self, old: nodes.Element, new: nodes.Element) -> None:
+        """Mark the differences between the children of two aligned elements."""
+        old_kids = [c for c in old.children if _compared(c)]
+        new_kids = [c for c in new.children if _compared(c)]
+        if not old_kids and not new_kids:
+            return self.compare_text(old, new)
+        local = self._local_pairs(old, old_kids, new_kids)
+        position = {id(o): i for i, o in enumerate(old_kids)}
+        in_place = [(position[id(o)], j) for j, n in enumerate(new_kids) if (o := local.get(id(n)))]
+        kept = increasing(in_place)
+        kept_new = {j: new_kids[j] for _i, j in kept}
+        anchors = {i: new_kids[j] for i, j in kept}
+        children: list[nodes.Node] = [c for c in new.children if not _compared(c)]
+        leftovers = self._old_only(old_kids, position, kept)
+        children.extend(self._placed(leftovers.pop(None, []), old))
+        for j, child in enumerate(new_kids):
+            children.append(child)
+            if j not in kept_new:
+                self._mark_new(child)
+            for anchor_index in sorted(i for i, n in anchors.items() if n is child):
+                children.extend(self._placed(leftovers.pop(anchor_index, []), old))
+        for rest in leftovers.values():
+            children.extend(self._placed(rest, old))
+        new.children = []
+        new.extend(children)
+        for i, j in sorted(kept):
+            self.compare(old_kids[i], new_kids[j])
+        for child in new_kids:
+            partner = self.partner.get(id(child))
+            if child.get("redline") == MOVED_TO and partner is not None:
+                self.compare(partner, child)
+
+    def _local_pairs(
+        self, old: nodes.Element, old_kids: list[nodes.Element], new_kids: list[nodes.Element]
+    ) -> dict[int, nodes.Element]:
+        """id(new child) → old child, for the children aligned within this parent."""
+        pairs = {}
+        for n in new_kids:
+            o = self.partner.get(id(n))
+            if o is not None and o.parent is old:
+                pairs[id(n)] = o
+        free_old = [o for o in old_kids if identity(o) is None and id(o) not in self.taken]
+        free_new = [n for n in new_kids if identity(n) is None and id(n) not in self.partner]
+        if isinstance(old, nodes.row) and len(old_kids) == len(new_kids):
+            found = list(zip(old_kids, new_kids, strict=True))  # cells by column
+        elif (
+            old_kids
+            and new_kids
+            and isinstance(old_kids[0], nodes.title)
+            and isinstance(new_kids[0], nodes.title)
+        ):
+            found = [(old_kids[0], new_kids[0]), *align_free(free_old[1:], free_new[1:])]
+        else:
+            found = align_free(free_old, free_new)
+        for o, n in found:
+            self._pair(o, n)
+            pairs[id(n)] = o
+        return pairs
+
+    def _old_only(
+        self, old_kids: list[nodes.Element], position: dict[int, int], kept: set
+    ) -> dict[int | None, list[nodes.Element]]:
+        """Old children with no partner kept in place, grouped by the old index of the
+        last kept child before them (None: before every kept child)."""
+        kept_old = sorted(i for i, _j in kept)
+        groups: dict[int | None, list[nodes.Element]] = {}
+        for i, child in enumerate(old_kids):
+            if i in kept_old:
+                continue
+            anchor = max((k for k in kept_old if k < i), default=None)
+            groups.setdefault(anchor, []).append(child)
+        return groups
+
+    def _placed(self, old_children: list[nodes.Element], old_parent: nodes.Element) -> Iterator:
+        """Copies of old children that left this place: deleted, or moved away."""
+        for child in old_children:
+            partner = self.taken.get(id(child))
+            if partner is not None:
+                key = partner.get("redline_move") or f"move-{next(self.moves)}"
+                partner["redline"], partner["redline_move"] = MOVED_TO, key
+                self.emitted_from.add(key)
+                yield self._old_copy(child, MOVED_FROM, key)
+            else:
+                yield self._old_copy(child, DELETED)
+
+    def _old_copy(self, old: nodes.Element, mark: str, move: str = "") -> nodes.Element:
+        """The old element as it stood, marked; its ids renamed so none clashes."""
+        twin = old.deepcopy()
+        for node in twin.findall(nodes.Element):
+            node["ids"] = [f"was-{i}" for i in node.get("ids", [])]
+            node["names"] = []
+        twin["redline"] = mark
+        twin["nk_old_number"] = clause_number(old)
+        if move:
+            twin["redline_move"] = move
+        return twin
+
+    def _mark_new(self, child: nodes.Element) -> None:
+        """A new child not kept in place: inserted, or moved here from elsewhere."""
+        partner = self.partner.get(id(child))
+        if partner is None:
+            child["redline"] = INSERTED
+        else:
+            child["redline"] = MOVED_TO
+            child["redline_move"] = child.get("redline_move") or f"move-{next(self.moves)}"
+            child["nk_old_number"] = clause_number(partner)
+
+    # --- 3. an aligned pair ----------------------------------------------------------------
+
+    def compare(self, old: nodes.Element, new: nodes.Element) -> None:
+        """Mark what changed between two aligned elements."""
+        new["nk_old_number"] = clause_number(old)
+        if isinstance(old, nk.cover):
+            return  # the cover follows the metadata; the change list says the versions
+        if isinstance(new, nodes.image):
+            if _image_key(old) != _image_key(new):
+                new["redline"] = INSERTED
+                new.parent.insert(new.parent.index(new), self._old_copy(old, DELETED))
+            return
+        if isinstance(new, nodes.TextElement):
+            return self.compare_text(old, new)
+        unchanged = signature(old) == signature(new) and _shape(old) == _shape(new)
+        if unchanged and not _has_identified(new):
+            return  # nothing inside changed, words nor markup
+        self.merge(old, new)
+
+    def compare_text(self, old: nodes.Element, new: nodes.Element) -> None:
+        """The word-level diff of two aligned text elements."""
+        if old.astext() == new.astext():
+            if _markup(old) != _markup(new):  # same words, now a term or a link
+                new["nk_changed"] = "editorial"
+            return
+        diff = diff_inline(old, new)
+        if not diff.changed:
+            return
+        new.children = []
+        new.extend(diff.content)
+        new["nk_changed"] = (
+            "substantive" if diff.substantive else "renumbered" if diff.renumbered else "editorial"
+        )
+        new["nk_deleted"], new["nk_inserted"] = diff.deleted, diff.inserted
+
+    # --- 4. blocks deleted in one place and inserted in another: moved --------------------
+
+    def pair_moved_blocks(self) -> None:
+        """A deleted and an inserted block with the same text are one block, moved."""
+        deleted: dict[str, list[nodes.Element]] = {}
+        for node in self.doc.findall(nodes.Element):
+            if node.get("redline") == DELETED and not _within_mark(node):
+                deleted.setdefault(signature(node), []).append(node)
+        for node in list(self.doc.findall(nodes.Element)):
+            if node.get("redline") != INSERTED or _within_mark(node):
+                continue
+            twins = deleted.get(signature(node))
+            if twins and node.astext().strip():
+                twin = twins.pop(0)
+                key = f"move-{next(self.moves)}"
+                twin["redline"], twin["redline_move"] = MOVED_FROM, key
+                node["redline"], node["redline_move"] = MOVED_TO, key
+                node["nk_old_number"] = twin["nk_old_number"]
+                self.emitted_from.add(key)
+
+    def unpaired_moves(self) -> None:
+        """A move whose old place vanished with its deleted parent reads as inserted
+        (the deleted parent shows the old words): a move has both ends or none."""
+        for node in self.doc.findall(nodes.Element):
+            if node.get("redline") == MOVED_TO and node["redline_move"] not in self.emitted_from:
+                node["redline"] = INSERTED
+                node["nk_moved_unpaired"] = "1"
+                del node["redline_move"]
+
+
+def _shape(element: nodes.Element) -> list[str]:
+    """The kinds of every element inside, in order: markup changes show in it."""
+    return [type(n).__name__ for n in element.findall(nodes.Element)]
+
+
+def _markup(element: nodes.Element) -> list[tuple[str, str]]:
+    """The inline structure of a text element: each child's kind and words."""
+    return [(type(c).__name__, c.astext()) for c in element.children]
+
+
+def _image_key(image: nodes.Element) -> str:
+    """What an image shows: its file's digest (its name when the file was not read)."""
+    return image.get("nk_digest") or image.get("uri", "").rsplit("/", 1)[-1]
+
+
+def _identified(document: nodes.document) -> Iterator[tuple[tuple[str, int], nodes.Element]]:
+    """Every element with an identity, keyed by it and its occurrence (the bilingual
+    edition cites each document twice, once in each language)."""
+    seen: dict[str, int] = {}
+    for node in document.findall(nodes.Element):
+        key = identity(node)
+        if key is not None:
+            seen[key] = seen.get(key, 0) + 1
+            yield (key, seen[key]), node
+
+
+def _compared(node: nodes.Node) -> bool:
+    """Elements a reader sees (link targets and comments are not compared)."""
+    return isinstance(node, nodes.Element) and not isinstance(node, nodes.Invisible)
+
+
+def _has_identified(node: nodes.Element) -> bool:
+    return any(identity(n) is not None for n in node.findall(nodes.Element, include_self=False))
+
+
+def _within_mark(node: nodes.Element) -> bool:
+    """Whether an ancestor already carries a whole-element mark."""
+    parent = node.parent
+    while parent is not None:
+        if parent.get("redline") if isinstance(parent, nodes.Element) else False:
+            return True
+        parent = parent.parent
+    return False
+
+
+def redline(old: nodes.document, new: nodes.document) -> nodes.document:
+    """The new edition with every change against ``old`` marked (a new doctree; neither
+    argument is changed). The root carries ``redline_old`` / ``redline_new``."""
+    state = _Redline(old, new)
+    state.merge(old, state.doc)
+    state.pair_moved_blocks()
+    state.unpaired_moves()
+    state.doc["redline_old"] = old.get("nk_version", "")
+    state.doc["redline_new"] = new.get("nk_version", "")
+    return state.doc

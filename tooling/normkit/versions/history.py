@@ -1,0 +1,209 @@
+"""The versions of a standard: releases from the ledger, else the last commit of each.
+
+A version is what the release ledger records for it (its commit) once released; a
+version never released is the last commit in which the standard's standard.toml still
+carried that ``version`` — so 1.0 is the text as it stood when 1.1 began, not its first
+draft. The version of the working tree is the current one, read from its files.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from normkit.catalog import Standard, load_catalog
+from normkit.engine.git_source import (
+    GitSourceError,
+    open_repository,
+    resolve_commit,
+    standards_prefix,
+)
+from normkit.errors import NormkitError
+
+#: What ``source`` of a version is when it is the files on disk, not a commit.
+WORKING_TREE = None
+
+
+class UnknownVersion(NormkitError):
+    """A version or ref that names nothing of this standard."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a standard and where its text is.
+
+    ``commit`` is None for the working tree; ``origin`` says where the version was
+    found: "release" (the ledger), "git" (the last commit carrying it), "working tree"
+    or "ref" (a git ref named directly).
+    """
+
+    label: str
+    commit: str | None
+    date: str
+    status: str
+    origin: str
+    author: str = ""
+
+    @property
+    def source(self) -> str | None:
+        """What read_doctree takes: the commit, or None for the working tree."""
+        return self.commit
+
+
+def find_standard(root: Path, name: str) -> Standard:
+    """The standard named by number or folder in the working tree's catalog."""
+    catalog = load_catalog(root)
+    found = catalog.standards.get(name) or next(
+        (s for s in catalog.standards.values() if s.slug == name), None
+    )
+    if found is None:
+        known = ", ".join(sorted(catalog.standards))
+        error = UnknownVersion(f"no drafted standard {name!r} in {root}")
+        error.hint = f"name one of: {known}"
+        raise error
+    return found
+
+
+def _metadata_at(commit, path: str) -> dict | None:  # commit: git.Commit
+    """standard.toml of ``path`` as it was in ``commit`` (None: absent or unreadable)."""
+    try:
+        blob = commit.tree / path
+    except KeyError:
+        return None
+    try:
+        return tomllib.loads(blob.data_stream.read().decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _when(commit) -> str:
+    return datetime.fromtimestamp(commit.committed_date, UTC).isoformat(timespec="seconds")
+
+
+def _from_commit(label: str, commit, origin: str, status: str) -> Version:
+    return Version(label, commit.hexsha, _when(commit), status, origin, commit.author.name or "")
+
+
+def git_versions(root: Path, standard: Standard) -> list[Version]:
+    """The versions git records for ``standard``, oldest first, each at the last commit
+    that carried it; the newest is the working tree's (HEAD's when nothing differs)."""
+    repo = open_repository(root)
+    if not repo.head.is_valid():
+        return [Version(standard.version, None, "", standard.status, "working tree")]
+    path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
+    # Newest first: every commit that touched the metadata, then walked oldest first.
+    touching = list(repo.iter_commits("HEAD", paths=path))[::-1]
+    versions: list[Version] = []
+    previous = None
+    for commit in touching:
+        data = _metadata_at(commit, path)
+        if data is None:
+            continue
+        if previous is not None and data.get("version") != previous[1].get("version"):
+            parent = commit.parents[0] if commit.parents else commit
+            versions.append(
+                _from_commit(
+                    str(previous[1].get("version")), parent, "git", str(previous[1].get("status"))
+                )
+            )
+        previous = (commit, data)
+    if previous is not None and str(previous[1].get("version")) != standard.version:
+        # The working tree began a new version: the last committed one ends at HEAD.
+        versions.append(
+            _from_commit(
+                str(previous[1].get("version")),
+                repo.head.commit,
+                "git",
+                str(previous[1].get("status")),
+            )
+        )
+    versions.append(Version(standard.version, None, "", standard.status, "working tree"))
+    return versions
+
+
+def list_versions(root: Path, standard: Standard) -> list[Version]:
+    """Every version of ``standard``: released ones from the ledger, the others from
+    git, and the working tree's; oldest first, one entry per version label."""
+    from normkit.release import read_entries, version_key, versions_of
+
+    released = {
+        e.version: Version(e.version, e.commit, e.date, "published", "release")
+        for e in versions_of(read_entries(root), standard.slug)
+    }
+    found = {v.label: v for v in git_versions(root, standard)}
+    current = found.get(standard.version)
+    merged = {**found, **released}
+    if current is not None and standard.version not in released:
+        merged[standard.version] = current
+
+    def order(version: Version) -> tuple:
+        try:
+            return (0, version_key(version.label))
+        except ValueError:
+            return (1, version.label)
+
+    return sorted(merged.values(), key=order)
+
+
+def resolve_version(root: Path, standard: Standard, name: str | None) -> Version:
+    """A version label (``1.0``), ``WORKTREE``/None (the working tree) or any git ref."""
+    if name in (None, "WORKTREE", "worktree"):
+        return Version(standard.version, None, "", standard.status, "working tree")
+    for version in list_versions(root, standard):
+        if version.label == name:
+            return version
+    repo = open_repository(root)
+    try:
+        commit = resolve_commit(repo, name)
+        commit.tree  # noqa: B018 - a shallow clone knows the name but lacks the object
+    except (GitSourceError, ValueError):
+        known = ", ".join(v.label for v in list_versions(root, standard))
+        error = UnknownVersion(f"{standard.number} has no version {name!r} and git has no such ref")
+        shallow = Path(repo.git_dir, "shallow").exists()
+        error.hint = (
+            "this is a shallow clone without that commit: fetch more history "
+            "(`git fetch --unshallow`)"
+            if shallow
+            else f"its versions are {known}; or name a tag, branch or commit"
+        )
+        raise error from None
+    return _from_commit(name, commit, "ref", "")
+
+
+def dated_version(root: Path, standard: Standard, name: str) -> Version:
+    """The version a foreword names: a label (``1.0``) or the dated number of an earlier
+    edition (``T/XQZC 1201—2026``: the last version issued that year)."""
+    versions = [v for v in list_versions(root, standard) if v.commit]
+    for version in versions:
+        if version.label == name:
+            return version
+    number, _, year = name.rpartition("—")
+    if number.strip() == standard.number and year.isdigit():
+        repo = open_repository(root)
+        path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
+        issued = []
+        for version in versions:
+            data = _metadata_at(repo.commit(version.commit), path) or {}
+            issue = (data.get("dates") or {}).get("issue")
+            if issue is not None and str(issue)[:4] == year:
+                issued.append(version)
+        if issued:
+            return issued[-1]
+    known = ", ".join(v.label for v in versions) or "none"
+    error = UnknownVersion(f"{standard.number} has no earlier version {name!r}")
+    error.hint = f"name one of its versions ({known}) or its dated number ({standard.number}—YYYY)"
+    raise error
+
+
+def previous_version(root: Path, standard: Standard) -> Version:
+    """The newest version before the working tree's (the default OLD of a diff)."""
+    older = [v for v in list_versions(root, standard) if v.label != standard.version]
+    if not older:
+        error = UnknownVersion(f"{standard.number} has no earlier version than {standard.version}")
+        error.hint = "name the two versions or refs to compare: normkit diff STANDARD OLD NEW"
+        raise error
+    return older[-1]

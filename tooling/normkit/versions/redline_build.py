@@ -1,0 +1,190 @@
+"""``normkit diff``: the redline editions of one standard between two versions.
+
+For every edition the old doctree is read (from git objects, see
+normkit.engine.read_doctree) and handed by path to an ordinary build of the new sources,
+whose post-transform (normkit.versions.redline_transform) puts the redline in place of
+the document; HTML, PDF and DOCX are the ordinary writers' output. Everything is built
+into a private folder first and moved to ``build/redline/<slug>/<old>..<new>/`` only
+when every edition and format succeeded, so a failed diff leaves nothing half-written
+and the previous redline in place. The working tree is never written to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docutils import nodes
+from docutils.utils import new_document
+
+from normkit.catalog import Standard, load_catalog
+from normkit.engine import plan
+from normkit.engine.build_one import build_edition
+from normkit.engine.doctree import UnknownStandard, find_standard, read_doctree, source_root
+from normkit.engine.git_source import open_repository
+from normkit.errors import NormkitError
+from normkit.layout import Layout
+from normkit.versions.changes import Change, collect_changes
+from normkit.versions.compare import redline
+from normkit.versions.history import (
+    Version,
+    previous_version,
+    resolve_version,
+)
+from normkit.versions.history import find_standard as find_current
+
+
+class RedlineError(NormkitError):
+    """A redline that could not be built; nothing was written."""
+
+    exit_code = 1
+
+
+@dataclass
+class DiffOutcome:
+    """What ``normkit diff`` did for one standard."""
+
+    standard: Standard
+    old: Version
+    new: Version
+    changes: list[Change] = field(default_factory=list)
+    folder: Path | None = None
+    outputs: list[Path] = field(default_factory=list)
+    same: bool = False
+
+
+def versions_of_diff(
+    root: Path, name: str, old_ref: str | None, new_ref: str | None
+) -> tuple[Standard, Version, Version]:
+    """The standard and the two versions a diff compares (default: the previous version
+    against the working tree)."""
+    standard = find_current(root, name)
+    new = resolve_version(root, standard, new_ref)
+    old = resolve_version(root, standard, old_ref) if old_ref else previous_version(root, standard)
+    return standard, old, new
+
+
+def _empty_like(edition: str, version: str) -> nodes.document:
+    """The doctree of a version in which the standard does not exist yet."""
+    document = new_document("<absent>")
+    document["nk_version"], document["nk_edition"] = version, edition
+    document.settings.env = None
+    return document
+
+
+def read_old(root: Path, standard: Standard, old: Version, edition: str) -> nodes.document:
+    """The old edition's doctree; an empty one when the standard did not exist then."""
+    try:
+        return read_doctree(standard.number, edition, old.source, root=root, label=old.label)
+    except UnknownStandard:
+        return _empty_like(edition, old.label)
+
+
+def changes_between(root: Path, name: str, old_ref: str | None, new_ref: str | None) -> DiffOutcome:
+    """The change list of the master-language edition, nothing built."""
+    standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
+    outcome = DiffOutcome(standard, old, new)
+    if old.commit == new.commit:
+        outcome.same = True
+        return outcome
+    master = load_catalog(root).settings.master_language
+    before = read_old(root, standard, old, master)
+    after = read_doctree(standard.number, master, new.source, root=root, label=new.label)
+    outcome.changes = collect_changes(redline(before, after))
+    return outcome
+
+
+def _author_and_date(root: Path, new: Version) -> tuple[str, str]:
+    """Who made the new version and when, from git (the working tree: git's user, now)."""
+    if new.commit:
+        return new.author, new.date
+    repo = open_repository(root)
+    with repo.config_reader() as config:
+        author = config.get_value("user", "name", default="")
+    return str(author), datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _folder_name(label: str) -> str:
+    return label.replace("/", "-").replace(os.sep, "-")
+
+
+def build_redline(
+    root: Path,
+    name: str,
+    old_ref: str | None,
+    new_ref: str | None,
+    out: Path,
+    editions: list[str] | None = None,
+    formats: list[str] | None = None,
+) -> DiffOutcome:
+    """Build the redline of every edition and format into ``out``'s redline folder."""
+    standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
+    outcome = DiffOutcome(standard, old, new)
+    if old.commit == new.commit:
+        outcome.same = True
+        return outcome
+    author, date = _author_and_date(root, new)
+    layout = Layout(out).redline(standard.slug, _folder_name(old.label), _folder_name(new.label))
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
+    try:
+        with source_root(root, new.source) as new_root:
+            current = find_standard(new_root, standard.number)
+            if current is None:
+                raise RedlineError(
+                    f"{standard.number} does not exist in {new.label}: a redline shows the "
+                    "new text, and there is none"
+                )
+            catalog = load_catalog(new_root)
+            jobs = plan(catalog, [current.slug], editions, formats)
+            master = catalog.settings.master_language
+            for edition in dict.fromkeys(job.language for job in jobs):
+                edition_jobs = [job for job in jobs if job.language == edition]
+                report = staging / f"{edition}.changes.json"
+                against = staging / f"{edition}.old.pickle"
+                against.write_bytes(pickle.dumps(read_old(root, standard, old, edition)))
+                config = {
+                    "normkit_redline_against": str(against),
+                    "normkit_redline_old": old.label,
+                    "normkit_redline_new": new.label,
+                    "normkit_redline_author": author,
+                    "normkit_redline_date": date,
+                    "normkit_redline_report": str(report),
+                }
+                results = build_edition(new_root, edition_jobs, staging / "out", False, config)
+                failed = [r for r in results if r.status != "built"]
+                if failed:
+                    first = failed[0].errors[0] if failed[0].errors else "it failed"
+                    raise RedlineError(
+                        f"the {edition} redline of {standard.number} ({old.label} → "
+                        f"{new.label}) did not build: {first.removeprefix('ERROR: ')}"
+                    )
+                if edition == master and report.is_file():
+                    outcome.changes = [
+                        Change(**data) for data in json.loads(report.read_text("utf-8"))
+                    ]
+        outcome.folder = _move_into_place(staging / "out", layout.out)
+        outcome.outputs = sorted(
+            layout.path(layout.document(current, job.language, job.format)) for job in jobs
+        )
+        return outcome
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(built: Path, target: Path) -> Path:
+    """Swap the finished redline folder in, the previous one out, in two renames."""
+    shutil.rmtree(built / ".tmp", ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    trash = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.replace(target, trash)
+    os.replace(built, target)
+    shutil.rmtree(trash, ignore_errors=True)
+    return target

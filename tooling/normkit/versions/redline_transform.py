@@ -1,0 +1,70 @@
+"""The redline edition built by the ordinary writers: a Sphinx extension.
+
+``normkit diff`` builds the new sources as any edition, with
+``normkit_redline_against`` naming a pickled doctree of the old edition (from
+normkit.engine.read_doctree). After references are resolved, this post-transform
+replaces the document by its redline against the old one and puts the change list
+after the cover; HTML, PDF and DOCX then render the redline nodes.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from normkit.engine.doctree import digest_images
+from normkit.files import write_atomic
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.context import context_of
+from normkit.versions.changes import collect_changes
+from normkit.versions.compare import redline
+from normkit.versions.wording import change_list_node
+
+
+class ApplyRedline(SphinxPostTransform):
+    """Replaces the resolved document by its redline against the old edition."""
+
+    default_priority = 880  # after every reference is resolved (ReferencesResolver: 10)
+
+    def run(self, **kwargs: Any) -> None:
+        if not hasattr(self.env, "normkit"):
+            return
+        ctx = context_of(self.env)
+        settings = ctx.config
+        if not settings.redline_against:
+            return
+        against = settings.redline_against
+        old = pickle.loads(Path(against).read_bytes())
+        digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
+        marked = redline(old, self.document)
+        changes = collect_changes(marked)
+        labels = ctx.labels
+        old_label = settings.redline_old or old.get("nk_version", "")
+        new_label = settings.redline_new or marked.get("redline_new", "")
+        listing = change_list_node(changes, labels, old_label, new_label)
+        cover = next((i for i, c in enumerate(marked.children) if isinstance(c, nk.cover)), -1)
+        marked.insert(cover + 1, listing)
+        self.document.children = []
+        self.document.extend(marked.children)
+        self.document["redline_old"], self.document["redline_new"] = old_label, new_label
+        self.document["redline_author"] = settings.redline_author
+        self.document["redline_date"] = settings.redline_date
+        report = settings.redline_report
+        if report:  # for normkit diff's summary, from the same comparison
+            data = [change.as_dict() for change in changes]
+            write_atomic(Path(report), json.dumps(data, ensure_ascii=False))
+        for node in self.document.findall(nodes.Element):  # the document knows its ids
+            for node_id in node["ids"]:
+                self.document.ids.setdefault(node_id, node)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the transform (its settings are normkit_redline_* of NormkitConfig)."""
+    app.add_post_transform(ApplyRedline)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,85 @@
+"""Change lists in words: the redline's list after the cover, the foreword's technical
+changes and the markdown summary for a pull request, all from the same Change records
+and the label tables' ``[changes]`` words (templates/labels/<language>.toml)."""
+
+from __future__ import annotations
+
+from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.labels import Labels
+from normkit.versions.changes import Change
+
+
+def where(change: Change, labels: Labels, old_edition: str) -> str:
+    """ "（见5.3）", "（见2026年版的6.2）", "（见7.1，2026年版的7.1）" — or the English
+    "; see 5.3" forms — from the change's numbers."""
+    new, old = change.new_number, change.old_number
+    if change.label:  # a table or figure is cited by its own number: 表3, 图2
+        new, old = (change.label if new else ""), (change.label if old else "")
+    elif change.element == "annex":
+        new = labels.label("annex", new) if new else ""
+        old = labels.label("annex", old) if old else ""
+    if new and old:
+        return labels.changes("see_both", new=new, old=old, edition=old_edition)
+    if new:
+        return labels.changes("see_new", new=new)
+    if old:
+        return labels.changes("see_old", old=old, edition=old_edition)
+    return ""
+
+
+def describe(change: Change, labels: Labels, old_edition: str) -> str:
+    """One change as a sentence: "增加了条款“数据质量”（见4.2）"."""
+    quoted = labels.changes("quoted", text=change.title) if change.title else ""
+    what = labels.changes(change.element, what=quoted)
+    return labels.changes(change.kind, what=what) + where(change, labels, old_edition)
+
+
+def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) -> nk.change_list:
+    """The change list of a redline: one item per change, in words. The writers link
+    each item to its element and give the list its heading, legend and, when it is
+    empty, the sentence saying so."""
+    listing = nk.change_list(old=old, new=new, classes=["nk-change-list"])
+    edition = labels.changes("edition_version", version=old)
+    for change in changes:
+        text = describe(change, labels, edition)
+        listing += nk.change_item(  # the writers link it to ``refid``
+            text,
+            text,
+            kind=change.kind,
+            element=change.element,
+            old_number=change.old_number,
+            new_number=change.new_number,
+            refid=change.refid,
+            classes=[f"nk-change-{change.kind}"],
+        )
+    return listing
+
+
+def markdown(number: str, old: str, new: str, changes: list[Change], labels: Labels) -> str:
+    """The change list as markdown for a pull-request comment."""
+    edition = labels.changes("edition_version", version=old)
+    lines = [f"### {number}: {labels.changes('list_title', old=old, new=new)}", ""]
+    if not changes:
+        return "\n".join([*lines, labels.changes("none"), ""])
+    technical = [c for c in changes if c.technical]
+    editorial = [c for c in changes if not c.technical]
+    for title, group in (("Technical changes", technical), ("Editorial and structural", editorial)):
+        if not group:
+            continue
+        lines += [f"**{title}** ({len(group)})", ""]
+        for letter, change in zip(_letters(), group, strict=False):
+            detail = ""
+            if change.deleted or change.inserted:
+                detail = f" — ~~{change.deleted}~~ → **{change.inserted}**".replace("~~~~ ", "")
+            lines.append(f"{letter}) {describe(change, labels, edition)}{detail} `:{change.key}:`")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _letters():
+    """a, b, … z, aa, ab …: the list letters of GB/T 1.1-2020 (7.5)."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    yield from alphabet
+    for first in alphabet:
+        for second in alphabet:
+            yield first + second
