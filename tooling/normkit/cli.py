@@ -13,7 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
@@ -47,9 +47,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.checks.gate import as_message, gate
+    from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
@@ -75,11 +76,12 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     }
     jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
-        out=(args.out or root / "build").resolve(),
+        out=_writable_folder((args.out or root / "build").resolve()),
         jobs=args.jobs or os.cpu_count() or 1,
         strict=args.strict,
         force=args.force,
     )
+    remove_leftovers(options.out)
     with progress_bar(sys.stderr, len(jobs)) as progress:
         task = progress.add_task("", total=len(jobs))
 
@@ -95,7 +97,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         if report_format != "json":
-            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+            lines = [problem.github()] if report_format == "github" else problem.text()
+            print("\n".join(lines), file=out)
     return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
@@ -105,14 +108,22 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     from rich.table import Table
 
     from normkit.catalog import load_catalog
-    from normkit.engine.jobs import select_standards
+    from normkit.engine.jobs import BuildRequestError, select_standards
     from normkit.i18n import catalog_status, update_catalogs
 
     root = _root(args)
     catalog = load_catalog(root)
     standards = select_standards(catalog, args.standard or [])
     languages = args.lang or list(catalog.settings.languages)
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    for language in languages:  # a language code becomes a path: only known ones
+        if language not in catalog.settings.languages:
+            known = ", ".join(catalog.settings.languages) or "none"
+            raise BuildRequestError(
+                f"unknown language {language!r}: the translation languages of this system "
+                f"are {known} (framework.toml [settings] languages)"
+            )
+    # No emoji codes: "index.rst:100:" would print as "index.rst💯".
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if args.status:
         rows = [catalog_status(s, lang) for s in standards for lang in languages]
         if args.format == "json":
@@ -127,6 +138,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                     "fuzzy": r.fuzzy,
                     "untranslated": r.untranslated,
                     "percent": round(r.percent, 1),
+                    "missing": r.missing,
                 }
                 for r in rows
             ]
@@ -153,7 +165,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                 str(r.translated),
                 str(r.fuzzy),
                 str(r.untranslated),
-                f"{r.percent:.0f}%",
+                "no catalog" if r.missing else f"{r.percent:.0f}%",
             )
         console.print(table)
         complete = sum(1 for r in rows if r.complete)
@@ -174,6 +186,44 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
         )
     return EXIT_OK
+
+
+def _worker_count(text: str) -> int:
+    """``-j N``: a whole number of worker processes, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
+    return count
+
+
+def _writable_folder(out: Path) -> Path:
+    """``out``, created if need be; a clear error when nothing can be written there."""
+    from normkit.errors import NormkitError
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
+        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
+        raise failure from None
+    return out
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses; ``str()`` is its usage and message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, reporting a bad command line to the caller's stream instead of
+    exiting from inside the parser (normkit runs in-process in tests and tools)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
 def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
@@ -300,6 +350,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         jobs=args.jobs or os.cpu_count() or 1,
         only=args.standard,
         version=args.version,
+        restore=args.restore,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -522,7 +573,7 @@ def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="normkit",
         description=(
             "Check, build, translate, redline and publish a standard system kept in git. "
@@ -530,18 +581,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"normkit {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--root",
         type=Path,
         default=None,
         help="the standards repository (default: the one at or above the current folder)",
     )
-    pool = argparse.ArgumentParser(add_help=False)
+    pool = _Parser(add_help=False)
     pool.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_worker_count,
         default=0,
         metavar="N",
         help="worker processes (default: all cores)",
@@ -720,6 +771,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
     verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.add_argument(
+        "--restore",
+        action="store_true",
+        help="first rebuild missing release folders from their commits (a fresh clone, CI); "
+        "kept only when the manifest is the one the ledger recorded",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -881,7 +938,11 @@ def main(
     """Run normkit with ``argv`` (default: the command line); return the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        print(error, file=err)
+        return EXIT_CANNOT_RUN
     if not getattr(args, "run", None):
         parser.print_help(out)
         return EXIT_CANNOT_RUN

@@ -62,6 +62,10 @@ def failure(exc: Exception, where: Path) -> Problem:
     cause = exc.__cause__ or exc
     if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         message = str(cause)
+    elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines
+        message = "the sources are nested too deeply to be read; flatten their lists"
+    elif isinstance(cause, OSError) and cause.filename:  # a full or read-only disk
+        message = f"cannot write {cause.filename}: {cause.strerror}"
     else:
         message = "".join(traceback.format_exception(exc)).strip()
     hint = getattr(cause, "hint", None) or ""

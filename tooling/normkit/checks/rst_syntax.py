@@ -145,6 +145,7 @@ _SETTINGS = {
     "file_insertion_enabled": False,
     "input_encoding": "utf-8",
     "warning_stream": False,
+    "traceback": True,  # raise, rather than print and exit, on what docutils cannot parse
 }
 
 
@@ -169,11 +170,31 @@ def parse_problems(text: str) -> list[str]:
     """docutils' warnings and errors for a snippet of RST (a translated segment)."""
     if not MARKUP.search(text):
         return []  # plain words: nothing docutils could object to
+    try:
+        document = _parse(text, "<segment>")
+    except RecursionError:
+        return [too_deep(Path("<segment>"), text).message]
     return [
         f"reStructuredText: {_message_text(m)}"
-        for m in _parse(text, "<segment>").findall(nodes.system_message)
+        for m in document.findall(nodes.system_message)
         if m["level"] >= docutils.utils.Reporter.WARNING_LEVEL
     ]
+
+
+def too_deep(path: Path, text: str) -> Problem:
+    """The problem of a source nested too deeply for docutils to read (it recurses once
+    per level of lists, quotes and blocks), named at its most indented line."""
+    lines = text.splitlines() or [""]
+    depth = [len(line) - len(line.lstrip()) for line in lines]
+    deepest = depth.index(max(depth)) + 1
+    return Problem(
+        "normkit.too-deep",
+        path,
+        deepest,
+        "the markup is nested too deeply to be read (hundreds of levels of lists, "
+        "quotes or blocks)",
+        "flatten the structure: GB/T 1.1-2020 lists go two levels deep (a), then 1))",
+    )
 
 
 def _message_text(message: nodes.system_message) -> str:
@@ -194,7 +215,11 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
             "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
         )
         return
-    doctree = _parse(text, str(path), srcdir)
+    try:
+        doctree = _parse(text, str(path), srcdir)
+    except RecursionError:
+        yield too_deep(path, text)
+        return
     for message in doctree.findall(nodes.system_message):
         level = message["level"]
         if level < docutils.utils.Reporter.WARNING_LEVEL:

@@ -25,8 +25,8 @@ from normkit.release.layout import release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import folder_problems
 from normkit.site.search import SearchPage, write_index
-from normkit.sphinxext.labels import load_labels
-from normkit.writers.site_pages import framework_model, html_lang
+from normkit.sphinxext.labels import html_lang, load_labels
+from normkit.writers.site_pages import framework_model
 
 
 class SiteError(NormkitError):
@@ -107,8 +107,11 @@ def _release_model(
         if path.startswith(("pdf/", "docx/"))
     ]
     redline = None
-    if previous and any(p.startswith("redline/") for p in files):
-        redline = {"href": prefix + "redline/index.html", "previous": previous.version}
+    if previous:
+        folder = _PAGES.redline(entry.slug, previous.version, entry.version)
+        page = f"{folder.out.as_posix()}/{folder.page(language, entry)}".removeprefix("./")
+        if page in files:
+            redline = {"href": prefix + page, "previous": previous.version}
     master_page = _PAGES.page(catalog.settings.master_language, entry)
     return {
         "version": entry.version,
@@ -250,7 +253,7 @@ def _assemble(
                 if page.is_file():
                     search_pages.append(
                         SearchPage(
-                            page,
+                            page.parent,
                             page.relative_to(staging).as_posix(),
                             _pagefind_language(edition),
                             f"{entry.number} {entry.version}",

@@ -2,7 +2,8 @@
 
 Every clause, term entry and annex of each released edition is one record whose URL is
 the clause itself (``…/index.html#cl-scope``), so a result opens at the right place.
-The records are read from the released HTML with the splitter the framework pages use.
+The records come from the text each HTML build wrote from its doctree beside the page
+(``nk-search.json``, normkit.sphinxext.search_text), published with the release.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from pathlib import Path
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
-from normkit.writers.site_pages import split_page
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 
 
 @dataclass(frozen=True)
 class SearchPage:
-    """One released edition page to index: where it is, its URL from the site's root,
-    its language (a BCP 47 tag Pagefind knows: ``zh-cn``, ``en``) and its title prefix."""
+    """One released edition page to index: its folder (with ``nk-search.json``), its URL
+    from the site's root, its language (a BCP 47 tag Pagefind knows: ``zh-cn``, ``en``)
+    and the prefix of its results' titles."""
 
     path: Path
     url: str
@@ -34,14 +36,15 @@ class SearchError(NormkitError):
 
 def records(page: SearchPage) -> list[dict[str, str]]:
     """The search records of one page: one per clause (or the page when it has none)."""
-    title, chunks = split_page(page.path.read_text(encoding="utf-8"))
+    source = page.path / SEARCH_FILE
+    chunks = json.loads(source.read_text(encoding="utf-8")) if source.is_file() else []
     found = []
     for chunk in chunks:
         text = " ".join(part for part in (chunk["heading"], chunk["text"]) if part)
         if not text:
             continue
         anchor = f"#{chunk['anchor']}" if chunk["anchor"] else ""
-        heading = chunk["heading"] or title
+        heading = chunk["heading"] or page.label
         found.append(
             {
                 "url": page.url + anchor,

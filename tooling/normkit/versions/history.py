@@ -88,6 +88,13 @@ def _from_commit(label: str, commit, origin: str, status: str) -> Version:
     return Version(label, commit.hexsha, _when(commit), status, origin, commit.author.name or "")
 
 
+def _released(root: Path, label: str, commit: str, recorded: str) -> Version:
+    try:
+        return _from_commit(label, open_repository(root).commit(commit), "release", "published")
+    except Exception:  # not in this clone (shallow), or no repository: gitdb's own errors
+        return Version(label, commit, recorded, "published", "release")
+
+
 def git_versions(root: Path, standard: Standard) -> list[Version]:
     """The versions git records for ``standard``, oldest first, each at the last commit
     that carried it; the newest is the working tree's (HEAD's when nothing differs)."""
@@ -130,8 +137,12 @@ def list_versions(root: Path, standard: Standard) -> list[Version]:
     git, and the working tree's; oldest first, one entry per version label."""
     from normkit.release import read_entries, version_key, versions_of
 
+    # A release is its commit: the same date and author as git gives before the release
+    # is recorded, so that a redline built while releasing and rebuilt from the ledger
+    # later carry the same words and bytes (the ledger's own date says when it was
+    # recorded). A shallow clone without the commit keeps what the ledger says.
     released = {
-        e.version: Version(e.version, e.commit, e.date, "published", "release")
+        e.version: _released(root, e.version, e.commit, e.date)
         for e in versions_of(read_entries(root), standard.slug)
     }
     found = {v.label: v for v in git_versions(root, standard)}

@@ -214,6 +214,18 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     def depart_image(self, node: nodes.image) -> None:
         """Nothing to close for an ``<img>``."""
 
+    # -- formulas: their TeX source, set apart (WeasyPrint renders no MathML) ----------
+    def visit_math(self, node: nodes.math) -> None:
+        """Inline ``:math:``: the TeX source in the formula style (Sphinx's HTML
+        translator would look for a MathJax renderer the PDF builder does not have)."""
+        self.body.append(f'<span class="math">{self.encode(node.astext())}</span>')
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        """A ``.. math::`` block: its TeX source on lines of its own."""
+        self.body.append(f'<div class="math">{self.encode(node.astext())}</div>\n')
+        raise nodes.SkipNode
+
     def unknown_visit(self, node: nodes.Node) -> None:
         """An unknown node: say where it is and render its children."""
         self.builder.warn_unknown(node)  # type: ignore[attr-defined]
