@@ -87,3 +87,32 @@ def test_impact_names_the_citing_standards_and_fails_on_an_outdated_dated_citati
     assert "T/TEST 1102 lists it in clause 2 (normative), dated 2026" in run.out
     assert "now points at a superseded edition" in run.out
     assert "T/TEST 1102 cites it in “一般要求”, undated" in run.out
+
+
+def test_the_framework_pages_show_the_citations(make_repo):
+    from normkit.catalog import load_catalog
+    from normkit.layout import Layout
+    from normkit.writers.site_pages import write_framework_pages
+
+    root = make_repo(
+        {
+            "standards/t-test-1102/index.rst": _index(
+                "T/TEST 1101—2026", text="\n网络应符合\\ :std:`T/TEST 1101`\\ 的规定。\n"
+            ),
+        }
+    )
+    catalog = load_catalog(root)
+    for language, words in (
+        ("zh_CN", ["规范性", "注日期 2026", "不注日期"]),
+        ("en", ["normative"]),
+    ):
+        write_framework_pages(catalog, Layout(root / "build"), language)
+        page = (root / f"build/html/{language}/refs.html").read_text(encoding="utf-8")
+        row = page[page.index("<tbody>") : page.index("</tbody>")]
+        assert row.count("<tr>") == 1  # T/TEST 1102 cites T/TEST 1101, in two places
+        assert '<a href="t-test-1102/index.html">T/TEST 1102</a>' in row
+        assert '<a href="t-test-1101/index.html">T/TEST 1101</a>' in row
+        for word in words:
+            assert word in row
+        home = (root / f"build/html/{language}/index.html").read_text(encoding="utf-8")
+        assert 'href="refs.html"' in home

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.catalog import load_catalog
 from normkit.refs.graph import Citation, citation_graph
-from normkit.versions import Change
+
+if TYPE_CHECKING:  # the diff engine loads Sphinx: only impact_of needs it
+    from normkit.versions import Change
 
 
 @dataclass
