@@ -275,14 +275,14 @@ def test_unknown_node_warns_and_still_writes(repo_copy: Path, tmp_path: Path) ->
     index = repo_copy / "standards" / "t-xqzc-1101" / "index.rst"
     text = index.read_text(encoding="utf-8")
     marker = "本文件适用于示例新区范围内"
-    text = text.replace(marker, ".. math:: E = mc^2\n\n" + marker, 1)
+    text = text.replace(marker, ".. hlist::\n\n   * 甲项\n   * 乙项\n\n" + marker, 1)
     index.write_text(text, encoding="utf-8")
     path, warnings = build(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
-    assert "does not know the node 'math_block'" in warnings
+    assert "does not know the node 'hlist'" in warnings
     assert re.search(r"index\.rst:\d+: WARNING", warnings)
     assert "[normkit.docx-unknown-node]" in warnings
     xml = part(path, "word/document.xml")
-    assert "E = mc^2" in xml
+    assert "甲项" in xml and "乙项" in xml
     assert "本文件适用于示例新区范围内" in xml
 
 

@@ -108,8 +108,13 @@ def _element(page: str, ident: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def zh_page(build: Callable[..., Path]) -> str:
-    return (build("html") / "index.html").read_text(encoding="utf-8")
+def zh_html(build: Callable[..., Path]) -> Path:
+    return build("html") / "index.html"
+
+
+@pytest.fixture(scope="module")
+def zh_page(zh_html: Path) -> str:
+    return zh_html.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -176,11 +181,51 @@ def test_html_bilingual_edition_marks_both_halves(build: Callable[..., Path]) ->
     master, second = halves
     assert "<del" in master and marks.NEW_WORDS["zh"] in master
     assert 'lang="en"' in second and "<del" in second
+    # Each half announces its changes in its own language.
+    assert '<span class="nk-sr-only">删除：</span>' in master
+    assert '<span class="nk-sr-only">deleted: </span>' in second
     assert "requirements" in _tag_text(re.search(r"<del\b.*?</del>", second).group(0))
     assert marks.NEW_WORDS["en"] in _tag_text(re.search(r"<ins\b.*?</ins>", second).group(0))
     added = _element(page, "rl-added")
     assert marks.INSERTED["en"] in _tag_text(page[page.index('id="rl-added"') :][:2000])
     assert "nk-rl-inserted" in added.split(">")[0]
+
+
+@pytest.mark.slow
+def test_html_marks_seen_in_a_browser_without_colour_and_accessible(zh_html: Path) -> None:
+    """Chromium shows each mark by a line, not colour alone, draws the margin bar, and
+    axe-core finds no serious or critical accessibility violation on the redline page."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from axe_playwright_python.sync_playwright import Axe
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(zh_html.as_uri())
+
+            def style(selector: str, prop: str) -> str:
+                return page.eval_on_selector(
+                    selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')"
+                )
+
+            assert "line-through" in style("#rl-scope del", "text-decoration-line")
+            assert "underline" in style("#rl-scope ins", "text-decoration-line")
+            assert "line-through" in style("#rl-deleted", "text-decoration-line")
+            assert style("#rl-added", "border-left-style") == "solid"
+            assert style("#rl-deleted", "border-left-style") == "dashed"
+            assert style("#rl-moved", "border-left-style") == "double"
+            assert float(style("#rl-added", "border-left-width").removesuffix("px")) >= 2
+            # The words read aloud are there for a screen reader, not on the screen.
+            hidden = page.eval_on_selector(
+                "#rl-scope del .nk-sr-only", "e => e.getBoundingClientRect().width"
+            )
+            assert hidden <= 1
+            found = Axe().run(page).response["violations"]
+            bad = [(v["id"], v["impact"]) for v in found if v["impact"] in ("serious", "critical")]
+            assert not bad, bad
+        finally:
+            browser.close()
 
 
 # -- PDF ----------------------------------------------------------------------------------

@@ -93,7 +93,12 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
-    refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    try:
+        refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    except OSError as error:  # a full or read-only disk: say so after what was built
+        print_summary(report, out, root, report_format)
+        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         if report_format != "json":
@@ -201,8 +206,6 @@ def _worker_count(text: str) -> int:
 
 def _writable_folder(out: Path) -> Path:
     """``out``, created if need be; a clear error when nothing can be written there."""
-    from normkit.errors import NormkitError
-
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):
@@ -265,11 +268,10 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    """``normkit diff``: redline editions and the change list between two versions."""
+    """``normkit diff``: redline editions and the change list between two versions; of
+    the framework with --framework; of a change in progress with --base."""
     from normkit.catalog import load_catalog
     from normkit.sphinxext.labels import load_labels
-    from normkit.versions.redline_build import build_redline, changes_between
-    from normkit.versions.wording import describe, markdown
 
     root = _root(args)
     formats = args.format or ["html", "pdf", "docx"]
@@ -277,16 +279,20 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     built = [f for f in formats if f not in printed]
     master = load_catalog(root).settings.master_language
     labels = load_labels(root, master)
+    target = (args.out or root / "build").resolve()
+    if args.framework:
+        return _framework_diff(root, args, out, master)
+    if args.base:
+        return _review(root, args, out, target, built)
+    if not args.standard:
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name the STANDARD to compare, or give --framework or --base REF")
+    from normkit.versions.redline_build import build_redline, changes_between
+    from normkit.versions.wording import describe, markdown
+
     if built:
-        outcome = build_redline(
-            root,
-            args.standard,
-            args.old,
-            args.new,
-            (args.out or root / "build").resolve(),
-            args.lang,
-            built,
-        )
+        outcome = build_redline(root, args.standard, args.old, args.new, target, args.lang, built)
     else:
         outcome = changes_between(root, args.standard, args.old, args.new)
     old, new = outcome.old.label, outcome.new.label
@@ -312,6 +318,38 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language: str) -> int:
+    """``normkit diff --framework [OLD [NEW]]``: what changed in the standard system."""
+    from normkit.versions.framework_diff import compare_frameworks
+
+    # With --framework the positional arguments are the two framework versions.
+    old_ref, new_ref = args.standard, args.old
+    before, after, changes = compare_frameworks(root, old_ref, new_ref, language)
+    print(f"framework {before.label} → {after.label}: {len(changes)} changes", file=out)
+    for change in changes:
+        detail = " → ".join(part for part in (change.old, change.new) if part)
+        print(f"  {change.number}: {change.kind} {detail}".rstrip(), file=out)
+    return EXIT_OK
+
+
+def _review(
+    root: Path, args: argparse.Namespace, out: TextIO, target: Path, built: list[str]
+) -> int:
+    """``normkit diff --base REF``: redline every standard the change touches."""
+    from normkit.files import write_atomic
+    from normkit.versions.review import review
+
+    result = review(root, args.base, target, built, args.lang, args.strict)
+    print(result.summary, file=out)
+    write_atomic(target / "redline" / "summary.md", result.summary)
+    for outcome in result.outcomes:
+        for path in outcome.outputs:
+            print(f"  wrote {path}", file=out)
+    for problem in result.problems:
+        print(f"ERROR: {problem}", file=out)
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
@@ -712,7 +750,7 @@ def build_parser() -> argparse.ArgumentParser:
             "checked out: the working tree is not touched."
         ),
     )
-    diff.add_argument("standard", metavar="STANDARD", help="its number or folder name")
+    diff.add_argument("standard", metavar="STANDARD", nargs="?", help="its number or folder name")
     diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
     diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
     diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
@@ -724,6 +762,24 @@ def build_parser() -> argparse.ArgumentParser:
         "comment) and json print the change list and build nothing else",
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    diff.add_argument(
+        "--framework",
+        action="store_true",
+        help="compare the standard system itself: normkit diff --framework [OLD [NEW]] lists "
+        "standards added, removed, withdrawn, superseded, moved, retitled and re-versioned",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REF",
+        help="review a change in progress: redline every standard changed since the merge "
+        "base of REF and HEAD, print the markdown summary (also build/redline/summary.md)",
+    )
+    diff.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --base: a changed standard whose version was not bumped or whose "
+        "translation is fuzzy or missing is an error (exit 1)",
+    )
     diff.set_defaults(run=cmd_diff)
 
     release = verbs.add_parser(

@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from normkit.diagnostics import warn
+from normkit.engine.git_source import NoRepository
 from normkit.errors import NormkitError
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.versions.changes import Change, collect_changes
@@ -104,13 +105,15 @@ class FillTechnicalChanges(SphinxPostTransform):
                 ctx.root, standard.number, ctx.edition, version.commit, version.label
             )
         except NormkitError as error:
-            # No history here (an exported tree, a copy): the editor's items, as written.
-            warn(
-                "technical-changes",
-                f"the technical changes are not checked against {node['against']}: {error}",
-                node,
-                error.hint or "",
-            )
+            # No repository (an exported tree, a copy): the editor's items, as written.
+            # A repository without the version (a shallow clone) is said.
+            if not isinstance(error, NoRepository):
+                warn(
+                    "technical-changes",
+                    f"the technical changes are not checked against {node['against']}: {error}",
+                    node,
+                    error.hint or "",
+                )
             written = [words for words, _field in wordings.values() if words and words != "-"]
             return _rendered(written, labels, node["against"], ctx)
         digest_images(self.document, Path(self.env.srcdir))  # figures compare by content

@@ -323,7 +323,7 @@ class DocxRedlineMixin:
         """One change, "a)" before it; its words link to the changed element."""
         self.rl_item += 1
         self.new_paragraph("List Item")
-        self.add_text(f"{chr(ord('a') + (self.rl_item - 1) % 26)})\t")
+        self.add_text(f"{_letters(self.rl_item)})\t")
         # The diff links the item's words; an item without a link of its own gets one.
         anchor = self.bookmarks.get(str(node.get("refid", "")))
         linked = anchor and next(node.findall(nodes.reference), None) is None
@@ -339,6 +339,15 @@ class DocxRedlineMixin:
             self.inline.pop()
         del node["nk_docx_link"]
         self.close_paragraph()
+
+
+def _letters(number: int) -> str:
+    """The list letter of an item, as GB/T 1.1-2020 7.5 letters them: a … z, aa, ab …"""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _as_deleted_text(run: BaseOxmlElement) -> None:
