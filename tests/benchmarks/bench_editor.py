@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.harness import print_report, reference_seconds  # noqa: E402
+from benchmarks.harness import open_in_chromium, print_report, reference_seconds  # noqa: E402
 from benchmarks.synth import copy_repository, make_standard, make_system  # noqa: E402
 
 NORMKIT = [sys.executable, "-m", "normkit.cli"]
@@ -86,18 +86,7 @@ def bench_preview(work: Path, saves: int = 10) -> list[tuple[str, str, str]]:
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop, lambda _: None), daemon=True)
     watcher.start()
-    browser = subprocess.Popen(
-        [
-            "chromium",
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={work / 'profile'}",
-            server.url,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    browser = open_in_chromium(server.url, work / "profile")
     latencies = []
     try:
         preview.state.wait_for_loads(1, timeout=120)
