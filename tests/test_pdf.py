@@ -600,6 +600,7 @@ def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings("normkit.image")
 def test_remote_image_in_a_source_is_never_fetched(tmp_path: Path) -> None:
     srcdir, line = small_repo(tmp_path, "https://example.org/evil.svg")
     built = build_pdf(srcdir, tmp_path / "out")
