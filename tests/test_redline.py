@@ -9,7 +9,6 @@ builders; each test reads the output back as a reader or a tool would.
 from __future__ import annotations
 
 import html
-import io
 import re
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ import redline_marks as marks
 from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
 from repository import copy_repository
 
-from normkit.engine.build_one import run_sphinx
+from normkit.engine.build_one import run_edition
 
 ROOTS = Path(__file__).parent / "roots"
 SLUG = "t-test-1101"
@@ -74,23 +73,19 @@ def build(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[...,
 
     def run(builder: str, edition: str = "zh_CN", mode: str = "redline") -> Path:
         out = base / f"{edition}-{builder}-{mode}"
-        warnings = io.StringIO()
-        run_sphinx(
+        built = run_edition(
             repo,
             repo / "standards" / SLUG,
             builder,
             edition,
             out,
             base / f"doctrees-{edition}",
-            warnings,
             fresh=edition not in read,
             extensions=[*EXTENSIONS, "redline_marks"],
             redline_marks_mode=mode,
         )
         read.add(edition)
-        assert "WARNING" not in warnings.getvalue() and "ERROR" not in warnings.getvalue(), (
-            warnings.getvalue()
-        )
+        assert not built.warnings and not built.errors, built.text()
         return out
 
     return run

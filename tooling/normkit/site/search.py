@@ -2,7 +2,8 @@
 
 Every clause, term entry and annex of each released edition is one record whose URL is
 the clause itself (``…/index.html#cl-scope``), so a result opens at the right place.
-The records are read from the released HTML with the splitter the framework pages use.
+The records are the chunks the HTML build wrote from each page's doctree beside it
+(normkit.sphinxext.search_text), as the framework pages' search reads them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
-from normkit.writers.site_pages import split_page
+from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class SearchError(NormkitError):
 
 def records(page: SearchPage) -> list[dict[str, str]]:
     """The search records of one page: one per clause (or the page when it has none)."""
-    title, chunks = split_page(page.path.read_text(encoding="utf-8"))
+    chunks = json.loads((page.path.parent / SEARCH_FILE).read_text(encoding="utf-8"))
+    title = page.label
     found = []
     for chunk in chunks:
         text = " ".join(part for part in (chunk["heading"], chunk["text"]) if part)
