@@ -3,13 +3,15 @@ normkit must answer.
 
 Each file of tests/bad_inputs/ is one case (TOML): the files it writes into the small
 test repository (``[files]`` replaces a file, ``[append]`` adds to one, ``[replace]``
-changes words of one, ``[symlinks]`` makes links, ``[bytes]`` writes hex), the
-``command`` it runs, the ``exit`` status and the ``message`` expected (with its file
-and line where the case names them). Every case also asserts what must never happen:
-a traceback, the content of a secret file outside the repository in any output, a
+changes words of one, ``remove`` deletes files, ``[symlinks]`` makes links, ``[bytes]``
+writes hex), the ``command`` it runs, the ``exit`` status and the ``message`` expected
+(with its file and line where the case names them), and ``[outputs]``: text a built
+file must hold. Every case also asserts what must
+never happen: a traceback, the content of a secret file outside the repository in any output, a
 request reaching a local listener, a file written outside the repository. In the
-texts, ``{secret}`` is the path of that secret file and ``{listener}`` the listener's
-address. A case with a ``guard`` message is also run through Sphinx alone.
+texts, ``{secret}`` is the path of that secret file, ``{listener}`` the listener's
+address and ``{bad-bytes}`` (in ``[replace]``) two bytes that are not UTF-8. A case
+with a ``guard`` message is also run through Sphinx alone.
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def listener() -> Iterator[Listener]:
 
 def _mark(path: Path) -> pytest.param:
     case = tomllib.loads(path.read_text(encoding="utf-8"))
-    marks = [pytest.mark.slow] if case.get("slow") else []
+    # Bad input makes builds report errors: that is what each case checks.
+    marks = [pytest.mark.build_warnings()] + ([pytest.mark.slow] if case.get("slow") else [])
     return pytest.param(path, id=path.stem, marks=marks)
 
 
@@ -86,15 +89,16 @@ class Setup:
         self.secret, self.listener = secret, listener
         case = self.case
         root = make_repo({name: self.fill(text) for name, text in case.get("files", {}).items()})
+        for name in case.get("remove", []):
+            (root / name).unlink()
         for name, text in case.get("append", {}).items():
             with (root / name).open("a", encoding="utf-8") as handle:
                 handle.write(self.fill(text))
         for name, edit in case.get("replace", {}).items():
             text = (root / name).read_text(encoding="utf-8")
             assert edit["old"] in text, f"{path.name}: nothing to replace in {name}"
-            (root / name).write_text(
-                text.replace(edit["old"], self.fill(edit["new"])), encoding="utf-8"
-            )
+            edited = text.replace(edit["old"], self.fill(edit["new"])).encode("utf-8")
+            (root / name).write_bytes(edited.replace(b"{bad-bytes}", b"\xff\xfe"))
         for name, target in case.get("symlinks", {}).items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).symlink_to(self.fill(target))
@@ -127,6 +131,8 @@ def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path:
     assert run.code == case["exit"], said
     for message in case.get("messages", [case.get("message", "")]):
         assert setup.fill(message) in said, said
+    for name, text in case.get("outputs", {}).items():
+        assert text in (setup.root / name).read_text(encoding="utf-8"), name
     setup.assert_nothing_escaped(said, setup.root / "build")
 
 
@@ -135,6 +141,7 @@ GUARDED = [p for p in CASES if "guard" in tomllib.loads(p.read_text(encoding="ut
 
 @pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # every case is a refusal
 @pytest.mark.parametrize("path", GUARDED, ids=[p.stem for p in GUARDED])
 def test_sphinx_guards_hold_without_the_check(
     path: Path, make_repo, listener: Listener, tmp_path: Path

@@ -86,7 +86,7 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     assert run.code == 0, run.err
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    assert "1.0版至1.1版的变化" in page and "增加了条款“数据要求”（见3）" in page
+    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见3）" in page
     paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before
@@ -125,6 +125,7 @@ def test_shallow_clone_without_the_old_commit_says_to_fetch_history(history, tmp
 
 @pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # the broken version's error is what it checks
 def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):
     root = make_repo({".gitignore": "/build/\n"})
     broken = INDEX + "\n.. unknown-directive::\n"
@@ -135,3 +136,47 @@ def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):
     assert run.code == 1
     assert f"{old} of T/TEST 1101 does not read: standards/t-test-1101/index.rst:" in run.err
     assert not (root / "build/redline").exists() or not any((root / "build/redline").iterdir())
+
+
+def test_framework_diff_lists_what_changed_in_the_system(make_repo, normkit):
+    from conftest import FRAMEWORK
+
+    root = make_repo({".gitignore": "/build/\n"})
+    commit(root, "framework 1.0")
+    framework = FRAMEWORK.replace('version = "1.0"', 'version = "1.1"', 1)
+    framework = framework.replace('title.zh_CN = "终端导则"', 'title.zh_CN = "感知终端导则"')
+    framework += '\n[[standard]]\nnumber = "T/TEST 1104"\naspect = "1.1"\nstatus = "planned"\n'
+    framework += 'title.zh_CN = "杆件导则"\ntitle.en = "Pole guidelines"\n'
+    (root / "standards/framework.toml").write_text(framework, encoding="utf-8")
+    bump(root, "t-test-1101", "1.1")
+    run = normkit("diff", "--framework", "--root", str(root))
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [
+        "framework 1.0 → 1.1: 3 changes",
+        "  T/TEST 1101: version 1.0 → 1.1",
+        "  T/TEST 1103: retitled 终端导则 → 感知终端导则",
+        "  T/TEST 1104: added 杆件导则",
+    ]
+    run = normkit("diff", "--framework", "0.9", "--root", str(root))
+    assert run.code == 2 and "the framework has no version '0.9'" in run.err
+
+
+@pytest.mark.slow
+def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
+    root, _ = history
+    repo = git.Repo(root)
+    main = repo.active_branch.name
+    repo.git.checkout("-b", "edit")
+    bump(root, "t-test-1101", "1.0")  # the edit forgets to bump the version
+    (root / "standards/t-test-1101/standard.toml").write_text(
+        (root / "standards/t-test-1101/standard.toml").read_text("utf-8").replace("1.1", "1.0"),
+        encoding="utf-8",
+    )
+    commit(root, "edit 1101")
+    run = normkit("diff", "--base", main, "--root", str(root), "--format", "markdown", "--strict")
+    assert run.code == 1
+    assert "### T/TEST 1101:" in run.out and "T/TEST 1102" not in run.out
+    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "T/TEST 1101 changed but its version is still 1.0" in run.out
+    summary = (root / "build/redline/summary.md").read_text(encoding="utf-8")
+    assert "### T/TEST 1101:" in summary

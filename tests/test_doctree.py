@@ -82,7 +82,7 @@ def test_stable_ids_survive_renumbering_and_translation(make_repo):
     assert new["2"]["nk_id"] not in {s["nk_id"] for s in old.values()}
 
 
-@pytest.mark.build_warnings()  # the build refuses or warns on purpose
+@pytest.mark.build_warnings()  # the broken version's error is what it checks
 def test_an_old_version_that_no_longer_reads_names_version_file_and_line(make_repo):
     root = make_repo({"standards/t-test-1101/index.rst": INDEX + "\n.. unknown-directive::\n"})
     first = commit_all(root, "broken")

@@ -73,7 +73,7 @@ def build(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[...,
 
     def run(builder: str, edition: str = "zh_CN", mode: str = "redline") -> Path:
         out = base / f"{edition}-{builder}-{mode}"
-        built = run_edition(
+        run = run_edition(
             repo,
             repo / "standards" / SLUG,
             builder,
@@ -85,7 +85,7 @@ def build(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[...,
             redline_marks_mode=mode,
         )
         read.add(edition)
-        assert not built.warnings and not built.errors, built.text()
+        assert not run.errors and not run.warnings, run.text()
         return out
 
     return run
@@ -108,8 +108,13 @@ def _element(page: str, ident: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def zh_page(build: Callable[..., Path]) -> str:
-    return (build("html") / "index.html").read_text(encoding="utf-8")
+def zh_html(build: Callable[..., Path]) -> Path:
+    return build("html") / "index.html"
+
+
+@pytest.fixture(scope="module")
+def zh_page(zh_html: Path) -> str:
+    return zh_html.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -176,11 +181,51 @@ def test_html_bilingual_edition_marks_both_halves(build: Callable[..., Path]) ->
     master, second = halves
     assert "<del" in master and marks.NEW_WORDS["zh"] in master
     assert 'lang="en"' in second and "<del" in second
+    # Each half announces its changes in its own language.
+    assert '<span class="nk-sr-only">删除：</span>' in master
+    assert '<span class="nk-sr-only">deleted: </span>' in second
     assert "requirements" in _tag_text(re.search(r"<del\b.*?</del>", second).group(0))
     assert marks.NEW_WORDS["en"] in _tag_text(re.search(r"<ins\b.*?</ins>", second).group(0))
     added = _element(page, "rl-added")
     assert marks.INSERTED["en"] in _tag_text(page[page.index('id="rl-added"') :][:2000])
     assert "nk-rl-inserted" in added.split(">")[0]
+
+
+@pytest.mark.slow
+def test_html_marks_seen_in_a_browser_without_colour_and_accessible(zh_html: Path) -> None:
+    """Chromium shows each mark by a line, not colour alone, draws the margin bar, and
+    axe-core finds no serious or critical accessibility violation on the redline page."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from axe_playwright_python.sync_playwright import Axe
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(zh_html.as_uri())
+
+            def style(selector: str, prop: str) -> str:
+                return page.eval_on_selector(
+                    selector, f"e => getComputedStyle(e).getPropertyValue('{prop}')"
+                )
+
+            assert "line-through" in style("#rl-scope del", "text-decoration-line")
+            assert "underline" in style("#rl-scope ins", "text-decoration-line")
+            assert "line-through" in style("#rl-deleted", "text-decoration-line")
+            assert style("#rl-added", "border-left-style") == "solid"
+            assert style("#rl-deleted", "border-left-style") == "dashed"
+            assert style("#rl-moved", "border-left-style") == "double"
+            assert float(style("#rl-added", "border-left-width").removesuffix("px")) >= 2
+            # The words read aloud are there for a screen reader, not on the screen.
+            hidden = page.eval_on_selector(
+                "#rl-scope del .nk-sr-only", "e => e.getBoundingClientRect().width"
+            )
+            assert hidden <= 1
+            found = Axe().run(page).response["violations"]
+            bad = [(v["id"], v["impact"]) for v in found if v["impact"] in ("serious", "critical")]
+            assert not bad, bad
+        finally:
+            browser.close()
 
 
 # -- PDF ----------------------------------------------------------------------------------
@@ -378,6 +423,15 @@ def _without_page_numbers(text: str) -> str:
     return re.sub(r"\t(?:\d+|[IVXLC]+)$", "", text, flags=re.MULTILINE)
 
 
+def _edition_lines(text: str) -> list[str]:
+    """The lines of a DOCX's text from the contents on (a redline's change list comes
+    before), without the contents' estimated page numbers, and without empty lines:
+    LibreOffice keeps an empty paragraph where a deleted paragraph stood before a deleted
+    table (a paragraph mark cannot join a table)."""
+    lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
+    return [line for line in lines if line.strip()]
+
+
 # -- end to end: normkit diff between two committed versions ---------------------------
 
 #: Version 1.1 of tests/roots/full: words, a requirement (宜 → 应), a table's value and a
@@ -456,14 +510,50 @@ def test_diff_docx_accept_all_is_the_new_edition_reject_all_the_old(
         [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
     )
 
-    def edition(text: str) -> list[str]:
-        """The lines from the contents on (the redline's change list comes before), without
-        the contents' estimated page numbers, and without empty lines: LibreOffice keeps
-        an empty paragraph where a deleted paragraph stood before a deleted table (a
-        paragraph mark cannot join a table)."""
-        lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
-        return [line for line in lines if line.strip()]
-
     assert "应集约建设" in new_text and "宜集约建设" in old_text
-    assert edition(accepted) == edition(new_text)
-    assert edition(rejected) == edition(old_text)
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)
+
+
+# -- end to end: the sample's real revision of T/XQZC 1201 (1.0 in git, 1.1 today) -------
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
+def test_sample_1201_redline_docx_accepts_to_1_1_and_rejects_to_1_0(tmp_path: Path) -> None:
+    """The redline DOCX of the sample's 1.0 → 1.1 revision of T/XQZC 1201 (clauses, a
+    term, rows, a figure redrawn, a move, an annex added), as Word users get it from
+    ``normkit diff``: LibreOffice accepting every change gives 1.1, rejecting every
+    change gives 1.0 — both built from their own sources for comparison."""
+    from normkit.catalog import load_catalog
+    from normkit.engine import plan
+    from normkit.engine.build_one import build_edition
+    from normkit.engine.doctree import source_root
+    from normkit.versions.redline_build import build_redline, versions_of_diff
+
+    number = "T/XQZC 1201"
+    outcome = build_redline(REPO, number, "1.0", None, tmp_path / "diff", ["zh_CN"], ["docx"])
+    redline = outcome.outputs[0]
+    body = _body(redline)
+    assert next(body.iter(f"{W}moveFromRangeStart"), None) is not None  # 7.4.2 → 8.1.4
+    assert next(body.iter(f"{W}moveToRangeStart"), None) is not None
+    assert any(tr.find(f"{W}trPr/{W}ins") is not None for tr in body.iter(f"{W}tr"))
+
+    def plain(root: Path, out: Path) -> Path:
+        jobs = plan(load_catalog(root), [number], ["zh_CN"], ["docx"])
+        (result,) = build_edition(root, jobs, out, False)
+        assert result.status == "built", result.errors
+        return result.outputs[0]
+
+    new = plain(REPO, tmp_path / "new")
+    _, old_version, _ = versions_of_diff(REPO, number, "1.0", None)
+    with source_root(REPO, old_version.source) as old_root:
+        old = plain(old_root, tmp_path / "old")
+    accepted, rejected, old_text, new_text = libreoffice.texts(
+        [(redline, "accept"), (redline, "reject"), (old, "as is"), (new, "as is")], tmp_path
+    )
+    assert "不宜小于" in new_text and "宜不小于" in old_text  # 5.2.2, corrected in 1.1
+    assert _edition_lines(accepted) == _edition_lines(new_text)
+    assert _edition_lines(rejected) == _edition_lines(old_text)

@@ -143,3 +143,34 @@ def test_release_interrupted_while_building_leaves_nothing(
     assert list(releases.iterdir()) == []
     assert not (repo / LEDGER_PATH).exists()
     assert git(repo, "tag") == "" and git(repo, "status", "--porcelain") == ""
+
+
+def test_master_text_changed_since_the_catalog_is_refused(repo: Path, normkit) -> None:
+    """A sentence changed after the catalog was last updated is in no catalog: the
+    English edition would publish it in Chinese."""
+    index = repo / "standards/t-test-1101/index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("设施应符合", "设施均应符合"), encoding="utf-8"
+    )
+    git(repo, "commit", "-qam", "reworded")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1
+    assert "standards/t-test-1101/locale/en/LC_MESSAGES/index.po: 1 of 4 segments" in run.err
+    assert "normkit translate --standard t-test-1101" in run.err
+
+
+def test_framework_release_rebuilds_byte_identical(repo: Path, normkit) -> None:
+    """The framework's own release (its overview pages, no Sphinx): released, verified,
+    rebuilt from its commit byte for byte, and a changed page is named."""
+    run = normkit("release", "--framework", "--root", str(repo))
+    assert run.code == 0, run.err
+    assert "released framework 1.0" in run.out and "tagged framework/v1.0" in run.out
+    folder = repo / "build/publish/releases/framework/1.0"
+    assert (folder / "html/en/index.html").is_file()
+    run = normkit("verify", "--rebuild", "--root", str(repo))
+    assert run.code == 0, run.out
+    assert "framework 1.0: rebuilt from" in run.out and "files byte-identical" in run.out
+    page = folder / "html/zh_CN/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("测试", "测验"), encoding="utf-8")
+    run = normkit("verify", "--root", str(repo))
+    assert run.code == 1 and f"{page}: SHA-256 differs from manifest.json" in run.out

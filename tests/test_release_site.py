@@ -158,13 +158,21 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
 def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
     released: Path, tmp_path: Path
 ) -> None:
-    # Reproducible: 1.1 was built with -j2; verify rebuilds it in another folder with -j1.
-    run = normkit("verify", "--rebuild", "-j", "1", "--version", "1.1", "--root", str(released))
+    # Reproducible: 1.1 (with its redline against 1.0) was built with -j2; restored from
+    # its commit with -j1 after its folder is gone, its manifest must be the ledger's.
     entries = read_entries(released)
+    folder = released / "build/publish/releases/t-test-1101/1.1"
+    moved = tmp_path / "moved-1.1"
+    folder.rename(moved)
+    run = normkit("verify", "--restore", "-j", "1", "--version", "1.1", "--root", str(released))
     assert run.code == 0, run.out + run.err
-    assert f"t-test-1101 1.1: rebuilt from {entries[1].commit[:12]}" in run.out
-    assert "t-test-1101 1.0: rebuilt" not in run.out
-    assert "files byte-identical" in run.out and "ledger chain: 2 entries" in run.out
+    assert f"t-test-1101 1.1: restored from {entries[1].commit[:12]}" in run.out
+    assert "t-test-1101 1.1: manifest matches ledger line 2" in run.out
+    restored = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    assert restored == sorted(p.relative_to(moved) for p in moved.rglob("*") if p.is_file())
+    for name in restored:
+        assert (folder / name).read_bytes() == (moved / name).read_bytes(), name
+    assert any(str(name).startswith("redline/t-test-1101/1.0..1.1/pdf/") for name in restored)
 
     copy = tmp_path / "published"
     shutil.copytree(released / "build/publish", copy)
@@ -290,8 +298,32 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     assert f"/html/zh_CN/t-test-1101/index.html#{target}" in page.url
     assert "感知终端应采用" in page.locator(f"[id='{target}']").inner_text()
 
+    # The redline of 1.1 against 1.0, linked from the standard's page.
+    page.goto(f"{server}/zh_CN/t-test-1101/index.html")
+    page.locator("#v1\\.1 a", has_text="1.0").click()
+    assert "/releases/t-test-1101/1.1/redline/t-test-1101/1.0..1.1/html/zh_CN/" in page.url
+    assert page.locator(".nk-rl-inserted", has_text="感知终端").count() >= 1
+
     # Switching version: back to the standard's page, to version 1.0 (no such clause there).
     page.goto(f"{server}/zh_CN/t-test-1101/index.html")
     page.locator("#v1\\.0 a", has_text="中文").click()
     assert "/releases/t-test-1101/1.0/html/zh_CN/t-test-1101/index.html" in page.url
     assert "感知终端" not in page.locator("main, body").first.inner_text()
+
+
+def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_path: Path) -> None:
+    """One broken release: named, left out; the rest of the site still publishes."""
+    publish = tmp_path / "publish"
+    shutil.copytree(released / "build/publish", publish)
+    pdf = publish / "releases/t-test-1101/1.0/pdf/t-test-1101-1.0-en.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")
+    out = tmp_path / "site"
+    run = normkit("site", "--root", str(released), "--publish", str(publish), "--out", str(out))
+    assert run.code == 1
+    assert f"ERROR: t-test-1101 1.0 not published: {pdf}: size" in run.out
+    assert "Traceback" not in run.out + run.err
+    assert not (out / "releases/t-test-1101/1.0").exists()
+    assert (out / "releases/t-test-1101/1.1/pdf/t-test-1101-1.1-en.pdf").is_file()
+    page = (out / "en/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert 'id="v1.1"' in page and 'id="v1.0"' not in page
+    assert "Not published: its release files failed verification." in page

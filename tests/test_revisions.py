@@ -38,7 +38,10 @@ def place(element: str, old: str, new: str, label: str = "") -> tuple[str, str]:
 
 
 def reported_place(change: Change) -> tuple[str, str]:
-    return place(change.element, change.old_number, change.new_number, change.label)
+    old, new = place(change.element, change.old_number, change.new_number, change.label)
+    if change.element == "reference" and change.kind == "moved" and not new:
+        new = "参考文献"  # the bibliography has no number
+    return old, new
 
 
 def matches(planted: dict, change: Change) -> bool:

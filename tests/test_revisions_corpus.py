@@ -34,6 +34,10 @@ def _foreword_items(source: Path) -> list[str]:
     """The letters of the foreword's list of technical changes ("a" … "j")."""
     text = source.read_text(encoding="utf-8")
     foreword = text.split(".. introduction::")[0]
+    if ".. technical-changes::" in foreword:
+        # Generated from the diff: one item per change the editor words, "-" left out.
+        worded = re.findall(r"^      :(?!against:)[^:]+: (.+)$", foreword, flags=re.MULTILINE)
+        return [chr(ord("a") + i) for i, w in enumerate(w for w in worded if w.strip() != "-")]
     return re.findall(r"^   ([a-z])\) ", foreword, flags=re.MULTILINE)
 
 

@@ -13,7 +13,7 @@ import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
@@ -47,9 +47,10 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
-    from normkit.checks.gate import as_message, gate
+    from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.jobs import JobResult
     from normkit.engine.progress import print_summary, progress_bar
@@ -75,11 +76,12 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     }
     jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
-        out=(args.out or root / "build").resolve(),
+        out=_writable_folder((args.out or root / "build").resolve()),
         jobs=args.jobs or os.cpu_count() or 1,
         strict=args.strict,
         force=args.force,
     )
+    remove_leftovers(options.out)
     with progress_bar(sys.stderr, len(jobs)) as progress:
         task = progress.add_task("", total=len(jobs))
 
@@ -91,11 +93,17 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
-    refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    try:
+        refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+    except OSError as error:  # a full or read-only disk: say so after what was built
+        print_summary(report, out, root, report_format)
+        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
         if report_format != "json":
-            print(problem.github() if report_format == "github" else as_message(problem), file=out)
+            lines = [problem.github()] if report_format == "github" else problem.text()
+            print("\n".join(lines), file=out)
     return EXIT_PROBLEMS if report.failed or admission.unreadable else EXIT_OK
 
 
@@ -105,14 +113,22 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     from rich.table import Table
 
     from normkit.catalog import load_catalog
-    from normkit.engine.jobs import select_standards
+    from normkit.engine.jobs import BuildRequestError, select_standards
     from normkit.i18n import catalog_status, update_catalogs
 
     root = _root(args)
     catalog = load_catalog(root)
     standards = select_standards(catalog, args.standard or [])
     languages = args.lang or list(catalog.settings.languages)
-    console = Console(file=out, highlight=False, soft_wrap=True)
+    for language in languages:  # a language code becomes a path: only known ones
+        if language not in catalog.settings.languages:
+            known = ", ".join(catalog.settings.languages) or "none"
+            raise BuildRequestError(
+                f"unknown language {language!r}: the translation languages of this system "
+                f"are {known} (framework.toml [settings] languages)"
+            )
+    # No emoji codes: "index.rst:100:" would print as "index.rst💯".
+    console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
     if args.status:
         rows = [catalog_status(s, lang) for s in standards for lang in languages]
         if args.format == "json":
@@ -127,6 +143,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                     "fuzzy": r.fuzzy,
                     "untranslated": r.untranslated,
                     "percent": round(r.percent, 1),
+                    "missing": r.missing,
                 }
                 for r in rows
             ]
@@ -153,7 +170,7 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
                 str(r.translated),
                 str(r.fuzzy),
                 str(r.untranslated),
-                f"{r.percent:.0f}%",
+                "no catalog" if r.missing else f"{r.percent:.0f}%",
             )
         console.print(table)
         complete = sum(1 for r in rows if r.complete)
@@ -174,6 +191,42 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
         )
     return EXIT_OK
+
+
+def _worker_count(text: str) -> int:
+    """``-j N``: a whole number of worker processes, 1 or more."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
+    return count
+
+
+def _writable_folder(out: Path) -> Path:
+    """``out``, created if need be; a clear error when nothing can be written there."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
+        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
+        raise failure from None
+    return out
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses; ``str()`` is its usage and message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, reporting a bad command line to the caller's stream instead of
+    exiting from inside the parser (normkit runs in-process in tests and tools)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
 def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
@@ -215,11 +268,10 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
-    """``normkit diff``: redline editions and the change list between two versions."""
+    """``normkit diff``: redline editions and the change list between two versions; of
+    the framework with --framework; of a change in progress with --base."""
     from normkit.catalog import load_catalog
     from normkit.sphinxext.labels import load_labels
-    from normkit.versions.redline_build import build_redline, changes_between
-    from normkit.versions.wording import describe, markdown
 
     root = _root(args)
     formats = args.format or ["html", "pdf", "docx"]
@@ -227,16 +279,20 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     built = [f for f in formats if f not in printed]
     master = load_catalog(root).settings.master_language
     labels = load_labels(root, master)
+    target = (args.out or root / "build").resolve()
+    if args.framework:
+        return _framework_diff(root, args, out, master)
+    if args.base:
+        return _review(root, args, out, target, built)
+    if not args.standard:
+        from normkit.engine.jobs import BuildRequestError
+
+        raise BuildRequestError("name the STANDARD to compare, or give --framework or --base REF")
+    from normkit.versions.redline_build import build_redline, changes_between
+    from normkit.versions.wording import describe, markdown
+
     if built:
-        outcome = build_redline(
-            root,
-            args.standard,
-            args.old,
-            args.new,
-            (args.out or root / "build").resolve(),
-            args.lang,
-            built,
-        )
+        outcome = build_redline(root, args.standard, args.old, args.new, target, args.lang, built)
     else:
         outcome = changes_between(root, args.standard, args.old, args.new)
     old, new = outcome.old.label, outcome.new.label
@@ -262,6 +318,38 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language: str) -> int:
+    """``normkit diff --framework [OLD [NEW]]``: what changed in the standard system."""
+    from normkit.versions.framework_diff import compare_frameworks
+
+    # With --framework the positional arguments are the two framework versions.
+    old_ref, new_ref = args.standard, args.old
+    before, after, changes = compare_frameworks(root, old_ref, new_ref, language)
+    print(f"framework {before.label} → {after.label}: {len(changes)} changes", file=out)
+    for change in changes:
+        detail = " → ".join(part for part in (change.old, change.new) if part)
+        print(f"  {change.number}: {change.kind} {detail}".rstrip(), file=out)
+    return EXIT_OK
+
+
+def _review(
+    root: Path, args: argparse.Namespace, out: TextIO, target: Path, built: list[str]
+) -> int:
+    """``normkit diff --base REF``: redline every standard the change touches."""
+    from normkit.files import write_atomic
+    from normkit.versions.review import review
+
+    result = review(root, args.base, target, built, args.lang, args.strict)
+    print(result.summary, file=out)
+    write_atomic(target / "redline" / "summary.md", result.summary)
+    for outcome in result.outcomes:
+        for path in outcome.outputs:
+            print(f"  wrote {path}", file=out)
+    for problem in result.problems:
+        print(f"ERROR: {problem}", file=out)
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
 def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
@@ -300,6 +388,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         jobs=args.jobs or os.cpu_count() or 1,
         only=args.standard,
         version=args.version,
+        restore=args.restore,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -315,8 +404,8 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.site import build_site
 
     report = build_site(_root(args), out=args.out, publish=args.publish)
-    for error in report.errors:
-        print(f"ERROR: {error}", file=sys.stderr)
+    for error in report.errors:  # the rest of the site is written: a report, not a failure
+        print(f"ERROR: {error}", file=out)
     print(
         f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
         file=out,
@@ -389,9 +478,140 @@ def cmd_new(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit preview``: serve one edition, rebuild and reload it on every save."""
+    import threading
+
+    from normkit.catalog import load_catalog
+    from normkit.engine.jobs import BuildRequestError, select_standards
+    from normkit.preview import Preview, default_standard
+
+    catalog = load_catalog(_root(args))
+    if args.standard:
+        standard = select_standards(catalog, [args.standard])[0]
+    else:
+        standard = default_standard(catalog)
+        if standard is None:
+            raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
+    edition = args.lang or catalog.settings.master_language
+    if edition not in catalog.settings.editions:
+        known = ", ".join(catalog.settings.editions)
+        raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
+    preview = Preview(catalog, standard, edition)
+    server = preview.server(args.port, args.any_port)  # a busy port stops us here
+    server.start()
+    print(f"Previewing {standard.number} ({edition}) at {server.url}", file=out, flush=True)
+    seconds = preview.build()
+    state = "built" if preview.state.status == "built" else "does not build (shown in the page)"
+    print(
+        f"{standard.slug} {edition}: {state} in {seconds:.1f} s; watching for saves (Ctrl+C stops)",
+        file=out,
+        flush=True,
+    )
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    stop = threading.Event()
+    try:
+        preview.watch(stop, lambda line: print(line, file=out, flush=True))
+    except KeyboardInterrupt:
+        print("preview stopped", file=out)
+    finally:
+        stop.set()
+        server.stop()
+    return EXIT_OK
+
+
+def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit refs``: who cites whom, and the problems of the citation graph."""
+    from normkit.catalog import load_catalog
+    from normkit.refs import citation_graph
+
+    root = _root(args)
+    graph = citation_graph(load_catalog(root))
+    if args.format == "json":
+        import json
+
+        data = {
+            "citations": [
+                {
+                    "citing": c.citing,
+                    "cited": c.cited,
+                    "year": c.year,
+                    "where": c.where,
+                    "normative": c.normative,
+                    "clause": c.clause,
+                    "file": str(c.path.relative_to(root)),
+                    "line": c.line,
+                }
+                for c in graph.citations
+            ],
+            "problems": [
+                {
+                    "code": p.code,
+                    "file": str(p.relative_to(root).path),
+                    "line": p.line,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in graph.problems
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    for (citing, cited), found in sorted(graph.edges().items()):
+        kind = "normative" if any(c.normative for c in found) else "informative"
+        dated = sorted({f"dated {c.year}" if c.year else "undated" for c in found})
+        lines = ", ".join(str(c.line) for c in found)
+        print(f"{citing} → {cited}: {kind}, {', '.join(dated)} (lines {lines})", file=out)
+    for problem in graph.problems:
+        print("\n".join(problem.relative_to(root).text()), file=out)
+    standards = len({c.citing for c in graph.citations})
+    print(
+        f"{len(graph.citations)} citations by {standards} standards, "
+        f"{len(graph.problems)} problems",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit impact``: who cites a standard whose clauses changed."""
+    from normkit.refs import impact_of
+
+    root = _root(args)
+    impact = impact_of(root, args.standard, args.since)
+    clauses = impact.changed_clauses
+    print(
+        f"{impact.number} {impact.old} → {impact.new}: "
+        f"{sum(c.technical for c in impact.changes)} technical changes"
+        + (f" in {', '.join(clauses)}" if clauses else ""),
+        file=out,
+    )
+    if not impact.citations:
+        print("No other standard cites it.", file=out)
+    for c in impact.citations:
+        how = f"dated {c.year}" if c.year else "undated"
+        where = {
+            "normative-references": "lists it in clause 2 (normative)",
+            "bibliography": "lists it in the bibliography",
+        }.get(c.where, f"cites it in “{c.clause}”" if c.clause else "cites it before clause 1")
+        flag = "  ← dated: now points at a superseded edition" if c in impact.outdated else ""
+        print(f"  {c.citing} {where}, {how}: {c.path.relative_to(root)}:{c.line}{flag}", file=out)
+    if impact.outdated:
+        print(
+            f"{len(impact.outdated)} dated citations point at an edition that is no longer "
+            "current: revise them (cite the new year, or cite undated)",
+            file=out,
+        )
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="normkit",
         description=(
             "Check, build, translate, redline and publish a standard system kept in git. "
@@ -399,18 +619,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"normkit {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--root",
         type=Path,
         default=None,
         help="the standards repository (default: the one at or above the current folder)",
     )
-    pool = argparse.ArgumentParser(add_help=False)
+    pool = _Parser(add_help=False)
     pool.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=_worker_count,
         default=0,
         metavar="N",
         help="worker processes (default: all cores)",
@@ -530,7 +750,7 @@ def build_parser() -> argparse.ArgumentParser:
             "checked out: the working tree is not touched."
         ),
     )
-    diff.add_argument("standard", metavar="STANDARD", help="its number or folder name")
+    diff.add_argument("standard", metavar="STANDARD", nargs="?", help="its number or folder name")
     diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
     diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
     diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
@@ -542,6 +762,24 @@ def build_parser() -> argparse.ArgumentParser:
         "comment) and json print the change list and build nothing else",
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    diff.add_argument(
+        "--framework",
+        action="store_true",
+        help="compare the standard system itself: normkit diff --framework [OLD [NEW]] lists "
+        "standards added, removed, withdrawn, superseded, moved, retitled and re-versioned",
+    )
+    diff.add_argument(
+        "--base",
+        metavar="REF",
+        help="review a change in progress: redline every standard changed since the merge "
+        "base of REF and HEAD, print the markdown summary (also build/redline/summary.md)",
+    )
+    diff.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --base: a changed standard whose version was not bumped or whose "
+        "translation is fuzzy or missing is an error (exit 1)",
+    )
     diff.set_defaults(run=cmd_diff)
 
     release = verbs.add_parser(
@@ -589,6 +827,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
     verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
     verify.add_argument("--version", metavar="V", help="only the releases of this version")
+    verify.add_argument(
+        "--restore",
+        action="store_true",
+        help="first rebuild missing release folders from their commits (a fresh clone, CI); "
+        "kept only when the manifest is the one the ledger recorded",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -666,6 +910,56 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title-en", metavar="TEXT", help="the English title")
     new.add_argument("--title", action="append", metavar="LANG=TEXT", help="a title in LANG")
     new.set_defaults(run=cmd_new)
+
+    preview = verbs.add_parser(
+        "preview",
+        parents=[common],
+        help="serve one standard's HTML edition and reload it on every save",
+        description=(
+            "Build the HTML edition of STANDARD (default: the one saved last) into "
+            "build/preview, serve it on 127.0.0.1 and rebuild it whenever a source, a "
+            "catalog, framework.toml, conf.py or a template is saved; the page reloads at "
+            "the same scroll position. While the sources do not build, the page shows the "
+            "problems with file and line over the last good build. Ctrl+C stops."
+        ),
+    )
+    preview.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder")
+    preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
+    preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    preview.add_argument(
+        "--any-port", action="store_true", help="take a free port when --port is in use"
+    )
+    preview.add_argument("--open", action="store_true", help="open the page in the browser")
+    preview.set_defaults(run=cmd_preview)
+
+    refs = verbs.add_parser(
+        "refs",
+        parents=[common],
+        help="the citation graph: which standards cite which",
+        description=(
+            "List every citation between the standards of the system (normative when "
+            "listed in clause 2, informative otherwise; dated or undated) and the problems "
+            "of the graph: cycles of normative citations, citations of withdrawn or "
+            "superseded standards, normative references to only planned ones."
+        ),
+    )
+    refs.add_argument("--format", choices=("text", "json"), default="text")
+    refs.set_defaults(run=cmd_refs)
+
+    impact = verbs.add_parser(
+        "impact",
+        parents=[common],
+        help="which standards cite a standard whose clauses changed",
+        description=(
+            "The technical changes of STANDARD since VERSION (default: its previous "
+            "version) against the working tree, and every standard and clause citing it, "
+            "so the committee knows what else to revise. Exit status 1 when a dated "
+            "citation now points at an edition that is no longer current."
+        ),
+    )
+    impact.add_argument("standard", metavar="STANDARD", help="number or folder")
+    impact.add_argument("--since", metavar="VERSION", help="a version label or git ref")
+    impact.set_defaults(run=cmd_impact)
     return parser
 
 
@@ -700,7 +994,11 @@ def main(
     """Run normkit with ``argv`` (default: the command line); return the exit status."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError as error:
+        print(error, file=err)
+        return EXIT_CANNOT_RUN
     if not getattr(args, "run", None):
         parser.print_help(out)
         return EXIT_CANNOT_RUN

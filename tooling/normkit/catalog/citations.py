@@ -29,8 +29,11 @@ class Citation:
 
 def parse_target(target: str) -> Citation:
     """``T/XQZC 1102—2026`` → Citation("T/XQZC 1102", "2026")."""
-    found = _TARGET.match(target.strip())
-    assert found is not None  # the pattern matches any non-empty text
+    # A role wrapped over two lines reads as one line, its break a space.
+    text = " ".join(target.split())
+    found = _TARGET.match(text)
+    if found is None:  # empty: no number (the role reports it unknown)
+        return Citation(text)
     return Citation(found.group("number").strip(), found.group("year") or "")
 
 

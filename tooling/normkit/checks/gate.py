@@ -4,9 +4,10 @@ One set of rules, run by both commands: the build runs the checks first and refu
 an edition for which check reports an error, and only that edition. An error in a
 standard's folder refuses that standard's editions; one in its catalog for a language
 (``locale/<lang>/``) refuses that language's edition and the bilingual one pairing
-it; an error in framework.toml refuses every edition (the framework is shared). An
-error in a folder the catalog could not read (its standard.toml does not parse) fails
-the build without stopping the other standards.
+it; an error at a standard's entry of framework.toml refuses that standard's editions, any
+other error in framework.toml every edition (the framework is shared). An error in a
+folder the catalog could not read (its standard.toml does not parse) or at the entry of
+a planned standard fails the build without stopping the other standards.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class Gate:
     framework: list[Problem] = field(default_factory=list)
     standards: dict[str, list[Problem]] = field(default_factory=dict)  # by folder name
     languages: dict[tuple[str, str], list[Problem]] = field(default_factory=dict)
-    unreadable: list[Problem] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)  # fail the build, refuse nothing
 
     def refusals(self, slug: str, edition: str) -> list[Problem]:
         """The errors that refuse the edition ``edition`` of the standard in ``slug``/."""
@@ -43,9 +44,19 @@ def gate(report: CheckReport) -> Gate:
     result = Gate(report.catalog)
     standards_dir = Path("standards")
     known = {std.path.name for std in report.catalog.standards.values()}
+    # A problem at a [[standard]] entry of framework.toml concerns that standard alone.
+    entries = {entry.line: entry.number for entry in report.catalog.entries}
+    framework_file = standards_dir / "framework.toml"
     for problem in report.errors:
         parts = problem.path.parts
         inside = len(parts) > 2 and Path(*parts[:1]) == standards_dir
+        if problem.path == framework_file and problem.line in entries:
+            drafted = report.catalog.standards.get(entries[problem.line])
+            if drafted is None:  # a planned entry: nothing built depends on it
+                result.unreadable.append(problem)
+            else:
+                result.standards.setdefault(drafted.path.name, []).append(problem)
+            continue
         if not inside:
             result.framework.append(problem)
             continue
@@ -57,8 +68,3 @@ def gate(report: CheckReport) -> Gate:
         else:
             result.standards.setdefault(slug, []).append(problem)
     return result
-
-
-def as_message(problem: Problem) -> str:
-    """A refusal as Sphinx reports the build's errors: ``file:line: ERROR: message``."""
-    return f"{problem.location}: ERROR: {problem.message} [{problem.code}] (fix: {problem.hint})"

@@ -8,7 +8,7 @@ from pathlib import Path
 from normkit.catalog import Catalog, Problem, Severity, load
 from normkit.catalog.checks import check_catalog
 from normkit.checks.rule import config_problems, selected
-from normkit.checks.standard_checks import check_standard, is_cached
+from normkit.checks.standard_checks import cached, check_standard
 
 
 @dataclass
@@ -33,8 +33,12 @@ class CheckReport:
 def _check_standards(catalog: Catalog, jobs: int) -> list[Problem]:
     """Each standard's own checks; those not cached run in a pool of ``jobs`` processes."""
     standards = sorted(catalog.standards.values(), key=lambda s: s.slug)
-    stale = [s for s in standards if not is_cached(catalog, s)]
     found: dict[str, list[Problem]] = {}
+    for standard in standards:
+        kept = cached(catalog, standard)
+        if kept is not None:
+            found[standard.number] = kept
+    stale = [s for s in standards if s.number not in found]
     if len(stale) > 1 and jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
 

@@ -5,6 +5,7 @@ that checking an unchanged standard again costs a file read."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -24,17 +25,20 @@ def _digest(paths: list[Path], base: Path) -> str:
     return digest.hexdigest()
 
 
-def input_key(catalog: Catalog, standard: Standard) -> str:
-    """A hash of what the checks of ``standard`` read: its folder, the framework and every
+@functools.cache
+def _shared_key(root: Path, standards_dir: Path) -> str:
+    """The hash of what every standard's checks read: the framework and every
     standard.toml (titles, status), conf.py, the labels, and normkit's own code."""
-    root = catalog.root
-    own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
-    metadata = sorted(catalog.standards_dir.glob("*/standard.toml"))
-    shared = [catalog.framework_file, *metadata]
+    shared = [standards_dir / "framework.toml", *sorted(standards_dir.glob("*/standard.toml"))]
     shared += [p for p in (root / "conf.py",) if p.is_file()]
     shared += sorted((root / "templates" / "labels").glob("*.toml"))
-    code = sorted(_PACKAGE.rglob("*.py"))
-    return _digest([*own, *shared], root) + _digest(code, _PACKAGE)
+    return _digest(shared, root) + _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+
+
+def input_key(catalog: Catalog, standard: Standard) -> str:
+    """A hash of what the checks of ``standard`` read: its own folder and what all share."""
+    own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
+    return _digest(own, catalog.root) + _shared_key(catalog.root, catalog.standards_dir)
 
 
 def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
@@ -89,30 +93,25 @@ def _from_json(data: dict, root: Path) -> Problem:
     )
 
 
-def check_standard(catalog: Catalog, standard: Standard) -> list[Problem]:
-    """Every problem of ``standard``'s own files, from the cache when nothing changed."""
+def cached(catalog: Catalog, standard: Standard) -> list[Problem] | None:
+    """The problems found when ``standard``'s inputs were as they are now, if kept."""
     root = catalog.root
-    key = input_key(catalog, standard)
-    cache = root / _CACHE / f"{standard.slug}.json"
     try:
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
+        stored = json.loads((root / _CACHE / f"{standard.slug}.json").read_text(encoding="utf-8"))
+        if stored.get("key") == input_key(catalog, standard):
             return [_from_json(d, root) for d in stored["problems"]]
     except (OSError, ValueError, KeyError):
         pass  # no cache, or one from another version: check afresh
+    return None
+
+
+def check_standard(catalog: Catalog, standard: Standard) -> list[Problem]:
+    """Every problem of ``standard``'s own files (checked afresh; the result is kept)."""
+    root = catalog.root
+    key = input_key(catalog, standard)
+    cache = root / _CACHE / f"{standard.slug}.json"
     problems = _run(catalog, standard)
     data = {"key": key, "problems": [_to_json(p, root) for p in problems]}
     with contextlib.suppress(OSError):  # a read-only checkout checks without a cache
         write_atomic(cache, json.dumps(data, ensure_ascii=False))
     return problems
-
-
-def is_cached(catalog: Catalog, standard: Standard) -> bool:
-    """Whether ``check_standard`` would answer from the cache."""
-    cache = catalog.root / _CACHE / f"{standard.slug}.json"
-    try:
-        return json.loads(cache.read_text(encoding="utf-8")).get("key") == input_key(
-            catalog, standard
-        )
-    except (OSError, ValueError):
-        return False

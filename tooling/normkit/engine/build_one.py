@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from normkit.catalog import Problem, Severity, load_catalog
+from normkit.catalog import Problem, Severity, load, load_catalog
 from normkit.engine.jobs import FORMATS, Job, JobResult
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
@@ -73,7 +73,11 @@ def run_edition(
     does: a translation's catalogs are compiled into ``doctreedir`` first. Never raise."""
     locale_dirs = []
     try:
-        catalog = load_catalog(root)
+        # Problems elsewhere in the system do not stop this standard (the build's check
+        # judged them); the catalog keeps only values safe to build paths from.
+        catalog = load(root).catalog
+        if catalog is None:
+            catalog = load_catalog(root)  # raises, naming framework.toml's problem
         master = catalog.settings.master_language
         standard = next(
             (s for s in catalog.standards.values() if s.path.resolve() == srcdir.resolve()), None
@@ -117,6 +121,18 @@ def _run(
     )
 
 
+def _cannot_write(job: Job, error: OSError) -> Problem:
+    """The error of an output that could not be written (the disk is full or read-only)."""
+    return Problem(
+        "normkit.build",
+        Path(error.filename or job.standard.source_file),
+        None,
+        f"cannot write {error.filename or 'the output'}: {error.strerror or error}",
+        "free space on the output disk, or choose another folder with --out",
+        Severity.ERROR,
+    )
+
+
 def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]) -> JobResult:
     """The result of ``job`` from its Sphinx runs; move its output into place if good."""
     result = JobResult(
@@ -142,9 +158,38 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
             )
         )
         return result
-    _replace(built, target)
+    try:
+        _replace(built, target)
+    except OSError as error:  # a full or read-only disk: this output fails, not the build
+        result.errors.append(_cannot_write(job, error))
+        return result
     result.outputs, result.status = [target], "built"
     return result
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_leftovers(out: Path) -> None:
+    """Remove what builds killed midway left: their folders in ``<out>/.tmp/`` and the
+    previous outputs they were replacing (``.<name>.old-<pid>``). A folder of a build
+    still running (its process is alive) is left alone."""
+    work = out / ".tmp"
+    for entry in work.iterdir() if work.is_dir() else []:
+        pid = entry.name.split("-", 1)[0]
+        if not pid.isdigit() or not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    for old in out.glob("html/*/.*.old-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_edition(
@@ -164,8 +209,13 @@ def build_edition(
     ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
     ``config`` overrides configuration values (a redline names its old edition so).
     """
-    (out / ".tmp").mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=jobs[0].standard.slug + "-", dir=out / ".tmp"))
+    # The process id comes first, so that a later build can tell a dead run's leftovers.
+    prefix = f"{os.getpid()}-{jobs[0].standard.slug}-"
+    try:
+        (out / ".tmp").mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=out / ".tmp"))
+    except OSError as error:  # a full or read-only disk
+        return [JobResult(job, "failed", errors=[_cannot_write(job, error)]) for job in jobs]
     try:
         if len(jobs) == 1:  # one format: it reads the sources in its own run
             job = jobs[0]

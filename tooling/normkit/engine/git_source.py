@@ -24,6 +24,10 @@ class GitSourceError(NormkitError):
     exit_code = 2
 
 
+class NoRepository(GitSourceError):
+    """The standards are not in a git repository (an exported tree, a copy)."""
+
+
 def open_repository(root: Path):  # -> git.Repo
     """The git repository holding the standards repository ``root``."""
     import git
@@ -31,7 +35,7 @@ def open_repository(root: Path):  # -> git.Repo
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        error = GitSourceError(f"{root} is not inside a git repository")
+        error = NoRepository(f"{root} is not inside a git repository")
         error.hint = "versions come from git: run `git init` and commit the standards"
         raise error from None
 

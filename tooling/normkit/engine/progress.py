@@ -70,7 +70,8 @@ def print_summary(report: BuildReport, stream: TextIO, root: Path, fmt: str = "t
             print(problem.github(), file=stream)
         print(_counts(report), file=stream)
         return
-    console = Console(file=stream, highlight=False, soft_wrap=True)
+    # No emoji codes: a message at "index.rst:100:" would print as "index.rst💯".
+    console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
     table = Table(title=None, show_edge=False, header_style="bold")
     for column in ("standard", "language", "format", "result", "seconds", "warnings"):
         table.add_column(column, justify="right" if column in ("seconds", "warnings") else "left")

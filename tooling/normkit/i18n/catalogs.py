@@ -58,11 +58,41 @@ def _msgfmt_check(path: Path) -> None:
     if run.returncode != 0:
         found = _MSGFMT_ERROR.search(run.stderr)
         message = found.group("message") if found else run.stderr.strip()
-        raise GettextCatalogError(path, message, int(found.group("line")) if found else None)
+        line = int(found.group("line")) if found else None
+        if line and message.startswith("end-of-line within string"):
+            line -= 1  # msgfmt counts the line break it stopped at: the string is above
+        raise GettextCatalogError(path, message, line)
+
+
+_PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(?P<value>.*?)(\\n)?"\s*$', re.MULTILINE)
+_VALID_PLURAL = re.compile(r"nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*[-\w\s()<>=!&|%?:]+;?")
+
+
+def _check_text(path: Path) -> None:
+    """UTF-8 and a sound Plural-Forms header, each named at its own line (msgfmt and
+    Babel name the end of the entry, or a line after the header)."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise GettextCatalogError(
+            path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
+        ) from None
+    found = _PLURAL_FORMS.search(text)
+    if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
+        error = GettextCatalogError(
+            path,
+            f"the Plural-Forms header {found.group('value')!r} is not valid",
+            text.count("\n", 0, found.start()) + 1,
+        )
+        error.hint = 'write it as "Plural-Forms: nplurals=2; plural=(n != 1);\\n" (English)'
+        raise error
 
 
 def read_catalog(path: Path, language: str) -> PoCatalog:
     """Read a .po file; a syntax error is a :class:`GettextCatalogError` with its line."""
+    _check_text(path)
     _msgfmt_check(path)
     try:
         with path.open("rb") as handle:
@@ -70,8 +100,8 @@ def read_catalog(path: Path, language: str) -> PoCatalog:
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
-    except UnicodeDecodeError as exc:
-        raise GettextCatalogError(path, "not UTF-8") from exc
+    except (ValueError, UnicodeDecodeError) as exc:  # Babel's header parsing
+        raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}") from exc
 
 
 def extract_template(root: Path, standard: Standard) -> PoCatalog:
@@ -111,9 +141,25 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
                     template.add(
                         message.id, locations=locations, auto_comments=message.auto_comments
                     )
+        add_figure_words(template, standard)
         return template
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def add_figure_words(template: PoCatalog, standard: Standard) -> None:
+    """Add the words of the standard's SVG figures (labels, titles) to the template,
+    located at their file and line, so that figures are translated like the text."""
+    from normkit.sphinxext.figure_text import svg_messages
+
+    for svg in sorted(standard.path.rglob("*.svg")):
+        location = str(svg.relative_to(standard.path))
+        for words, line in svg_messages(svg):
+            known = template.get(words)
+            if known is not None:
+                known.locations.append((location, line))
+            else:
+                template.add(words, locations=[(location, line)], auto_comments=["figure"])
 
 
 def root_language(root: Path, standard: Standard) -> str:
@@ -214,6 +260,11 @@ class CatalogStatus:
     untranslated: int
 
     @property
+    def missing(self) -> bool:
+        """No catalog at all: nothing is translated (not "complete" for want of segments)."""
+        return not self.path.is_file()
+
+    @property
     def total(self) -> int:
         """Segments to translate."""
         return self.translated + self.fuzzy + self.untranslated
@@ -221,12 +272,14 @@ class CatalogStatus:
     @property
     def percent(self) -> float:
         """Share translated and not fuzzy, 0–100."""
+        if self.missing:
+            return 0.0
         return 100.0 * self.translated / self.total if self.total else 100.0
 
     @property
     def complete(self) -> bool:
-        """Every segment translated, none fuzzy."""
-        return self.fuzzy == 0 and self.untranslated == 0
+        """The catalog exists, every segment translated, none fuzzy."""
+        return not self.missing and self.fuzzy == 0 and self.untranslated == 0
 
 
 def catalog_status(standard: Standard, language: str) -> CatalogStatus:

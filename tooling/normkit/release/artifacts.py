@@ -75,9 +75,31 @@ def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
     """The framework's pages (overview, taxonomy diagram) in every language into
     ``dest/html/<language>/``."""
     from normkit.catalog import load_catalog
+    from normkit.layout import Layout
     from normkit.writers.site_pages import write_framework_pages
 
     catalog = load_catalog(export_root)
     with source_date(epoch):
         for language in catalog.settings.all_languages:
-            write_framework_pages(catalog, language, dest / "html" / language)
+            write_framework_pages(catalog, Layout(dest), language)
+
+
+def build_release_redline(
+    repo_root: Path, slug: str, old: str, new: str, commit: str, dest: Path, epoch: int
+) -> None:
+    """The redline of ``slug`` from version ``old`` to version ``new`` (at ``commit``),
+    every edition and format, into ``dest/redline/<slug>/<old>..<new>/``, read from git
+    by the diff engine; refuses the release when it cannot be built. Both sides are
+    commits, so the redline's dates and authors are the commits': the same when the
+    release is rebuilt."""
+    from normkit.errors import NormkitError
+    from normkit.versions.redline_build import build_redline
+
+    try:
+        with source_date(epoch):
+            build_redline(repo_root, slug, old, commit, dest, new_label=new)
+    except NormkitError as exc:
+        raise ReleaseRefused(
+            f"{slug}: the redline {old} → {new} could not be built: {exc}",
+            f"run `normkit diff {slug} {old} {new}` to see why",
+        ) from None

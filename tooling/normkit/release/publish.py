@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from normkit.files import write_atomic
-from normkit.release.artifacts import build_framework, build_standard
+from normkit.release.artifacts import build_framework, build_release_redline, build_standard
 from normkit.release.layout import FRAMEWORK, release_dir
 from normkit.release.ledger import (
     LEDGER_PATH,
@@ -37,6 +37,7 @@ from normkit.release.ledger import (
     line_hash,
     parse_entries,
     version_key,
+    versions_of,
 )
 from normkit.release.manifest import MANIFEST, folder_problems, make_manifest
 from normkit.release.repository import ReleaseRefused, Repository
@@ -76,15 +77,17 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
     """Refuse a subject whose check fails or whose translations are not complete."""
     from normkit.catalog import load_catalog
     from normkit.checks.runner import run_checks
-    from normkit.i18n import catalog_status
+    from normkit.i18n import catalog_status, extract_template
+    from normkit.i18n.catalogs import read_catalog
 
     report = run_checks(export_root)
+    # A standard answers for its own folder and the framework; the framework for
+    # framework.toml alone (a broken standard is its own release's problem).
     own = [
         p
         for p in report.errors
-        if subject.kind == FRAMEWORK
-        or p.path.parts[:2] == ("standards", subject.slug)
-        or p.path.name == "framework.toml"
+        if p.path.name == "framework.toml"
+        or (subject.kind != FRAMEWORK and p.path.parts[:2] == ("standards", subject.slug))
     ]
     if own:
         first = own[0]
@@ -96,18 +99,28 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
         return
     catalog = load_catalog(export_root)
     standard = catalog.standards[subject.number]
-    for language in catalog.settings.languages:
-        if not (standard.path / "locale" / language).is_dir():
-            continue  # not published in this language
+    languages = [
+        lang for lang in catalog.settings.languages if (standard.path / "locale" / lang).is_dir()
+    ]  # the others are not published
+    # What the master text has now, not only what the catalog lists: a sentence changed
+    # since the catalog was last updated is in no catalog, and would publish untranslated.
+    segments = (
+        {m.id for m in extract_template(export_root, standard) if m.id} if languages else set()
+    )
+    for language in languages:
         status = catalog_status(standard, language)
-        if status.fuzzy or status.untranslated:
+        done = {
+            m.id for m in read_catalog(status.path, language) if m.id and m.string and not m.fuzzy
+        }
+        stale = len(segments - done)
+        if status.fuzzy or status.untranslated or stale:
             where = status.path.relative_to(export_root)
             raise ReleaseRefused(
-                f"{where}: the {language} translation has {status.fuzzy} fuzzy and "
-                f"{status.untranslated} untranslated segments; a release publishes "
-                "complete translations only",
-                f"translate them (`normkit translate --status --standard {subject.slug}`), "
-                "commit, then release",
+                f"{where}: {stale} of {len(segments)} segments of the master text have no "
+                f"finished {language} translation ({status.fuzzy} fuzzy); a release "
+                "publishes complete translations only",
+                f"update the catalog (`normkit translate --standard {subject.slug}`), "
+                "translate what it marks, commit, then release",
             )
 
 
@@ -132,7 +145,13 @@ def _refuse_version(subject: Subject, wanted: str | None, entries: list[LedgerEn
 
 
 def _publish_folder(
-    repo: Repository, commit: str, subject: Subject, publish: Path, jobs: int
+    repo: Repository,
+    commit: str,
+    subject: Subject,
+    publish: Path,
+    jobs: int,
+    previous: LedgerEntry | None,
+    expect: LedgerEntry | None = None,
 ) -> tuple[Path, bytes]:
     """Build ``subject`` at ``commit`` into its release folder; return it and its
     manifest's bytes. Built in a hidden staging folder, renamed into place at the end."""
@@ -149,6 +168,10 @@ def _publish_folder(
                 build_framework(export_root, staging, epoch)
             else:
                 build_standard(export_root, subject.slug, staging, jobs, epoch)
+        if previous is not None and subject.kind != FRAMEWORK:
+            build_release_redline(
+                repo.root, subject.slug, previous.version, subject.version, commit, staging, epoch
+            )
         manifest = make_manifest(
             staging,
             kind=subject.kind,
@@ -160,6 +183,13 @@ def _publish_folder(
             source_epoch=repo.commit_epoch(commit),
         )
         write_atomic(staging / MANIFEST, manifest)
+        if expect is not None and hashlib.sha256(manifest).hexdigest() != expect.manifest_sha256:
+            raise ReleaseRefused(
+                f"{final}: rebuilt from {commit[:12]}, its manifest differs from the one "
+                f"ledger line {expect.line} recorded; nothing was written",
+                "rebuild with the normkit and library versions that manifest.json's "
+                "built_with names (`normkit verify --rebuild` lists the files that differ)",
+            )
         if final.exists():  # an earlier run stopped before its ledger entry
             trash = final.with_name(f".{final.name}.old")
             final.rename(trash)
@@ -172,7 +202,7 @@ def _publish_folder(
 
 
 def _complete(
-    repo: Repository, entry: LedgerEntry, publish: Path, jobs: int
+    repo: Repository, entries: list[LedgerEntry], entry: LedgerEntry, publish: Path, jobs: int
 ) -> ReleaseResult | None:
     """Finish a release the ledger already records (tag or folder missing after an
     interruption); None when nothing is missing."""
@@ -183,16 +213,31 @@ def _complete(
         steps.append(f"tagged {entry.tag}")
     folder = release_dir(publish, entry.slug, entry.version)
     if folder_problems(entry, folder)[0]:
-        subject = Subject(entry.kind, entry.number, entry.slug, entry.version)
-        folder, manifest = _publish_folder(repo, entry.commit, subject, publish, jobs)
-        if hashlib.sha256(manifest).hexdigest() != entry.manifest_sha256:
-            raise ReleaseRefused(
-                f"{folder}: rebuilt from {entry.commit[:12]}, its manifest differs from the "
-                f"one the ledger recorded (line {entry.line})",
-                "rebuild with the normkit and library versions manifest.json's built_with names",
-            )
+        folder = restore_folder(repo, entries, entry, publish, jobs)
         steps.append(f"rebuilt {folder}")
     return ReleaseResult(entry, folder, steps) if steps else None
+
+
+def restore_folder(
+    repo: Repository, entries: list[LedgerEntry], entry: LedgerEntry, publish: Path, jobs: int
+) -> Path:
+    """Rebuild a recorded release's folder from its commit; it is put in place only when
+    its manifest is byte for byte the one the ledger recorded."""
+    subject = Subject(entry.kind, entry.number, entry.slug, entry.version)
+    folder, _ = _publish_folder(
+        repo, entry.commit, subject, publish, jobs, previous_release(entries, entry), entry
+    )
+    return folder
+
+
+def previous_release(entries: list[LedgerEntry], entry: LedgerEntry) -> LedgerEntry | None:
+    """The release of the same standard just before ``entry`` (its redline's old side)."""
+    older = [
+        e
+        for e in versions_of(entries, entry.slug)
+        if version_key(e.version) < version_key(entry.version)
+    ]
+    return older[-1] if older else None
 
 
 def _tag_message(entry: LedgerEntry) -> str:
@@ -227,7 +272,7 @@ def release(
             (e for e in entries if e.slug == subject.slug and e.version == subject.version), None
         )
         if done is not None:
-            completed = _complete(repo, done, publish, jobs)
+            completed = _complete(repo, entries, done, publish, jobs)
             if completed:
                 return completed
             raise ReleaseRefused(
@@ -245,7 +290,9 @@ def release(
                 f"if that tag was made by hand, delete it (`git tag -d {tag}`) and release again",
             )
         _check_sources(export_root, subject)
-    folder, manifest = _publish_folder(repo, commit, subject, publish, jobs)
+    folder, manifest = _publish_folder(
+        repo, commit, subject, publish, jobs, latest(entries, subject.slug)
+    )
     entry = LedgerEntry(
         kind=subject.kind,
         number=subject.number,

@@ -15,7 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.release.artifacts import build_framework, build_standard
+from normkit.errors import NormkitError
+from normkit.release.artifacts import build_framework, build_release_redline, build_standard
 from normkit.release.layout import FRAMEWORK, release_dir
 from normkit.release.ledger import (
     LEDGER_PATH,
@@ -25,6 +26,7 @@ from normkit.release.ledger import (
     read_entries,
 )
 from normkit.release.manifest import file_sha256, folder_problems
+from normkit.release.publish import previous_release, restore_folder
 from normkit.release.repository import Repository
 
 _SEAL = re.compile(r"ledger entry SHA-256: ([0-9a-f]{64})")
@@ -65,7 +67,12 @@ def _verify_folder(entry: LedgerEntry, folder: Path, report: VerifyReport) -> di
 
 
 def _rebuild(
-    repo: Repository, entry: LedgerEntry, manifest: dict, jobs: int, report: VerifyReport
+    repo: Repository,
+    entries: list[LedgerEntry],
+    entry: LedgerEntry,
+    manifest: dict,
+    jobs: int,
+    report: VerifyReport,
 ) -> None:
     """Build ``entry``'s commit again and compare every file with the manifest."""
     from normkit.release.manifest import release_files
@@ -79,6 +86,11 @@ def _rebuild(
             build_framework(export_root, out, epoch)
         else:
             build_standard(export_root, entry.slug, out, jobs, epoch)
+            previous = previous_release(entries, entry)
+            if previous is not None:
+                build_release_redline(
+                    repo.root, entry.slug, previous.version, entry.version, entry.commit, out, epoch
+                )
         expected = {item["path"]: item["sha256"] for item in manifest["files"]}
         rebuilt = {p.relative_to(out).as_posix(): file_sha256(p) for p in release_files(out)}
     differing = sorted(
@@ -107,9 +119,12 @@ def verify(
     jobs: int = 1,
     only: list[str] | None = None,
     version: str | None = None,
+    restore: bool = False,
 ) -> VerifyReport:
     """Verify the ledger of ``root`` and the releases in ``publish`` (its
-    ``releases/<slug>/<version>/`` folders; default ROOT/build/publish)."""
+    ``releases/<slug>/<version>/`` folders; default ROOT/build/publish). With ``restore``,
+    a release folder that is missing is first rebuilt from its commit (kept only when its
+    manifest is the one the ledger recorded), as CI does from a fresh clone."""
     report = VerifyReport()
     repo = Repository.open(root)
     publish = (publish or repo.root / "build" / "publish").resolve()
@@ -127,7 +142,7 @@ def verify(
         f"(last line's SHA-256 {head[:16]}…)"
     )
     have_files = publish.is_dir()
-    if not have_files:
+    if not have_files and not restore:
         report.verified.append(f"{publish}: no publishing output here; files not checked")
     for entry in entries:
         if only and entry.slug not in only and entry.number not in only:
@@ -145,9 +160,18 @@ def verify(
         else:
             _verify_seal(repo, entry, report)
         manifest = None
-        if have_files:
-            folder = release_dir(publish, entry.slug, entry.version)
+        folder = release_dir(publish, entry.slug, entry.version)
+        if restore and not folder.is_dir():
+            try:
+                restore_folder(repo, entries, entry, publish, jobs)
+            except NormkitError as exc:
+                report.problems.append(str(exc))
+                continue
+            report.verified.append(
+                f"{entry.slug} {entry.version}: restored from {entry.commit[:12]}"
+            )
+        if have_files or restore:
             manifest = _verify_folder(entry, folder, report)
         if rebuild and manifest is not None:
-            _rebuild(repo, entry, manifest, jobs, report)
+            _rebuild(repo, entries, entry, manifest, jobs, report)
     return report

@@ -61,7 +61,7 @@ class Labels:
         return self._get("changes", key).format(**values)
 
     def redline(self, key: str, **values: object) -> str:
-        """A word of a redline edition (``[redline]``): change list, legend, read-aloud marks."""
+        """How a redline shows its marks (``[redline]``): the legend, the read-aloud words."""
         return self._get("redline", key).format(**values)
 
     def date(self, value: date) -> str:

@@ -22,15 +22,27 @@ def paired(master: str, second: str) -> str:
     return f"{master} / {second}" if second else master
 
 
+def parts_of(title: nodes.Element) -> list[nodes.Node]:
+    """A title's children as the edition reads them: in a redline, words the new edition
+    deleted are left out and words it inserted stand in their place, so a contents line
+    or bookmark names the clause as it now is (the redline marks are the body's)."""
+    children: list[nodes.Node] = []
+    for child in title.children:
+        if isinstance(child, nk.redline_delete):
+            continue
+        children.extend(parts_of(child) if isinstance(child, nk.redline_insert) else [child])
+    return children
+
+
 def translation_of(title: nodes.Element) -> str:
     """The translation the bilingual edition put into a title ("" in other editions)."""
-    return " / ".join(c.astext().strip() for c in title.children if isinstance(c, nk.translation))
+    return " / ".join(c.astext().strip() for c in parts_of(title) if isinstance(c, nk.translation))
 
 
 def _generated(title: nodes.Element, *kinds: str) -> str:
     return "".join(
         c.astext()
-        for c in title.children
+        for c in parts_of(title)
         if isinstance(c, nk.generated_text) and c.get("kind") in kinds
     )
 
@@ -62,14 +74,15 @@ class TitleParts:
 
 def title_parts(title: nodes.Element) -> TitleParts:
     """The parts of a title labelled by the numbering (see :class:`TitleParts`)."""
-    kinds = {c.get("kind") for c in title.children if isinstance(c, nk.generated_text)}
+    children = parts_of(title)
+    kinds = {c.get("kind") for c in children if isinstance(c, nk.generated_text)}
     labels = tuple(k for k in kinds if k != "annex-status")
     text = "".join(
         c.astext()
-        for c in title.children
+        for c in children
         if not isinstance(c, (nk.generated_text, nodes.reference, nodes.target, nk.translation))
     )
-    full = "".join(c.astext() for c in title.children if not isinstance(c, nk.translation))
+    full = "".join(c.astext() for c in children if not isinstance(c, nk.translation))
     return TitleParts(
         label=_generated(title, *labels).strip(),
         status=_generated(title, "annex-status"),

@@ -76,15 +76,24 @@ def increasing(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
     return set(max(best, key=len, default=[]))
 
 
+#: How much of an element's text similarity looks at: a clause is known by its opening.
+_OPENING = 400
+
+
+def _opening(node: nodes.Element) -> list[str]:
+    """The first tokens of an element's text."""
+    return text_tokens(node)[:_OPENING]
+
+
 def match_by_similarity(
     old: Sequence[nodes.Element], new: Sequence[nodes.Element], threshold: float
 ) -> list[tuple[nodes.Element, nodes.Element]]:
     """Pairs of elements of the same kind at least ``threshold`` alike, best first;
     each element in one pair at most."""
     scored = []
-    old_tokens = [text_tokens(o) for o in old]
+    old_tokens = [_opening(o) for o in old]
     for j, n in enumerate(new):
-        n_tokens = text_tokens(n)
+        n_tokens = _opening(n)
         for i, o in enumerate(old):
             if type(o) is type(n):
                 score = similarity(old_tokens[i], n_tokens)

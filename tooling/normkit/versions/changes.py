@@ -82,14 +82,16 @@ def reportable(node: nodes.Element) -> nodes.Element:
 
 def _cited(node: nodes.Element) -> nk.reference_item | None:
     """The cited document a list item of references holds."""
-    inner = [c for c in node.children if isinstance(c, nodes.Element)]
-    if len(inner) == 1 and isinstance(inner[0], nk.reference_item):
-        return inner[0]
-    return None
+    if not isinstance(node, nodes.list_item):
+        return None
+    # The bilingual edition pairs the item with its translation: the first one names it.
+    return node.next_node(nk.reference_item)
 
 
 def element_of(node: nodes.Element) -> str:
     """What a reader calls the element: clause, annex, term, requirement, table …"""
+    if isinstance(node, nk.reference_item) or _cited(node) is not None:
+        return "reference"  # cited in the normative references or the bibliography
     around = _front_matter(node)
     if around is not None:
         return type(around).__name__
@@ -188,6 +190,8 @@ def collect_changes(redline: nodes.document) -> list[Change]:
         changed = node.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
             continue  # renumbering alone is in the redline, not in the list
+        if isinstance(_front_matter(node), nk.cover):
+            continue  # the cover follows the metadata: the list names the versions
         target = reportable(node)
         found.setdefault(id(target), target)
     changes = []

@@ -68,7 +68,7 @@ def find_standard(root: Path, name: str) -> Standard:
     return found
 
 
-def _metadata_at(commit, path: str) -> dict | None:  # commit: git.Commit
+def metadata_at(commit, path: str) -> dict | None:  # commit: git.Commit
     """standard.toml of ``path`` as it was in ``commit`` (None: absent or unreadable)."""
     try:
         blob = commit.tree / path
@@ -88,41 +88,55 @@ def _from_commit(label: str, commit, origin: str, status: str) -> Version:
     return Version(label, commit.hexsha, _when(commit), status, origin, commit.author.name or "")
 
 
+def file_versions(root: Path, path: str, current: str, status: str) -> list[Version]:
+    """The versions a metadata file (``path`` in git, a TOML file with a ``version``)
+    went through, oldest first, each at the last commit that carried it; the newest is
+    the working tree's ``current``."""
+    repo = open_repository(root)
+    if not repo.head.is_valid():
+        return [Version(current, None, "", status, "working tree")]
+    touching = list(repo.iter_commits("HEAD", paths=path))[::-1]  # oldest first
+    versions: list[Version] = []
+    previous = None
+    for commit in touching:
+        data = metadata_at(commit, path)
+        if data is None:
+            continue
+        if previous is not None and _version(data) != _version(previous):
+            parent = commit.parents[0] if commit.parents else commit
+            versions.append(_from_commit(_version(previous), parent, "git", _status(previous)))
+        previous = data
+    if previous is not None and _version(previous) != current:
+        # The working tree began a new version: the last committed one ends at HEAD.
+        versions.append(
+            _from_commit(_version(previous), repo.head.commit, "git", _status(previous))
+        )
+    versions.append(Version(current, None, "", status, "working tree"))
+    return versions
+
+
+def _version(data: dict) -> str:
+    """The version of a standard.toml or a framework.toml."""
+    return str(data.get("version") or (data.get("framework") or {}).get("version") or "")
+
+
+def _status(data: dict) -> str:
+    return str(data.get("status") or "")
+
+
+def _released(root: Path, label: str, commit: str, recorded: str) -> Version:
+    try:
+        return _from_commit(label, open_repository(root).commit(commit), "release", "published")
+    except Exception:  # not in this clone (shallow), or no repository: gitdb's own errors
+        return Version(label, commit, recorded, "published", "release")
+
+
 def git_versions(root: Path, standard: Standard) -> list[Version]:
     """The versions git records for ``standard``, oldest first, each at the last commit
     that carried it; the newest is the working tree's (HEAD's when nothing differs)."""
     repo = open_repository(root)
-    if not repo.head.is_valid():
-        return [Version(standard.version, None, "", standard.status, "working tree")]
     path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
-    # Newest first: every commit that touched the metadata, then walked oldest first.
-    touching = list(repo.iter_commits("HEAD", paths=path))[::-1]
-    versions: list[Version] = []
-    previous = None
-    for commit in touching:
-        data = _metadata_at(commit, path)
-        if data is None:
-            continue
-        if previous is not None and data.get("version") != previous[1].get("version"):
-            parent = commit.parents[0] if commit.parents else commit
-            versions.append(
-                _from_commit(
-                    str(previous[1].get("version")), parent, "git", str(previous[1].get("status"))
-                )
-            )
-        previous = (commit, data)
-    if previous is not None and str(previous[1].get("version")) != standard.version:
-        # The working tree began a new version: the last committed one ends at HEAD.
-        versions.append(
-            _from_commit(
-                str(previous[1].get("version")),
-                repo.head.commit,
-                "git",
-                str(previous[1].get("status")),
-            )
-        )
-    versions.append(Version(standard.version, None, "", standard.status, "working tree"))
-    return versions
+    return file_versions(root, path, standard.version, standard.status)
 
 
 def list_versions(root: Path, standard: Standard) -> list[Version]:
@@ -130,8 +144,12 @@ def list_versions(root: Path, standard: Standard) -> list[Version]:
     git, and the working tree's; oldest first, one entry per version label."""
     from normkit.release import read_entries, version_key, versions_of
 
+    # A release is its commit: the same date and author as git gives before the release
+    # is recorded, so that a redline built while releasing and rebuilt from the ledger
+    # later carry the same words and bytes (the ledger's own date says when it was
+    # recorded). A shallow clone without the commit keeps what the ledger says.
     released = {
-        e.version: Version(e.version, e.commit, e.date, "published", "release")
+        e.version: _released(root, e.version, e.commit, e.date)
         for e in versions_of(read_entries(root), standard.slug)
     }
     found = {v.label: v for v in git_versions(root, standard)}
@@ -187,7 +205,7 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
         path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
         issued = []
         for version in versions:
-            data = _metadata_at(repo.commit(version.commit), path) or {}
+            data = metadata_at(repo.commit(version.commit), path) or {}
             issue = (data.get("dates") or {}).get("issue")
             if issue is not None and str(issue)[:4] == year:
                 issued.append(version)

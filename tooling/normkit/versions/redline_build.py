@@ -11,6 +11,7 @@ and the previous redline in place. The working tree is never written to.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -122,9 +123,16 @@ def build_redline(
     out: Path,
     editions: list[str] | None = None,
     formats: list[str] | None = None,
+    new_label: str | None = None,
 ) -> DiffOutcome:
-    """Build the redline of every edition and format into ``out``'s redline folder."""
+    """Build the redline of every edition and format into ``out``'s redline folder.
+
+    ``new_label`` names the version ``new_ref`` (a commit) is: a release builds the
+    redline of the commit it publishes, before the ledger knows it as that version.
+    """
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
+    if new_label:
+        new = dataclasses.replace(new, label=new_label)
     outcome = DiffOutcome(standard, old, new)
     if old.commit == new.commit:
         outcome.same = True

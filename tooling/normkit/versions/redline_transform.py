@@ -42,7 +42,7 @@ class ApplyRedline(SphinxPostTransform):
         against = settings.redline_against
         old = pickle.loads(Path(against).read_bytes())
         digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
-        marked = redline(old, self.document)
+        marked = redline(old, self.document, copy=False)  # the document becomes its redline
         changes = collect_changes(marked)
         labels = ctx.labels
         old_label = settings.redline_old or old.get("nk_version", "")
@@ -50,8 +50,6 @@ class ApplyRedline(SphinxPostTransform):
         listing = change_list_node(changes, labels, old_label, new_label)
         cover = next((i for i, c in enumerate(marked.children) if isinstance(c, nk.cover)), -1)
         marked.insert(cover + 1, listing)
-        self.document.children = []
-        self.document.extend(marked.children)
         self.document["redline_old"], self.document["redline_new"] = old_label, new_label
         self.document["redline_author"] = settings.redline_author
         self.document["redline_date"] = settings.redline_date

@@ -17,6 +17,7 @@ change no longer exists is reported with its line.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -26,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from normkit.diagnostics import warn
+from normkit.engine.git_source import NoRepository
 from normkit.errors import NormkitError
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.versions.changes import Change, collect_changes
@@ -55,6 +57,8 @@ class TechnicalChangesDirective(SphinxDirective):
                 "write `:against: T/XQZC 1201—2026` or `:against: 1.0`",
             )
         self.state.nested_parse(self.content, self.content_offset, node)
+        for name in node.findall(nodes.field_name):  # a change's key, never translated
+            name["translatable"] = False
         return [node]
 
 
@@ -63,7 +67,10 @@ def _wordings(node: technical_changes) -> dict[str, tuple[str, nodes.Element]]:
     found = {}
     for field in node.findall(nodes.field):
         name, body = field[0].astext().strip(), field[1]
-        found[" ".join(name.split())] = (" ".join(body.astext().split()), field)
+        words = " ".join(body.astext().split())
+        if not words and body.next_node(nodes.bullet_list) is not None:
+            words = "-"  # reStructuredText reads a lone "-" as an empty bullet list
+        found[" ".join(name.split())] = (words, field)
     return found
 
 
@@ -71,6 +78,10 @@ class FillTechnicalChanges(SphinxPostTransform):
     """Writes the sentence and the lettered list in place of each directive."""
 
     default_priority = 870  # resolved references; before a redline replaces the document
+
+    def is_supported(self) -> bool:
+        """Not while extracting messages: the editor's items are what translators get."""
+        return self.env._builder_cls.name != "gettext"  # as is_supported itself asks
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(technical_changes))
@@ -82,6 +93,7 @@ class FillTechnicalChanges(SphinxPostTransform):
 
     def fill(self, ctx: StandardContext, node: technical_changes) -> list[nodes.Node]:
         """The lead-in and the items for one directive (the editor's own where given)."""
+        from normkit.engine.doctree import digest_images
         from normkit.engine.doctree_cache import cached_doctree
         from normkit.versions.history import dated_version
 
@@ -93,9 +105,18 @@ class FillTechnicalChanges(SphinxPostTransform):
                 ctx.root, standard.number, ctx.edition, version.commit, version.label
             )
         except NormkitError as error:
-            warn("technical-changes", f"the technical changes cannot be listed: {error}", node,
-                 error.hint or "")  # fmt: skip
-            return []
+            # No repository (an exported tree, a copy): the editor's items, as written.
+            # A repository without the version (a shallow clone) is said.
+            if not isinstance(error, NoRepository):
+                warn(
+                    "technical-changes",
+                    f"the technical changes are not checked against {node['against']}: {error}",
+                    node,
+                    error.hint or "",
+                )
+            written = [words for words, _field in wordings.values() if words and words != "-"]
+            return _rendered(written, labels, node["against"], ctx)
+        digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
         changes = [c for c in collect_changes(redline(old, self.document)) if c.technical]
         year = old.get("nk_year") or _year(node["against"])
         edition = labels.changes("edition_year", year=year) if year else node["against"]

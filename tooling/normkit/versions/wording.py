@@ -13,6 +13,11 @@ def where(change: Change, labels: Labels, old_edition: str) -> str:
     """ "（见5.3）", "（见2026年版的6.2）", "（见7.1，2026年版的7.1）" — or the English
     "; see 5.3" forms — from the change's numbers."""
     new, old = change.new_number, change.old_number
+    if change.label:  # a table or figure is cited by its own number: 表3, 图2
+        new, old = (change.label if new else ""), (change.label if old else "")
+    elif change.element == "annex":
+        new = labels.label("annex", new) if new else ""
+        old = labels.label("annex", old) if old else ""
     if new and old:
         return labels.changes("see_both", new=new, old=old, edition=old_edition)
     if new:
@@ -66,7 +71,7 @@ def markdown(number: str, old: str, new: str, changes: list[Change], labels: Lab
             detail = ""
             if change.deleted or change.inserted:
                 detail = f" — ~~{change.deleted}~~ → **{change.inserted}**".replace("~~~~ ", "")
-            lines.append(f"{letter}) {describe(change, labels, edition)}{detail}")
+            lines.append(f"{letter}) {describe(change, labels, edition)}{detail} `:{change.key}:`")
         lines.append("")
     return "\n".join(lines)
 

@@ -36,7 +36,6 @@ from normkit.writers.docx_translator import DocxTranslator
 from normkit.writers.redline import (
     block_change,
     change_list_heading,
-    change_list_title,
     has_word_changes,
     revision_author,
     revision_date,
@@ -116,17 +115,25 @@ class DocxRedlineMixin:
             name = ox.bookmark_name(move, set()) if move else ""
             self.rl_blocks.append((kind, name))
             self.mark(node)  # the change list links to it
-        super().dispatch_visit(node)  # type: ignore[misc]
+        try:
+            super().dispatch_visit(node)  # type: ignore[misc]
+        except nodes.SkipNode:
+            if kind:  # written whole by its visitor (an image): no departure will come
+                self._leave_block()
+            raise
+
+    def _leave_block(self) -> None:
+        self.close_paragraph()
+        kind, name = self.rl_blocks.pop()
+        key = f"{kind}|{name}"
+        if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
+            self._end_range(key)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
         """Leave a changed element (its last paragraph closed while it still counts)."""
         super().dispatch_departure(node)  # type: ignore[misc]
         if block_change(node):
-            self.close_paragraph()
-            kind, name = self.rl_blocks.pop()
-            key = f"{kind}|{name}"
-            if name and key in self.rl_last and (kind, name) not in self.rl_blocks:
-                self._end_range(key)
+            self._leave_block()
 
     def new_paragraph(self, style: str | None = None) -> BaseOxmlElement:
         """A paragraph inside a changed element has its paragraph mark changed too."""
@@ -293,9 +300,14 @@ class DocxRedlineMixin:
             self.rl_toc = [e for e in (heading, self.toc_anchor) if e is not None]
             for element in self.rl_toc:
                 self.body.remove(element)
+        labels = self.ctx.labels  # type: ignore[attr-defined]
         self.new_paragraph("TOC Heading")
-        self.add_text(change_list_heading(node, self.ctx.labels))  # type: ignore[attr-defined]
+        self.add_text(change_list_heading(node, labels))
         self.close_paragraph()
+        if not any(isinstance(child, nk.change_item) for child in node.children):
+            self.new_paragraph("Body Text")
+            self.add_text(labels.changes("none"))
+            self.close_paragraph()
         self.rl_item = 0
 
     def depart_change_list(self, node: nk.change_list) -> None:
@@ -307,17 +319,11 @@ class DocxRedlineMixin:
             ox.set_ppr(self.rl_toc[0], ox.el("w:pageBreakBefore"))
         self.rl_toc = []
 
-    def visit_paragraph(self, node: nodes.paragraph) -> None:
-        """The change list's heading line is already its heading."""
-        if isinstance(node.parent, nk.change_list) and node is change_list_title(node.parent):
-            raise nodes.SkipNode
-        super().visit_paragraph(node)  # type: ignore[misc]
-
     def visit_change_item(self, node: nk.change_item) -> None:
         """One change, "a)" before it; its words link to the changed element."""
         self.rl_item += 1
         self.new_paragraph("List Item")
-        self.add_text(f"{chr(ord('a') + (self.rl_item - 1) % 26)})\t")
+        self.add_text(f"{_letters(self.rl_item)})\t")
         # The diff links the item's words; an item without a link of its own gets one.
         anchor = self.bookmarks.get(str(node.get("refid", "")))
         linked = anchor and next(node.findall(nodes.reference), None) is None
@@ -333,6 +339,15 @@ class DocxRedlineMixin:
             self.inline.pop()
         del node["nk_docx_link"]
         self.close_paragraph()
+
+
+def _letters(number: int) -> str:
+    """The list letter of an item, as GB/T 1.1-2020 7.5 letters them: a … z, aa, ab …"""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _as_deleted_text(run: BaseOxmlElement) -> None:

@@ -41,30 +41,19 @@ def _is_word_change(node: nodes.Node) -> bool:
 
 def side_title(title: nodes.Element, side: str) -> str:
     """A heading's line for contents and bookmarks as the ``"old"`` or ``"new"`` edition
-    words it (without the other edition's words)."""
-    other = nk.redline_insert if side == "old" else nk.redline_delete
-    if next(title.findall(other), None) is None:
+    words it (a title's text is the new edition's: see sphinxext.titles.parts_of)."""
+    if side == "new" or not has_word_changes(title):
         return title_text(title)
-    copy = title.deepcopy()
-    for node in list(copy.findall(other)):
+    old = title.deepcopy()
+    for node in list(old.findall(nk.redline_insert)):
         node.parent.remove(node)
-    return title_text(copy)
-
-
-def change_list_title(node: nk.change_list) -> nodes.paragraph | None:
-    """The heading line the diff put first in a change list ("变更清单（1.0 → 1.1）"),
-    which the writers set as the list's heading."""
-    first = node.children[0] if node.children else None
-    if isinstance(first, nodes.paragraph) and "nk-change-title" in first["classes"]:
-        return first
-    return None
+    for node in list(old.findall(nk.redline_delete)):
+        node.parent.replace(node, node.children)
+    return title_text(old)
 
 
 def change_list_heading(node: nk.change_list, labels: Labels) -> str:
-    """The words of a change list's heading: the diff's, else ``[changes] list_title``."""
-    title = change_list_title(node)
-    if title is not None:
-        return title.astext()
+    """ "变更清单（1.0 → 1.1）": ``[changes] list_title`` of the two versions."""
     document = node.document
     old = node.get("old") or (document.get("redline_old", "") if document else "")
     new = node.get("new") or (document.get("redline_new", "") if document else "")

@@ -25,11 +25,10 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
-from normkit.sphinxext.labels import Labels
+from normkit.sphinxext.labels import Labels, load_labels
 from normkit.writers.redline import (
     block_change,
     change_list_heading,
-    change_list_title,
     has_word_changes,
 )
 
@@ -71,10 +70,19 @@ class RedlineHTMLMixin:
         """The label table of the edition being written."""
         return context_of(self.builder.env).labels
 
-    def _read_aloud(self, kind: str) -> str:
+    def _read_aloud(self, kind: str, node: nodes.Node) -> str:
+        """The visually hidden words announcing a change, in the language of the text
+        they stand in (the translation half of a bilingual edition has its own)."""
         if not self.redline_read_aloud:
             return ""
-        words = html.escape(self.redline_labels.redline(_SR_KEY[kind]))
+        labels = self.redline_labels
+        language = next(
+            (a["lang"] for a in _ancestors(node) if isinstance(a, nodes.Element) and a.get("lang")),
+            labels.language,
+        )
+        if language != labels.language:
+            labels = load_labels(context_of(self.builder.env).root, language)
+        words = html.escape(labels.redline(_SR_KEY[kind]))
         return f'<span class="nk-sr-only">{words}</span>'
 
     # -- whole elements: classes on the element, the read-aloud label inside it --------
@@ -94,21 +102,21 @@ class RedlineHTMLMixin:
             node["classes"].append("nk-rl-changed")
         super().dispatch_visit(node)  # type: ignore[misc]
         pending = getattr(self, "_rl_pending", "")
-        if kind and isinstance(node, _NO_PHRASING):
+        if isinstance(node, _NO_PHRASING):  # the words go into its first cell or item
             self._rl_pending = pending or kind
         elif (
             (kind or pending)
             and isinstance(node, nodes.Element)
             and not isinstance(node, nodes.Inline)
         ):
-            self.body.append(self._read_aloud(pending or kind))
+            self.body.append(self._read_aloud(pending or kind, node))
             self._rl_pending = ""
 
     # -- words --------------------------------------------------------------------------
     def visit_redline_insert(self, node: nk.redline_insert) -> None:
         """Inserted words: ``<ins>`` with its read-aloud label."""
         self.body.append(self.starttag(node, "ins", "", CLASS="nk-rl-ins"))
-        self.body.append(self._read_aloud("inserted"))
+        self.body.append(self._read_aloud("inserted", node))
 
     def depart_redline_insert(self, node: nk.redline_insert) -> None:
         """Close the insertion."""
@@ -117,7 +125,7 @@ class RedlineHTMLMixin:
     def visit_redline_delete(self, node: nk.redline_delete) -> None:
         """Deleted words: ``<del>`` with its read-aloud label."""
         self.body.append(self.starttag(node, "del", "", CLASS="nk-rl-del"))
-        self.body.append(self._read_aloud("deleted"))
+        self.body.append(self._read_aloud("deleted", node))
 
     def depart_redline_delete(self, node: nk.redline_delete) -> None:
         """Close the deletion."""
@@ -137,16 +145,13 @@ class RedlineHTMLMixin:
         )
         self.body.append(self._legend(labels))
         self._rl_list_open = False
+        if not any(isinstance(child, nk.change_item) for child in node.children):
+            none = html.escape(labels.changes("none"))
+            self.body.append(f'<p class="nk-changes-none">{none}</p>\n')
 
     def depart_change_list(self, node: nk.change_list) -> None:
         """Close the list and its section."""
         self.body.append("</ol>\n</section>\n" if self._rl_list_open else "</section>\n")
-
-    def visit_paragraph(self, node: nodes.paragraph) -> None:
-        """The change list's heading line is already its ``<h2>``."""
-        if isinstance(node.parent, nk.change_list) and node is change_list_title(node.parent):
-            raise nodes.SkipNode
-        super().visit_paragraph(node)  # type: ignore[misc]
 
     @staticmethod
     def _legend(labels: Labels) -> str:
@@ -183,6 +188,14 @@ class RedlineHTMLMixin:
     def depart_change_item(self, node: nk.change_item) -> None:
         """Close the link and the item."""
         self.body.append("</a></li>\n" if node.get("nk_linked") else "</li>\n")
+
+
+def _ancestors(node: nodes.Node):  # -> Iterator[nodes.Node]
+    """The node and the elements around it, innermost first."""
+    current: nodes.Node | None = node
+    while current is not None:
+        yield current
+        current = current.parent
 
 
 class RedlineHTML5Translator(RedlineHTMLMixin, HTML5Translator):

@@ -1,0 +1,121 @@
+"""Benchmark of the redline editions: a redline PDF / DOCX against the plain edition.
+
+    .venv/bin/python tests/benchmarks/bench_redline.py [--pages 20 100] [--keep DIR]
+
+For a synthetic standard (tests/benchmarks/synth.py) of about 20 and 100 pages, committed
+as 1.0 and then as 1.1 with 5 % of its paragraphs edited (a few words each) and 2 %
+moved to another subclause, it measures in fresh subprocesses, one step each:
+
+* plain: ``build_edition`` of 1.1 in one format (read, number, write);
+* redline: ``normkit diff``'s ``build_redline`` of 1.0 → 1.1 in the same format and
+  edition (the old edition read from git objects, the new one read, the diff, the
+  redline written), into build/redline.
+
+and prints both and their ratio (issue 12's target: within 1.3×). Measured 2026-11-30
+(one run, shared 2-core machine): 20 pages PDF 10.7 s → 11.5 s (1.07×), DOCX 2.8 s →
+2.9 s (1.04×); 100 pages PDF 42.1 s → 42.3 s (1.00×), DOCX 6.2 s → 7.6 s (1.22×).
+Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import bench_main, print_report, reference_seconds, run_child  # noqa: E402
+from synth import make_standard  # noqa: E402
+
+NUMBER = "T/SYN 1001"
+EDITED, MOVED = 0.05, 0.02
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *args],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def revise(source: str, seed: int = 7) -> str:
+    """1.1 of a synthetic source: 5 % of its body paragraphs edited, 2 % moved."""
+    rng = random.Random(seed)
+    blocks = source.split("\n\n")
+    body = [i for i, b in enumerate(blocks) if len(b) > 120 and not b.startswith((" ", "."))]
+    edited = rng.sample(body, max(1, round(len(body) * EDITED)))
+    for i in edited:
+        words = blocks[i]
+        cut = len(words) // 2
+        blocks[i] = words[:cut] + "（修订）" + words[cut + 4 :]
+    moved = rng.sample([i for i in body if i not in edited], max(1, round(len(body) * MOVED)))
+    for i in sorted(moved, reverse=True):
+        block = blocks.pop(i)
+        blocks.insert(max(0, i - 25), block)  # into an earlier subclause
+    return "\n\n".join(blocks)
+
+
+def make_history(root: Path, pages: int) -> None:
+    """A git repository whose synthetic standard went 1.0 → 1.1."""
+    folder = make_standard(root, pages)
+    (root / ".gitignore").write_text("/build/\n", encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "1.0")
+    index = folder / "index.rst"
+    index.write_text(revise(index.read_text(encoding="utf-8")), encoding="utf-8")
+    toml = folder / "standard.toml"
+    toml.write_text(toml.read_text("utf-8").replace('"1.0"', '"1.1"', 1), encoding="utf-8")
+    _git(root, "commit", "-qam", "1.1")
+
+
+def child(args: list[str]) -> dict:
+    """(In a subprocess.) One measured build: plain or redline, pdf or docx."""
+    kind, fmt, root = args[0], args[1], Path(args[2])
+    import docx  # noqa: F401  (imported before the clock, as in a warm worker)
+    import sphinx.application  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from normkit.catalog import load_catalog
+    from normkit.engine import plan
+    from normkit.engine.build_one import build_edition
+    from normkit.versions.redline_build import build_redline
+
+    out = root / "build" / f"{kind}-{fmt}"
+    start = time.perf_counter()
+    if kind == "plain":
+        catalog = load_catalog(root)
+        jobs = plan(catalog, [NUMBER], ["zh_CN"], [fmt])
+        results = build_edition(root, jobs, out, False)
+        assert all(r.status == "built" for r in results), results
+    else:
+        outcome = build_redline(root, NUMBER, "1.0", "1.1", out, ["zh_CN"], [fmt])
+        assert outcome.outputs, "no redline written"
+    return {"seconds": time.perf_counter() - start}
+
+
+def report(args, work: Path) -> int:
+    """Build each size's history, measure, print the table."""
+    rows = [("machine speed (reference loop)", f"{reference_seconds():.2f} s", "")]
+    for pages in args.pages:
+        root = work / f"p{pages}"
+        if not (root / ".git").exists():
+            make_history(root, pages)
+        for fmt in ("pdf", "docx"):
+            plain = run_child(__file__, "build", "plain", fmt, str(root))["seconds"]
+            redline = run_child(__file__, "build", "redline", fmt, str(root))["seconds"]
+            rows += [
+                (f"{pages} pages {fmt}: plain edition", f"{plain:.2f} s", ""),
+                (f"{pages} pages {fmt}: redline", f"{redline:.2f} s", ""),
+                (f"{pages} pages {fmt}: redline / plain", f"{redline / plain:.2f}×", "≤ 1.3×"),
+            ]
+    print_report("Redline editions against the plain edition (one run)", rows)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(bench_main(__doc__, {"build": child}, report))

@@ -1,0 +1,60 @@
+"""``.. technical-changes::``: the foreword's GB/T 1.1-2020 sentence and lettered list
+written from the diff against the edition it revises, in a real git repository."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import INDEX
+from test_diff_command import commit
+
+FOREWORD = """\
+.. foreword::
+
+   .. technical-changes::
+      :against: T/TEST 1101—2026
+
+      :added clause cl-data: 增加了数据备份的要求
+      :deleted clause cl-gone: 删除了并不存在的条款
+
+"""
+
+NEW_INDEX = (
+    FOREWORD
+    + INDEX.replace("设施应符合本文件的要求。", "设施宜符合本文件的要求。")
+    + ("\n.. _cl-data:\n\n数据要求\n========\n\n数据应每日备份。\n")
+)
+
+
+@pytest.mark.slow
+@pytest.mark.build_warnings("normkit.technical-changes")  # the stale item, reported
+def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo, normkit):
+    root = make_repo({".gitignore": "/build/\n"})
+    commit(root, "T/TEST 1101—2026")
+    (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
+    toml = root / "standards/t-test-1101/standard.toml"
+    text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    text = text.replace("issue = 2026-01-10", "issue = 2027-01-10")
+    toml.write_text(
+        text.replace("implementation = 2026-03-01", "implementation = 2027-03-01"), "utf-8"
+    )
+
+    run = normkit(
+        "build", "--root", str(root), "--standard", "t-test-1101", "--lang", "zh_CN",
+        "--format", "html",
+    )  # fmt: skip
+    assert run.code == 0, run.out + run.err
+    page = (root / "build/html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert (
+        "本文件代替T/TEST 1101—2026《通信导则》，与T/TEST 1101—2026相比，"
+        "除结构调整和编辑性改动外，主要技术变化如下：" in text
+    )
+    # The requirement changed from 应 to 宜 in the generated words, then the editor's.
+    first = text.index("更改了要求“设施宜符合本文件的要求。”（见2，2026年版的2）；")
+    assert first < text.index("增加了数据备份的要求（见3）。")
+    assert "并不存在" not in text
+    # The editor's item for a change that does not exist is reported with its line.
+    assert "index.rst:7" in run.out + run.err
+    assert "'deleted clause cl-gone' names no change" in run.out + run.err

@@ -1,0 +1,120 @@
+"""What changed in the standard system between two framework versions (1.0 → 1.1).
+
+Standards added to or removed from the plan, withdrawn or superseded, moved between
+aspects, retitled, their status and each drafted standard's version — read from the two
+versions' framework.toml and standard.toml files, as pure functions of two catalogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from normkit.catalog import Catalog, load_catalog
+from normkit.engine.doctree import source_root
+from normkit.engine.git_source import open_repository, standards_prefix
+from normkit.errors import NormkitError
+from normkit.versions.history import UnknownVersion, Version, file_versions, resolve_commit
+
+
+@dataclass(frozen=True)
+class FrameworkChange:
+    """One change to one standard of the system: ``kind`` is added, removed,
+    withdrawn, superseded, moved, retitled, status or version; ``old`` / ``new`` what it
+    was and is (an aspect, a title, a status, a version)."""
+
+    kind: str
+    number: str
+    old: str = ""
+    new: str = ""
+
+
+def _entries(catalog: Catalog, language: str) -> dict[str, dict[str, str]]:
+    """Every standard of the system: its aspect, title, status and drafted version."""
+    found = {}
+    for entry in catalog.entries:
+        found[entry.number] = {
+            "aspect": entry.aspect,
+            "title": entry.title.get(language)
+            or entry.title.get(catalog.settings.master_language, ""),
+            "status": entry.status,
+            "version": "",
+            "by": "",
+        }
+    for number, std in catalog.standards.items():
+        row = found.setdefault(number, {"aspect": std.aspect, "title": "", "status": ""})
+        row.update(status=std.status, version=std.version, by=std.superseded_by)
+        row["title"] = row["title"] or catalog.title_of(number, language) or ""
+    return found
+
+
+def framework_changes(old: Catalog, new: Catalog, language: str) -> list[FrameworkChange]:
+    """The changes from ``old`` to ``new``, by standard number."""
+    before, after = _entries(old, language), _entries(new, language)
+    changes = []
+    for number in sorted(before.keys() | after.keys()):
+        was, now = before.get(number), after.get(number)
+        if was is None:
+            changes.append(FrameworkChange("added", number, "", now["title"]))
+            continue
+        if now is None:
+            changes.append(FrameworkChange("removed", number, was["title"], ""))
+            continue
+        if was["status"] != now["status"]:
+            kind = now["status"] if now["status"] in ("withdrawn", "superseded") else "status"
+            detail = now["by"] if kind == "superseded" else now["status"]
+            changes.append(FrameworkChange(kind, number, was["status"], detail))
+        if was["aspect"] != now["aspect"]:
+            changes.append(FrameworkChange("moved", number, was["aspect"], now["aspect"]))
+        if was["title"] != now["title"]:
+            changes.append(FrameworkChange("retitled", number, was["title"], now["title"]))
+        if was["version"] and now["version"] and was["version"] != now["version"]:
+            changes.append(FrameworkChange("version", number, was["version"], now["version"]))
+    return changes
+
+
+def framework_versions(root: Path) -> list[Version]:
+    """The framework's versions: the last commit of each, then the working tree's."""
+    catalog = load_catalog(root)
+    repo = open_repository(root)
+    path = f"{standards_prefix(repo, root)}/framework.toml"
+    return file_versions(root, path, catalog.version, "")
+
+
+def resolve_framework(root: Path, name: str | None) -> Version:
+    """A framework version (``1.0``), None for the working tree, or any git ref."""
+    versions = framework_versions(root)
+    if name is None:
+        return versions[-1]
+    for version in versions:
+        if version.label == name:
+            return version
+    try:
+        commit = resolve_commit(open_repository(root), name)
+    except NormkitError:  # said below, with the versions there are
+        known = ", ".join(v.label for v in versions)
+        error = UnknownVersion(f"the framework has no version {name!r} and git has no such ref")
+        error.hint = f"its versions are {known}; or name a tag, branch or commit"
+        raise error from None
+    return Version(name, commit.hexsha, "", "", "ref")
+
+
+def compare_frameworks(
+    root: Path, old: str | None, new: str | None, language: str
+) -> tuple[Version, Version, list[FrameworkChange]]:
+    """The two versions compared (default: the previous one and the working tree) and
+    the changes between them."""
+    versions = framework_versions(root)
+    after = resolve_framework(root, new)
+    if old is None:
+        older = [v for v in versions if v.label != after.label]
+        if not older:
+            error = UnknownVersion(f"the framework has no version before {after.label}")
+            error.hint = "name two versions or refs: normkit diff --framework OLD NEW"
+            raise error
+        before = older[-1]
+    else:
+        before = resolve_framework(root, old)
+    with source_root(root, before.source) as old_root, source_root(root, after.source) as new_root:
+        changes = framework_changes(load_catalog(old_root), load_catalog(new_root), language)
+    return before, after, changes

@@ -1,0 +1,102 @@
+"""``normkit diff --base REF``: the review of a change in progress (a pull request).
+
+Every standard whose folder changed between the merge base of REF and HEAD is
+redlined against the merge base, and one markdown summary says what changed in each.
+With ``strict``, a changed standard whose version was not bumped or whose translation
+is fuzzy or missing is a problem to fix before merging.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normkit.catalog import load_catalog
+from normkit.engine.git_source import (
+    GitSourceError,
+    open_repository,
+    resolve_commit,
+    standards_prefix,
+)
+from normkit.i18n import catalog_status
+from normkit.sphinxext.labels import load_labels
+from normkit.versions.history import metadata_at
+from normkit.versions.redline_build import DiffOutcome, build_redline, changes_between
+from normkit.versions.wording import markdown
+
+
+@dataclass
+class Review:
+    """What a review found: each changed standard's outcome, and the problems."""
+
+    base: str
+    outcomes: list[DiffOutcome] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+def changed_standards(root: Path, base_commit) -> list[str]:  # base_commit: git.Commit
+    """Folders of standards whose files differ between ``base_commit`` and the working
+    tree (HEAD and what is not committed yet)."""
+    repo = open_repository(root)
+    prefix = standards_prefix(repo, root) + "/"
+    paths = {d.a_path for d in base_commit.diff(None)} | {d.b_path for d in base_commit.diff(None)}
+    folders = {p[len(prefix) :].split("/")[0] for p in paths if p and p.startswith(prefix)}
+    drafted = {s.slug for s in load_catalog(root).standards.values()}
+    return sorted(folders & drafted)
+
+
+def review(
+    root: Path,
+    base_ref: str,
+    out: Path,
+    formats: list[str],
+    editions: list[str] | None,
+    strict: bool,
+) -> Review:
+    """Redline every changed standard against the merge base of ``base_ref`` and HEAD."""
+    repo = open_repository(root)
+    target = resolve_commit(repo, base_ref)
+    bases = repo.merge_base(target, repo.head.commit)
+    if not bases:
+        raise GitSourceError(f"{base_ref} and HEAD have no common history")
+    base = bases[0]
+    result = Review(base.hexsha)
+    catalog = load_catalog(root)
+    labels = load_labels(root, catalog.settings.master_language)
+    prefix = standards_prefix(repo, root)
+    parts = []
+    for slug in changed_standards(root, base):
+        standard = next(s for s in catalog.standards.values() if s.slug == slug)
+        if formats:
+            outcome = build_redline(root, slug, base.hexsha, None, out, editions, formats)
+        else:
+            outcome = changes_between(root, slug, base.hexsha, None)
+        result.outcomes.append(outcome)
+        label = f"{base.hexsha[:10]}"
+        parts.append(markdown(standard.number, label, standard.version, outcome.changes, labels))
+        if strict:
+            result.problems += _problems(base, f"{prefix}/{slug}/standard.toml", standard)
+    result.summary = "\n".join(parts) or "No standard changed.\n"
+    return result
+
+
+def _problems(base, path: str, standard) -> list[str]:
+    """A changed standard not ready to merge: its version not bumped, its translation
+    fuzzy or missing."""
+    found = []
+    before = metadata_at(base, path) or {}
+    if str(before.get("version", "")) == standard.version:
+        found.append(
+            f"{standard.source_file.parent / 'standard.toml'}: {standard.number} changed but "
+            f"its version is still {standard.version}; bump `version` for the new edition"
+        )
+    catalog = load_catalog(standard.path.parent.parent)
+    for language in catalog.settings.languages:
+        status = catalog_status(standard, language)
+        if status.fuzzy or status.untranslated:
+            found.append(
+                f"{status.path}: {status.fuzzy} fuzzy and {status.untranslated} untranslated "
+                f"segments; run `normkit translate --standard {standard.slug}` and translate them"
+            )
+    return found
