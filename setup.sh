@@ -14,11 +14,12 @@ dev=0
 
 # Fonts and libraries the PDF build needs: Noto CJK for Chinese, HarfBuzz-Subset so
 # that WeasyPrint subsets fonts fast, rsvg-convert for figures in DOCX, gettext tools
-# (msgfmt) for the translation workflow.
-apt_packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 librsvg2-bin gettext git)
+# (msgfmt) for the translation workflow; FreeFont covers the symbols and combining
+# marks the Noto faces lack.
+apt_packages=(fonts-noto-cjk fonts-freefont-ttf libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 librsvg2-bin gettext git)
 # The tests read PDFs back with poppler, open DOCX files in LibreOffice and look at
 # pages in headless Chromium.
-[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui chromium)
+[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui libreoffice-math-nogui chromium)
 
 missing=()
 for p in "${apt_packages[@]}"; do

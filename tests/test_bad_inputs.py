@@ -140,6 +140,7 @@ GUARDED = [p for p in CASES if "guard" in tomllib.loads(p.read_text(encoding="ut
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # every case is a refusal
 @pytest.mark.parametrize("path", GUARDED, ids=[p.stem for p in GUARDED])
 def test_sphinx_guards_hold_without_the_check(
     path: Path, make_repo, listener: Listener, tmp_path: Path

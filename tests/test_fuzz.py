@@ -139,6 +139,7 @@ def _normkit(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # hostile edits are refused, with warnings and errors
 @settings(
     max_examples=30,
     deadline=None,

@@ -76,7 +76,9 @@ def test_a_rebuild_repairs_what_a_killed_build_left(make_repo, normkit) -> None:
     (leftover / "html").mkdir(parents=True)
     replaced = site / f".t-test-1101.old-{dead}"
     replaced.mkdir()
+    # The page of an earlier build, older than the edition built since (killed between).
     (site / "index.html").write_text("<p>the framework as it was</p>", encoding="utf-8")
+    os.utime(site / "index.html", (0, 0))
     run = normkit("build", "--root", str(root), *only)
     assert run.code == 0 and "1 up to date" in run.out, run.out
     assert (site / "index.html").read_bytes() == fresh

@@ -118,6 +118,7 @@ def broken(tmp_path) -> tuple[Path, set[tuple[str, str, int]]]:
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # the broken copy's findings are asserted below
 def test_every_planted_slip_is_found_and_nothing_else(broken, normkit):
     root, expected = broken
     run = normkit("check", "--root", str(root), "--format", "json")
@@ -131,6 +132,7 @@ def test_every_planted_slip_is_found_and_nothing_else(broken, normkit):
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings()  # the broken copy's findings are asserted below
 def test_rules_chosen_in_the_framework(broken, normkit):
     root, _ = broken
     framework = root / "standards/framework.toml"

@@ -82,7 +82,8 @@ def test_clauses_annexes_and_terms_are_numbered(full_repo):
         assert label in text
     assert "附录A" in text and "（资料性）" in text and "A.1\u3000方案一" in text
     assert "3.1 通信设施\u3000communication facility" in text
-    assert "3.2 基站；BS\u3000base station" in text
+    # GB/T 1.1-2020 usage: the abbreviation follows the English term it abbreviates.
+    assert "3.2 基站\u3000base station；BS" in text
     assert "［来源：GB/T 1234—2020，3.1］" in text
     assert "注1：通信设施包括机房" in text  # notes to entry are always numbered
 

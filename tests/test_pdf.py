@@ -600,6 +600,7 @@ def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
+@pytest.mark.build_warnings("normkit.image")
 def test_remote_image_in_a_source_is_never_fetched(tmp_path: Path) -> None:
     srcdir, line = small_repo(tmp_path, "https://example.org/evil.svg")
     built = build_pdf(srcdir, tmp_path / "out")
@@ -659,3 +660,86 @@ def test_footnotes_sit_at_the_foot_of_their_page(tmp_path: Path) -> None:
     call = next(i for i, page in enumerate(pages) if "登记为准1)" in squash(page))
     assert "1)登记信息以示例新区通信发展管理办公室公布的清单为准" in squash(pages[call])
     assert sum("登记信息以示例新区" in page for page in pages) == 1  # not repeated at the end
+
+
+# ---- as a publisher prints it (issue 16) --------------------------------------------
+
+
+def _body_pages(built: Built) -> list[str]:
+    """pdftotext of the pages after the front matter (the body starts at page 1)."""
+    texts = built.page_texts()
+    start = next(i for i, text in enumerate(texts) if footer(text) == "1")
+    return texts[start:]
+
+
+@pytest.mark.slow
+def test_cover_has_no_version_line_and_latin_is_not_letter_spaced(
+    published: Built, english: Built
+) -> None:
+    chinese = pdftotext(published.pdf, 1, layout=False)
+    assert "版本" not in chinese
+    assert "示例新区智慧城市标准化技术委员会" in chinese  # not "示 例新区"
+    cover = pdftotext(english.pdf, 1, layout=False)
+    assert "Version" not in cover
+    assert "Association standard" in cover
+    assert "Issued by Smart City Standardization Technical Committee" in " ".join(cover.split())
+
+
+@pytest.mark.slow
+def test_english_foreword_names_gb_t_1_1_with_its_dash(english: Built) -> None:
+    text = " ".join(pdftotext(english.pdf, layout=False).split())
+    assert "in accordance with the rules given in GB/T 1.1—2020" in text
+    assert "GB/T 1.1-2020" not in text
+
+
+@pytest.mark.slow
+def test_title_above_clause_1_on_the_first_body_page(published: Built, english: Built) -> None:
+    for built, title, scope in (
+        (published, "5G通信基础设施建设导则", "1 范围"),
+        (english, "Guidelines for the construction of 5G communication infrastructure", "1 Scope"),
+    ):
+        first = " ".join(_body_pages(built)[0].split())
+        assert title in first, first[:300]
+        assert first.index(title) < first.index(scope)
+
+
+def _end_mark_rows(pdf: Path, page: int) -> list[tuple[int, int]]:
+    """(row, length) of each horizontal run of dark pixels on a page rendered at 72 dpi
+    that is a centred rule (a quarter of the text wide, give or take)."""
+    gray = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header, _, data = gray.partition(b"\n255\n")
+    width, height = (int(v) for v in header.split()[-2:])
+    found = []
+    for row in range(height):
+        line = data[row * width : (row + 1) * width]
+        dark = [x for x in range(width) if line[x] < 200]
+        if not dark or dark[-1] - dark[0] + 1 != len(dark):
+            continue  # not one unbroken run
+        middle = (dark[0] + dark[-1]) / 2
+        if 0.12 * width < len(dark) < 0.3 * width and abs(middle - width / 2) < 0.05 * width:
+            found.append((row, len(dark)))
+    return found
+
+
+@pytest.mark.slow
+def test_end_mark_after_the_last_element(published: Built) -> None:
+    pages = len(published.reader.pages)
+    assert _end_mark_rows(published.pdf, pages), "no centred rule on the last page"
+    assert not _end_mark_rows(published.pdf, pages - 1)
+
+
+@pytest.mark.slow
+def test_term_abbreviation_follows_the_term_it_abbreviates(
+    published: Built, english: Built
+) -> None:
+    """ "5G基站　5G base station；gNB" (GB/T 1.1-2020 usage), "5G base station; gNB 5G基站"
+    in English; it read "5G基站；gNB　5G base station"."""
+    chinese = " ".join(pdftotext(published.pdf, layout=False).split())
+    assert "5G基站 5G base station；gNB" in chinese
+    assert "；gNB 5G base station" not in chinese
+    english_text = " ".join(pdftotext(english.pdf, layout=False).split())
+    assert "5G base station; gNB" in english_text

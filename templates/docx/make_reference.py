@@ -320,6 +320,16 @@ def define_styles(document) -> None:
         outline=0,
     )
     paragraph_style(document, "TOC Heading", face=SANS, size=16, align=center, before=24, after=30)
+    # The document's title above clause 1 on the first body page (GB/T 1.1-2020 8.5),
+    # and the end mark: a centred solid rule a quarter of the text wide after the last
+    # element.
+    paragraph_style(
+        document, "Document Title", face=SANS, size=16, align=center, after=24, keep_next=True
+    )
+    end_mark = paragraph_style(document, "End Mark", size=6, align=center, before=24)
+    end_mark.paragraph_format.left_indent = Mm(165 * 3 / 8)
+    end_mark.paragraph_format.right_indent = Mm(165 * 3 / 8)
+    _border(end_mark, "top", 12)
     paragraph_style(document, "toc 1", face=SERIF, size=10.5, align=left, before=2, after=2)
     paragraph_style(document, "toc 2", base="toc 1", left=7.4)
     paragraph_style(document, "toc 3", base="toc 1", left=14.8)
@@ -382,7 +392,8 @@ def define_styles(document) -> None:
     paragraph_style(document, "List Item 2", left=22.2, hanging=7.4)
     paragraph_style(document, "Normative Reference", first_indent=2)
     paragraph_style(document, "Bibliography Entry", left=7.4, hanging=7.4)
-    paragraph_style(document, "Literal", face=MONO, size=9, align=left, left=7.4)
+    # Space after a code block, as after any paragraph of text.
+    paragraph_style(document, "Literal", face=MONO, size=9, align=left, left=7.4, before=3, after=6)
     paragraph_style(document, "Footnote Text", size=9, align=left)
     paragraph_style(document, "Header", face=SANS, size=10.5, align=right)
     paragraph_style(document, "Footer", size=9, align=center)

@@ -35,13 +35,20 @@ CODES = {
     "dated-reference": "a citation dated with a year the standard was not issued in",
     "docx-unknown-node": "a node the DOCX writer does not know (written as plain text)",
     "figure-title": "a numbered figure without a title",
+    "image": "an image refused: a URL, outside the standard's folder, missing, or an unsafe SVG "
+    "(an error)",
+    "link": "a link whose scheme is not http, https or mailto (an error)",
+    "network": "a directive option that would fetch a URL while building (an error)",
+    "outside": "a file read from outside the standard's folder (an error)",
     "pdf-node": "a node the PDF writer does not know (rendered plainly)",
     "pdf-render": "what WeasyPrint reported while rendering the PDF",
     "reference-number": "a normative reference whose document number cannot be read",
     "single-subclause": "a clause with a single subclause (ISO/IEC Directives Part 2, 22.3.2)",
+    "symlink": "a symlink leading out of the standard's folder (an error)",
     "table-title": "a numbered table without a title",
     "technical-changes": "a foreword's `.. technical-changes::` that cannot be checked against "
     "the edition it revises, or an item naming a change that no longer exists",
+    "translation-markup": "a translation adding markup its master text lacks (an error)",
     "unknown-standard": "a citation of a standard the framework does not list (an error)",
     "verbal-form": "a verbal form against GB/T 1.1-2020 (Annex C, 9.5, 9.6)",
 }

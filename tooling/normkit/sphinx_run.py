@@ -8,6 +8,7 @@ to be split up again.
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import traceback
@@ -54,6 +55,10 @@ def paused_garbage_collector() -> Iterator[None]:
             gc.enable()
 
 
+#: What a full, read-only or forbidden output folder raises while writing.
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+
+
 def failure(exc: Exception, where: Path) -> Problem:
     """The error record of a run that raised: normkit's or Sphinx's own message, or the
     whole traceback of anything unexpected."""
@@ -64,8 +69,8 @@ def failure(exc: Exception, where: Path) -> Problem:
         message = str(cause)
     elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines
         message = "the sources are nested too deeply to be read; flatten their lists"
-    elif isinstance(cause, OSError) and cause.filename:  # a full or read-only disk
-        message = f"cannot write {cause.filename}: {cause.strerror}"
+    elif isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:  # full, read-only
+        message = f"cannot write {cause.filename or 'the output'}: {cause.strerror}"
     else:
         message = "".join(traceback.format_exception(exc)).strip()
     hint = getattr(cause, "hint", None) or ""

@@ -23,13 +23,14 @@ from docutils.parsers.rst import Directive, directives, roles
 
 from normkit.catalog.model import Standard
 from normkit.catalog.problems import Problem, Severity
+from normkit.checks.sphinx_markup import LITERAL_DIRECTIVES, sphinx_directives_and_roles
 from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
 from normkit.sphinxext.segments import MARKUP
 
-# Directives and roles that Sphinx (not docutils) provides; known to the build.
-_SPHINX_DIRECTIVES = ("toctree", "only", "index", "code-block", "highlight", "centered", "hlist")
-_SPHINX_ROLES = ("ref", "doc", "numref", "abbr", "dfn", "kbd", "download", "guilabel", "file")
+#: Sphinx's own ``:pep:``/``:rfc:`` accept a title and an anchor (``:pep:`Title <8#id>```),
+#: which docutils' versions of these roles refuse.
+_SPHINX_REPLACED_ROLES = ("pep", "rfc")
 
 
 class _AnyDirective(Directive):
@@ -57,6 +58,13 @@ class _AnyDirective(Directive):
         return [container]
 
 
+class _LiteralDirective(_AnyDirective):
+    """Accepts anything and leaves its content alone (code, grammar, LaTeX)."""
+
+    def run(self) -> list[nodes.Node]:
+        return [nodes.literal_block("\n".join(self.content), "\n".join(self.content))]
+
+
 class _CheckedFiles(_AnyDirective):
     """``include``, ``literalinclude``, ``csv-table``, ``raw``, ``image``, ``figure``:
     held to the rules the build enforces (normkit.sphinxext.security, image_policy),
@@ -66,10 +74,10 @@ class _CheckedFiles(_AnyDirective):
         refusal = self._refusal()
         result = super().run()
         if refusal:
-            result.insert(0, self.reporter.error(refusal, line=self.lineno))
+            result.insert(0, self.reporter.error(str(refusal), line=self.lineno))
         return result
 
-    def _refusal(self) -> str | None:
+    def _refusal(self) -> security.Refusal | None:
         srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
         if srcdir is None:
             return None  # a translated segment: the translation rules judge it
@@ -78,12 +86,13 @@ class _CheckedFiles(_AnyDirective):
         if name == "raw":
             return security.RAW_REFUSAL
         if name in ("image", "figure"):
-            if security.link_refusal(self.options.get("target") or ""):
-                return security.link_refusal(self.options["target"])
+            refusal = security.link_refusal(self.options.get("target") or "")
+            if refusal:
+                return refusal
             try:
                 image_policy.checked_image(argument, docdir, srcdir)
-            except image_policy.ImageRefused as refusal:
-                return f"image {argument!r} is refused: {refusal} [normkit.image]"
+            except image_policy.ImageRefused as refused:
+                return image_policy.image_refusal(argument, refused)
             return None
         if "url" in self.options:
             return security.url_refusal(name, self.options["url"])
@@ -109,7 +118,7 @@ def _download_role(name, rawtext, text, lineno, inliner, options=None, content=N
         path = security.source_path(target, docdir, srcdir)
         refusal = security.outside_refusal("download", target, path, srcdir)
         if refusal:
-            messages.append(inliner.reporter.error(refusal, line=lineno))
+            messages.append(inliner.reporter.error(str(refusal), line=lineno))
     return [nodes.inline(rawtext, text)], messages
 
 
@@ -122,10 +131,12 @@ def _lenient_markup() -> Iterator[None]:
     """
     saved_directives = dict(directives._directives)
     saved_roles = dict(roles._roles)
-    for name in (*DIRECTIVES, *_SPHINX_DIRECTIVES):
-        directives.register_directive(name, _AnyDirective)
-    for name in (*ROLES, *_SPHINX_ROLES):
-        roles.register_generic_role(name, nodes.inline)
+    sphinx_directives, sphinx_roles = sphinx_directives_and_roles()
+    for name in (*DIRECTIVES, *sphinx_directives):
+        literal = name in LITERAL_DIRECTIVES
+        directives.register_directive(name, _LiteralDirective if literal else _AnyDirective)
+    for name in (*ROLES, *sphinx_roles, *_SPHINX_REPLACED_ROLES):
+        roles.register_local_role(name, roles.GenericRole(name, nodes.inline))
     for name in _FILE_DIRECTIVES:
         directives.register_directive(name, _CheckedFiles)
     roles.register_local_role("download", _download_role)
@@ -226,14 +237,16 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
             continue
         text_of = _message_text(message)
         rule = _CODE.search(text_of)
+        if rule:  # a refusal of the build's rules: "message; hint [normkit.code]"
+            said, _, hint = text_of[: rule.start()].rpartition("; ")
+            yield Problem(rule.group(1), path, message.get("line"), said, hint)
+            continue
         yield Problem(
-            rule.group(1) if rule else "normkit.rst-syntax",
+            "normkit.rst-syntax",
             path,
             message.get("line"),
-            text_of[: rule.start()] if rule else f"reStructuredText: {text_of}",
-            "the build refuses it too (docs/markup.md says what sources may use)"
-            if rule
-            else "fix the markup at that line (see docs/markup.md)",
+            f"reStructuredText: {text_of}",
+            "fix the markup at that line (see docs/markup.md)",
             Severity.ERROR if level >= docutils.utils.Reporter.ERROR_LEVEL else Severity.WARNING,
         )
     if srcdir is not None:
@@ -241,13 +254,7 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
             refusal = security.link_refusal(link.get("refuri", ""))
             if refusal:
                 line = next((n.line for n in link.findall() if n.line), None)
-                yield Problem(
-                    "normkit.link",
-                    path,
-                    line or _line_near(link),
-                    _CODE.sub("", refusal),
-                    "use an http, https or mailto address, or a relative link",
-                )
+                yield refusal.problem(path, line or _line_near(link))
 
 
 def check_sources(standard: Standard) -> Iterator[Problem]:
@@ -261,13 +268,7 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
             "every drafted standard needs its master-language source index.rst",
         )
     for link in security.escaping_links(standard.path):
-        yield Problem(
-            "normkit.symlink",
-            link,
-            None,
-            _CODE.sub("", security.symlink_refusal(link)),
-            "replace the link with the file itself",
-        )
+        yield security.symlink_refusal(link).problem(link, None)
     for path in sorted(standard.path.rglob("*.rst")):
         if security.is_inside(path, standard.path):
             yield from check_rst(path, standard.path)

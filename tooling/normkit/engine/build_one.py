@@ -121,6 +121,18 @@ def _run(
     )
 
 
+def _cannot_write(job: Job, error: OSError) -> Problem:
+    """The error of an output that could not be written (the disk is full or read-only)."""
+    return Problem(
+        "normkit.build",
+        Path(error.filename or job.standard.source_file),
+        None,
+        f"cannot write {error.filename or 'the output'}: {error.strerror or error}",
+        "free space on the output disk, or choose another folder with --out",
+        Severity.ERROR,
+    )
+
+
 def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]) -> JobResult:
     """The result of ``job`` from its Sphinx runs; move its output into place if good."""
     result = JobResult(
@@ -146,7 +158,11 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
             )
         )
         return result
-    _replace(built, target)
+    try:
+        _replace(built, target)
+    except OSError as error:  # a full or read-only disk: this output fails, not the build
+        result.errors.append(_cannot_write(job, error))
+        return result
     result.outputs, result.status = [target], "built"
     return result
 
@@ -193,10 +209,13 @@ def build_edition(
     ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
     ``config`` overrides configuration values (a redline names its old edition so).
     """
-    (out / ".tmp").mkdir(parents=True, exist_ok=True)
     # The process id comes first, so that a later build can tell a dead run's leftovers.
     prefix = f"{os.getpid()}-{jobs[0].standard.slug}-"
-    work = Path(tempfile.mkdtemp(prefix=prefix, dir=out / ".tmp"))
+    try:
+        (out / ".tmp").mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=out / ".tmp"))
+    except OSError as error:  # a full or read-only disk
+        return [JobResult(job, "failed", errors=[_cannot_write(job, error)]) for job in jobs]
     try:
         if len(jobs) == 1:  # one format: it reads the sources in its own run
             job = jobs[0]

@@ -5,22 +5,43 @@ from __future__ import annotations
 from pathlib import Path
 
 from normkit.catalog import Catalog
+from normkit.engine.jobs import JobResult
 from normkit.engine.runner import BuildReport
 from normkit.layout import Layout
-from normkit.writers.site_pages import write_framework_pages
 
 
 def refresh_framework_pages(catalog: Catalog, report: BuildReport, layout: Layout) -> list[Path]:
-    """Write ``html/<lang>/index.html`` and the search page of each language the build
-    made HTML in; return the files.
+    """Write ``html/<lang>/index.html`` and the search page of each language whose
+    standard pages were built, or whose framework page is missing or older than one of
+    its standard pages (a build killed between the two); return the files.
 
-    Written on every build, built or up to date (a fraction of a second): a build killed
-    after its last edition but before these pages would otherwise leave old pages that
-    the next build, finding every edition up to date, would keep. The bilingual edition
+    framework.toml is in every job's hash, so a change of the framework rebuilds some
+    page of the language and brings its framework page here too. The bilingual edition
     has standard pages only: its pages link to the master language's framework.
     """
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     written: list[Path] = []
     for language in sorted({r.job.language for r in html}):
-        written += write_framework_pages(catalog, layout, language)
+        page = layout.path(layout.page(language))
+        rebuilt = any(r.status == "built" and r.job.language == language for r in html)
+        if rebuilt or _older_than_editions(page, [r for r in html if r.job.language == language]):
+            # Imported here: the writers load Sphinx, which a build that is up to date
+            # never needs (a third of a no-change rebuild's time).
+            from normkit.writers.site_pages import write_framework_pages
+
+            written += write_framework_pages(catalog, layout, language)
     return written
+
+
+def _older_than_editions(page: Path, results: list[JobResult]) -> bool:
+    """Whether the framework page is missing or older than an edition it lists: a build
+    killed after its last edition but before this page left it so, and the next build,
+    finding every edition up to date, must still write it."""
+    if not page.is_file():
+        return True
+    written = page.stat().st_mtime
+    return any(
+        output.exists() and output.stat().st_mtime > written
+        for result in results
+        for output in result.outputs
+    )

@@ -141,9 +141,25 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
                     template.add(
                         message.id, locations=locations, auto_comments=message.auto_comments
                     )
+        add_figure_words(template, standard)
         return template
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def add_figure_words(template: PoCatalog, standard: Standard) -> None:
+    """Add the words of the standard's SVG figures (labels, titles) to the template,
+    located at their file and line, so that figures are translated like the text."""
+    from normkit.sphinxext.figure_text import svg_messages
+
+    for svg in sorted(standard.path.rglob("*.svg")):
+        location = str(svg.relative_to(standard.path))
+        for words, line in svg_messages(svg):
+            known = template.get(words)
+            if known is not None:
+                known.locations.append((location, line))
+            else:
+                template.add(words, locations=[(location, line)], auto_comments=["figure"])
 
 
 def root_language(root: Path, standard: Standard) -> str:

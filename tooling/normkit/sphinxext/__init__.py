@@ -18,12 +18,15 @@ from normkit import __version__
 from normkit.diagnostics import collect_warnings
 from normkit.sphinxext import bilingual, config, directives, nodes, provisions, roles, security
 from normkit.sphinxext.alt_text import FigureAltText
+from normkit.sphinxext.citation_titles import TitleBareCitations
 from normkit.sphinxext.context import make_context
 from normkit.sphinxext.cover import InsertCover
 from normkit.sphinxext.domain import StandardDomain
+from normkit.sphinxext.figure_text import TranslateFigures
 from normkit.sphinxext.identity import RecordIdentity
 from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
+from normkit.sphinxext.toctree import StandardToctree, one_document
 from normkit.sphinxext.translate import TranslateSegments
 
 
@@ -45,6 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if Locale in app.registry.transforms:
         app.registry.transforms.remove(Locale)
     app.add_transform(TranslateSegments)
+    app.add_transform(TitleBareCitations)
+    app.add_transform(TranslateFigures)
     for node in nodes.ALL_NODES:
         app.add_node(node)
     app.add_directive("foreword", directives.ForewordDirective)
@@ -58,6 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("include", security.ConfinedInclude, override=True)
     app.add_directive("literalinclude", security.ConfinedLiteralInclude, override=True)
     app.add_directive("csv-table", security.ConfinedCSVTable, override=True)
+    app.add_directive("toctree", StandardToctree, override=True)
+    app.connect("config-inited", one_document)
     app.add_role("std", roles.StandardRole())
     app.add_role("xref", roles.xref_role)
     # Sphinx looks roles up in the std domain first: ours must replace std:term there.

@@ -20,7 +20,24 @@ from sphinx.util.nodes import extract_messages
 from normkit.sphinxext.context import context_of
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.nodes import bilingual_pair, translation
-from normkit.sphinxext.segments import parse_segments
+from normkit.sphinxext.segments import note_references, parse_segments
+
+
+def translation_classes(language: str) -> list[str]:
+    """The classes of a translation half: "language-en" becomes lang="en" in docutils'
+    HTML writers, so browsers, WeasyPrint's PDF tags and :lang() styles know it."""
+    return ["nk-translation", f"language-{html_lang(language)}"]
+
+
+def pair_up(master: nodes.Element, other: nodes.Element, language: str) -> bilingual_pair:
+    """Put ``master`` (in place, if it has a parent) and its translation ``other`` into
+    one bilingual pair."""
+    pair = bilingual_pair(classes=["nk-pair"], language=language)
+    if master.parent is not None:
+        master.replace_self(pair)
+    master["classes"].append("nk-master")
+    pair += [master, other]
+    return pair
 
 
 def _catalog(path: Path, language: str) -> dict[str, str]:
@@ -52,10 +69,13 @@ class PairTranslations(SphinxTransform):
 
         messages = _catalog(catalog_path(ctx.standard, second), second)
         draft = ctx.standard.is_draft
+        # A segment whose translation is the master text itself (a document number and
+        # title in English, "3GPP TS 23.501 …") is printed once, not twice.
         found = [
             (node, messages.get(msgid, ""))
             for node, msgid in extract_messages(self.document)
             if isinstance(node, (nodes.paragraph, nodes.title, nodes.caption))
+            and messages.get(msgid, "").strip() != msgid.strip()
         ]
         translated = [(node, text) for node, text in found if text]
         parsed = dict(
@@ -66,9 +86,8 @@ class PairTranslations(SphinxTransform):
             untranslated = content is None
             if untranslated:
                 content = [c.deepcopy() for c in node.children]
-            # "language-en": docutils' HTML writers turn it into lang="en" on the element,
-            # so browsers, WeasyPrint's PDF tags and :lang() styles know the half's language.
-            classes = ["nk-translation", f"language-{html_lang(second)}"]
+            note_references(self.document, content)
+            classes = translation_classes(second)
             classes += ["nk-untranslated"] if untranslated else []
             if untranslated and draft:
                 classes.append("nk-untranslated-draft")
@@ -77,7 +96,4 @@ class PairTranslations(SphinxTransform):
                 continue
             other = node.__class__("", "", *content, classes=classes, lang=second)
             other.source, other.line = node.source, node.line
-            pair = bilingual_pair(classes=["nk-pair"], language=second)
-            node.replace_self(pair)
-            node["classes"].append("nk-master")
-            pair += [node, other]
+            pair_up(node, other, second)

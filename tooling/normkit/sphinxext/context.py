@@ -111,6 +111,16 @@ class StandardContext:
         second = self.standard.title.get(self.catalog.settings.bilingual_language or "", "")
         return paired(self.title, second)
 
+    @property
+    def title_lines(self) -> list[tuple[str, str]]:
+        """The title on lines of its own, each with its language (the first body page):
+        the edition's; in the bilingual edition the translation's below the master's."""
+        lines = [(self.language, self.title)]
+        second = self.catalog.settings.bilingual_language
+        if self.edition == "bilingual" and self.standard.title.get(second):
+            lines.append((second, self.standard.title[second]))
+        return lines
+
 
 def make_context(app: Sphinx) -> StandardContext:
     """Read the catalog and find the standard whose folder is ``app.srcdir``."""

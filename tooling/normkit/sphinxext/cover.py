@@ -50,7 +50,8 @@ def make_cover(ctx: StandardContext) -> nk.cover:
         cover += _line("status", ctx.status_line)
     if std.is_draft:
         cover += _line("draft-notice", labels.cover("draft_notice"))
-    cover += _line("version", labels.cover("version", version=std.version))
+    # No "版本 1.0" line: a published cover has none (GB/T 1.1-2020 8.1); the version is
+    # in the document's metadata and on the site.
     # A draft shows the date lines with placeholders, as GB drafts print them.
     unknown = labels.cover("date_unknown")
     issue = labels.date(std.issue_date) if std.issue_date else unknown

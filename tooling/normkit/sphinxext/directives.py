@@ -116,8 +116,6 @@ def _reference_items(
                 bool(ref.get("year")),
                 True,
             )
-            if entry.astext().strip() == ref.astext().strip() and ref.get("title"):
-                entry += nodes.Text(" " + ref["title"])  # a bare :std: lists its title
         else:
             found = split_document_number(para.astext())
             if not found and need_number:

@@ -92,7 +92,11 @@ class StandardDomain(Domain):
         elif typ == "term":
             found = self.terms.get(target)
             if not found:
-                return None
+                # A term of a `.. glossary::` (ordinary Sphinx markup): Sphinx's own
+                # resolution, since our :term: role replaces its role.
+                return env.domains.standard_domain.resolve_xref(
+                    env, fromdocname, builder, "term", target, node, contnode
+                )
             docname, node_id, _number = found
             ref = nk.term_reference("", contnode.astext(), internal=True, classes=["nk-termref"])
         else:

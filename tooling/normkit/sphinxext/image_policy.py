@@ -21,11 +21,8 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeTree
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-from normkit.sphinxext.security import is_inside
-
-logger = logging.getLogger(__name__)
+from normkit.sphinxext.security import Refusal, is_inside
 
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 # References an SVG may keep: its own fragments and rasters embedded as data.
@@ -112,6 +109,11 @@ def checked_image(uri: str, docdir: Path, srcdir: Path) -> Path:
     return path
 
 
+def image_refusal(uri: str, refused: ImageRefused) -> Refusal:
+    """The refusal of an image, as the build and ``check`` report it."""
+    return Refusal("image", f"image {uri!r} is refused: {refused}", "put the file in figures/")
+
+
 class CheckImages(SphinxTransform):
     """Refuse, with their file and line, images that may not go into an edition."""
 
@@ -125,13 +127,7 @@ class CheckImages(SphinxTransform):
             try:
                 checked_image(uri, docdir, srcdir)
                 continue
-            except ImageRefused as refusal:
-                reason = str(refusal)
-            logger.error(
-                "image %r is refused: %s; put the file in figures/ [normkit.image]",
-                uri,
-                reason,
-                location=image,
-            )
+            except ImageRefused as refused:
+                image_refusal(uri, refused).emit(image)
             doomed = image.parent if isinstance(image.parent, nodes.figure) else image
             doomed.parent.remove(doomed)

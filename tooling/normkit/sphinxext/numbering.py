@@ -7,17 +7,18 @@ a number or a generated word. Each step cites the rule it implements.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
-from normkit.sphinxext.bilingual import bilingual_pair
+from normkit.sphinxext.bilingual import pair_up, translation_classes
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.identity import derived_id, identity_of
 from normkit.sphinxext.labels import Labels, load_labels
+from normkit.sphinxext.nodes import bilingual_pair
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 
@@ -48,7 +49,8 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
         for name in node["names"]
         if document.nametypes.get(name) and document.nameids.get(name) in node["ids"]
     ]
-    new = explicit[0] if explicit else f"{prefix}-{number.lower().replace('.', '-')}"
+    numbered = f"{prefix}-{number.lower().replace('.', '-')}"
+    new = explicit[0] if explicit else numbered
     if new in node["ids"]:
         node["ids"].remove(new)
     elif new in document.ids:
@@ -57,6 +59,11 @@ def _stable_id(document: nodes.document, node: nodes.Element, prefix: str, numbe
     document.ids[new] = node
     if explicit:
         node["nk_id"] = new
+        # The numbered anchor too, so that a deep link from the number (#clause-4-1)
+        # works whether or not the author labelled the clause.
+        if numbered not in document.ids:
+            node["ids"].append(numbered)
+            document.ids[numbered] = node
         return
     identity = identity_of(node)
     if not identity:  # nothing says what it is: its number is all there is
@@ -168,13 +175,22 @@ class NumberStandard(SphinxTransform):
         number_line += nk.generated_text(number, number, kind="term", classes=["nk-number"])
         head.parent.insert(head.parent.index(head), number_line)
         head += nk.term_preferred(preferred, preferred)
+        abbreviation: list[nodes.Node] = []
         if entry.get("abbr"):
-            head += nodes.Text(self.labels.label("list_sep"))
-            head += nodes.strong(entry["abbr"], entry["abbr"], classes=["nk-term-abbr"])
+            abbr = entry["abbr"]
+            separator = nodes.Text(self.labels.label("list_sep"))
+            abbreviation = [separator, nodes.strong(abbr, abbr, classes=["nk-term-abbr"])]
+        # The abbreviation follows the term it abbreviates, the Latin one: in a
+        # translation after the preferred term ("roadside unit; RSU"), in the master
+        # edition after the equivalents ("路侧单元　roadside unit；RSU", GB/T 1.1-2020 8.5.3).
+        if language != master:
+            head += abbreviation
         for lang, text in equivalents.items():
             if lang != language:
                 head += nodes.Text(self.labels.label("equivalent_sep"))
                 head += nk.term_equivalent(text, text, language=lang)
+        if language == master:
+            head += abbreviation
         source = entry.next_node(nk.term_source)
         if source is not None:
             opening = self.labels.label("open_bracket") + self.labels.label("source")
@@ -332,29 +348,46 @@ def _mark_annexes(document: nodes.document) -> None:
 
 
 def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None:
-    """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5)."""
-    labels: Labels = ctx.labels
+    """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5);
+    in the bilingual edition each with its translation."""
+    replaced = [
+        ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+        for n in ctx.standard.supersedes
+    ]
+
+    def replaces(words: Labels) -> str:
+        return words.text("replaces", replaced=words.label("list_sep").join(replaced))
+
     for foreword in document.findall(nk.foreword):
         at = 1  # after the title
-        sentences = [labels.text("drafting_rules")]
-        replaced = [
-            ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
-            for n in ctx.standard.supersedes
-        ]
+        sentences = [lambda words: words.text("drafting_rules")]
         if replaced:
-            sentences.append(
-                labels.text("replaces", replaced=labels.label("list_sep").join(replaced))
-            )
-        sentences.append(labels.text("patent"))
+            sentences.append(replaces)
+        sentences.append(lambda words: words.text("patent"))
         for sentence in sentences:
-            foreword.insert(at, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+            foreword.insert(at, _sentence(ctx, sentence))
             at += 1
     for refs in document.findall(nk.normative_references):
         has_items = any(True for _ in refs.findall(nk.reference_item))
-        sentence = labels.text("normrefs_lead_in" if has_items else "normrefs_none")
-        refs.insert(0, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+        key = "normrefs_lead_in" if has_items else "normrefs_none"
+        refs.insert(0, _sentence(ctx, lambda words, key=key: words.text(key)))
     for section in document.findall(nodes.section):
         entries = list(_children(section, nk.term_entry))
         if entries and isinstance(section.children[1], nk.term_entry):
-            sentence = labels.text("terms_lead_in")
-            section.insert(1, nodes.paragraph("", "", nk.generated_text(sentence, sentence)))
+            section.insert(1, _sentence(ctx, lambda words: words.text("terms_lead_in")))
+
+
+def _sentence(ctx: StandardContext, words_of: Callable[[Labels], str]) -> nodes.Element:
+    """A generated sentence in the edition's words; in the bilingual edition paired with
+    the same sentence in the translation's words."""
+    text = words_of(ctx.labels)
+    paragraph = nodes.paragraph("", "", nk.generated_text(text, text))
+    second = ctx.catalog.settings.bilingual_language
+    if ctx.edition != "bilingual" or not second:
+        return paragraph
+    other_text = words_of(load_labels(ctx.root, second))
+    other = nodes.paragraph(
+        "", "", nk.generated_text(other_text, other_text), classes=translation_classes(second)
+    )
+    other["lang"] = second
+    return pair_up(paragraph, other, second)

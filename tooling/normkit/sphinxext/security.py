@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -24,9 +25,9 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+from normkit.catalog.problems import Problem
+from normkit.diagnostics import warn
 
 #: The link schemes a published document may carry; anything else (javascript:, data:,
 #: file:, vbscript: …) is refused. Links without a scheme are relative and stay.
@@ -66,39 +67,76 @@ def source_path(name: str, docdir: Path, srcdir: Path) -> Path:
     return srcdir / name.lstrip("/") if name.startswith("/") else docdir / name
 
 
-def outside_refusal(what: str, name: str, target: Path, srcdir: Path) -> str | None:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a source may not do something: the code (``normkit.<code>``), what is wrong
+    and what to do. ``str()`` is the form a directive's error takes (docutils' messages
+    carry no code of their own, so it rides at the end, as ``check`` reads it back)."""
+
+    code: str
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint} [normkit.{self.code}]"
+
+    def problem(self, path: Path, line: int | None) -> Problem:
+        """The same refusal as ``normkit check`` reports it."""
+        return Problem(f"normkit.{self.code}", path, line, self.message, self.hint)
+
+    def emit(self, location: object) -> None:
+        """Report it as a build error (a record with its code) about ``location``."""
+        warn(self.code, self.message, location, self.hint, error=True)
+
+
+def outside_refusal(what: str, name: str, target: Path, srcdir: Path) -> Refusal | None:
     """The refusal of a file ``target`` outside ``srcdir`` (None: it is inside)."""
     if is_inside(target, srcdir):
         return None
-    return (
-        f"{what} {name!r} is refused: it is outside the standard's folder "
-        f"{Path(srcdir).name}/; move the file into the folder [normkit.outside]"
+    return Refusal(
+        "outside",
+        f"{what} {name!r} is refused: it is outside the standard's folder {Path(srcdir).name}/",
+        "move the file into the folder",
     )
 
 
-def url_refusal(directive: str, url: str) -> str:
+def url_refusal(directive: str, url: str) -> Refusal:
     """The refusal of a directive option that would fetch ``url``."""
-    return (
-        f"`{directive}` with :url: {url!r} is refused: nothing is fetched from the "
-        "network while building; put the file in the standard's folder and use :file: "
-        "[normkit.network]"
+    return Refusal(
+        "network",
+        f"`{directive}` with :url: {url!r} is refused: nothing is fetched from the network "
+        "while building",
+        "put the file in the standard's folder and use :file:",
     )
 
 
-def link_refusal(uri: str) -> str | None:
+def link_refusal(uri: str) -> Refusal | None:
     """The refusal of a link with a scheme a published document may not carry."""
     scheme = unsafe_scheme(uri)
     if scheme is None:
         return None
-    return (
+    return Refusal(
+        "link",
         f"link {uri!r} is refused: {scheme}: links could run code or read files on the "
-        "reader's machine; use an http, https or mailto address [normkit.link]"
+        "reader's machine",
+        "use an http, https or mailto address, or a relative link",
     )
 
 
-RAW_REFUSAL = (
-    "the `raw` directive is refused: raw HTML or LaTeX would reach every edition "
-    "unescaped; write the content in reStructuredText [normkit.raw]"
+def symlink_refusal(link: Path) -> Refusal:
+    """The refusal of a symlink that leads out of its standard's folder."""
+    return Refusal(
+        "symlink",
+        f"{link} is a symlink leading outside the standard's folder "
+        f"({os.path.realpath(link)}); sources may only read files of their own folder",
+        "replace the link with the file itself",
+    )
+
+
+RAW_REFUSAL = Refusal(
+    "raw",
+    "the `raw` directive is refused: raw HTML or LaTeX would reach every edition unescaped",
+    "write the content in reStructuredText",
 )
 
 
@@ -106,7 +144,7 @@ def _confine(directive: Directive, name: str, target: Path, what: str) -> None:
     """Raise the directive's error unless ``target`` lies in the standard's folder."""
     refusal = outside_refusal(what, name, target, directive.state.document.settings.env.srcdir)
     if refusal:
-        raise directive.error(refusal)
+        raise directive.error(str(refusal))
 
 
 def _source_dir(directive: Directive) -> Path:
@@ -123,7 +161,7 @@ class RefusedRaw(Directive):
     option_spec = {"file": str, "url": str, "encoding": str}
 
     def run(self) -> list[nodes.Node]:
-        raise self.error(RAW_REFUSAL)
+        raise self.error(str(RAW_REFUSAL))
 
 
 class ConfinedInclude(Include):
@@ -151,7 +189,7 @@ class ConfinedCSVTable(CSVTable):
 
     def run(self) -> list[nodes.Node]:
         if "url" in self.options:
-            raise self.error(url_refusal("csv-table", self.options["url"]))
+            raise self.error(str(url_refusal("csv-table", self.options["url"])))
         name = self.options.get("file")
         if name is not None:
             srcdir = Path(self.state.document.settings.env.srcdir)
@@ -172,16 +210,7 @@ def exclude_escaping_links(app: Sphinx, config: Config) -> None:
     for link in escaping_links(srcdir):
         relative = link.relative_to(srcdir).as_posix()
         config.exclude_patterns = [*config.exclude_patterns, relative, f"{relative}/**"]
-        logger.error(symlink_refusal(link))
-
-
-def symlink_refusal(link: Path) -> str:
-    """The refusal of a symlink that leads out of its standard's folder."""
-    return (
-        f"{link} is a symlink leading outside the standard's folder "
-        f"({os.path.realpath(link)}); sources may only read files of their own folder: "
-        "replace the link with the file itself [normkit.symlink]"
-    )
+        symlink_refusal(link).emit(None)
 
 
 class CheckDownloads(SphinxTransform):
@@ -198,7 +227,7 @@ class CheckDownloads(SphinxTransform):
             refusal = outside_refusal("download", target, Path(filename), self.env.srcdir)
             if refusal is None:
                 continue
-            logger.error(refusal, location=ref)
+            refusal.emit(ref)
             ref.replace_self(nodes.inline("", ref.astext()))
 
 
@@ -216,7 +245,7 @@ class CheckLinks(SphinxTransform):
             refusal = link_refusal(ref.get("refuri", ""))
             if refusal is None:
                 continue
-            logger.error(refusal, location=_located(ref))
+            refusal.emit(_located(ref))
             ref.replace_self(nodes.inline("", "", *ref.children))
 
 

@@ -46,6 +46,18 @@ def parse_segments(
     return results
 
 
+def note_references(document: nodes.document, content: list[nodes.Node]) -> None:
+    """Register the named references a translated segment brings (``See Docutils_``)
+    with the document, so that docutils resolves them to their targets as it does the
+    master's (Sphinx's Locale does the same); unregistered, they pointed at "#docutils",
+    silently. A name no target has is then reported by docutils, with its line."""
+    for node in content:
+        if isinstance(node, nodes.Element):
+            for ref in node.findall(nodes.reference):
+                if ref.get("refname") and "refuri" not in ref and "refid" not in ref:
+                    document.note_refname(ref)
+
+
 def _parse_together(transform: SphinxTransform, texts: list[str]) -> list[list | None]:
     source = "\n\n".join(f"{_SEPARATOR}\n\n{text}" for text in texts) + "\n"
     document = docutils.utils.new_document("<translated segments>", transform.document.settings)

@@ -11,14 +11,12 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, extract_messages
 
-from normkit.sphinxext.segments import TEXT_NODES, parse_segments
+from normkit.diagnostics import warn
+from normkit.sphinxext.segments import TEXT_NODES, note_references, parse_segments
 from normkit.sphinxext.translation_rules import markup_refusals
-
-logger = logging.getLogger(__name__)
 
 
 class TranslateSegments(SphinxTransform):
@@ -43,13 +41,14 @@ class TranslateSegments(SphinxTransform):
                 continue
             refusals = markup_refusals(msgid, msgstr)
             if refusals:  # the master text stays; the edition fails
-                logger.error(
-                    "the %s translation of this segment is refused: %s; a translation may "
-                    "change the words and the master's inline markup, nothing more "
-                    "[normkit.translation-markup]",
-                    self.config.language,
-                    "; ".join(refusals),
-                    location=node,
+                warn(
+                    "translation-markup",
+                    f"the {self.config.language} translation of this segment is refused: "
+                    + "; ".join(refusals),
+                    node,
+                    "a translation may change the words and the master's inline markup, "
+                    "nothing more",
+                    error=True,
                 )
                 continue
             if isinstance(node, LITERAL_TYPE_NODES):
@@ -62,4 +61,5 @@ class TranslateSegments(SphinxTransform):
                 continue  # not one paragraph: the master text stays (Sphinx warned)
             node.children = []
             node.extend(content)
+            note_references(self.document, content)
             node["translated"] = True

@@ -13,11 +13,16 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``) and the HTML
-    translator that renders redline editions."""
-    from normkit.writers import docx, pdf, redline_html
+    """Register normkit's builders (``normkit-pdf``, ``normkit-docx``), the HTML
+    translator that renders redline editions and the HTML math renderer (MathML)."""
+    from normkit.writers import docx, html_math, pdf, redline_html
 
     pdf.setup(app)
     docx.setup(app)
     redline_html.setup(app)
+    app.add_html_math_renderer(
+        "normkit",
+        inline_renderers=(html_math.visit_math_html, None),
+        block_renderers=(html_math.visit_math_block_html, None),
+    )
     return {"parallel_read_safe": True, "parallel_write_safe": True}

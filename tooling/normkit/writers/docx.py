@@ -33,6 +33,7 @@ from normkit.writers import docx_ooxml as ox
 from normkit.writers.docx_redline import DocxRedlineTranslator
 from normkit.writers.docx_translator import REQUIRED_STYLES
 from normkit.writers.errors import DocxError
+from normkit.writers.footnotes import call_nested_footnotes
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ def render_docx(
     """The DOCX bytes of one standard's resolved doctree."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
+    call_nested_footnotes(doctree)
     translator = DocxRedlineTranslator(doctree, builder, document, ctx)
     doctree.walkabout(translator)
     set_properties(document, ctx)

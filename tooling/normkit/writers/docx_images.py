@@ -44,10 +44,11 @@ class Picture:
     height: int
 
 
-def load_picture(path: Path) -> Picture:
-    """Read an image file; SVG is rasterised. Raises :class:`ImageProblem`."""
+def load_picture(path: Path, drawing: bytes | None = None) -> Picture:
+    """Read an image file (or take ``drawing``, an SVG made from it: a figure whose
+    words are translated); SVG is rasterised. Raises :class:`ImageProblem`."""
     try:
-        data = path.read_bytes()
+        data = drawing if drawing is not None else path.read_bytes()
     except OSError as error:
         raise ImageProblem(f"cannot read {path}: {error.strerror or error}") from None
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):

@@ -109,6 +109,33 @@ def set_ppr(p: BaseOxmlElement, child: BaseOxmlElement) -> None:
     ppr.insert_element_before(child, *later)
 
 
+def office_math(omml: str) -> BaseOxmlElement:
+    """An ``m:oMath`` element from Office Math markup written without namespace
+    declarations (as mathml2omml writes it)."""
+    opening = omml.index(">") if omml.startswith("<m:oMath>") else -1
+    if opening < 0:
+        raise ValueError("Office Math markup must start with <m:oMath>")
+    equation = parse_xml(f"<m:oMath {nsdecls('m', 'w')}{omml[opening:]}")
+    # A square root is a radical whose degree is hidden: OMML wants the empty degree
+    # and degHide (mathml2omml leaves both out; Word and LibreOffice then show an empty
+    # degree box, "∜□").
+    for radical in equation.iter(qn("m:rad")):
+        if radical.find(qn("m:deg")) is None:
+            properties = OxmlElement("m:radPr")
+            properties.append(OxmlElement("m:degHide", attrs={qn("m:val"): "1"}))
+            radical.insert(0, properties)
+            radical.insert(1, OxmlElement("m:deg"))
+    return equation
+
+
+def tab_stops(*stops: tuple[str, float]) -> BaseOxmlElement:
+    """``w:tabs`` of (alignment, position in points) pairs."""
+    tabs = el("w:tabs")
+    for alignment, points in stops:
+        tabs.append(el("w:tab", val=alignment, pos=str(round(points * 20))))
+    return tabs
+
+
 def run(
     text: str = "",
     *,

@@ -31,8 +31,10 @@ from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
+from normkit.writers import formulas
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
 from normkit.writers.errors import DocxError
+from normkit.writers.footnotes import inside_footnote
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -46,6 +48,7 @@ REQUIRED_STYLES = (
     "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
     "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
+    "Document Title", "End Mark",
 )  # fmt: skip
 
 #: The Word style of each cover line (by its ``field``).
@@ -344,6 +347,8 @@ class DocxTranslator(SphinxTranslator):
         self.close_paragraph()
         if self.phase != "body":
             self.start_body()
+        self.new_paragraph("End Mark")  # the rule after the last element
+        self.close_paragraph()
         sect = self.body.find(qn("w:sectPr"))
         final = ox.section_properties(
             sect,
@@ -373,6 +378,10 @@ class DocxTranslator(SphinxTranslator):
         self.end_word_section("upperRoman", 1, header=True)
         self.phase = "body"
         self.layout = PageModel()
+        for _language, title in self.ctx.title_lines:
+            self.new_paragraph("Document Title")
+            self.add_text(title)
+        self.close_paragraph()
 
     # -- cover --------------------------------------------------------------------------
 
@@ -505,8 +514,15 @@ class DocxTranslator(SphinxTranslator):
             else:
                 ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
         elif style == "Bibliography Entry" and isinstance(node, nk.reference_item):
+            if node.get("lang"):  # the bilingual edition's translation of the entry above
+                self.add_text("\t")
+                return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            self.add_text(f"[{self.bib_count}]\t")
+            labels = self.ctx.labels
+            number = (
+                f"{labels.label('open_bracket')}{self.bib_count}{labels.label('close_bracket')}"
+            )
+            self.add_text(number + "\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()
@@ -616,6 +632,41 @@ class DocxTranslator(SphinxTranslator):
     def depart_rubric(self, node: nodes.rubric) -> None:
         self.pop_fmt()
         self.close_paragraph()
+
+    # -- formulas: native Word equations (Office Math) ---------------------------------
+
+    def _office_math(self, node: nodes.Element, display: bool) -> bool:
+        """Append the formula as Office Math to the open paragraph; False (warned)
+        when its LaTeX cannot be converted."""
+        try:
+            equation = ox.office_math(formulas.omml(formulas.latex_of(node), display))
+        except (formulas.FormulaError, ValueError) as error:
+            formulas.warn_unconverted(node, formulas.FormulaError(str(error)))
+            return False
+        self.ensure_paragraph()
+        self.inline[-1].append(equation)
+        self.p_text.append(formulas.latex_of(node))
+        return True
+
+    def visit_math(self, node: nodes.math) -> None:
+        if not self._office_math(node, display=False):
+            self.add_text(formulas.latex_of(node), style="Literal Text")
+        raise nodes.SkipNode
+
+    def visit_math_block(self, node: nodes.math_block) -> None:
+        """Centred, with its number "(1)" at the right margin (GB/T 1.1-2020 9.6)."""
+        self.mark(node)
+        p = self.new_paragraph("Body Text")
+        ox.set_ppr(p, ox.tab_stops(("center", TEXT_WIDTH_PT / 2), ("right", TEXT_WIDTH_PT)))
+        ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
+        self.add_text("\t")
+        if not self._office_math(node, display=True):
+            self.add_text(formulas.latex_of(node), style="Literal Text")
+        number = formulas.number_of(node)
+        if number:
+            self.add_text("\t" + number)
+        self.close_paragraph()
+        raise nodes.SkipNode
 
     # -- lists ----------------------------------------------------------------------
 
@@ -864,7 +915,8 @@ class DocxTranslator(SphinxTranslator):
         uri = node.get("uri", "")
         source, line = get_source_line(node)
         try:  # the image collector made every uri relative to the standard's folder
-            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir))
+            drawing = node.get("nk_svg", "").encode("utf-8") or None  # translated words
+            picture = images.load_picture(checked_image(uri, self.srcdir, self.srcdir), drawing)
         except (images.ImageProblem, ImageRefused) as problem:
             where = f"{source}:{line}" if line else str(source)
             raise DocxError(f"{where}: image {uri!r}: {problem}") from None
@@ -906,9 +958,11 @@ class DocxTranslator(SphinxTranslator):
         refid = node.get("refid", "")
         number = self.footnote_numbers.get(refid)
         target = self.document.ids.get(refid)
-        if number is None or target is None:
+        if number is None or target is None or inside_footnote(node):
+            # Word cannot call a footnote inside another: the cited one is called in
+            # the text (normkit.writers.footnotes), here its number is written.
             self.push_fmt(vert="superscript")
-            self.add_text(node.astext())
+            self.add_text(f"{number})" if number else node.astext())
             self.pop_fmt()
             raise nodes.SkipNode
         self.ensure_paragraph()
@@ -1068,6 +1122,31 @@ class DocxTranslator(SphinxTranslator):
 
     visit_compound = visit_block_quote = visit_topic = visit_sidebar = visit_container
     depart_compound = depart_block_quote = depart_topic = depart_sidebar = depart_container
+
+    def visit_glossary(self, node: nodes.Element) -> None:
+        """A Sphinx glossary: its definition list, bookmarked for ``:term:``."""
+        self.mark(node)
+
+    def depart_glossary(self, node: nodes.Element) -> None:
+        self.close_paragraph()
+
+    def visit_productionlist(self, node: nodes.Element) -> None:
+        """A grammar, one rule a line in code type (Sphinx's productions carry their
+        "name ::=" and alignment)."""
+        self.new_paragraph("Literal")
+        rules = (p.astext().rstrip("\n") for p in node.children)
+        self.add_text("\n".join(rules), style="Literal Text")
+        self.close_paragraph()
+        raise nodes.SkipNode
+
+    def visit_attribution(self, node: nodes.attribution) -> None:
+        """Who said a quotation: "—Name", set right."""
+        p = self.new_paragraph()
+        ox.set_ppr(p, ox.el("w:jc", val="right"))
+        self.add_text("—")
+
+    def depart_attribution(self, node: nodes.attribution) -> None:
+        self.close_paragraph()
 
     def visit_skip(self, node: nodes.Node) -> None:
         raise nodes.SkipNode

@@ -31,6 +31,7 @@ from sphinx.locale import _
 from normkit.catalog import in_language
 from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import OutlineEntry, outline
 from normkit.sphinxext.search_text import FILE as SEARCH_FILE
@@ -200,6 +201,19 @@ def _html_page_context(
         write_atomic(Path(app.outdir) / SEARCH_FILE, data)
 
 
+def _translated_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A figure whose words are translated shows its translated copy, written into the
+    page's _images folder (normkit.sphinxext.figure_text)."""
+    if app.builder.format != "html" or not hasattr(app.env, "normkit"):
+        return
+    edition = app.env.normkit.edition
+    folder = Path(app.builder.outdir) / "_images"
+    for image in doctree.findall(nodes.image):
+        translated = write_translated(image, folder, edition)
+        if translated is not None:
+            image["uri"] = f"_images/{translated.name}"
+
+
 def _builder_inited(app: Sphinx) -> None:
     # A standard's page has no Sphinx search page of its own: the framework site
     # indexes every standard (normkit.writers.site_pages).
@@ -218,4 +232,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _html_page_context)
+    app.connect("doctree-resolved", _translated_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,9 +21,12 @@ from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
+from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import title_parts, title_text
+from normkit.writers import html_math
+from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
 from normkit.writers.redline import has_word_changes
 from normkit.writers.redline_html import RedlineHTMLMixin
 
@@ -43,22 +46,33 @@ def float_footnotes(doctree: nodes.document) -> None:
 
     Paged media puts an element with ``float: footnote`` at the bottom of the page
     its call falls on, numbering calls and notes with the ``footnote`` counter
-    (templates/print/print.css). Sphinx lists footnotes at the end instead.
+    (templates/print/print.css). Sphinx lists footnotes at the end instead. A footnote
+    cited inside another is called after it (:mod:`normkit.writers.footnotes`) and the
+    citation prints its number.
     """
+    call_nested_footnotes(doctree)
     footnotes = {f["ids"][0]: f for f in doctree.findall(nodes.footnote) if f["ids"]}
-    moved = set()
+    numbers: dict[str, int] = {}  # the footnote counter's value of each moved footnote
     for ref in list(doctree.findall(nodes.footnote_reference)):
         footnote = footnotes.get(ref.get("refid", ""))
-        if footnote is None or id(footnote) in moved:
+        if footnote is None or footnote["ids"][0] in numbers or inside_footnote(ref):
             continue  # a second call of the same footnote keeps its plain reference
+        numbers[footnote["ids"][0]] = len(numbers) + 1
         text = footnote_text(classes=["nk-footnote"], ids=footnote["ids"])
         for para in (c for c in footnote.children if isinstance(c, nodes.paragraph)):
             text.extend(child.deepcopy() for child in para.children)
+        # WeasyPrint keeps the source's line breaks in a footnote area: join the lines.
+        for line in list(text.findall(nodes.Text)):
+            if "\n" in line and not within(line, nodes.FixedTextElement):
+                line.parent.replace(line, nodes.Text(line.replace("\n", " ")))
         ref.replace_self(text)
-        moved.add(id(footnote))
     for footnote in footnotes.values():
-        if id(footnote) in moved:
+        if footnote["ids"][0] in numbers:
             footnote.parent.remove(footnote)
+    for ref in list(doctree.findall(nodes.footnote_reference)):
+        number = numbers.get(ref.get("refid", ""))
+        if number is not None and within(ref, footnote_text):
+            ref.replace_self(nodes.superscript("", f"{number})", classes=["nk-footnote-mention"]))
 
 
 class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
@@ -207,24 +221,25 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
         """Link the figure's file by its absolute ``file:`` URL (checked beforehand)."""
         uri = node["uri"]
         if "://" not in uri:
+            # A figure whose words are translated is drawn from its translated copy,
+            # written beside the PDF (the URL fetcher reads the build's folder too).
+            folder = Path(self.builder.outdir) / "_figures"
+            translated = write_translated(node, folder, self.ctx.edition)
             node = node.deepcopy()
-            node["uri"] = (Path(self.builder.srcdir) / uri).resolve().as_uri()
+            node["uri"] = (translated or Path(self.builder.srcdir) / uri).resolve().as_uri()
         super().visit_image(node)
 
     def depart_image(self, node: nodes.image) -> None:
         """Nothing to close for an ``<img>``."""
 
-    # -- formulas: their TeX source, set apart (WeasyPrint renders no MathML) ----------
-    def visit_math(self, node: nodes.math) -> None:
-        """Inline ``:math:``: the TeX source in the formula style (Sphinx's HTML
-        translator would look for a MathJax renderer the PDF builder does not have)."""
-        self.body.append(f'<span class="math">{self.encode(node.astext())}</span>')
-        raise nodes.SkipNode
+    # -- formulas: SVG, since WeasyPrint does not lay out MathML ----------------------
+    def visit_math(self, node: nodes.math, math_env: str = "") -> None:
+        """An inline formula drawn as SVG."""
+        html_math.visit_math_print(self, node)
 
-    def visit_math_block(self, node: nodes.math_block) -> None:
-        """A ``.. math::`` block: its TeX source on lines of its own."""
-        self.body.append(f'<div class="math">{self.encode(node.astext())}</div>\n')
-        raise nodes.SkipNode
+    def visit_math_block(self, node: nodes.math_block, math_env: str = "") -> None:
+        """A display formula drawn as SVG, numbered at the right."""
+        html_math.visit_math_block_print(self, node)
 
     def unknown_visit(self, node: nodes.Node) -> None:
         """An unknown node: say where it is and render its children."""
@@ -343,6 +358,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "changes": parts.changes,
         "front": parts.front,
         "body": parts.body,
+        "title_lines": [(html_lang(lang), text) for lang, text in ctx.title_lines],
         "watermark": _watermark(ctx),
     }
 

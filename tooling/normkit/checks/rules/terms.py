@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from docutils import nodes
 from sphinx import addnodes
 
 from normkit.checks.lint import Finding, LintContext, ancestors, authored_text
@@ -59,6 +60,14 @@ def term_undefined(context: LintContext) -> Iterator[Finding]:
     for entry in _entries(context):
         defined |= {entry.get("term", ""), entry.get("abbr", ""), *entry["ids"], *entry["names"]}
         defined |= set(entry.get("equivalents", {}).values())
+    # Terms of a Sphinx ``.. glossary::``, which :term: also finds (case-insensitively,
+    # as Sphinx does).
+    glossary = {
+        term.astext().lower()
+        for d in context.documents
+        for g in d.findall(addnodes.glossary)
+        for term in g.findall(nodes.term)
+    }
     for ref in _term_refs(context):
-        if ref["reftarget"] not in defined:
+        if ref["reftarget"] not in defined and ref["reftarget"].lower() not in glossary:
             yield Finding(f"term {ref['reftarget']!r} is used but not defined in clause 3", ref)
