@@ -13,8 +13,13 @@ async function run(query) {
   list.replaceChildren();
   count.textContent = "";
   if (!query) return;
-  const pagefind = await import(base + "pagefind/pagefind.js");
-  const found = await pagefind.search(query);
+  let found;
+  try {
+    const pagefind = await import(base + "pagefind/pagefind.js");
+    found = await pagefind.search(query);
+  } catch (error) {
+    found = { results: [] }; // no index: nothing is released yet
+  }
   const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   // A result is an edition; its clauses that match are the sub-results, each linking to
   // the clause itself. A match outside any clause links to the edition.

@@ -91,6 +91,8 @@ def _pagefind(folder: Path, output: Path) -> None:
 
 def write_index(pages: list[SearchPage], output: Path) -> int:
     """Index ``pages`` into ``output`` (the site's ``pagefind/``); return the chunks."""
+    if not pages:  # nothing released yet: no index (the search page says nothing found)
+        return 0
     total = 0
     with tempfile.TemporaryDirectory(prefix="normkit-search-") as tmp:
         for page in sorted(pages, key=lambda p: p.url):
