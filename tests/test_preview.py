@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import shutil
 import socket
-import subprocess
 import threading
 
 import pytest
+from benchmarks.harness import open_in_chromium
 
 from normkit.catalog import load_catalog
 from normkit.preview import Preview
@@ -50,18 +50,8 @@ def test_the_page_reloads_in_a_browser_after_a_save_at_the_same_place(make_repo,
     stop, said = threading.Event(), []
     watcher = threading.Thread(target=preview.watch, args=(stop, said.append), daemon=True)
     watcher.start()
-    browser = subprocess.Popen(
-        [
-            "chromium",
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--window-size=400,240",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            server.url + "#clause-2",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    browser = open_in_chromium(
+        server.url + "#clause-2", tmp_path / "profile", "--window-size=400,240"
     )
     try:
         first = preview.state.wait_for_loads(1, timeout=60)

@@ -174,3 +174,14 @@ def test_framework_release_rebuilds_byte_identical(repo: Path, normkit) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace("测试", "测验"), encoding="utf-8")
     run = normkit("verify", "--root", str(repo))
     assert run.code == 1 and f"{page}: SHA-256 differs from manifest.json" in run.out
+
+
+def test_site_of_a_system_with_no_release_yet(repo: Path, normkit) -> None:
+    """Nothing released: the landing page and the standards' pages, no search index."""
+    run = normkit("site", "--root", str(repo))
+    assert run.code == 0, run.out + run.err
+    site = repo / "build/site"
+    assert "0 releases" in run.out
+    page = (site / "en/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "Not released yet" in page
+    assert (site / "index.html").is_file() and (site / "versions.json").read_text() == "{}\n"

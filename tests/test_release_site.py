@@ -309,3 +309,21 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     page.locator("#v1\\.0 a", has_text="中文").click()
     assert "/releases/t-test-1101/1.0/html/zh_CN/t-test-1101/index.html" in page.url
     assert "感知终端" not in page.locator("main, body").first.inner_text()
+
+
+def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_path: Path) -> None:
+    """One broken release: named, left out; the rest of the site still publishes."""
+    publish = tmp_path / "publish"
+    shutil.copytree(released / "build/publish", publish)
+    pdf = publish / "releases/t-test-1101/1.0/pdf/t-test-1101-1.0-en.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")
+    out = tmp_path / "site"
+    run = normkit("site", "--root", str(released), "--publish", str(publish), "--out", str(out))
+    assert run.code == 1
+    assert f"ERROR: t-test-1101 1.0 not published: {pdf}: size" in run.out
+    assert "Traceback" not in run.out + run.err
+    assert not (out / "releases/t-test-1101/1.0").exists()
+    assert (out / "releases/t-test-1101/1.1/pdf/t-test-1101-1.1-en.pdf").is_file()
+    page = (out / "en/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert 'id="v1.1"' in page and 'id="v1.0"' not in page
+    assert "Not published: its release files failed verification." in page

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent))
 
-from benchmarks.harness import print_report, reference_seconds  # noqa: E402
+from benchmarks.harness import open_in_chromium, print_report, reference_seconds  # noqa: E402
 from benchmarks.synth import copy_repository, make_standard, make_system  # noqa: E402
 
 NORMKIT = [sys.executable, "-m", "normkit.cli"]
@@ -44,7 +44,8 @@ def bench_check(work: Path) -> list[tuple[str, str, str]]:
     cold = _timed([*NORMKIT, "check", "--root", str(root), "-j", "2"])
     warm = statistics.median(_timed([*NORMKIT, "check", "--root", str(root)]) for _ in range(3))
     start = time.perf_counter()
-    for folder in sorted((root / "standards").glob("t-*")):
+    folders = sorted(p for p in (root / "standards").glob("t-*") if p.is_dir())
+    for folder in folders:
         subprocess.run(
             [
                 sys.executable,
@@ -67,7 +68,7 @@ def bench_check(work: Path) -> list[tuple[str, str, str]]:
     return [
         ("check of the sample, cold (-j 2)", f"{cold:.1f} s", ""),
         ("check of the sample, warm", f"{warm:.2f} s", "< 1 s"),
-        ("sphinx-build -b dummy, 8 standards", f"{dummy:.1f} s", "(reading alone)"),
+        (f"sphinx-build -b dummy, {len(folders)} standards", f"{dummy:.1f} s", "(reading alone)"),
     ]
 
 
@@ -85,18 +86,7 @@ def bench_preview(work: Path, saves: int = 10) -> list[tuple[str, str, str]]:
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop, lambda _: None), daemon=True)
     watcher.start()
-    browser = subprocess.Popen(
-        [
-            "chromium",
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={work / 'profile'}",
-            server.url,
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    browser = open_in_chromium(server.url, work / "profile")
     latencies = []
     try:
         preview.state.wait_for_loads(1, timeout=120)

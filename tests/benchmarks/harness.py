@@ -78,3 +78,21 @@ def bench_main(
         return report(args, args.keep)
     with tempfile.TemporaryDirectory(prefix="normkit-bench-") as work:
         return report(args, Path(work))
+
+
+def open_in_chromium(url: str, profile: Path, *flags: str) -> subprocess.Popen:
+    """Debian's chromium, headless, showing ``url`` until terminated (tests and
+    benchmarks of the preview watch it reload)."""
+    return subprocess.Popen(
+        [
+            "chromium",
+            "--headless=new",
+            "--no-sandbox",  # as root in a container
+            "--disable-gpu",
+            f"--user-data-dir={profile}",
+            *flags,
+            url,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

@@ -404,8 +404,8 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.site import build_site
 
     report = build_site(_root(args), out=args.out, publish=args.publish)
-    for error in report.errors:
-        print(f"ERROR: {error}", file=sys.stderr)
+    for error in report.errors:  # the rest of the site is written: a report, not a failure
+        print(f"ERROR: {error}", file=out)
     print(
         f"site: {report.out} ({len(report.releases)} releases, {report.records} search records)",
         file=out,
@@ -520,6 +520,92 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         stop.set()
         server.stop()
+    return EXIT_OK
+
+
+def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit refs``: who cites whom, and the problems of the citation graph."""
+    from normkit.catalog import load_catalog
+    from normkit.refs import citation_graph
+
+    root = _root(args)
+    graph = citation_graph(load_catalog(root))
+    if args.format == "json":
+        import json
+
+        data = {
+            "citations": [
+                {
+                    "citing": c.citing,
+                    "cited": c.cited,
+                    "year": c.year,
+                    "where": c.where,
+                    "normative": c.normative,
+                    "clause": c.clause,
+                    "file": str(c.path.relative_to(root)),
+                    "line": c.line,
+                }
+                for c in graph.citations
+            ],
+            "problems": [
+                {
+                    "code": p.code,
+                    "file": str(p.relative_to(root).path),
+                    "line": p.line,
+                    "message": p.message,
+                    "hint": p.hint,
+                }
+                for p in graph.problems
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    for (citing, cited), found in sorted(graph.edges().items()):
+        kind = "normative" if any(c.normative for c in found) else "informative"
+        dated = sorted({f"dated {c.year}" if c.year else "undated" for c in found})
+        lines = ", ".join(str(c.line) for c in found)
+        print(f"{citing} → {cited}: {kind}, {', '.join(dated)} (lines {lines})", file=out)
+    for problem in graph.problems:
+        print("\n".join(problem.relative_to(root).text()), file=out)
+    standards = len({c.citing for c in graph.citations})
+    print(
+        f"{len(graph.citations)} citations by {standards} standards, "
+        f"{len(graph.problems)} problems",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
+    """``normkit impact``: who cites a standard whose clauses changed."""
+    from normkit.refs import impact_of
+
+    root = _root(args)
+    impact = impact_of(root, args.standard, args.since)
+    clauses = impact.changed_clauses
+    print(
+        f"{impact.number} {impact.old} → {impact.new}: "
+        f"{sum(c.technical for c in impact.changes)} technical changes"
+        + (f" in {', '.join(clauses)}" if clauses else ""),
+        file=out,
+    )
+    if not impact.citations:
+        print("No other standard cites it.", file=out)
+    for c in impact.citations:
+        how = f"dated {c.year}" if c.year else "undated"
+        where = {
+            "normative-references": "lists it in clause 2 (normative)",
+            "bibliography": "lists it in the bibliography",
+        }.get(c.where, f"cites it in “{c.clause}”" if c.clause else "cites it before clause 1")
+        flag = "  ← dated: now points at a superseded edition" if c in impact.outdated else ""
+        print(f"  {c.citing} {where}, {how}: {c.path.relative_to(root)}:{c.line}{flag}", file=out)
+    if impact.outdated:
+        print(
+            f"{len(impact.outdated)} dated citations point at an edition that is no longer "
+            "current: revise them (cite the new year, or cite undated)",
+            file=out,
+        )
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -845,6 +931,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("--open", action="store_true", help="open the page in the browser")
     preview.set_defaults(run=cmd_preview)
+
+    refs = verbs.add_parser(
+        "refs",
+        parents=[common],
+        help="the citation graph: which standards cite which",
+        description=(
+            "List every citation between the standards of the system (normative when "
+            "listed in clause 2, informative otherwise; dated or undated) and the problems "
+            "of the graph: cycles of normative citations, citations of withdrawn or "
+            "superseded standards, normative references to only planned ones."
+        ),
+    )
+    refs.add_argument("--format", choices=("text", "json"), default="text")
+    refs.set_defaults(run=cmd_refs)
+
+    impact = verbs.add_parser(
+        "impact",
+        parents=[common],
+        help="which standards cite a standard whose clauses changed",
+        description=(
+            "The technical changes of STANDARD since VERSION (default: its previous "
+            "version) against the working tree, and every standard and clause citing it, "
+            "so the committee knows what else to revise. Exit status 1 when a dated "
+            "citation now points at an edition that is no longer current."
+        ),
+    )
+    impact.add_argument("standard", metavar="STANDARD", help="number or folder")
+    impact.add_argument("--since", metavar="VERSION", help="a version label or git ref")
+    impact.set_defaults(run=cmd_impact)
     return parser
 
 

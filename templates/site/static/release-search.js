@@ -13,19 +13,36 @@ async function run(query) {
   list.replaceChildren();
   count.textContent = "";
   if (!query) return;
-  const pagefind = await import(base + "pagefind/pagefind.js");
-  const found = await pagefind.search(query);
-  const results = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
-  count.textContent = results.length
-    ? me.dataset.count.replace("{n}", String(found.results.length))
-    : me.dataset.none;
-  for (const data of results) {
+  let found;
+  try {
+    const pagefind = await import(base + "pagefind/pagefind.js");
+    found = await pagefind.search(query);
+  } catch (error) {
+    found = { results: [] }; // no index: nothing is released yet
+  }
+  const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+  // A result is an edition; its clauses that match are the sub-results, each linking to
+  // the clause itself. A match outside any clause links to the edition.
+  const hits = [];
+  for (const page of pages) {
+    // The clauses with the most matched words first.
+    const weight = (s) => (s.weighted_locations || []).reduce((sum, w) => sum + w.weight, 0);
+    const subs = (page.sub_results || [])
+      .filter((s) => s.url.includes("#"))
+      .sort((a, b) => weight(b) - weight(a));
+    if (!subs.length) hits.push({ url: page.url, title: page.meta.title, excerpt: page.excerpt });
+    for (const sub of subs.slice(0, 3)) {
+      hits.push({ url: sub.url, title: page.meta.title + " — " + sub.title, excerpt: sub.excerpt });
+    }
+  }
+  count.textContent = hits.length ? me.dataset.count.replace("{n}", String(hits.length)) : me.dataset.none;
+  for (const hit of hits) {
     const item = document.createElement("li");
     const link = document.createElement("a");
-    link.href = base + data.url.replace(/^\//, "");
-    link.textContent = data.meta.title;
+    link.href = base + hit.url.replace(/^\//, "");
+    link.textContent = hit.title;
     const excerpt = document.createElement("p");
-    excerpt.innerHTML = data.excerpt; // Pagefind escapes the text and marks the hits
+    excerpt.innerHTML = hit.excerpt; // Pagefind escapes the text and marks the hits
     item.append(link, excerpt);
     list.append(item);
   }

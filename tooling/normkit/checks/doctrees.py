@@ -1,9 +1,12 @@
 """The parsed documents the drafting rules read: one standard's master-language doctree.
 
-``read_master(root, standard)`` is the one door: today it runs Sphinx's read-only
-builder (the engine's READ_ONLY) into a private folder and loads what it pickled; when
-the engine offers ``read_doctree(standard, edition, source)`` this function switches over
-and nothing else changes.
+``read_master(catalog, standard)`` is the one door. It runs Sphinx's read-only builder
+(the engine's READ_ONLY, through the engine's run_sphinx) and loads the doctree Sphinx
+pickled: numbered and labelled by the model's transforms, its cross-references not yet
+resolved. The engine's ``read_doctree`` (the resolved doctree the writers and the diff
+take) is not used here, on purpose: resolving replaces a reference to an unknown term by
+plain text, so ``term-undefined`` could no longer see it, and ``read_doctree`` stops at
+the first Sphinx error, where ``normkit check`` must still report every other finding.
 """
 
 from __future__ import annotations

@@ -8,12 +8,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from normkit.catalog import Catalog, Problem, Severity
-
-if TYPE_CHECKING:
-    from normkit.checks.lint import Finding, LintContext
 
 
 @dataclass(frozen=True)
@@ -28,10 +25,11 @@ class Rule:
     function: str  # "module.function" under normkit.checks.rules
     chinese_only: bool = False
 
-    def check(self, context: LintContext) -> Iterable[Finding]:
-        """Run the rule on ``context``."""
+    def check(self, context: Any) -> Iterable[Any]:
+        """Run the rule on ``context`` (a checks.lint.LintContext): its Findings. (Typed
+        loosely: this table stays below checks.lint, which imports it.)"""
         module, name = self.function.rsplit(".", 1)
-        found: Callable[[LintContext], Iterable[Finding]] = getattr(
+        found: Callable[[Any], Iterable[Any]] = getattr(
             importlib.import_module(f"normkit.checks.rules.{module}"), name
         )
         return found(context)

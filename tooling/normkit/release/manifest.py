@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -103,9 +104,10 @@ def load_manifest(folder: Path) -> dict:
     return data
 
 
-def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
+def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> list[FileProblem]:
     """Every difference between the files in ``folder`` and those its manifest lists:
-    missing, changed (size or SHA-256) and unlisted files."""
+    missing, changed (size or SHA-256) and unlisted files. With ``copy_to``, each listed
+    file is also written there as it is checked (one read of each file, not two)."""
     problems = []
     listed = set()
     for item in manifest["files"]:
@@ -114,12 +116,18 @@ def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
         file = folder / path
         if not file.is_file():
             problems.append(FileProblem(path, "listed in manifest.json but missing"))
-        elif file.stat().st_size != item.get("size"):
+            continue
+        if file.stat().st_size != item.get("size"):
             problems.append(
                 FileProblem(path, f"size {file.stat().st_size}, manifest says {item.get('size')}")
             )
-        elif file_sha256(file) != item.get("sha256"):
+            continue
+        data = file.read_bytes()
+        if hashlib.sha256(data).hexdigest() != item.get("sha256"):
             problems.append(FileProblem(path, "SHA-256 differs from manifest.json (changed bytes)"))
+        elif copy_to is not None:
+            (copy_to / path).parent.mkdir(parents=True, exist_ok=True)
+            (copy_to / path).write_bytes(data)
     for file in release_files(folder):
         rel = file.relative_to(folder).as_posix()
         if rel not in listed:
@@ -127,9 +135,13 @@ def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
     return problems
 
 
-def folder_problems(entry: LedgerEntry, folder: Path) -> tuple[list[str], dict | None]:
+def folder_problems(
+    entry: LedgerEntry, folder: Path, copy_to: Path | None = None
+) -> tuple[list[str], dict | None]:
     """What is wrong with a release folder against the ledger entry and its manifest
-    (each with its path), and the manifest when it could be trusted and read."""
+    (each with its path), and the manifest when it could be trusted and read. With
+    ``copy_to``, the checked files (and the manifest) are copied there as they are read;
+    the caller discards the copy when there are problems."""
     where = f"{entry.slug} {entry.version}"
     manifest_file = folder / MANIFEST
     if not folder.is_dir():
@@ -145,4 +157,8 @@ def folder_problems(entry: LedgerEntry, folder: Path) -> tuple[list[str], dict |
         manifest = load_manifest(folder)
     except ValueError as exc:
         return [f"{manifest_file}: unreadable ({exc})"], None
-    return [f"{folder / p.path}: {p.what}" for p in compare_files(folder, manifest)], manifest
+    if copy_to is not None:
+        copy_to.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(manifest_file, copy_to / MANIFEST)
+    problems = compare_files(folder, manifest, copy_to)
+    return [f"{folder / p.path}: {p.what}" for p in problems], manifest

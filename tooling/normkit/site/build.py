@@ -8,7 +8,9 @@ same bytes.
 
 from __future__ import annotations
 
+import copy
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -47,9 +49,26 @@ class SiteReport:
     records: int = 0
 
 
+#: Per site build, what every page of a language shares (read and computed once):
+#: (root, language) → (site words, release-site words, framework model).
+_SHARED: dict[tuple[str, str], tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {}
+
+
+def _shared(catalog: Catalog, language: str) -> tuple[dict, dict, dict]:
+    key = (str(catalog.root), language)
+    if key not in _SHARED:
+        table = load_labels(Path(catalog.root), language).table
+        _SHARED[key] = (
+            dict(table.get("site", {})),
+            dict(table.get("release_site", {})),
+            framework_model(catalog, language),
+        )
+    return _SHARED[key]
+
+
 def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, str]]:
-    table = load_labels(Path(catalog.root), language).table
-    return dict(table.get("site", {})), dict(table.get("release_site", {}))
+    site, words, _ = _shared(catalog, language)
+    return site, words
 
 
 #: Paths of pages inside a release folder (the build layout, relative).
@@ -167,7 +186,7 @@ def _context(catalog: Catalog, language: str, page: str, base: str) -> dict[str,
         "lang": html_lang(language),
         "site": site,
         "words": words,
-        "framework": framework_model(catalog, language),
+        "framework": _shared(catalog, language)[2],
         "base": base,
         "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
         "home_dir": home_dir,
@@ -175,24 +194,27 @@ def _context(catalog: Catalog, language: str, page: str, base: str) -> dict[str,
     }
 
 
-def _good_releases(
-    publish: Path, entries: list[LedgerEntry], report: SiteReport
+def _copy_good_releases(
+    publish: Path, staging: Path, entries: list[LedgerEntry], report: SiteReport
 ) -> dict[str, list[tuple[LedgerEntry, dict]]]:
-    """Every standard's releases whose files pass verification, oldest first; the
-    others are reported and left out (the rest of the site still publishes)."""
+    """Copy into the site every release whose files pass verification (checked as they
+    are copied); return each standard's, oldest first. The others are reported and left
+    out: the rest of the site still publishes."""
     good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
     for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
-        if entry.kind != "standard":
-            continue
-        problems, manifest = folder_problems(entry, release_dir(publish, entry.slug, entry.version))
+        dest = release_dir(staging, entry.slug, entry.version)
+        source = release_dir(publish, entry.slug, entry.version)
+        problems, manifest = folder_problems(entry, source, copy_to=dest)
         if problems or manifest is None:
+            shutil.rmtree(dest, ignore_errors=True)
             report.errors.append(
                 f"{entry.slug} {entry.version} not published: {problems[0]}"
                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
             )
             continue
-        good.setdefault(entry.slug, []).append((entry, manifest))
         report.releases.append(entry)
+        if entry.kind == "standard":  # a framework release is published as files only
+            good.setdefault(entry.slug, []).append((entry, manifest))
     return good
 
 
@@ -201,6 +223,7 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     (default ROOT/build/site) from the release folders under ``publish``."""
     catalog = load_catalog(root)
     root = Path(catalog.root)
+    _SHARED.clear()  # the labels or the framework may have changed since the last site
     if not (root / "templates" / "site" / "static").is_dir():
         raise SiteError(
             f"{root / 'templates' / 'site'}: the site's templates are missing",
@@ -210,12 +233,13 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     out = (out or root / "build" / "site").resolve()
     publish = (publish or root / "build" / "publish").resolve()
     report = SiteReport(out)
-    good = _good_releases(publish, read_entries(root), report)
-    broken = {e.split(" ", 1)[0] for e in report.errors}
+    entries = read_entries(root)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        _assemble(catalog, staging, publish, good, broken, report)
+        good = _copy_good_releases(publish, staging, entries, report)
+        broken = {e.split(" ", 1)[0] for e in report.errors}
+        _assemble(catalog, staging, good, broken, report)
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             out.rename(trash / "site")
@@ -229,10 +253,16 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     return report
 
 
+def _link_or_copy(source: str, dest: str) -> None:
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
 def _assemble(
     catalog: Catalog,
     staging: Path,
-    publish: Path,
     good: dict[str, list[tuple[LedgerEntry, dict]]],
     broken: set[str],
     report: SiteReport,
@@ -247,7 +277,6 @@ def _assemble(
     for slug, releases in good.items():
         for entry, _manifest in releases:
             dest = release_dir(staging, slug, entry.version)
-            shutil.copytree(release_dir(publish, slug, entry.version), dest)
             for edition in catalog.settings.all_languages:
                 page = Layout(dest).path(_PAGES.page(edition, entry))
                 if page.is_file():
@@ -260,8 +289,12 @@ def _assemble(
                         )
                     )
         newest = releases[-1][0]
+        # Stable "latest" URLs: the same files once more, as hard links where the file
+        # system has them (a static host uploads them as files).
         shutil.copytree(
-            release_dir(staging, slug, newest.version), release_dir(staging, slug, "latest")
+            release_dir(staging, slug, newest.version),
+            release_dir(staging, slug, "latest"),
+            copy_function=_link_or_copy,
         )
 
     writer = _Writer(catalog, staging)
@@ -272,6 +305,7 @@ def _assemble(
             if base == "" and language != master:
                 continue
             context = _context(catalog, language, "index.html", base)
+            context["framework"] = copy.deepcopy(context["framework"])  # its links change
             for category in context["framework"]["categories"]:
                 for aspect in category["aspects"]:
                     for item in aspect["standards"]:

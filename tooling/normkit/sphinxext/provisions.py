@@ -24,13 +24,17 @@ from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
 
 # Chinese verbal forms, with the common words that merely contain the character
-# (相应, 应用, 适宜, 可靠, 功能 …) excluded.
+# (相应, 应用, 适宜, 可靠, 功能 …) excluded; 可 before one or two characters and 的 is an
+# attribute (可验证的数据, 可复用的设备: "verifiable", "reusable"), no permission, and
+# so is 应 there (应接收的数据条数: the records due).
 _ZH = {
     # 应对 in a standard is 应 + 对 ("应对数据进行检查"), 理应 a word ending 管理/处理 + 应.
-    "requirement": re.compile(r"(?<![相对响适供反效回呼感照答])应(?![用急答变力当])"),
+    "requirement": re.compile(
+        r"(?<![相对响适供反效回呼感照答])应(?![用急答变力当]|[\u4e00-\u9fff]{1,2}的)"
+    ),
     "recommendation": re.compile(r"(?<![适便])宜(?![居人])"),
     "permission": re.compile(
-        r"不必|(?<![许认不])可(?!能|靠|视|信|控|行|逆|追溯|扩展|用性|读|维护|见|再生|燃|接受|调|持续|信赖|观|度|溯|变|测|编程|量化|比|穿戴|利用的|复用的|拆卸)"
+        r"不必|(?<![许认不])可(?!能|靠|视|信|控|行|逆|追溯|扩展|用性|读|维护|见|再生|燃|接受|调|持续|信赖|观|度|溯|变|测|编程|量化|比|穿戴|插拔|直接插拔|拆卸|[\u4e00-\u9fff]{1,2}的)"
     ),
     "possibility": re.compile(r"(?<![功智性节效技储动本体产职赋])能(?![力源耗效量])|可能"),
 }

@@ -88,6 +88,9 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
     written.append(write_atomic(outdir / "search-index.js", script))
     search_html = env.get_template("search.html").render(**common, page="search")
     written.append(write_atomic(outdir / "search.html", search_html))
+    refs = citations_model(catalog, layout, language, site)
+    refs_html = env.get_template("refs.html").render(**common, refs=refs, page="refs")
+    written.append(write_atomic(outdir / "refs.html", refs_html))
 
     static = outdir / "_static"
     css = templates / "html" / "normkit" / "static" / "normkit.css"
@@ -98,6 +101,40 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
 
 
 # --- the framework as the templates see it --------------------------------------------
+
+
+def citations_model(
+    catalog: Catalog, layout: Layout, language: str, site: dict[str, str]
+) -> dict[str, Any]:
+    """The citation graph as the refs page shows it: one row per citing and cited
+    standard, and the graph's problems in words."""
+    from normkit.refs.graph import citation_graph
+
+    graph = citation_graph(catalog)
+    here = layout.page(language)
+
+    def href(number: str) -> str:
+        standard = catalog.standard(number)
+        return layout.href(here, layout.page(language, standard)) if standard else ""
+
+    edges = []
+    for (citing, cited), found in sorted(graph.edges().items()):
+        years = sorted({c.year for c in found})
+        edges.append(
+            {
+                "citing": citing,
+                "citing_title": catalog.title_of(citing, language) or "",
+                "citing_href": href(citing),
+                "cited": cited,
+                "cited_title": catalog.title_of(cited, language) or "",
+                "cited_href": href(cited),
+                "normative": any(c.normative for c in found),
+                "dates": [
+                    site["refs_dated"].format(year=y) if y else site["refs_undated"] for y in years
+                ],
+            }
+        )
+    return {"edges": edges, "problems": [p.message for p in graph.problems]}
 
 
 def _site_labels(catalog: Catalog, language: str) -> dict[str, str]:

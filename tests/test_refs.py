@@ -1,0 +1,118 @@
+"""`normkit refs` and `normkit impact`: who cites whom, and who is concerned by a change."""
+
+from __future__ import annotations
+
+import json
+
+import git
+import pytest
+from conftest import INDEX, PO_EN, standard_toml
+
+REFS = "\n.. normative-references::\n\n   - :std:`{a}`\n   - :std:`{b}`\n\n"
+
+
+def _index(*cited: str, text: str = "") -> str:
+    head, _, rest = INDEX.partition("一般要求")
+    refs = "规范性引用文件\n==============\n\n.. normative-references::\n\n"
+    refs += "".join(f"   - :std:`{c}`\n" for c in cited) + "\n"
+    return head + refs + "一般要求" + rest + text
+
+
+def test_refs_lists_citations_and_the_graphs_problems(make_repo, normkit):
+    root = make_repo(
+        {
+            # 1101 and 1102 cite each other normatively; 1101 lists 1103, only planned.
+            "standards/t-test-1101/index.rst": _index("T/TEST 1102", "T/TEST 1103"),
+            "standards/t-test-1102/index.rst": _index(
+                "T/TEST 1101—2026", text="\n网络应符合\\ :std:`T/TEST 1101`\\ 的规定。\n"
+            ),
+        }
+    )
+    run = normkit("refs", "--root", str(root), "--format", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    edges = {(c["citing"], c["cited"], c["where"], c["year"]) for c in data["citations"]}
+    assert edges == {
+        ("T/TEST 1101", "T/TEST 1102", "normative-references", ""),
+        ("T/TEST 1101", "T/TEST 1103", "normative-references", ""),
+        ("T/TEST 1102", "T/TEST 1101", "normative-references", "2026"),
+        ("T/TEST 1102", "T/TEST 1101", "text", ""),
+    }
+    text = next(c for c in data["citations"] if c["where"] == "text")
+    assert text["clause"] == "一般要求" and text["file"] == "standards/t-test-1102/index.rst"
+    codes = sorted(p["code"] for p in data["problems"])
+    assert codes == ["normkit.citation-cycle", "normkit.cites-planned"]
+    cycle = next(p for p in data["problems"] if p["code"] == "normkit.citation-cycle")
+    assert "T/TEST 1101 → T/TEST 1102 → T/TEST 1101" in cycle["message"]
+    people = normkit("refs", "--root", str(root))
+    assert "T/TEST 1102 → T/TEST 1101: normative, dated 2026, undated" in people.out
+
+
+@pytest.mark.slow
+def test_impact_names_the_citing_standards_and_fails_on_an_outdated_dated_citation(
+    make_repo, normkit
+):
+    root = make_repo(
+        {
+            "standards/t-test-1102/index.rst": _index(
+                "T/TEST 1101—2026", text="\n网络应符合\\ :std:`T/TEST 1101`\\ 的规定。\n"
+            ),
+        }
+    )
+    repo = git.Repo.init(root)
+    repo.index.add([p for p in repo.untracked_files])
+    repo.index.commit("1.0", author=git.Actor("t", "t@example.org"))
+    # Version 1.1 of T/TEST 1101, issued in 2027, with a changed requirement in clause 2.
+    meta = root / "standards/t-test-1101/standard.toml"
+    meta.write_text(
+        standard_toml("T/TEST 1101", "published", "通信导则", "Communication guidelines")
+        .replace('version = "1.0"', 'version = "1.1"')
+        .replace("2026-01-10", "2027-01-10")
+        .replace("2026-03-01", "2027-03-01"),
+        encoding="utf-8",
+    )
+    source = root / "standards/t-test-1101/index.rst"
+    source.write_text(INDEX.replace("设施应符合本文件的要求。", "设施应每年检测一次。"), "utf-8")
+    po = root / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+    po.write_text(
+        PO_EN.replace("设施应符合本文件的要求。", "设施应每年检测一次。").replace(
+            "Facilities shall conform to this document.", "Facilities shall be tested yearly."
+        ),
+        encoding="utf-8",
+    )
+    run = normkit("impact", "--root", str(root), "T/TEST 1101")
+    assert run.code == 1, run.out + run.err
+    assert run.out.startswith("T/TEST 1101 1.0 → 1.1: ")
+    assert "technical changes in 2\n" in run.out
+    assert "T/TEST 1102 lists it in clause 2 (normative), dated 2026" in run.out
+    assert "now points at a superseded edition" in run.out
+    assert "T/TEST 1102 cites it in “一般要求”, undated" in run.out
+
+
+def test_the_framework_pages_show_the_citations(make_repo):
+    from normkit.catalog import load_catalog
+    from normkit.layout import Layout
+    from normkit.writers.site_pages import write_framework_pages
+
+    root = make_repo(
+        {
+            "standards/t-test-1102/index.rst": _index(
+                "T/TEST 1101—2026", text="\n网络应符合\\ :std:`T/TEST 1101`\\ 的规定。\n"
+            ),
+        }
+    )
+    catalog = load_catalog(root)
+    for language, words in (
+        ("zh_CN", ["规范性", "注日期 2026", "不注日期"]),
+        ("en", ["normative"]),
+    ):
+        write_framework_pages(catalog, Layout(root / "build"), language)
+        page = (root / f"build/html/{language}/refs.html").read_text(encoding="utf-8")
+        row = page[page.index("<tbody>") : page.index("</tbody>")]
+        assert row.count("<tr>") == 1  # T/TEST 1102 cites T/TEST 1101, in two places
+        assert '<a href="t-test-1102/index.html">T/TEST 1102</a>' in row
+        assert '<a href="t-test-1101/index.html">T/TEST 1101</a>' in row
+        for word in words:
+            assert word in row
+        home = (root / f"build/html/{language}/index.html").read_text(encoding="utf-8")
+        assert 'href="refs.html"' in home

@@ -1,0 +1,192 @@
+"""The citation graph: every ``:std:`` citation of every drafted standard, with where it
+stands (the normative references, the bibliography, or the text and its clause), dated or
+undated, and the problems of the graph: cycles of normative citations, and citations of
+withdrawn, superseded or only planned standards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from normkit.catalog import Catalog, Problem, Severity, Standard
+from normkit.catalog.citations import citations_in
+
+_DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::")
+_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation of a standard of the system by another."""
+
+    citing: str  # number of the citing standard
+    cited: str
+    year: str  # "" for an undated citation
+    where: str  # "normative-references" | "bibliography" | "text"
+    clause: str  # the title of the clause the citation stands in
+    path: Path
+    line: int
+
+    @property
+    def normative(self) -> bool:
+        """Listed in clause 2: the cited document's provisions are the citing one's."""
+        return self.where == "normative-references"
+
+
+def _contexts(path: Path) -> list[tuple[str, str]]:
+    """(where, clause title) for every line of an .rst file."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out: list[tuple[str, str]] = []
+    block, clause = "text", ""
+    for index, line in enumerate(lines):
+        found = _DIRECTIVE.match(line)
+        if found:
+            block = (
+                found.group(1)
+                if found.group(1) in ("normative-references", "bibliography")
+                else block
+            )
+        elif line and not line[0].isspace() and not line.startswith(".."):
+            block = "text"
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if line.strip() and _UNDERLINE.match(nxt) and not _UNDERLINE.match(line):
+            clause, block = line.strip(), "text"
+        out.append((block, clause))
+    return out
+
+
+def citations_of(standard: Standard) -> Iterator[Citation]:
+    """Every citation ``standard``'s sources make."""
+    for path in sorted(standard.path.rglob("*.rst")):
+        contexts = _contexts(path)
+        for cited in citations_in(path):
+            where, clause = contexts[(cited.line or 1) - 1]
+            yield Citation(
+                standard.number, cited.number, cited.year, where, clause, path, cited.line or 0
+            )
+
+
+@dataclass
+class CitationGraph:
+    """Every citation of the system and the problems it shows."""
+
+    citations: list[Citation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def citing(self, number: str) -> list[Citation]:
+        """The citations of ``number`` by other standards."""
+        return [c for c in self.citations if c.cited == number and c.citing != number]
+
+    def edges(self) -> dict[tuple[str, str], list[Citation]]:
+        """(citing, cited) → its citations, one entry per pair of standards."""
+        pairs: dict[tuple[str, str], list[Citation]] = {}
+        for citation in self.citations:
+            pairs.setdefault((citation.citing, citation.cited), []).append(citation)
+        return pairs
+
+
+def _status(catalog: Catalog, number: str) -> str:
+    standard, entry = catalog.standard(number), catalog.entry(number)
+    return standard.status if standard else (entry.status if entry else "unknown")
+
+
+def _knots(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of standards that cite each other round (strongly connected
+    components of more than one standard, Tarjan's algorithm), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(groups)
+
+
+def _shortest_cycle(graph: dict[str, set[str]], group: list[str]) -> list[str]:
+    """A shortest round of citations through the group's first standard (an example)."""
+    start = group[0]
+    paths = [[start]]
+    while paths:
+        path = paths.pop(0)
+        for target in sorted(graph.get(path[-1], ())):
+            if target == start:
+                return [*path, start]
+            if target in group and target not in path:
+                paths.append([*path, target])
+    return group
+
+
+def citation_graph(catalog: Catalog) -> CitationGraph:
+    """The citation graph of ``catalog``'s drafted standards."""
+    graph = CitationGraph()
+    for standard in sorted(catalog.standards.values(), key=lambda s: s.number):
+        graph.citations += citations_of(standard)
+    for c in graph.citations:
+        status = _status(catalog, c.cited)
+        if status in ("withdrawn", "superseded"):
+            by = catalog.standard(c.cited).superseded_by if catalog.standard(c.cited) else ""
+            graph.problems.append(
+                Problem(
+                    "normkit.cites-" + status,
+                    c.path,
+                    c.line,
+                    f"{c.citing} cites {c.cited}, which is {status}",
+                    f"cite {by} instead" if by else "cite the edition meant with its year",
+                    Severity.WARNING,
+                )
+            )
+        elif status == "planned" and c.normative:
+            graph.problems.append(
+                Problem(
+                    "normkit.cites-planned",
+                    c.path,
+                    c.line,
+                    f"{c.citing} lists {c.cited} as a normative reference, but it is only "
+                    "planned: there is no text to apply",
+                    "cite it informatively until it is drafted, or draft it first",
+                    Severity.WARNING,
+                )
+            )
+    normative: dict[str, set[str]] = {}
+    for c in graph.citations:
+        if c.normative and c.cited != c.citing:
+            normative.setdefault(c.citing, set()).add(c.cited)
+    for group in _knots(normative):
+        cycle = _shortest_cycle(normative, group)
+        first = next(c for c in graph.citations if c.citing == cycle[0] and c.cited == cycle[1])
+        graph.problems.append(
+            Problem(
+                "normkit.citation-cycle",
+                first.path,
+                first.line,
+                f"{', '.join(group)} cite each other normatively, round in a cycle "
+                f"(e.g. {' → '.join(cycle)})",
+                "a standard should not depend on one that depends on it: cite one of them "
+                "informatively, or merge the provisions",
+                Severity.WARNING,
+            )
+        )
+    return graph
