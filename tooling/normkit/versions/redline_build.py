@@ -174,7 +174,8 @@ def build_redline(
                         f"the {edition} redline of {standard.number} ({old.label} → "
                         f"{new.label}) did not build: {said}"
                     )
-                if edition == master and report.is_file():
+                # The master's change list, else (a translation alone) the first edition's.
+                if report.is_file() and (edition == master or not outcome.changes):
                     outcome.changes = [
                         Change(**data) for data in json.loads(report.read_text("utf-8"))
                     ]
