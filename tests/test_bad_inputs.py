@@ -139,6 +139,7 @@ def test_bad_input(path: Path, make_repo, normkit, listener: Listener, tmp_path:
 GUARDED = [p for p in CASES if "guard" in tomllib.loads(p.read_text(encoding="utf-8"))]
 
 
+@pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
 @pytest.mark.build_warnings()  # every case is a refusal
 @pytest.mark.parametrize("path", GUARDED, ids=[p.stem for p in GUARDED])

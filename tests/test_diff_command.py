@@ -123,6 +123,7 @@ def test_shallow_clone_without_the_old_commit_says_to_fetch_history(history, tmp
     assert "git fetch --unshallow" in run.err and "Traceback" not in run.err
 
 
+@pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
 @pytest.mark.build_warnings()  # the broken version's error is what it checks
 def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):

@@ -117,6 +117,7 @@ def broken(tmp_path) -> tuple[Path, set[tuple[str, str, int]]]:
     return root, expected
 
 
+@pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
 @pytest.mark.build_warnings()  # the broken copy's findings are asserted below
 def test_every_planted_slip_is_found_and_nothing_else(broken, normkit):
@@ -131,6 +132,7 @@ def test_every_planted_slip_is_found_and_nothing_else(broken, normkit):
     assert expected - found == set(), "missed slips"
 
 
+@pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
 @pytest.mark.build_warnings()  # the broken copy's findings are asserted below
 def test_rules_chosen_in_the_framework(broken, normkit):

@@ -599,6 +599,7 @@ def test_missing_figure_is_an_error_naming_the_file_and_line(tmp_path: Path) -> 
     assert any("does not exist" in m for m in errors)
 
 
+@pytest.mark.build_warnings()  # the build refuses or warns on purpose
 @pytest.mark.slow
 @pytest.mark.build_warnings("normkit.image")
 def test_remote_image_in_a_source_is_never_fetched(tmp_path: Path) -> None:

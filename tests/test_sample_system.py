@@ -11,6 +11,7 @@ import pytest
 from repository import copy_repository
 
 from normkit.catalog import load_catalog
+from normkit.layout import Layout
 
 pytestmark = pytest.mark.slow
 
@@ -57,8 +58,8 @@ def test_every_edition_and_format_builds_strict(sample, normkit):
     for std in load_catalog(sample).standards.values():
         for edition in ("zh_CN", "en", "bilingual"):
             assert (build / "html" / edition / std.slug / "index.html").is_file()
-            assert (build / "pdf" / std.edition_file(edition, "pdf")).is_file()
-            assert (build / "docx" / std.edition_file(edition, "docx")).is_file()
+            assert (build / "pdf" / Layout.file_name(std, edition, "pdf")).is_file()
+            assert (build / "docx" / Layout.file_name(std, edition, "docx")).is_file()
     for language in ("zh_CN", "en"):
         assert (build / "html" / language / "index.html").is_file()
         assert (build / "html" / language / "search-index.json").is_file()

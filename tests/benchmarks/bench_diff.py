@@ -19,6 +19,13 @@ On a synthetic standard (tests/benchmarks/synth.py) committed as 1.0 and as 1.1 
 The redline PDF and DOCX against the plain edition are bench_redline.py's. The peers
 come from PyPI and are installed into this interpreter by the benchmark when missing,
 as bench_docx.py installs pandoc. Not collected by pytest.
+
+Measured 2026-11-30 (one run, shared 2-core machine, 100 pages, 116,795 characters):
+the diff alone 0.43 s (target < 2 s: met), diff-match-patch 0.06 s, ratio 7.3× (target
+≤ 2.5×: not met — diff-match-patch compares two strings, ours aligns 1,649 elements by
+identity and similarity and diffs words inside them); python-redlines 15.0 s; paragraphs
+marked although unchanged: ours 0, python-redlines 0; sample revisions: every planted
+change found (22, 19, 5, 2), none reported where none was made.
 """
 
 from __future__ import annotations

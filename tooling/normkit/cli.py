@@ -58,7 +58,8 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.layout import Layout
 
     root = _root(args)
-    checked = run_checks(root)  # the build refuses what check reports as an error
+    # The build refuses what check reports as an error, for the standards it builds.
+    checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None)
     if checked.catalog is None:
         raise StandardSystemError(checked.errors)
     admission = gate(checked)

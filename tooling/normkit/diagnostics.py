@@ -112,7 +112,7 @@ def _untyped_message(message: str, location: str | None, code: str) -> tuple[str
         message = message.removeprefix(f"{location}: ")
     message = next((message.removeprefix(p) for p in _LEVELS if message.startswith(p)), message)
     head, _, tail = message.rpartition(" [normkit.")
-    if head and tail.endswith("]") and " " not in tail:
+    if code in ("docutils", "sphinx") and head and tail.endswith("]") and " " not in tail:
         return f"normkit.{tail[:-1]}", head
     return code, message
 
@@ -127,8 +127,7 @@ def problem_of(record: logging.LogRecord, fallback: Path) -> Problem:
         message = record.getMessage()
         # Sphinx appends the code to the message it shows; the record keeps it apart.
         message = message.removesuffix(f" [{code}]")
-        if code in ("docutils", "sphinx"):
-            code, message = _untyped_message(message, location, code)
+        code, message = _untyped_message(message, location, code)
     path, line = _split_location(location, fallback)
     severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
     return Problem(code, path, line, message.strip(), getattr(record, "nk_hint", ""), severity)

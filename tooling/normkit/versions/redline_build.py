@@ -168,12 +168,14 @@ def build_redline(
                 results = build_edition(new_root, edition_jobs, staging / "out", False, config)
                 failed = [r for r in results if r.status != "built"]
                 if failed:
-                    first = failed[0].errors[0] if failed[0].errors else "it failed"
-                    raise RedlineError(
+                    first = failed[0].errors[0] if failed[0].errors else None
+                    said = f"{first.location}: {first.message}" if first else "it failed"
+                    raise RedlineError(  # errors are records (a Problem), not text
                         f"the {edition} redline of {standard.number} ({old.label} → "
-                        f"{new.label}) did not build: {first.removeprefix('ERROR: ')}"
+                        f"{new.label}) did not build: {said}"
                     )
-                if edition == master and report.is_file():
+                # The master's change list, else (a translation alone) the first edition's.
+                if report.is_file() and (edition == master or not outcome.changes):
                     outcome.changes = [
                         Change(**data) for data in json.loads(report.read_text("utf-8"))
                     ]
