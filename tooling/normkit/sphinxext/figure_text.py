@@ -36,18 +36,12 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, parser)
 
 
-def _worded(text: str | None) -> bool:
-    """Is there something to translate? Not a single character: the glyphs of a vertical
-    label written one per element ("应", "用", "层"), a compass letter, a mark."""
-    return bool(text) and len(text.strip()) > 1
-
-
 def _strings(root: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:
     """(element, "text" or "tail", words) of every string a reader of the figure sees."""
     for element in root.iter(*_WORDS):
-        if _worded(element.text):
+        if element.text and element.text.strip():
             yield element, "text", element.text
-        if element.tag == f"{_SVG}tspan" and _worded(element.tail):
+        if element.tag == f"{_SVG}tspan" and element.tail and element.tail.strip():
             yield element, "tail", element.tail
 
 
