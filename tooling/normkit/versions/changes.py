@@ -223,9 +223,10 @@ def _anchor(node: nodes.Element) -> str:
 
 
 def _body_text(node: nodes.Element, side: str) -> str:
-    """The words of an element without its title."""
+    """The words of an element without its title, without spaces: the text of a clause
+    and of a paragraph holding inline pieces (a number kept whole) compare equal."""
     parts = [plain_text(c, side) for c in node.children if not isinstance(c, nodes.title)]
-    return " ".join(p for p in parts if p)
+    return "".join("".join(parts).split())
 
 
 def _dissolved(changes: list[Change], marked: list[nodes.Element]) -> list[Change]:
