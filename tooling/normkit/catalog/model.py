@@ -168,6 +168,12 @@ class Standard:
         """The master-language source of the standard."""
         return self.path / "index.rst"
 
+    def translation_file(self, language: str) -> Path:
+        """The gettext catalog of ``language``: ``locale/<lang>/LC_MESSAGES/index.po``
+        (the layout sphinx-intl, Poedit and Weblate expect; ``index`` is the domain of
+        index.rst)."""
+        return self.path / "locale" / language / "LC_MESSAGES" / "index.po"
+
 
 @dataclass
 class Catalog:

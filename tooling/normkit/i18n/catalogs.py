@@ -38,7 +38,7 @@ class GettextCatalogError(NormkitError):
 
 def catalog_path(standard: Standard, language: str) -> Path:
     """``standards/<id>/locale/<lang>/LC_MESSAGES/index.po``."""
-    return standard.path / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return standard.translation_file(language)
 
 
 _MSGFMT_ERROR = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<message>.*)$", re.MULTILINE)

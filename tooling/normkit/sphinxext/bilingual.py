@@ -65,9 +65,7 @@ class PairTranslations(SphinxTransform):
         second = ctx.catalog.settings.bilingual_language
         if second is None:  # a one-language system has no bilingual edition to pair
             return
-        from normkit.i18n.catalogs import catalog_path
-
-        messages = _catalog(catalog_path(ctx.standard, second), second)
+        messages = _catalog(ctx.standard.translation_file(second), second)
         draft = ctx.standard.is_draft
         # A segment whose translation is the master text itself (a document number and
         # title in English, "3GPP TS 23.501 …") is printed once, not twice.

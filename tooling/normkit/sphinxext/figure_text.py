@@ -158,11 +158,10 @@ class TranslateFigures(SphinxTransform):
 
     def _translator(self, ctx) -> tuple[Callable[[str], str], str | None]:
         if ctx.edition == "bilingual":
-            from normkit.i18n.catalogs import catalog_path
             from normkit.sphinxext.bilingual import _catalog
 
             second = ctx.catalog.settings.bilingual_language
-            messages = _catalog(catalog_path(ctx.standard, second), second)
+            messages = _catalog(ctx.standard.translation_file(second), second)
             return (lambda key: messages.get(key, "")), second
         from sphinx.locale import init as init_locale
         from sphinx.util.i18n import docname_to_domain
