@@ -180,3 +180,27 @@ def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
     assert "T/TEST 1101 changed but its version is still 1.0" in run.out
     summary = (root / "build/redline/summary.md").read_text(encoding="utf-8")
     assert "### T/TEST 1101:" in summary
+
+
+@pytest.mark.slow
+def test_review_annotates_the_pull_request(history, normkit):
+    """``--format github``: each change a notice on the standard's source, the version
+    left unbumped an error on its line of standard.toml."""
+    root, _ = history
+    repo = git.Repo(root)
+    main = repo.active_branch.name
+    repo.git.checkout("-b", "edit")
+    toml = root / "standards/t-test-1101/standard.toml"
+    toml.write_text(toml.read_text("utf-8").replace('version = "1.1"', 'version = "1.0"'), "utf-8")
+    commit(root, "edit 1101 without a new version")
+    run = normkit("diff", "--base", main, "--root", str(root), "--format", "github", "--strict")
+    assert run.code == 1
+    notices = [line for line in run.out.splitlines() if line.startswith("::notice ")]
+    assert notices and all("file=standards/t-test-1101/index.rst" in n for n in notices)
+    assert any("增加了条款“数据要求”（见3）" in n for n in notices)
+    line = toml.read_text("utf-8").splitlines().index('version = "1.0"') + 1
+    assert (
+        f"::error file=standards/t-test-1101/standard.toml,line={line},"
+        "title=normkit.version-not-bumped::T/TEST 1101 changed but its version is still 1.0"
+    ) in run.out
+    assert "### T/TEST 1101" not in run.out  # annotations only: the summary is in the file

@@ -276,7 +276,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 
     root = _root(args)
     formats = args.format or ["html", "pdf", "docx"]
-    printed = [f for f in formats if f in ("markdown", "json")]
+    printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
     master = load_catalog(root).settings.master_language
     labels = load_labels(root, master)
@@ -307,6 +307,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     for fmt in printed:
         if fmt == "markdown":
             print(markdown(outcome.standard.number, old, new, outcome.changes, labels), file=out)
+        elif fmt == "github":
+            for line in _change_annotations(root, outcome, labels):
+                print(line, file=out)
         else:
             import json
 
@@ -319,6 +322,26 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _change_annotations(root: Path, outcome, labels) -> list[str]:  # outcome: DiffOutcome
+    """Each change of ``outcome`` as a GitHub Actions notice on the standard's source,
+    so a pull request shows what changed in the text beside the files."""
+    from normkit.catalog import Problem, Severity
+    from normkit.versions.wording import describe
+
+    edition = labels.changes("edition_version", version=outcome.old.label)
+    title = f"{outcome.standard.number} {outcome.old.label} → {outcome.new.label}"
+    source = outcome.standard.source_file
+    return [
+        Problem(
+            "normkit.change", source, None, f"{title}: {describe(change, labels, edition)}",
+            severity=Severity.NOTICE,
+        )
+        .relative_to(root)
+        .github()
+        for change in outcome.changes
+    ]  # fmt: skip
 
 
 def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language: str) -> int:
@@ -339,18 +362,29 @@ def _review(
     root: Path, args: argparse.Namespace, out: TextIO, target: Path, built: list[str]
 ) -> int:
     """``normkit diff --base REF``: redline every standard the change touches."""
+    from normkit.catalog import load_catalog
     from normkit.files import write_atomic
+    from normkit.sphinxext.labels import load_labels
     from normkit.versions.review import review
 
     result = review(root, args.base, target, built, args.lang, args.strict)
-    print(result.summary, file=out)
     write_atomic(target / "redline" / "summary.md", result.summary)
+    problems = [p.relative_to(root) for p in result.problems]
+    if "github" in (args.format or []):  # annotations for the pull request's files
+        labels = load_labels(root, load_catalog(root).settings.master_language)
+        for outcome in result.outcomes:
+            for line in _change_annotations(root, outcome, labels):
+                print(line, file=out)
+        for problem in problems:
+            print(problem.github(), file=out)
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    print(result.summary, file=out)
     for outcome in result.outcomes:
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
-    for problem in result.problems:
-        print(f"ERROR: {problem}", file=out)
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
+    for problem in problems:
+        print("\n".join(problem.text()), file=out)
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def cmd_release(args: argparse.Namespace, out: TextIO) -> int:
@@ -758,9 +792,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--format",
         action="append",
-        choices=("html", "pdf", "docx", "markdown", "json"),
+        choices=("html", "pdf", "docx", "markdown", "json", "github"),
         help="repeatable; default html, pdf and docx; markdown (for a pull-request "
-        "comment) and json print the change list and build nothing else",
+        "comment), json and github (annotations: each change a notice on the standard's "
+        "source, each --strict problem an error) print the change list and build nothing else",
     )
     diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     diff.add_argument(

@@ -14,10 +14,12 @@ from pathlib import Path
 
 
 class Severity(enum.StrEnum):
-    """How bad a problem is: errors fail ``normkit check``, warnings do not."""
+    """How bad a problem is: errors fail ``normkit check``, warnings do not; a notice
+    only informs (a change a redline shows, annotated on a pull request)."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True)

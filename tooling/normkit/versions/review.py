@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import load_catalog
+from normkit.catalog import Problem, load_catalog
+from normkit.catalog.toml_source import TomlSource
 from normkit.engine.git_source import (
     GitSourceError,
     open_repository,
@@ -31,7 +32,7 @@ class Review:
 
     base: str
     outcomes: list[DiffOutcome] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     summary: str = ""
 
 
@@ -81,22 +82,34 @@ def review(
     return result
 
 
-def _problems(base, path: str, standard) -> list[str]:
+def _problems(base, path: str, standard) -> list[Problem]:
     """A changed standard not ready to merge: its version not bumped, its translation
     fuzzy or missing."""
     found = []
     before = metadata_at(base, path) or {}
     if str(before.get("version", "")) == standard.version:
+        toml = standard.path / "standard.toml"
         found.append(
-            f"{standard.source_file.parent / 'standard.toml'}: {standard.number} changed but "
-            f"its version is still {standard.version}; bump `version` for the new edition"
+            Problem(
+                "normkit.version-not-bumped",
+                toml,
+                TomlSource.read(toml).line_of("version"),
+                f"{standard.number} changed but its version is still {standard.version}",
+                "bump `version` for the new edition",
+            )
         )
     catalog = load_catalog(standard.path.parent.parent)
     for language in catalog.settings.languages:
         status = catalog_status(standard, language)
         if status.fuzzy or status.untranslated:
             found.append(
-                f"{status.path}: {status.fuzzy} fuzzy and {status.untranslated} untranslated "
-                f"segments; run `normkit translate --standard {standard.slug}` and translate them"
+                Problem(
+                    "normkit.translation-incomplete",
+                    status.path,
+                    None,
+                    f"{status.fuzzy} fuzzy and {status.untranslated} untranslated segments "
+                    "after the change",
+                    f"run `normkit translate --standard {standard.slug}` and translate them",
+                )
             )
     return found
