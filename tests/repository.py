@@ -17,3 +17,17 @@ def copy_repository(dest: Path, source: Path = REPO_ROOT, standards: bool = True
     if standards:
         shutil.copytree(source / "standards", dest / "standards")
     return dest
+
+
+def commit_all(root: Path, message: str) -> str:
+    """Commit everything in ``root`` as one editor (a new git repository if needed);
+    return the commit's hash."""
+    import git
+
+    repo = git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "王晓明")
+        config.set_value("user", "email", "editor@example.org")
+    repo.git.add(A=True)
+    repo.index.commit(message)
+    return repo.head.commit.hexsha

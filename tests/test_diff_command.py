@@ -10,20 +10,11 @@ import git
 import pytest
 from conftest import INDEX
 from docx import Document
+from repository import commit_all
 
 NEW_INDEX = INDEX.replace("设施应符合本文件的要求。", "设施宜符合本文件的要求。") + (
     "\n数据要求\n========\n\n数据应每日备份。\n"
 )
-
-
-def commit(root: Path, message: str) -> str:
-    repo = git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "王晓明")
-        config.set_value("user", "email", "editor@example.org")
-    repo.git.add(A=True)
-    repo.index.commit(message)
-    return repo.head.commit.hexsha
 
 
 def bump(root: Path, slug: str, version: str) -> None:
@@ -36,7 +27,7 @@ def bump(root: Path, slug: str, version: str) -> None:
 def history(make_repo):
     """A repository whose T/TEST 1101 has a 1.0 and, in the working tree, a 1.1."""
     root = make_repo({".gitignore": "/build/\n"})
-    first = commit(root, "1.0 as published")
+    first = commit_all(root, "1.0 as published")
     (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
     bump(root, "t-test-1101", "1.1")
     return root, first
@@ -50,7 +41,7 @@ def test_versions_come_from_the_last_commit_carrying_each(history, normkit):
     root, first = history
     # A fix committed to 1.0 after its first draft still belongs to 1.0.
     (root / "standards/t-test-1102/index.rst").write_text(INDEX + "\n", encoding="utf-8")
-    second = commit(root, "1.1 begins")
+    second = commit_all(root, "1.1 begins")
     run = normkit("versions", "--root", str(root), "--standard", "T/TEST 1101", "--format", "json")
     assert run.code == 0, run.err
     import json
@@ -115,7 +106,7 @@ def test_old_equal_to_new_says_so_and_writes_nothing(history, normkit):
 
 def test_shallow_clone_without_the_old_commit_says_to_fetch_history(history, tmp_path, normkit):
     root, _ = history
-    commit(root, "1.1")
+    commit_all(root, "1.1")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True)
     run = normkit("diff", "t-test-1101", "HEAD~1", "--root", str(clone))
@@ -130,7 +121,7 @@ def test_an_old_version_that_no_longer_reads_fails_cleanly(make_repo, normkit):
     root = make_repo({".gitignore": "/build/\n"})
     broken = INDEX + "\n.. unknown-directive::\n"
     (root / "standards/t-test-1101/index.rst").write_text(broken, encoding="utf-8")
-    old = commit(root, "broken")
+    old = commit_all(root, "broken")
     (root / "standards/t-test-1101/index.rst").write_text(INDEX, encoding="utf-8")
     run = normkit("diff", "t-test-1101", old, "--root", str(root), "--format", "html")
     assert run.code == 1
@@ -142,7 +133,7 @@ def test_framework_diff_lists_what_changed_in_the_system(make_repo, normkit):
     from conftest import FRAMEWORK
 
     root = make_repo({".gitignore": "/build/\n"})
-    commit(root, "framework 1.0")
+    commit_all(root, "framework 1.0")
     framework = FRAMEWORK.replace('version = "1.0"', 'version = "1.1"', 1)
     framework = framework.replace('title.zh_CN = "终端导则"', 'title.zh_CN = "感知终端导则"')
     framework += '\n[[standard]]\nnumber = "T/TEST 1104"\naspect = "1.1"\nstatus = "planned"\n'
@@ -172,7 +163,7 @@ def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
         (root / "standards/t-test-1101/standard.toml").read_text("utf-8").replace("1.1", "1.0"),
         encoding="utf-8",
     )
-    commit(root, "edit 1101")
+    commit_all(root, "edit 1101")
     run = normkit("diff", "--base", main, "--root", str(root), "--format", "markdown", "--strict")
     assert run.code == 1
     assert "### T/TEST 1101:" in run.out and "T/TEST 1102" not in run.out
@@ -192,7 +183,7 @@ def test_review_annotates_the_pull_request(history, normkit):
     repo.git.checkout("-b", "edit")
     toml = root / "standards/t-test-1101/standard.toml"
     toml.write_text(toml.read_text("utf-8").replace('version = "1.1"', 'version = "1.0"'), "utf-8")
-    commit(root, "edit 1101 without a new version")
+    commit_all(root, "edit 1101 without a new version")
     run = normkit("diff", "--base", main, "--root", str(root), "--format", "github", "--strict")
     assert run.code == 1
     notices = [line for line in run.out.splitlines() if line.startswith("::notice ")]

@@ -3,12 +3,11 @@ and the stable ids it carries."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import git
 import pytest
 from conftest import INDEX
 from docutils import nodes
+from repository import commit_all
 
 from normkit.engine.doctree import DoctreeError, UnknownStandard, read_doctree
 from normkit.engine.git_source import GitSourceError
@@ -31,17 +30,6 @@ INSERTED = """\
 
 设施应符合本文件的要求。
 """
-
-
-def commit_all(root: Path, message: str) -> str:
-    """Commit everything in ``root`` (a new repository if needed); return the hash."""
-    repo = git.Repo.init(root) if not (root / ".git").exists() else git.Repo(root)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "王晓明")
-        config.set_value("user", "email", "editor@example.org")
-    repo.git.add(A=True)
-    repo.index.commit(message)
-    return repo.head.commit.hexsha
 
 
 def sections(doctree: nodes.document) -> dict[str, nodes.section]:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import INDEX
-from test_diff_command import commit
+from repository import commit_all
 
 FOREWORD = """\
 .. foreword::
@@ -31,7 +31,7 @@ NEW_INDEX = (
 @pytest.mark.build_warnings("normkit.technical-changes")  # the stale item, reported
 def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo, normkit):
     root = make_repo({".gitignore": "/build/\n"})
-    commit(root, "T/TEST 1101—2026")
+    commit_all(root, "T/TEST 1101—2026")
     (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
     toml = root / "standards/t-test-1101/standard.toml"
     text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
