@@ -103,8 +103,6 @@ def element_of(node: nodes.Element) -> str:
         return "table"
     if isinstance(node, nodes.figure):
         return "figure"
-    if isinstance(node, nk.reference_item) or _cited(node) is not None:
-        return "reference"
     provisions = {k for p in node.findall(nodes.paragraph) for k in p.get("provisions", [])}
     if provisions & _NORMATIVE:
         return "requirement"
