@@ -73,3 +73,17 @@ def texts(jobs: list[tuple[Path, str]], work: Path) -> list[str]:
     )
     _soffice(profile, f'macro:///Standard.Module1.Export("{batch}")')
     return [out.read_text(encoding="utf-8-sig") for out in outputs]
+
+
+def to_pdf(paths: list[Path], outdir: Path) -> list[Path]:
+    """Open each DOCX in LibreOffice and save it as PDF in ``outdir`` (one run, a private
+    profile); the PDFs, each checked to exist: LibreOffice opened the file."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    pdfs = [outdir / f"{path.stem}.pdf" for path in paths]
+    for path, pdf in zip(paths, pdfs, strict=True):
+        assert pdf.is_file(), f"LibreOffice did not convert {path.name}"
+    return pdfs

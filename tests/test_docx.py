@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import libreoffice
 import pytest
 from conftest import ink
 from repository import copy_repository
@@ -299,24 +300,7 @@ needs_office = pytest.mark.skipif(
 
 
 def to_pdf(path: Path, tmp: Path) -> Path:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = tmp / (path.stem + ".pdf")
-    assert pdf.is_file(), "LibreOffice produced no PDF"
-    return pdf
+    return libreoffice.to_pdf([path], tmp)[0]
 
 
 @pytest.fixture(scope="module")

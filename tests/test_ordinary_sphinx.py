@@ -15,6 +15,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import libreoffice
 import pytest
 from docutils.core import publish_doctree
 
@@ -307,23 +308,9 @@ def test_libreoffice_opens_the_docx_and_shows_everything(
     built: tuple[Path, str], tmp_path: Path
 ) -> None:
     docx = built[0] / "docx" / "t-pl-1001-1.0-en.docx"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    (pdf,) = libreoffice.to_pdf([docx], tmp_path)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / (docx.stem + ".pdf")), "-"],
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         check=True,

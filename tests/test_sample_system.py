@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import libreoffice
 import pytest
 from repository import copy_repository
 
@@ -143,25 +144,8 @@ def test_every_docx_opens_in_word_tools_and_libreoffice(sample, normkit, tmp_pat
             for line in p.text.split("\n")
             if line.strip()
         ]
-    out = tmp_path / "pdf"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    for stem, lines in headings.items():
-        pdf = out / f"{stem}.pdf"
-        assert pdf.is_file(), f"LibreOffice did not convert {stem}.docx"
+    pdfs = libreoffice.to_pdf(files, tmp_path)
+    for (stem, lines), pdf in zip(headings.items(), pdfs, strict=True):
         text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True
         ).stdout
