@@ -263,7 +263,7 @@ def test_a_dated_citation_with_the_wrong_year_is_a_warning(make_repo, normkit):
 
 
 def test_citations_are_parsed_the_same_everywhere():
-    from normkit.catalog.citations import parse_target
+    from normkit.system.citations import parse_target
 
     assert parse_target("T/XQZC 1102") == parse_target(" T/XQZC 1102 ")
     dated = parse_target("T/XQZC 1102—2026")

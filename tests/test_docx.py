@@ -14,8 +14,8 @@ import pytest
 from conftest import ink
 from repository import copy_repository
 
-from normkit.catalog import find_root
 from normkit.engine.build_one import run_edition
+from normkit.system import find_root
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "build" / "test-artifacts"

@@ -4,7 +4,7 @@ The slow tests build sample standards with Sphinx and read the HTML the way a re
 sees it: the cover, numbered clauses, captions, annex headings, term entries,
 permalinks, the language of the page, no English label in the Chinese edition, and no
 resource fetched from the network. The framework pages are written from the sample
-catalog over those built pages.
+system over those built pages.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ink
 
-from normkit.catalog import load_catalog
 from normkit.engine.build_one import run_edition
 from normkit.layout import Layout
+from normkit.system import load_system
 from normkit.writers import site_pages
 from normkit.writers.site_pages import (
     diagram_layout,
@@ -169,8 +169,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(ROOT)
+def system():
+    return load_system(ROOT)
 
 
 # --- the page of a standard ----------------------------------------------------------
@@ -283,32 +283,32 @@ def test_english_edition(site: Path) -> None:
 
 
 @pytest.mark.slow
-def test_framework_pages(site: Path, catalog) -> None:
+def test_framework_pages(site: Path, system) -> None:
     outdir = site / "zh_CN"
-    written = write_framework_pages(catalog, Layout(site.parent), "zh_CN")
+    written = write_framework_pages(system, Layout(site.parent), "zh_CN")
     assert outdir / "index.html" in written and outdir / "search.html" in written
     assert not list(outdir.glob(".*.tmp"))
     page = outdir / "index.html"
     doc = parse(page)
     assert doc.find("html").attrs["lang"] == "zh-CN"
-    assert doc.find("h1").text() == catalog.title["zh_CN"]
-    assert catalog.notice["zh_CN"] in visible_text(doc)
-    assert f"版本 {catalog.version}" in visible_text(doc)  # the framework's own version
+    assert doc.find("h1").text() == system.title["zh_CN"]
+    assert system.notice["zh_CN"] in visible_text(doc)
+    assert f"版本 {system.version}" in visible_text(doc)  # the framework's own version
 
     rows = {}
     for row in doc.find_all("tr", cls="nk-entry"):
         rows[row.find("td", cls="nk-col-number").text()] = row
-    numbers = {e.number for e in catalog.entries} | set(catalog.standards)
+    numbers = {e.number for e in system.entries} | set(system.standards)
     assert len(rows) == len(numbers)
     for number in numbers:
-        std = catalog.standards.get(number)
+        std = system.standards.get(number)
         shown = std.dated_number if std else number
         row = rows[shown]
-        status = std.status if std else catalog.entry(number).status
+        status = std.status if std else system.entry(number).status
         assert row.attrs["data-status"] == status
         badge = row.find(cls="nk-badge")
         assert f"nk-badge-{status}" in badge.classes and badge.text()
-        assert catalog.title_of(number, "zh_CN") in row.text()
+        assert system.title_of(number, "zh_CN") in row.text()
         links = row.find_all("a")
         if std:
             assert links and links[0].attrs["href"] == f"{std.slug}/index.html"
@@ -319,7 +319,7 @@ def test_framework_pages(site: Path, catalog) -> None:
     svg = doc.find("svg", cls="nk-diagram-columns")
     assert doc.find("svg", cls="nk-diagram-bands")
     svg_text = svg.text()
-    for category in catalog.categories:
+    for category in system.categories:
         assert category.title["zh_CN"] in svg_text
         for aspect in category.aspects:
             assert aspect.title["zh_CN"] in svg_text
@@ -351,13 +351,13 @@ def test_framework_pages(site: Path, catalog) -> None:
         assert english not in visible_text(doc)
 
 
-def test_framework_model_counts(catalog) -> None:
-    model = framework_model(catalog, "en")
-    counts = catalog.counts()
+def test_framework_model_counts(system) -> None:
+    model = framework_model(system, "en")
+    counts = system.counts()
     assert model["counts"]["categories"] == counts["categories"]
     assert model["counts"]["aspects"] == counts["aspects"]
     assert model["counts"]["drafted"] == counts["drafted"]
-    assert model["title"] == catalog.title["en"]
+    assert model["title"] == system.title["en"]
     listed = sum(a["count"] for c in model["categories"] for a in c["aspects"])
     assert listed == model["counts"]["standards"]
     assert {s["status"] for s in model["statuses"]} == {
@@ -369,11 +369,11 @@ def test_framework_model_counts(catalog) -> None:
     }
 
 
-def test_diagram_layout_fits(catalog) -> None:
-    model = framework_model(catalog, "zh_CN")
+def test_diagram_layout_fits(system) -> None:
+    model = framework_model(system, "zh_CN")
     for orientation in ("columns", "bands"):
         layout = diagram_layout(model, {"standards_count": "{n}项"}, orientation)
-        assert len(layout["columns"]) == len(catalog.categories)
+        assert len(layout["columns"]) == len(system.categories)
         for column in layout["columns"]:
             for box in column["aspects"]:
                 assert box.x + box.w <= layout["width"]
@@ -450,8 +450,8 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt install chromium)")
-def test_pages_render_in_a_browser(site: Path, catalog, tmp_path: Path) -> None:
-    write_framework_pages(catalog, Layout(site.parent), "zh_CN")
+def test_pages_render_in_a_browser(site: Path, system, tmp_path: Path) -> None:
+    write_framework_pages(system, Layout(site.parent), "zh_CN")
     pages = {
         "standard": site / "zh_CN" / "t-xqzc-1101" / "index.html",
         "draft": site / "zh_CN" / "t-xqzc-2101" / "index.html",

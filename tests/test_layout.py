@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urljoin
 
-from normkit.catalog import load_catalog
 from normkit.layout import Layout
+from normkit.system import load_system
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _standard(number: str = "T/XQZC 1101"):
-    return load_catalog(ROOT).standards[number]
+    return load_system(ROOT).standards[number]
 
 
 def test_build_paths_of_every_format() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import INDEX
 
-from normkit.catalog import load_catalog
 from normkit.engine.build_one import build_job
 from normkit.engine.jobs import Job
+from normkit.system import load_system
 
 ROOTS = Path(__file__).parent / "roots"
 # A standard using every directive and role of docs/markup.md.
@@ -20,8 +20,8 @@ SVG = (ROOTS / "full" / "figures" / "room.svg").read_text(encoding="utf-8")
 
 def build(root: Path, slug: str = "t-test-1101", language: str = "zh_CN", strict=False):
     """Build one standard's HTML with the engine; return (html, result)."""
-    catalog = load_catalog(root)
-    standard = next(s for s in catalog.standards.values() if s.slug == slug)
+    system = load_system(root)
+    standard = next(s for s in system.standards.values() if s.slug == slug)
     result = build_job(root, Job(standard, language, "html"), root / "build", strict)
     page = root / "build" / "html" / language / slug / "index.html"
     return (page.read_text(encoding="utf-8") if result.status == "built" else ""), result
@@ -112,7 +112,7 @@ def test_normative_references_lead_in_and_internal_titles(full_repo):
     text = text_of(build(full_repo)[0])
     assert "下列文件中的内容通过文中的规范性引用" in text
     assert "GB/T 22239—2019 信息安全技术" in text
-    assert "T/TEST 1102 网络导则" in text  # a bare :std: lists the title from the catalog
+    assert "T/TEST 1102 网络导则" in text  # a bare :std: lists the title from the system
 
 
 def test_dated_and_undated_citations_link_to_the_standard(full_repo):

@@ -19,7 +19,7 @@ import libreoffice
 import pytest
 from docutils.core import publish_doctree
 
-from normkit.catalog import load
+from normkit.system import load
 from normkit.writers.footnotes import call_nested_footnotes
 
 FRAMEWORK = """\
@@ -164,7 +164,7 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_one_language_system_has_one_edition_per_language(plain: Path) -> None:
-    settings = load(plain).catalog.settings
+    settings = load(plain).system.settings
     assert settings.editions == ("en",)
     assert settings.bilingual_language is None
 

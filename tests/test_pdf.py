@@ -21,8 +21,8 @@ from conftest import ink
 from pypdf import PdfReader
 from repository import copy_repository
 
-from normkit.catalog import find_root
 from normkit.engine.build_one import run_edition
+from normkit.system import find_root
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO_ROOT / "build" / "test-artifacts"

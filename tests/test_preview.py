@@ -10,8 +10,8 @@ import threading
 import pytest
 from benchmarks.harness import open_in_chromium
 
-from normkit.catalog import load_catalog
 from normkit.preview import Preview
+from normkit.system import load_system
 
 
 def test_a_busy_port_is_refused_and_any_port_takes_another(make_repo, normkit):
@@ -23,8 +23,8 @@ def test_a_busy_port_is_refused_and_any_port_takes_another(make_repo, normkit):
         run = normkit("preview", "--root", str(root), "--port", str(port))
         assert run.code == 2
         assert f"port {port} on 127.0.0.1 is in use" in run.err and "--any-port" in run.err
-        catalog = load_catalog(root)
-        preview = Preview(catalog, catalog.standards["T/TEST 1101"], "zh_CN")
+        system = load_system(root)
+        preview = Preview(system, system.standards["T/TEST 1101"], "zh_CN")
         server = preview.server(port, any_port=True)
         try:
             assert f":{port}/" not in server.url
@@ -42,8 +42,8 @@ def test_unknown_edition_is_refused(make_repo, normkit):
 @pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian chromium")
 def test_the_page_reloads_in_a_browser_after_a_save_at_the_same_place(make_repo, tmp_path):
     root = make_repo()
-    catalog = load_catalog(root)
-    preview = Preview(catalog, catalog.standards["T/TEST 1101"], "zh_CN")
+    system = load_system(root)
+    preview = Preview(system, system.standards["T/TEST 1101"], "zh_CN")
     server = preview.server(0, any_port=False)
     server.start()
     assert preview.build() and preview.state.status == "built"

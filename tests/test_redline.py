@@ -527,10 +527,10 @@ def test_sample_1201_redline_docx_accepts_to_1_1_and_rejects_to_1_0(tmp_path: Pa
     term, rows, a figure redrawn, a move, an annex added), as Word users get it from
     ``normkit diff``: LibreOffice accepting every change gives 1.1, rejecting every
     change gives 1.0 — both built from their own sources for comparison."""
-    from normkit.catalog import load_catalog
     from normkit.engine import plan
     from normkit.engine.build_one import build_edition
     from normkit.engine.doctree import source_root
+    from normkit.system import load_system
     from normkit.versions.redline_build import build_redline, versions_of_diff
 
     number = "T/XQZC 1201"
@@ -542,7 +542,7 @@ def test_sample_1201_redline_docx_accepts_to_1_1_and_rejects_to_1_0(tmp_path: Pa
     assert any(tr.find(f"{W}trPr/{W}ins") is not None for tr in body.iter(f"{W}tr"))
 
     def plain(root: Path, out: Path) -> Path:
-        jobs = plan(load_catalog(root), [number], ["zh_CN"], ["docx"])
+        jobs = plan(load_system(root), [number], ["zh_CN"], ["docx"])
         (result,) = build_edition(root, jobs, out, False)
         assert result.status == "built", result.errors
         return result.outputs[0]

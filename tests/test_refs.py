@@ -90,8 +90,8 @@ def test_impact_names_the_citing_standards_and_fails_on_an_outdated_dated_citati
 
 
 def test_the_framework_pages_show_the_citations(make_repo):
-    from normkit.catalog import load_catalog
     from normkit.layout import Layout
+    from normkit.system import load_system
     from normkit.writers.site_pages import write_framework_pages
 
     root = make_repo(
@@ -101,12 +101,12 @@ def test_the_framework_pages_show_the_citations(make_repo):
             ),
         }
     )
-    catalog = load_catalog(root)
+    system = load_system(root)
     for language, words in (
         ("zh_CN", ["规范性", "注日期 2026", "不注日期"]),
         ("en", ["normative"]),
     ):
-        write_framework_pages(catalog, Layout(root / "build"), language)
+        write_framework_pages(system, Layout(root / "build"), language)
         page = (root / f"build/html/{language}/refs.html").read_text(encoding="utf-8")
         row = page[page.index("<tbody>") : page.index("</tbody>")]
         assert row.count("<tr>") == 1  # T/TEST 1102 cites T/TEST 1101, in two places

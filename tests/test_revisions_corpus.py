@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from normkit.catalog import load_catalog
+from normkit.system import load_system
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = sorted((REPO_ROOT / "tests" / "revisions").glob("t-xqzc-*.toml"))
@@ -26,8 +26,8 @@ ELEMENTS = {
 
 
 @pytest.fixture(scope="module")
-def catalog():
-    return load_catalog(REPO_ROOT)
+def system():
+    return load_system(REPO_ROOT)
 
 
 def _foreword_items(source: Path) -> list[str]:
@@ -46,9 +46,9 @@ def test_there_is_a_corpus_for_each_revised_standard():
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
-def test_entries_are_well_formed_and_the_standard_is_at_the_new_version(path, catalog):
+def test_entries_are_well_formed_and_the_standard_is_at_the_new_version(path, system):
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    standard = catalog.standards[data["standard"]]
+    standard = system.standards[data["standard"]]
     assert standard.slug == path.stem
     assert standard.version == data["new_version"] != data["old_version"]
     assert data["change"], "a revision without changes"
@@ -66,12 +66,12 @@ def test_entries_are_well_formed_and_the_standard_is_at_the_new_version(path, ca
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
-def test_the_foreword_lists_exactly_the_technical_changes(path, catalog):
+def test_the_foreword_lists_exactly_the_technical_changes(path, system):
     """GB/T 1.1-2020: the foreword of a new edition lists its technical changes, and only
     those; every lettered item states changes of the corpus and every technical change is
     stated by an item (or, for a single change, by the foreword's one sentence)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    source = catalog.standards[data["standard"]].source_file
+    source = system.standards[data["standard"]].source_file
     technical = [c for c in data["change"] if c["technical"]]
     assert all(c["foreword"] for c in technical), [c for c in technical if not c["foreword"]]
     items = _foreword_items(source)

@@ -11,8 +11,8 @@ import libreoffice
 import pytest
 from repository import copy_repository
 
-from normkit.catalog import load_catalog
 from normkit.layout import Layout
+from normkit.system import load_system
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +56,7 @@ def test_every_edition_and_format_builds_strict(sample, normkit):
     assert run.code == 0, run.out[-5000:]
     assert "81 built, 0 up to date, 0 failed" in run.out
     build = sample / "build"
-    for std in load_catalog(sample).standards.values():
+    for std in load_system(sample).standards.values():
         for edition in ("zh_CN", "en", "bilingual"):
             assert (build / "html" / edition / std.slug / "index.html").is_file()
             assert (build / "pdf" / Layout.file_name(std, edition, "pdf")).is_file()
@@ -108,7 +108,7 @@ def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_p
     assert "0 new, 1 became fuzzy, 0 obsolete" in run.out
     from normkit.i18n.catalogs import catalog_path, read_catalog
 
-    standard = load_catalog(root).standards["T/XQZC 1201"]
+    standard = load_system(root).standards["T/XQZC 1201"]
     fuzzy = [m for m in read_catalog(catalog_path(standard, "en"), "en") if m.id and m.fuzzy]
     assert len(fuzzy) == 1 and "城市道路和桥梁" in fuzzy[0].id
     report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
 
-from normkit.catalog import load_catalog
 from normkit.i18n.catalogs import catalog_path, read_catalog
+from normkit.system import load_system
 
 PO_1101 = "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
 
@@ -29,8 +29,8 @@ DRAFT_1101 = {
 
 def messages(root: Path, slug: str = "t-test-1101") -> dict[str, object]:
     """The catalog's messages by msgid."""
-    catalog = load_catalog(root)
-    standard = next(s for s in catalog.standards.values() if s.slug == slug)
+    system = load_system(root)
+    standard = next(s for s in system.standards.values() if s.slug == slug)
     return {m.id: m for m in read_catalog(catalog_path(standard, "en"), "en") if m.id}
 
 

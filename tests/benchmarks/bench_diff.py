@@ -93,17 +93,17 @@ def child_docx(args: list[str]) -> dict:
     """(In a subprocess.) Plain DOCX of 1.0 and 1.1, our redline DOCX, python-redlines'."""
     from python_redlines.engines import DocxodusEngine
 
-    from normkit.catalog import load_catalog
     from normkit.engine import plan
     from normkit.engine.build_one import build_edition
     from normkit.engine.git_source import commit_root
+    from normkit.system import load_system
     from normkit.versions.redline_build import build_redline
 
     root, out = Path(args[0]), Path(args[0]) / "build" / "bench-diff"
     files = {}
     for label, ref in (("old", "HEAD~1"), ("new", "HEAD")):
         with commit_root(root, ref) as tree:
-            jobs = plan(load_catalog(tree), [NUMBER], ["zh_CN"], ["docx"])
+            jobs = plan(load_system(tree), [NUMBER], ["zh_CN"], ["docx"])
             result = build_edition(tree, jobs, out / label, False)[0]
             assert result.status == "built", result.errors
             files[label] = result.outputs[0].read_bytes()

@@ -73,13 +73,13 @@ def bench_check(work: Path) -> list[tuple[str, str, str]]:
 
 
 def bench_preview(work: Path, saves: int = 10) -> list[tuple[str, str, str]]:
-    from normkit.catalog import load_catalog
     from normkit.preview import Preview
+    from normkit.system import load_system
 
     folder = make_standard(work / "preview", 20)
-    catalog = load_catalog(work / "preview")
-    standard = next(iter(catalog.standards.values()))
-    preview = Preview(catalog, standard, catalog.settings.master_language)
+    system = load_system(work / "preview")
+    standard = next(iter(system.standards.values()))
+    preview = Preview(system, standard, system.settings.master_language)
     server = preview.server(0, any_port=False)
     server.start()
     preview.build()

@@ -6,7 +6,7 @@ A synthetic system of ``--standards`` standards of ``--pages`` pages (default 1,
 is made once; then, each step in a fresh interpreter so that its time and memory are
 its own:
 
-- loading the catalog and planning every job (target < 1 s), and how many times the
+- loading the system and planning every job (target < 1 s), and how many times the
   standard.toml files are read (parsed) while one process plans and builds one job
   (target: once per process);
 - the HTML of ``--built`` of them (the first ones; default 100, to keep the run short on
@@ -37,7 +37,7 @@ SCRIPT = str(Path(__file__).resolve())
 
 def _counting_reads() -> list[int]:
     """Count the parses of standard.toml files from now on (one count per file)."""
-    import normkit.catalog.loader as loader
+    import normkit.system.loader as loader
 
     count = [0]
     original = loader._read_standards
@@ -51,27 +51,27 @@ def _counting_reads() -> list[int]:
 
 
 def child_plan(args: list[str]) -> dict:
-    """Seconds to load the catalog and plan every job of the system at ``args[0]``."""
+    """Seconds to load the system and plan every job of the system at ``args[0]``."""
     reads = _counting_reads()
     start = time.perf_counter()
-    from normkit.catalog import load_catalog
     from normkit.engine import plan
+    from normkit.system import load_system
 
-    catalog = load_catalog(Path(args[0]))
-    jobs = plan(catalog, formats=["html"], languages=["zh_CN"])
+    system = load_system(Path(args[0]))
+    jobs = plan(system, formats=["html"], languages=["zh_CN"])
     return {"seconds": time.perf_counter() - start, "jobs": len(jobs), "reads": reads[0]}
 
 
 def child_one_job(args: list[str]) -> dict:
-    """How many times one process reads the catalog to plan and build one job."""
+    """How many times one process reads the system to plan and build one job."""
     reads = _counting_reads()
-    from normkit.catalog import load_catalog
     from normkit.engine import plan
     from normkit.engine.build_one import build_job
+    from normkit.system import load_system
 
     root = Path(args[0])
-    catalog = load_catalog(root)
-    job = plan(catalog, formats=["html"], languages=["zh_CN"])[0]
+    system = load_system(root)
+    job = plan(system, formats=["html"], languages=["zh_CN"])[0]
     result = build_job(root, job, root / "one", strict=False)
     return {"reads": reads[0], "status": result.status}
 
@@ -79,11 +79,11 @@ def child_one_job(args: list[str]) -> dict:
 def child_build(args: list[str]) -> dict:
     """``normkit build`` of the first ``args[1]`` standards in this process (-j2): wall
     time and this (the parent) process's peak memory."""
-    from normkit.catalog import load_catalog
     from normkit.cli import main
+    from normkit.system import load_system
 
     root, count = Path(args[0]), int(args[1])
-    slugs = sorted(s.slug for s in load_catalog(root).standards.values())[:count]
+    slugs = sorted(s.slug for s in load_system(root).standards.values())[:count]
     chosen = [item for slug in slugs for item in ("--standard", slug)]
     start = time.perf_counter()
     with open(root / f"build-{args[2]}.log", "w", encoding="utf-8") as log:
@@ -113,9 +113,9 @@ def child_build(args: list[str]) -> dict:
 def _command_seconds(root: Path, count: int) -> tuple[float, float]:
     """The whole ``normkit build`` command of the same standards, as a person runs it:
     (wall, CPU) seconds. On a shared machine the wall time waits for other work too."""
-    from normkit.catalog import load_catalog
+    from normkit.system import load_system
 
-    slugs = sorted(s.slug for s in load_catalog(root).standards.values())[:count]
+    slugs = sorted(s.slug for s in load_system(root).standards.values())[:count]
     chosen = [item for slug in slugs for item in ("--standard", slug)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -145,9 +145,9 @@ def report(args, work: Path) -> int:  # type: ignore[no-untyped-def]
     print_report(
         f"bench_model: {n} standards × {args.pages[0]} pages (HTML of {args.built} built)",
         [
-            (f"catalog + plan of {planned['jobs']} jobs", f"{planned['seconds']:.2f} s", "< 1 s"),
-            ("catalog parses: planning", str(planned["reads"]), "1"),
-            ("catalog parses: plan + build one job", str(one["reads"]), "1 (once a process)"),
+            (f"system + plan of {planned['jobs']} jobs", f"{planned['seconds']:.2f} s", "< 1 s"),
+            ("system parses: planning", str(planned["reads"]), "1"),
+            ("system parses: plan + build one job", str(one["reads"]), "1 (once a process)"),
             (f"HTML of {args.built} at -j2", f"{built['seconds']:.1f} s", ""),
             (f"  scaled to {n}", f"{whole:.0f} s", "< 180 s for 1,000"),
             ("  parent peak memory", f"{built['peak_mb']:.0f} MB", "< 500 MB"),

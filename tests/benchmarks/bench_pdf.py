@@ -57,8 +57,8 @@ def child_build(srcdir: Path, outdir: Path, language: str) -> dict:
 
     from pypdf import PdfReader
 
-    from normkit.catalog import find_root
     from normkit.engine.build_one import run_edition
+    from normkit.system import find_root
 
     root = find_root(srcdir)
 

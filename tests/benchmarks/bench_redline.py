@@ -80,16 +80,16 @@ def child(args: list[str]) -> dict:
     import sphinx.application  # noqa: F401
     import weasyprint  # noqa: F401
 
-    from normkit.catalog import load_catalog
     from normkit.engine import plan
     from normkit.engine.build_one import build_edition
+    from normkit.system import load_system
     from normkit.versions.redline_build import build_redline
 
     out = root / "build" / f"{kind}-{fmt}"
     start = time.perf_counter()
     if kind == "plain":
-        catalog = load_catalog(root)
-        jobs = plan(catalog, [NUMBER], ["zh_CN"], [fmt])
+        system = load_system(root)
+        jobs = plan(system, [NUMBER], ["zh_CN"], [fmt])
         results = build_edition(root, jobs, out, False)
         assert all(r.status == "built" for r in results), results
     else:

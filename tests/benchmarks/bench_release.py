@@ -125,12 +125,12 @@ def fabricate_releases(root: Path, source: Path) -> int:
 
 def pagefind_and_copy(root: Path) -> tuple[float, float]:
     """Seconds to copy every release folder, and for Pagefind to index their records."""
-    from normkit.catalog import load_catalog
     from normkit.layout import Layout
     from normkit.release.ledger import read_entries
     from normkit.site.search import SearchPage, write_index
+    from normkit.system import load_system
 
-    catalog = load_catalog(root)
+    system = load_system(root)
     publish = root / "build" / "publish"
     with tempfile.TemporaryDirectory(dir=root / "build") as tmp:
         start = time.perf_counter()
@@ -138,7 +138,7 @@ def pagefind_and_copy(root: Path) -> tuple[float, float]:
         copy = time.perf_counter() - start
         pages = []
         for entry in read_entries(root):
-            for edition in catalog.settings.all_languages:
+            for edition in system.settings.all_languages:
                 release = Layout.release(Path(tmp), entry.slug, entry.version)
                 page = release.path(release.page(edition, entry))
                 if page.is_file():

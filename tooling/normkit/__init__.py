@@ -1,6 +1,6 @@
 """normkit: a standards-document authoring toolkit.
 
-Rooms (see DESIGN.md): catalog (the standard-system model), checks, sphinxext (the
+Rooms (see DESIGN.md): system (the standard-system model), checks, sphinxext (the
 document model), writers, engine, i18n, versions, release; cli is the front door.
 """
 

@@ -25,7 +25,7 @@ REPORT_FORMATS = ("text", "json", "github")
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from normkit.catalog import find_root
+    from normkit.system import find_root
 
     return find_root(args.root)
 
@@ -60,18 +60,18 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     root = _root(args)
     # The build refuses what check reports as an error, for the standards it builds.
     checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None)
-    if checked.catalog is None:
+    if checked.system is None:
         raise StandardSystemError(checked.errors)
     admission = gate(checked)
     if admission.framework:
         raise StandardSystemError(admission.framework)
-    catalog = checked.catalog
+    system = checked.system
     # --format takes output formats and, as ``check``, a report format (the two sets of
     # names do not overlap); --report names the report format alone.
     formats = [f for f in args.format or [] if f not in REPORT_FORMATS]
     reports = [f for f in args.format or [] if f in REPORT_FORMATS]
     report_format = args.report or (reports[-1] if reports else "text")
-    planned = plan(catalog, args.standard, args.lang, formats, args.shard)
+    planned = plan(system, args.standard, args.lang, formats, args.shard)
     refused = {
         job.name: admission.refusals(job.standard.path.name, job.language) for job in planned
     }
@@ -89,13 +89,13 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
         def advance(result):  # type: ignore[no-untyped-def]
             progress.update(task, advance=1, description=result.job.name)
 
-        report = run_jobs(catalog, jobs, options, on_result=advance)
+        report = run_jobs(system, jobs, options, on_result=advance)
     refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
     try:
-        refresh_framework_pages(catalog, report, Layout(options.out, catalog.settings.site_url))
+        refresh_framework_pages(system, report, Layout(options.out, system.settings.site_url))
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
         _writable_folder(options.out)  # names the folder and the reason, if it still fails
@@ -113,17 +113,17 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from normkit.catalog import load_catalog
     from normkit.engine.jobs import BuildRequestError, select_standards
     from normkit.i18n import catalog_status, update_catalogs
+    from normkit.system import load_system
 
     root = _root(args)
-    catalog = load_catalog(root)
-    standards = select_standards(catalog, args.standard or [])
-    languages = args.lang or list(catalog.settings.languages)
+    system = load_system(root)
+    standards = select_standards(system, args.standard or [])
+    languages = args.lang or list(system.settings.languages)
     for language in languages:  # a language code becomes a path: only known ones
-        if language not in catalog.settings.languages:
-            known = ", ".join(catalog.settings.languages) or "none"
+        if language not in system.settings.languages:
+            known = ", ".join(system.settings.languages) or "none"
             raise BuildRequestError(
                 f"unknown language {language!r}: the translation languages of this system "
                 f"are {known} (framework.toml [settings] languages)"
@@ -235,12 +235,12 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from normkit.catalog import load_catalog
     from normkit.engine.jobs import select_standards
+    from normkit.system import load_system
     from normkit.versions import list_versions
 
     root = _root(args)
-    standards = select_standards(load_catalog(root), args.standard or [])
+    standards = select_standards(load_system(root), args.standard or [])
     rows = [(s, v) for s in standards for v in list_versions(root, s)]
     if args.format == "json":
         import json
@@ -271,14 +271,14 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit diff``: redline editions and the change list between two versions; of
     the framework with --framework; of a change in progress with --base."""
-    from normkit.catalog import load_catalog
     from normkit.sphinxext.labels import load_labels
+    from normkit.system import load_system
 
     root = _root(args)
     formats = args.format or ["html", "pdf", "docx"]
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
-    master = load_catalog(root).settings.master_language
+    master = load_system(root).settings.master_language
     labels = load_labels(root, master)
     target = (args.out or root / "build").resolve()
     if args.framework:
@@ -327,7 +327,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
 def _change_annotations(root: Path, outcome, labels) -> list[str]:  # outcome: DiffOutcome
     """Each change of ``outcome`` as a GitHub Actions notice on the standard's source,
     so a pull request shows what changed in the text beside the files."""
-    from normkit.catalog import Problem, Severity
+    from normkit.system import Problem, Severity
     from normkit.versions.wording import describe
 
     edition = labels.changes("edition_version", version=outcome.old.label)
@@ -362,16 +362,16 @@ def _review(
     root: Path, args: argparse.Namespace, out: TextIO, target: Path, built: list[str]
 ) -> int:
     """``normkit diff --base REF``: redline every standard the change touches."""
-    from normkit.catalog import load_catalog
     from normkit.files import write_atomic
     from normkit.sphinxext.labels import load_labels
+    from normkit.system import load_system
     from normkit.versions.review import review
 
     result = review(root, args.base, target, built, args.lang, args.strict)
     write_atomic(target / "redline" / "summary.md", result.summary)
     problems = [p.relative_to(root) for p in result.problems]
     if "github" in (args.format or []):  # annotations for the pull request's files
-        labels = load_labels(root, load_catalog(root).settings.master_language)
+        labels = load_labels(root, load_system(root).settings.master_language)
         for outcome in result.outcomes:
             for line in _change_annotations(root, outcome, labels):
                 print(line, file=out)
@@ -517,22 +517,22 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit preview``: serve one edition, rebuild and reload it on every save."""
     import threading
 
-    from normkit.catalog import load_catalog
     from normkit.engine.jobs import BuildRequestError, select_standards
     from normkit.preview import Preview, default_standard
+    from normkit.system import load_system
 
-    catalog = load_catalog(_root(args))
+    system = load_system(_root(args))
     if args.standard:
-        standard = select_standards(catalog, [args.standard])[0]
+        standard = select_standards(system, [args.standard])[0]
     else:
-        standard = default_standard(catalog)
+        standard = default_standard(system)
         if standard is None:
             raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
-    edition = args.lang or catalog.settings.master_language
-    if edition not in catalog.settings.editions:
-        known = ", ".join(catalog.settings.editions)
+    edition = args.lang or system.settings.master_language
+    if edition not in system.settings.editions:
+        known = ", ".join(system.settings.editions)
         raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
-    preview = Preview(catalog, standard, edition)
+    preview = Preview(system, standard, edition)
     server = preview.server(args.port, args.any_port)  # a busy port stops us here
     server.start()
     print(f"Previewing {standard.number} ({edition}) at {server.url}", file=out, flush=True)
@@ -560,11 +560,11 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit refs``: who cites whom, and the problems of the citation graph."""
-    from normkit.catalog import load_catalog
     from normkit.refs import citation_graph
+    from normkit.system import load_system
 
     root = _root(args)
-    graph = citation_graph(load_catalog(root))
+    graph = citation_graph(load_system(root))
     if args.format == "json":
         import json
 

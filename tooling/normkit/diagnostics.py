@@ -5,7 +5,7 @@ Every warning of the document model and the writers goes through :func:`warn`: a
 saying what is wrong, the node or ``(docname, line)`` it is about and a hint saying what
 to do. Sphinx prints it as usual (and appends ``[normkit.alt]`` itself, so messages never
 carry the code). A build run by normkit also collects every warning Sphinx lets through
-— ours, Sphinx's and docutils' — as :class:`~normkit.catalog.problems.Problem` records,
+— ours, Sphinx's and docutils' — as :class:`~normkit.system.problems.Problem` records,
 the same records ``normkit check`` reports, so ``normkit build --report json|github``
 renders them as ``check`` does.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from sphinx.util import logging as sphinx_logging
 
-from normkit.catalog.problems import Problem, Severity
+from normkit.system.problems import Problem, Severity
 
 logger = sphinx_logging.getLogger("normkit")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from normkit.catalog.problems import Problem, Severity
+from normkit.system.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

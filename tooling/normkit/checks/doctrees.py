@@ -1,6 +1,6 @@
 """The parsed documents the drafting rules read: one standard's master-language doctree.
 
-``read_master(catalog, standard)`` is the one door. It runs Sphinx's read-only builder
+``read_master(system, standard)`` is the one door. It runs Sphinx's read-only builder
 (the engine's READ_ONLY, through the engine's run_sphinx) and loads the doctree Sphinx
 pickled: numbered and labelled by the model's transforms, its cross-references not yet
 resolved. The engine's ``read_doctree`` (the resolved doctree the writers and the diff
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from normkit.catalog import Catalog, Standard
+from normkit.system import Standard, StandardSystem
 
 
 @dataclass
@@ -30,16 +30,16 @@ class ReadStandard:
     errors: list[str] = field(default_factory=list)
 
 
-def read_master(catalog: Catalog, standard: Standard) -> ReadStandard:
+def read_master(system: StandardSystem, standard: Standard) -> ReadStandard:
     """The resolved, numbered doctrees of ``standard`` in the master language."""
     from normkit.engine.build_one import READ_ONLY
     from normkit.sphinx_run import run_sphinx
 
     work = Path(tempfile.mkdtemp(prefix=f"normkit-check-{standard.slug}-"))
-    master = catalog.settings.master_language
+    master = system.settings.master_language
     try:
         run = run_sphinx(
-            catalog.root,
+            system.root,
             standard.path,
             READ_ONLY,
             master,

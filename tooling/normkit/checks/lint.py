@@ -20,9 +20,9 @@ from pathlib import Path
 
 from docutils import nodes
 
-from normkit.catalog import Catalog, Problem, Standard
 from normkit.checks.rule import Rule, rule_table
 from normkit.sphinxext import nodes as nk
+from normkit.system import Problem, Standard, StandardSystem
 
 #: The comment that silences rules for the element that follows it.
 SUPPRESS = re.compile(r"^normkit-ignore\s*:\s*(?P<names>.*)$", re.DOTALL)
@@ -40,16 +40,16 @@ class Finding:
 
 @dataclass
 class LintContext:
-    """What a rule reads: the catalog, the standard, its master doctrees and language."""
+    """What a rule reads: the system, the standard, its master doctrees and language."""
 
-    catalog: Catalog
+    system: StandardSystem
     standard: Standard
     documents: list[nodes.document]
 
     @property
     def language(self) -> str:
         """The master language the sources are written in."""
-        return self.catalog.settings.master_language
+        return self.system.settings.master_language
 
     @property
     def chinese(self) -> bool:

@@ -16,7 +16,7 @@ def _text(report: CheckReport) -> str:
     lines = []
     for p in report.problems:
         lines.extend(p.text())
-    counts = report.catalog.counts() if report.catalog else {}
+    counts = report.system.counts() if report.system else {}
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
     errors, warnings = _count(report.errors, "error"), _count(report.warnings, "warning")
     if report.errors:
@@ -31,7 +31,7 @@ def _json(report: CheckReport) -> str:
     return json.dumps(
         {
             "ok": not report.errors,
-            "counts": report.catalog.counts() if report.catalog else None,
+            "counts": report.system.counts() if report.system else None,
             "problems": [p.data() for p in report.problems],
         },
         ensure_ascii=False,

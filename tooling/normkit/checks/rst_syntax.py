@@ -21,12 +21,12 @@ import docutils.utils
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
 
-from normkit.catalog.model import Standard
-from normkit.catalog.problems import Problem, Severity
 from normkit.checks.sphinx_markup import LITERAL_DIRECTIVES, sphinx_directives_and_roles
 from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
 from normkit.sphinxext.segments import MARKUP
+from normkit.system.model import Standard
+from normkit.system.problems import Problem, Severity
 
 #: Sphinx's own ``:pep:``/``:rfc:`` accept a title and an anchor (``:pep:`Title <8#id>```),
 #: which docutils' versions of these roles refuse.
@@ -163,7 +163,7 @@ _SETTINGS = {
 @functools.cache
 def _settings() -> Any:
     """docutils' settings, made once: building its option parser costs more than most
-    parses (a catalog has thousands of segments)."""
+    parses (a system has thousands of segments)."""
     settings = docutils.frontend.get_default_settings(docutils.parsers.rst.Parser)
     for key, value in _SETTINGS.items():
         setattr(settings, key, value)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from normkit.catalog import Catalog, Problem, Severity
+from normkit.system import Problem, Severity, StandardSystem
 
 
 @dataclass(frozen=True)
@@ -47,28 +47,28 @@ def rule_table() -> dict[str, Rule]:
     return {rule.name: rule for rule in ALL}
 
 
-def all_rules(catalog: Catalog) -> list[Rule]:
+def all_rules(system: StandardSystem) -> list[Rule]:
     """Every rule that applies to this system: GB/T 1.1's rules of Chinese text only
     where the master language is Chinese (never on an English master)."""
-    chinese = catalog.settings.master_language.startswith("zh")
+    chinese = system.settings.master_language.startswith("zh")
     return [r for r in rule_table().values() if chinese or not r.chinese_only]
 
 
-def config_problems(catalog: Catalog) -> list[Problem]:
+def config_problems(system: StandardSystem) -> list[Problem]:
     """Names in ``[settings.lint]`` that are no rule."""
     known = rule_table()
     problems = []
     for key, names in (
-        ("select", catalog.settings.lint_select),
-        ("ignore", catalog.settings.lint_ignore),
+        ("select", system.settings.lint_select),
+        ("ignore", system.settings.lint_ignore),
     ):
         for name in names:
             if name not in known:
                 problems.append(
                     Problem(
                         "normkit.unknown-rule",
-                        catalog.framework_file,
-                        _line_in_framework(catalog, key),
+                        system.framework_file,
+                        _line_in_framework(system, key),
                         f"[settings.lint] {key} names {name!r}, which is no drafting rule",
                         "name a rule of `normkit check --rules`: " + ", ".join(sorted(known)),
                     )
@@ -76,20 +76,20 @@ def config_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def _line_in_framework(catalog: Catalog, key: str) -> int | None:
-    from normkit.catalog.toml_source import TomlSource
+def _line_in_framework(system: StandardSystem, key: str) -> int | None:
+    from normkit.system.toml_source import TomlSource
 
     try:
-        source = TomlSource.read(catalog.framework_file)
+        source = TomlSource.read(system.framework_file)
     except Exception:  # reported by the loader
         return None
     return source.line_of(key, after=next(iter(source.table_lines("[settings.lint]")), None))
 
 
-def selected(catalog: Catalog, problems: list[Problem]) -> list[Problem]:
+def selected(system: StandardSystem, problems: list[Problem]) -> list[Problem]:
     """``problems`` less the findings of rules ``[settings.lint]`` does not choose."""
     rules = rule_table()
-    select, ignore = catalog.settings.lint_select, catalog.settings.lint_ignore
+    select, ignore = system.settings.lint_select, system.settings.lint_ignore
     off = {r.code for r in rules.values() if (select and r.name not in select) or r.name in ignore}
     return [p for p in problems if p.code not in off]
 

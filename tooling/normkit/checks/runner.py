@@ -6,18 +6,18 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Catalog, Problem, Severity, load
-from normkit.catalog.checks import check_catalog
 from normkit.checks.rule import config_problems, selected
 from normkit.checks.standard_checks import cached, check_standard
+from normkit.system import Problem, Severity, StandardSystem, load
+from normkit.system.checks import check_catalog
 
 
 @dataclass
 class CheckReport:
-    """The outcome of a check run: the catalog (if readable) and what was found."""
+    """The outcome of a check run: the system (if readable) and what was found."""
 
     root: Path
-    catalog: Catalog | None
+    system: StandardSystem | None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -32,17 +32,17 @@ class CheckReport:
 
 
 def _check_standards(
-    catalog: Catalog, jobs: int, only: Collection[str] | None = None
+    system: StandardSystem, jobs: int, only: Collection[str] | None = None
 ) -> list[Problem]:
     """Each standard's own checks (of those named in ``only``, by number or folder name,
     when given); those not cached run in a pool of ``jobs`` processes."""
     standards = sorted(
-        (s for s in catalog.standards.values() if not only or {s.number, s.slug} & set(only)),
+        (s for s in system.standards.values() if not only or {s.number, s.slug} & set(only)),
         key=lambda s: s.slug,
     )
     found: dict[str, list[Problem]] = {}
     for standard in standards:
-        kept = cached(catalog, standard)
+        kept = cached(system, standard)
         if kept is not None:
             found[standard.number] = kept
     stale = [s for s in standards if s.number not in found]
@@ -51,13 +51,13 @@ def _check_standards(
 
         with ProcessPoolExecutor(min(jobs, len(stale))) as pool:
             for standard, problems in zip(
-                stale, pool.map(check_standard, [catalog] * len(stale), stale), strict=True
+                stale, pool.map(check_standard, [system] * len(stale), stale), strict=True
             ):
                 found[standard.number] = problems
     return [
         p
         for s in standards
-        for p in (found[s.number] if s.number in found else check_standard(catalog, s))
+        for p in (found[s.number] if s.number in found else check_standard(system, s))
     ]
 
 
@@ -68,10 +68,10 @@ def run_checks(root: Path, jobs: int = 1, only: Collection[str] | None = None) -
     what ``normkit build --standard`` needs before it builds those."""
     result = load(root)
     problems = list(result.problems)
-    if result.catalog is not None:
-        problems += check_catalog(result.catalog)
-        problems += config_problems(result.catalog)
-        problems += selected(result.catalog, _check_standards(result.catalog, jobs, only))
+    if result.system is not None:
+        problems += check_catalog(result.system)
+        problems += config_problems(result.system)
+        problems += selected(result.system, _check_standards(result.system, jobs, only))
     problems = [p.relative_to(root) for p in problems]
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    return CheckReport(root, result.catalog, problems)
+    return CheckReport(root, result.system, problems)

@@ -10,8 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from normkit.catalog import Catalog, Problem, Severity, Standard
 from normkit.files import write_atomic
+from normkit.system import Problem, Severity, Standard, StandardSystem
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CACHE = Path("build") / ".cache" / "check"
@@ -35,13 +35,13 @@ def _shared_key(root: Path, standards_dir: Path) -> str:
     return _digest(shared, root) + _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
 
 
-def input_key(catalog: Catalog, standard: Standard) -> str:
+def input_key(system: StandardSystem, standard: Standard) -> str:
     """A hash of what the checks of ``standard`` read: its own folder and what all share."""
     own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
-    return _digest(own, catalog.root) + _shared_key(catalog.root, catalog.standards_dir)
+    return _digest(own, system.root) + _shared_key(system.root, system.standards_dir)
 
 
-def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
+def _run(system: StandardSystem, standard: Standard) -> list[Problem]:
     from normkit.checks.doctrees import read_master
     from normkit.checks.lint import LintContext, lint
     from normkit.checks.rst_syntax import check_sources
@@ -49,12 +49,12 @@ def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
     from normkit.checks.translations import check_standard_translations
 
     problems = list(check_sources(standard))
-    problems += check_standard_translations(catalog, standard)
-    if not catalog.settings.lint_enabled:
+    problems += check_standard_translations(system, standard)
+    if not system.settings.lint_enabled:
         return problems
     if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):
         return problems  # the drafting rules need a document that parses
-    read = read_master(catalog, standard)
+    read = read_master(system, standard)
     for error in read.errors:
         problems.append(
             Problem(
@@ -65,7 +65,7 @@ def _run(catalog: Catalog, standard: Standard) -> list[Problem]:
                 "fix the problem named, then check again",
             )
         )
-    problems += lint(LintContext(catalog, standard, read.documents), all_rules(catalog))
+    problems += lint(LintContext(system, standard, read.documents), all_rules(system))
     return problems
 
 
@@ -93,24 +93,24 @@ def _from_json(data: dict, root: Path) -> Problem:
     )
 
 
-def cached(catalog: Catalog, standard: Standard) -> list[Problem] | None:
+def cached(system: StandardSystem, standard: Standard) -> list[Problem] | None:
     """The problems found when ``standard``'s inputs were as they are now, if kept."""
-    root = catalog.root
+    root = system.root
     try:
         stored = json.loads((root / _CACHE / f"{standard.slug}.json").read_text(encoding="utf-8"))
-        if stored.get("key") == input_key(catalog, standard):
+        if stored.get("key") == input_key(system, standard):
             return [_from_json(d, root) for d in stored["problems"]]
     except (OSError, ValueError, KeyError):
         pass  # no cache, or one from another version: check afresh
     return None
 
 
-def check_standard(catalog: Catalog, standard: Standard) -> list[Problem]:
+def check_standard(system: StandardSystem, standard: Standard) -> list[Problem]:
     """Every problem of ``standard``'s own files (checked afresh; the result is kept)."""
-    root = catalog.root
-    key = input_key(catalog, standard)
+    root = system.root
+    key = input_key(system, standard)
     cache = root / _CACHE / f"{standard.slug}.json"
-    problems = _run(catalog, standard)
+    problems = _run(system, standard)
     data = {"key": key, "problems": [_to_json(p, root) for p in problems]}
     with contextlib.suppress(OSError):  # a read-only checkout checks without a cache
         write_atomic(cache, json.dumps(data, ensure_ascii=False))

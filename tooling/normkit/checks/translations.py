@@ -11,10 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from normkit.catalog import Catalog, Problem, Severity, Standard
 from normkit.checks.rst_syntax import parse_problems
 from normkit.i18n.catalogs import GettextCatalogError, catalog_path, catalog_status, read_catalog
 from normkit.sphinxext.translation_rules import markup_refusals
+from normkit.system import Problem, Severity, Standard, StandardSystem
 
 _ROLE = re.compile(r":(std|xref|term):`([^`]*)`")
 # ASCII digits not glued to Latin letters or digits ("30" in "小于30 m", not "6" in "IPv6");
@@ -51,7 +51,7 @@ def check_segment(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
-def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Iterator[Problem]:
+def _check_catalog(system: StandardSystem, standard: Standard, language: str) -> Iterator[Problem]:
     path = catalog_path(standard, language)
     published = standard.status == "published"
     severity = Severity.ERROR if published else Severity.WARNING
@@ -98,17 +98,17 @@ def _check_catalog(catalog: Catalog, standard: Standard, language: str) -> Itera
         )
 
 
-def check_translations(catalog: Catalog) -> list[Problem]:
+def check_translations(system: StandardSystem) -> list[Problem]:
     """Every translation problem of every drafted standard."""
-    return [p for s in catalog.standards.values() for p in check_standard_translations(catalog, s)]
+    return [p for s in system.standards.values() for p in check_standard_translations(system, s)]
 
 
-def check_standard_translations(catalog: Catalog, standard: Standard) -> list[Problem]:
+def check_standard_translations(system: StandardSystem, standard: Standard) -> list[Problem]:
     """The translation problems of one standard: its catalogs, and stray languages."""
     problems: list[Problem] = []
-    languages = catalog.settings.languages
+    languages = system.settings.languages
     for language in languages:
-        problems += _check_catalog(catalog, standard, language)
+        problems += _check_catalog(system, standard, language)
     locale = standard.path / "locale"
     for folder in sorted(locale.iterdir()) if locale.is_dir() else []:
         if folder.is_dir() and folder.name not in languages:

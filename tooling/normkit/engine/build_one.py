@@ -13,12 +13,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from normkit.catalog import Problem, Severity, load, load_catalog
 from normkit.engine.jobs import FORMATS, Job, JobResult
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
 from normkit.layout import Layout
 from normkit.sphinx_run import SphinxRun, failure, run_sphinx
+from normkit.system import Problem, Severity, load, load_system
 
 
 def warm_up(formats: tuple[str, ...]) -> None:
@@ -74,17 +74,17 @@ def run_edition(
     locale_dirs = []
     try:
         # Problems elsewhere in the system do not stop this standard (the build's check
-        # judged them); the catalog keeps only values safe to build paths from.
-        catalog = load(root).catalog
-        if catalog is None:
-            catalog = load_catalog(root)  # raises, naming framework.toml's problem
-        master = catalog.settings.master_language
+        # judged them); the system keeps only values safe to build paths from.
+        system = load(root).system
+        if system is None:
+            system = load_system(root)  # raises, naming framework.toml's problem
+        master = system.settings.master_language
         standard = next(
-            (s for s in catalog.standards.values() if s.path.resolve() == srcdir.resolve()), None
+            (s for s in system.standards.values() if s.path.resolve() == srcdir.resolve()), None
         )
         if standard and edition not in (master, "bilingual"):  # a translation's catalogs
             locale_dirs.append(compile_catalogs(standard, [edition], doctreedir / "locale"))
-    except NormkitError as exc:  # a broken catalog fails this edition alone
+    except NormkitError as exc:  # a broken system fails this edition alone
         return SphinxRun(errors=[failure(exc, srcdir / "index.rst")])
     return run_sphinx(
         root,

@@ -13,10 +13,10 @@ import json
 from functools import cache
 from pathlib import Path
 
-from normkit.catalog import Catalog, slugify
-from normkit.catalog.citations import citations_in
 from normkit.engine.jobs import Job
 from normkit.files import write_atomic
+from normkit.system import StandardSystem, slugify
+from normkit.system.citations import citations_in
 
 #: The template folders each format reads.
 TEMPLATES = {"html": ("labels", "html"), "pdf": ("labels", "print"), "docx": ("labels", "docx")}
@@ -44,22 +44,22 @@ def cited_numbers(folder: Path) -> set[str]:
     return {c.number for path in folder.rglob("*.rst") for c in citations_in(path)}
 
 
-def job_hash(catalog: Catalog, job: Job, strict: bool) -> str:
+def job_hash(system: StandardSystem, job: Job, strict: bool) -> str:
     """The hash of everything ``job`` reads."""
     digest = hashlib.sha256()
     digest.update(json.dumps([job.name, strict, _code_hash()]).encode())
     _hash_tree(digest, job.standard.path)
-    digest.update(catalog.framework_file.read_bytes())
+    digest.update(system.framework_file.read_bytes())
     for number in sorted(cited_numbers(job.standard.path)):
-        cited = catalog.standards.get(number)
+        cited = system.standards.get(number)
         if cited is not None:
             digest.update((cited.path / "standard.toml").read_bytes())
         digest.update(slugify(number).encode())
-    conf = catalog.root / "conf.py"
+    conf = system.root / "conf.py"
     if conf.is_file():
         digest.update(conf.read_bytes())
     for name in TEMPLATES[job.format]:
-        _hash_tree(digest, catalog.root / "templates" / name)
+        _hash_tree(digest, system.root / "templates" / name)
     return digest.hexdigest()
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from docutils import nodes
 
-from normkit.catalog import Standard, load_catalog
 from normkit.engine.build_one import READ_ONLY, run_edition
 from normkit.engine.git_source import commit_root
 from normkit.errors import NormkitError
+from normkit.system import Standard, load_system
 
 
 class DoctreeError(NormkitError):
@@ -35,9 +35,9 @@ class UnknownStandard(NormkitError):
 
 def find_standard(root: Path, name: str) -> Standard | None:
     """The drafted standard of ``root`` named by number (``T/XQZC 1201``) or folder."""
-    catalog = load_catalog(root)
-    return catalog.standards.get(name) or next(
-        (s for s in catalog.standards.values() if s.slug == name), None
+    system = load_system(root)
+    return system.standards.get(name) or next(
+        (s for s in system.standards.values() if s.slug == name), None
     )
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from normkit.catalog import Catalog
 from normkit.engine.jobs import JobResult
 from normkit.engine.runner import BuildReport
 from normkit.layout import Layout
+from normkit.system import StandardSystem
 
 
-def refresh_framework_pages(catalog: Catalog, report: BuildReport, layout: Layout) -> list[Path]:
+def refresh_framework_pages(
+    system: StandardSystem, report: BuildReport, layout: Layout
+) -> list[Path]:
     """Write ``html/<lang>/index.html`` and the search page of each language whose
     standard pages were built, or whose framework page is missing or older than one of
     its standard pages (a build killed between the two); return the files.
@@ -29,7 +31,7 @@ def refresh_framework_pages(catalog: Catalog, report: BuildReport, layout: Layou
             # never needs (a third of a no-change rebuild's time).
             from normkit.writers.site_pages import write_framework_pages
 
-            written += write_framework_pages(catalog, layout, language)
+            written += write_framework_pages(system, layout, language)
     return written
 
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Catalog, Problem, Standard
 from normkit.errors import NormkitError
+from normkit.system import Problem, Standard, StandardSystem
 
 #: Output formats and the Sphinx builder of each.
 FORMATS = {"html": "html", "pdf": "normkit-pdf", "docx": "normkit-docx"}
@@ -55,26 +55,26 @@ class BuildOptions:
     force: bool = False
 
 
-def select_standards(catalog: Catalog, wanted: list[str]) -> list[Standard]:
+def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:
     """The drafted standards named by number or folder name (all when none is named)."""
     if not wanted:
-        return sorted(catalog.standards.values(), key=lambda s: s.slug)
+        return sorted(system.standards.values(), key=lambda s: s.slug)
     chosen = []
     for name in wanted:
-        found = catalog.standards.get(name) or next(
-            (s for s in catalog.standards.values() if s.slug == name), None
+        found = system.standards.get(name) or next(
+            (s for s in system.standards.values() if s.slug == name), None
         )
         if found is None:
-            known = ", ".join(sorted(s.slug for s in catalog.standards.values()))
+            known = ", ".join(sorted(s.slug for s in system.standards.values()))
             raise BuildRequestError(f"no drafted standard {name!r} (drafted: {known})")
         chosen.append(found)
     return chosen
 
 
-def _languages_of(catalog: Catalog, standard: Standard, wanted: list[str]) -> list[str]:
+def _languages_of(system: StandardSystem, standard: Standard, wanted: list[str]) -> list[str]:
     """The editions to build: the requested ones, or every language with a catalog and,
     when there is a translation, the bilingual edition."""
-    settings = catalog.settings
+    settings = system.settings
     known = settings.editions
     for lang in wanted:
         if lang not in known:
@@ -104,7 +104,7 @@ def _shard(standards: list[Standard], shard: str | None) -> list[Standard]:
 
 
 def plan(
-    catalog: Catalog,
+    system: StandardSystem,
     standards: list[str] | None = None,
     languages: list[str] | None = None,
     formats: list[str] | None = None,
@@ -114,10 +114,10 @@ def plan(
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise BuildRequestError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-    chosen = _shard(select_standards(catalog, standards or []), shard)
+    chosen = _shard(select_standards(system, standards or []), shard)
     return [
         Job(std, lang, fmt)
         for std in chosen
-        for lang in _languages_of(catalog, std, languages or [])
+        for lang in _languages_of(system, std, languages or [])
         for fmt in (formats or list(FORMATS))
     ]

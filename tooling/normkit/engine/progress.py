@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from normkit.catalog import Problem
 from normkit.engine.runner import BuildReport
+from normkit.system import Problem
 
 _STYLE = {"built": "green", "cached": "dim", "failed": "bold red"}
 

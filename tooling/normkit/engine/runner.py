@@ -7,10 +7,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
-from normkit.catalog import Catalog
 from normkit.diagnostics import notify
 from normkit.engine.cache import Cache, job_hash
 from normkit.engine.jobs import BuildOptions, Job, JobResult
+from normkit.system import StandardSystem
 
 
 @dataclass
@@ -42,7 +42,7 @@ def expected_cost(job: Job) -> float:
 
 
 def run_jobs(
-    catalog: Catalog,
+    system: StandardSystem,
     jobs: list[Job],
     options: BuildOptions,
     on_result: Callable[[JobResult], None] | None = None,
@@ -53,7 +53,7 @@ def run_jobs(
     report = BuildReport()
     stale: list[tuple[Job, str]] = []
     for job in jobs:
-        digest = job_hash(catalog, job, options.strict)
+        digest = job_hash(system, job, options.strict)
         outputs = None if options.force else cache.fresh(job, digest)
         if outputs is None:
             stale.append((job, digest))
@@ -90,13 +90,13 @@ def run_jobs(
     if len(tasks) <= 1 or options.jobs <= 1:
         warm_up(formats)
         for task in tasks:
-            for result in build_edition(catalog.root, task, options.out, options.strict):
+            for result in build_edition(system.root, task, options.out, options.strict):
                 finish(result)
     else:
         workers = min(options.jobs, len(tasks))
         with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
             futures = [
-                pool.submit(build_edition, catalog.root, task, options.out, options.strict)
+                pool.submit(build_edition, system.root, task, options.out, options.strict)
                 for task in tasks
             ]
             for future in as_completed(futures):

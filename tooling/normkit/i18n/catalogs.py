@@ -15,9 +15,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from normkit.catalog import Standard
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
+from normkit.system import Standard
 
 DOMAIN = "index"
 #: Catalog dates are fixed so that an unchanged catalog is byte-identical in git.
@@ -164,9 +164,9 @@ def add_figure_words(template: PoCatalog, standard: Standard) -> None:
 
 def root_language(root: Path, standard: Standard) -> str:
     """The master language of the system the standard belongs to."""
-    from normkit.catalog import load_catalog
+    from normkit.system import load_system
 
-    return load_catalog(root).settings.master_language
+    return load_system(root).settings.master_language
 
 
 def _relative(location: str, folder: Path, base: Path) -> str:

@@ -1,5 +1,5 @@
 """``normkit preview``: one standard's HTML edition served on 127.0.0.1, rebuilt when a
-source, a catalog or the configuration is saved, and reloaded in the browser at the same
+source, a system or the configuration is saved, and reloaded in the browser at the same
 scroll position; when the sources do not build, the page shows the problems with file
 and line and keeps the last good build.
 

@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Problem
+from normkit.system import Problem
 
 
 @dataclass

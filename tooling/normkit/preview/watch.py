@@ -8,24 +8,24 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from normkit.catalog import Catalog, Standard
 from normkit.engine.build_one import build_job, output_path
 from normkit.engine.jobs import Job
 from normkit.layout import Layout
 from normkit.preview.server import PreviewServer
 from normkit.preview.state import PreviewState
 from normkit.scaffold.render import render
+from normkit.system import Standard, StandardSystem
 
 _IGNORED_SUFFIXES = (".mo", ".pyc", ".swp", ".swx", ".tmp", "~")
 
 
-def default_standard(catalog: Catalog) -> Standard | None:
+def default_standard(system: StandardSystem) -> Standard | None:
     """The standard whose files were saved last: the one being edited."""
 
     def last_saved(standard: Standard) -> float:
         return max((p.stat().st_mtime for p in standard.path.rglob("*") if p.is_file()), default=0)
 
-    return max(catalog.standards.values(), key=last_saved, default=None)
+    return max(system.standards.values(), key=last_saved, default=None)
 
 
 def _relevant(edition: str, catalogs: set[str]) -> Callable[[object, str], bool]:
@@ -49,9 +49,9 @@ def _relevant(edition: str, catalogs: set[str]) -> Callable[[object, str], bool]
 class Preview:
     """One standard's edition: built into ``build/preview``, served, rebuilt on change."""
 
-    def __init__(self, catalog: Catalog, standard: Standard, edition: str) -> None:
-        self.catalog, self.standard, self.edition = catalog, standard, edition
-        self.root = catalog.root
+    def __init__(self, system: StandardSystem, standard: Standard, edition: str) -> None:
+        self.system, self.standard, self.edition = system, standard, edition
+        self.root = system.root
         self.out = self.root / "build" / "preview"
         self.state = PreviewState(self.root)
         self.job = Job(standard, edition, "html")
@@ -80,7 +80,7 @@ class Preview:
         configuration and the templates."""
         candidates = [
             self.standard.path,
-            self.catalog.framework_file,
+            self.system.framework_file,
             self.root / "conf.py",
             self.root / "templates",
         ]
@@ -93,7 +93,7 @@ class Preview:
             lambda: render(
                 templates / "waiting.html",
                 number=self.standard.number,
-                title=self.standard.title.get(self.catalog.settings.master_language, ""),
+                title=self.standard.title.get(self.system.settings.master_language, ""),
                 problems=self.state.snapshot()["problems"],
             )
         )
@@ -111,7 +111,7 @@ class Preview:
         """Rebuild on every batch of saves until ``stop`` is set."""
         import watchfiles
 
-        settings = self.catalog.settings
+        settings = self.system.settings
         if self.edition == "bilingual":
             catalogs = {settings.bilingual_language or ""}
         else:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Catalog, Problem, Severity, Standard
-from normkit.catalog.citations import citations_in
+from normkit.system import Problem, Severity, Standard, StandardSystem
+from normkit.system.citations import citations_in
 
 _DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
@@ -87,8 +87,8 @@ class CitationGraph:
         return pairs
 
 
-def _status(catalog: Catalog, number: str) -> str:
-    standard, entry = catalog.standard(number), catalog.entry(number)
+def _status(system: StandardSystem, number: str) -> str:
+    standard, entry = system.standard(number), system.entry(number)
     return standard.status if standard else (entry.status if entry else "unknown")
 
 
@@ -139,15 +139,15 @@ def _shortest_cycle(graph: dict[str, set[str]], group: list[str]) -> list[str]:
     return group
 
 
-def citation_graph(catalog: Catalog) -> CitationGraph:
-    """The citation graph of ``catalog``'s drafted standards."""
+def citation_graph(system: StandardSystem) -> CitationGraph:
+    """The citation graph of ``system``'s drafted standards."""
     graph = CitationGraph()
-    for standard in sorted(catalog.standards.values(), key=lambda s: s.number):
+    for standard in sorted(system.standards.values(), key=lambda s: s.number):
         graph.citations += citations_of(standard)
     for c in graph.citations:
-        status = _status(catalog, c.cited)
+        status = _status(system, c.cited)
         if status in ("withdrawn", "superseded"):
-            by = catalog.standard(c.cited).superseded_by if catalog.standard(c.cited) else ""
+            by = system.standard(c.cited).superseded_by if system.standard(c.cited) else ""
             graph.problems.append(
                 Problem(
                     "normkit.cites-" + status,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from normkit.catalog import load_catalog
 from normkit.refs.graph import Citation, citation_graph
+from normkit.system import load_system
 
 if TYPE_CHECKING:  # the diff engine loads Sphinx: only impact_of needs it
     from normkit.versions import Change
@@ -44,10 +44,10 @@ def impact_of(root: Path, name: str, since: str | None) -> Impact:
     from normkit.versions.redline_build import changes_between
 
     outcome = changes_between(root, name, since, None)
-    catalog = load_catalog(root)
+    system = load_system(root)
     standard = outcome.standard
     impact = Impact(standard.number, outcome.old.label, outcome.new.label, outcome.changes)
-    impact.citations = citation_graph(catalog).citing(standard.number)
+    impact.citations = citation_graph(system).citing(standard.number)
     current = str(standard.year or "")
     impact.outdated = [c for c in impact.citations if c.year and c.year != current]
     return impact

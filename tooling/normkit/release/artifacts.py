@@ -44,14 +44,14 @@ def _copy_tree(source: Path, dest: Path) -> None:
 def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: int) -> None:
     """Every edition and format of standard ``slug`` of the exported system into
     ``dest``; refuses (naming the failing jobs and their first error) if any fails."""
-    from normkit.catalog import load_catalog
     from normkit.engine import BuildOptions, plan, run_jobs
+    from normkit.system import load_system
 
-    catalog = load_catalog(export_root)
-    jobs_list = plan(catalog, [slug])
+    system = load_system(export_root)
+    jobs_list = plan(system, [slug])
     out = dest.parent / f".{dest.name}.build"
     with source_date(epoch):
-        report = run_jobs(catalog, jobs_list, BuildOptions(out=out, jobs=max(jobs, 1), force=True))
+        report = run_jobs(system, jobs_list, BuildOptions(out=out, jobs=max(jobs, 1), force=True))
     if report.failed:
         first = report.failed[0]
         message = first.errors[0] if first.errors else "warnings under --strict"
@@ -74,14 +74,14 @@ def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: i
 def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
     """The framework's pages (overview, taxonomy diagram) in every language into
     ``dest/html/<language>/``."""
-    from normkit.catalog import load_catalog
     from normkit.layout import Layout
+    from normkit.system import load_system
     from normkit.writers.site_pages import write_framework_pages
 
-    catalog = load_catalog(export_root)
+    system = load_system(export_root)
     with source_date(epoch):
-        for language in catalog.settings.all_languages:
-            write_framework_pages(catalog, Layout(dest), language)
+        for language in system.settings.all_languages:
+            write_framework_pages(system, Layout(dest), language)
 
 
 def build_release_redline(

@@ -63,22 +63,22 @@ class Subject:
 
 
 def _subject(export_root: Path, name: str | None, framework: bool) -> Subject:
-    from normkit.catalog import load_catalog
     from normkit.engine.jobs import select_standards
+    from normkit.system import load_system
 
-    catalog = load_catalog(export_root)
+    system = load_system(export_root)
     if framework:
-        return Subject(FRAMEWORK, FRAMEWORK, FRAMEWORK, catalog.version)
-    (standard,) = select_standards(catalog, [name or ""])
+        return Subject(FRAMEWORK, FRAMEWORK, FRAMEWORK, system.version)
+    (standard,) = select_standards(system, [name or ""])
     return Subject("standard", standard.number, standard.slug, standard.version)
 
 
 def _check_sources(export_root: Path, subject: Subject) -> None:
     """Refuse a subject whose check fails or whose translations are not complete."""
-    from normkit.catalog import load_catalog
     from normkit.checks.runner import run_checks
     from normkit.i18n import catalog_status, extract_template
     from normkit.i18n.catalogs import read_catalog
+    from normkit.system import load_system
 
     report = run_checks(export_root)
     # A standard answers for its own folder and the framework; the framework for
@@ -97,10 +97,10 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
         )
     if subject.kind == FRAMEWORK:
         return
-    catalog = load_catalog(export_root)
-    standard = catalog.standards[subject.number]
+    system = load_system(export_root)
+    standard = system.standards[subject.number]
     languages = [
-        lang for lang in catalog.settings.languages if (standard.path / "locale" / lang).is_dir()
+        lang for lang in system.settings.languages if (standard.path / "locale" / lang).is_dir()
     ]  # the others are not published
     # What the master text has now, not only what the catalog lists: a sentence changed
     # since the catalog was last updated is in no catalog, and would publish untranslated.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 
-from normkit.catalog.model import Catalog, FrameworkEntry
 from normkit.scaffold.render import ScaffoldError, toml_string
+from normkit.system.model import FrameworkEntry, StandardSystem
 
 _STATUS = re.compile(r'^(\s*status\s*=\s*)"planned"')
 
@@ -42,7 +42,9 @@ def mark_drafted(text: str, entry: FrameworkEntry) -> str:
     )
 
 
-def add_entry(text: str, catalog: Catalog, number: str, aspect: str, title: dict[str, str]) -> str:
+def add_entry(
+    text: str, system: StandardSystem, number: str, aspect: str, title: dict[str, str]
+) -> str:
     """``text`` with a new drafted entry after the last entry of ``aspect``."""
     block = ["", "[[standard]]", f"number = {toml_string(number)}"]
     block += [f"aspect = {toml_string(aspect)}", 'status = "draft"']
@@ -50,7 +52,7 @@ def add_entry(text: str, catalog: Catalog, number: str, aspect: str, title: dict
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    same = [e for e in catalog.entries if e.aspect == aspect and e.line]
+    same = [e for e in system.entries if e.aspect == aspect and e.line]
     at = _block_end(lines, same[-1].line - 1) if same else len(lines)  # type: ignore[operator]
     lines[at:at] = [line + "\n" for line in block]
     return "".join(lines)

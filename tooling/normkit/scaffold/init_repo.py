@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog.loader import FRAMEWORK_FILE
 from normkit.files import write_atomic
 from normkit.scaffold.render import ScaffoldError, render
+from normkit.system.loader import FRAMEWORK_FILE
 
 #: The toolkit's own folder (conf.py, templates/, docs/): what a new repository copies.
 TOOLKIT = Path(__file__).resolve().parents[3]

@@ -6,11 +6,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Catalog, Standard, load_catalog, slugify
-from normkit.catalog.loader import STANDARD_FILE
 from normkit.files import write_atomic
 from normkit.scaffold.framework_text import add_entry, mark_drafted, validated
 from normkit.scaffold.render import ScaffoldError, render
+from normkit.system import Standard, StandardSystem, load_system, slugify
+from normkit.system.loader import STANDARD_FILE
 
 #: Where a repository keeps the skeleton of a new standard (the body edits it).
 SKELETON = Path("templates") / "standard"
@@ -39,14 +39,14 @@ def _flag(lang: str) -> str:
     return f"--title-{lang.split('_')[0]}"
 
 
-def _next_number(catalog: Catalog, aspect: str) -> str:
+def _next_number(system: StandardSystem, aspect: str) -> str:
     """The first number of the aspect's sequence that follows the scheme and is free."""
-    scheme = catalog.settings.numbering
-    taken = {e.number for e in catalog.entries} | set(catalog.standards)
+    scheme = system.settings.numbering
+    taken = {e.number for e in system.entries} | set(system.standards)
     digits = aspect.replace(".", "")
     candidates = [f"{scheme.prefix} {digits}{seq:02d}" for seq in range(1, 100)]
     fitting = [n for n in candidates if scheme.matches(n)]
-    free = [n for n in fitting if n not in taken and not _folder(catalog, n).exists()]
+    free = [n for n in fitting if n not in taken and not _folder(system, n).exists()]
     if free:
         return free[0]
     if not fitting:
@@ -57,17 +57,17 @@ def _next_number(catalog: Catalog, aspect: str) -> str:
     raise ScaffoldError(f"aspect {aspect} has no free number left", "pass --number")
 
 
-def _folder(catalog: Catalog, number: str) -> Path:
-    return catalog.standards_dir / slugify(number)
+def _folder(system: StandardSystem, number: str) -> Path:
+    return system.standards_dir / slugify(number)
 
 
-def _choose(catalog: Catalog, options: NewOptions) -> tuple[str, str, dict[str, str], bool]:
+def _choose(system: StandardSystem, options: NewOptions) -> tuple[str, str, dict[str, str], bool]:
     """(number, aspect, titles, was planned) for the request, or a refusal."""
-    scheme = catalog.settings.numbering
-    aspects = catalog.aspects
+    scheme = system.settings.numbering
+    aspects = system.aspects
     if options.aspect and options.aspect not in aspects:
         raise ScaffoldError(
-            f"aspect {options.aspect!r} does not exist in {catalog.framework_file}",
+            f"aspect {options.aspect!r} does not exist in {system.framework_file}",
             f"use one of: {', '.join(aspects) or 'none yet'}; or add it under "
             "[[category.aspect]] first",
         )
@@ -78,12 +78,12 @@ def _choose(catalog: Catalog, options: NewOptions) -> tuple[str, str, dict[str, 
                 f"{number!r} does not follow the numbering pattern {scheme.pattern}",
                 "give a number of the pattern ([settings.numbering] of framework.toml)",
             )
-        if number in catalog.standards:
+        if number in system.standards:
             raise ScaffoldError(
-                f"{number} is already taken by {catalog.standards[number].path.name}/",
+                f"{number} is already taken by {system.standards[number].path.name}/",
                 "choose another number, or leave --number out for the next free one",
             )
-        entry = catalog.entry(number)
+        entry = system.entry(number)
         if entry is not None and entry.status != "planned":
             raise ScaffoldError(
                 f"{number} is already taken: framework.toml lists it with status "
@@ -106,19 +106,19 @@ def _choose(catalog: Catalog, options: NewOptions) -> tuple[str, str, dict[str, 
             f"pass --aspect (one of: {', '.join(aspects) or 'none yet'})",
         )
     wanted = {t.strip() for t in options.title.values() if t.strip()}
-    for entry in catalog.entries:  # the framework may already plan this standard
+    for entry in system.entries:  # the framework may already plan this standard
         planned_here = entry.status == "planned" and entry.aspect == options.aspect
         if planned_here and wanted & {t.strip() for t in entry.title.values()}:
             return entry.number, entry.aspect, {**entry.title, **options.title}, True
-    return _next_number(catalog, options.aspect), options.aspect, dict(options.title), False
+    return _next_number(system, options.aspect), options.aspect, dict(options.title), False
 
 
 def new_standard(options: NewOptions) -> NewResult:
     """Start a standard: folder, standard.toml, index.rst skeleton, framework entry and
     a catalog per translation language. Refuses before writing anything when it must."""
-    catalog = load_catalog(options.root)
-    settings = catalog.settings
-    number, aspect, titles, planned = _choose(catalog, options)
+    system = load_system(options.root)
+    settings = system.settings
+    number, aspect, titles, planned = _choose(system, options)
     for lang in settings.all_languages:
         if not titles.get(lang, "").strip():
             raise ScaffoldError(
@@ -127,7 +127,7 @@ def new_standard(options: NewOptions) -> NewResult:
                 "system needs one",
             )
     titles = {lang: titles[lang].strip() for lang in settings.all_languages}
-    folder = _folder(catalog, number)
+    folder = _folder(system, number)
     if folder.exists():
         raise ScaffoldError(
             f"folder {folder.relative_to(options.root)}/ already exists but is not "
@@ -145,18 +145,18 @@ def new_standard(options: NewOptions) -> NewResult:
             skeleton / f"index.{master}.rst.j2", number=number, title=titles[master], body=body
         ),
     }
-    framework_text = catalog.framework_file.read_text(encoding="utf-8")
-    entry = catalog.entry(number)
+    framework_text = system.framework_file.read_text(encoding="utf-8")
+    entry = system.entry(number)
     edited = (
         mark_drafted(framework_text, entry)
         if entry is not None
-        else add_entry(framework_text, catalog, number, aspect, titles)
+        else add_entry(framework_text, system, number, aspect, titles)
     )
-    files[catalog.framework_file] = validated(edited, number)
+    files[system.framework_file] = validated(edited, number)
     try:
         for path, text in files.items():
             write_atomic(path, text)
-        standard = load_catalog(options.root).standards[number]
+        standard = load_system(options.root).standards[number]
         written = list(files)
         if settings.languages:
             from normkit.i18n import update_catalogs
@@ -165,6 +165,6 @@ def new_standard(options: NewOptions) -> NewResult:
             written += [r.path for r in updates]
     except BaseException:  # leave the repository as it was
         shutil.rmtree(folder, ignore_errors=True)
-        write_atomic(catalog.framework_file, framework_text)
+        write_atomic(system.framework_file, framework_text)
         raise
     return NewResult(standard, written, planned)

@@ -2,7 +2,7 @@
 
 The site is written into a hidden folder beside ``out`` and renamed over it at the end,
 so a reader never sees half a site. Everything in it is derived from the ledger, the
-release files and the catalog, in sorted order, with no clock: the same inputs give the
+release files and the system, in sorted order, with no clock: the same inputs give the
 same bytes.
 """
 
@@ -19,7 +19,6 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from normkit.catalog import Catalog, load_catalog
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
@@ -28,6 +27,7 @@ from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import folder_problems
 from normkit.site.search import SearchPage, write_index
 from normkit.sphinxext.labels import html_lang, load_labels
+from normkit.system import StandardSystem, load_system
 from normkit.writers.site_pages import framework_model
 
 
@@ -54,20 +54,20 @@ class SiteReport:
 _SHARED: dict[tuple[str, str], tuple[dict[str, str], dict[str, str], dict[str, Any]]] = {}
 
 
-def _shared(catalog: Catalog, language: str) -> tuple[dict, dict, dict]:
-    key = (str(catalog.root), language)
+def _shared(system: StandardSystem, language: str) -> tuple[dict, dict, dict]:
+    key = (str(system.root), language)
     if key not in _SHARED:
-        table = load_labels(Path(catalog.root), language).table
+        table = load_labels(Path(system.root), language).table
         _SHARED[key] = (
             dict(table.get("site", {})),
             dict(table.get("release_site", {})),
-            framework_model(catalog, language),
+            framework_model(system, language),
         )
     return _SHARED[key]
 
 
-def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, str]]:
-    site, words, _ = _shared(catalog, language)
+def _words(system: StandardSystem, language: str) -> tuple[dict[str, str], dict[str, str]]:
+    site, words, _ = _shared(system, language)
     return site, words
 
 
@@ -75,27 +75,27 @@ def _words(catalog: Catalog, language: str) -> tuple[dict[str, str], dict[str, s
 _PAGES = Layout(Path("."))
 
 
-def _editions(catalog: Catalog) -> list[str]:
+def _editions(system: StandardSystem) -> list[str]:
     """Every edition a release can have, in the order readers see them."""
-    return [*catalog.settings.all_languages, "bilingual"]
+    return [*system.settings.all_languages, "bilingual"]
 
 
 def _pagefind_language(language: str) -> str:
     return html_lang(language).lower()
 
 
-def _edition_names(catalog: Catalog, language: str) -> dict[str, str]:
-    site, _ = _words(catalog, language)
+def _edition_names(system: StandardSystem, language: str) -> dict[str, str]:
+    site, _ = _words(system, language)
     names = {
-        lang: _words(catalog, lang)[0].get("language_name", lang)
-        for lang in catalog.settings.all_languages
+        lang: _words(system, lang)[0].get("language_name", lang)
+        for lang in system.settings.all_languages
     }
     names["bilingual"] = site.get("bilingual_name", "bilingual")
     return names
 
 
 def _release_model(
-    catalog: Catalog,
+    system: StandardSystem,
     entry: LedgerEntry,
     manifest: dict,
     language: str,
@@ -103,17 +103,15 @@ def _release_model(
     previous: LedgerEntry | None,
 ) -> dict[str, Any]:
     """One release as the standard page shows it, links relative to that page."""
-    _, words = _words(catalog, language)
+    _, words = _words(system, language)
     prefix = f"{base}{release_path(entry.slug, entry.version)}/"
-    names = _edition_names(catalog, language)
+    names = _edition_names(system, language)
     files = {f["path"]: f for f in manifest["files"]}
     editions = []
-    for edition in _editions(catalog):
+    for edition in _editions(system):
         page = _PAGES.page(edition, entry)
         if page in files:
-            lang = html_lang(
-                catalog.settings.master_language if edition == "bilingual" else edition
-            )
+            lang = html_lang(system.settings.master_language if edition == "bilingual" else edition)
             editions.append({"href": prefix + page, "name": names[edition], "lang": lang})
     downloads = [
         {
@@ -131,7 +129,7 @@ def _release_model(
         page = f"{folder.out.as_posix()}/{folder.page(language, entry)}".removeprefix("./")
         if page in files:
             redline = {"href": prefix + page, "previous": previous.version}
-    master_page = _PAGES.page(catalog.settings.master_language, entry)
+    master_page = _PAGES.page(system.settings.master_language, entry)
     return {
         "version": entry.version,
         "date": entry.date,
@@ -150,10 +148,10 @@ def _release_model(
 class _Writer:
     """Renders the site's templates into a staging folder."""
 
-    def __init__(self, catalog: Catalog, staging: Path) -> None:
-        self.catalog, self.staging = catalog, staging
+    def __init__(self, system: StandardSystem, staging: Path) -> None:
+        self.system, self.staging = system, staging
         self.env = Environment(
-            loader=FileSystemLoader(str(Path(catalog.root) / "templates" / "site")),
+            loader=FileSystemLoader(str(Path(system.root) / "templates" / "site")),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
@@ -167,26 +165,26 @@ class _Writer:
             self.pages.append(path)
 
 
-def _context(catalog: Catalog, language: str, page: str, base: str) -> dict[str, Any]:
+def _context(system: StandardSystem, language: str, page: str, base: str) -> dict[str, Any]:
     """What every page template needs: words, framework, links home and to other
     languages (``page`` is the page's path below its language folder)."""
-    site, words = _words(catalog, language)
-    master = catalog.settings.master_language
+    site, words = _words(system, language)
+    master = system.settings.master_language
     home_dir = f"{base}{language}/"
     languages = [
         {
             "lang": html_lang(other),
-            "name": _words(catalog, other)[0].get("language_name", other),
+            "name": _words(system, other)[0].get("language_name", other),
             "href": f"{base}{other}/{page}",
         }
-        for other in catalog.settings.all_languages
+        for other in system.settings.all_languages
         if other != language
     ]
     return {
         "lang": html_lang(language),
         "site": site,
         "words": words,
-        "framework": _shared(catalog, language)[2],
+        "framework": _shared(system, language)[2],
         "base": base,
         "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
         "home_dir": home_dir,
@@ -221,8 +219,8 @@ def _copy_good_releases(
 def build_site(root: Path, out: Path | None = None, publish: Path | None = None) -> SiteReport:
     """Write the public site of every release of the repository at ``root`` into ``out``
     (default ROOT/build/site) from the release folders under ``publish``."""
-    catalog = load_catalog(root)
-    root = Path(catalog.root)
+    system = load_system(root)
+    root = Path(system.root)
     _SHARED.clear()  # the labels or the framework may have changed since the last site
     if not (root / "templates" / "site" / "static").is_dir():
         raise SiteError(
@@ -239,7 +237,7 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     try:
         good = _copy_good_releases(publish, staging, entries, report)
         broken = {e.split(" ", 1)[0] for e in report.errors}
-        _assemble(catalog, staging, good, broken, report)
+        _assemble(system, staging, good, broken, report)
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             out.rename(trash / "site")
@@ -261,13 +259,13 @@ def _link_or_copy(source: str, dest: str) -> None:
 
 
 def _assemble(
-    catalog: Catalog,
+    system: StandardSystem,
     staging: Path,
     good: dict[str, list[tuple[LedgerEntry, dict]]],
     broken: set[str],
     report: SiteReport,
 ) -> None:
-    templates = Path(catalog.root) / "templates"
+    templates = Path(system.root) / "templates"
     static = staging / "_static"
     static.mkdir(parents=True)
     shutil.copy(templates / "html" / "normkit" / "static" / "normkit.css", static)
@@ -277,7 +275,7 @@ def _assemble(
     for slug, releases in good.items():
         for entry, _manifest in releases:
             dest = release_dir(staging, slug, entry.version)
-            for edition in catalog.settings.all_languages:
+            for edition in system.settings.all_languages:
                 page = Layout(dest).path(_PAGES.page(edition, entry))
                 if page.is_file():
                     search_pages.append(
@@ -297,14 +295,14 @@ def _assemble(
             copy_function=_link_or_copy,
         )
 
-    writer = _Writer(catalog, staging)
-    master = catalog.settings.master_language
-    by_slug = {s.slug: s for s in catalog.standards.values()}
-    for language in catalog.settings.all_languages:
+    writer = _Writer(system, staging)
+    master = system.settings.master_language
+    by_slug = {s.slug: s for s in system.standards.values()}
+    for language in system.settings.all_languages:
         for base, path in (("../", f"{language}/index.html"), ("", "index.html")):
             if base == "" and language != master:
                 continue
-            context = _context(catalog, language, "index.html", base)
+            context = _context(system, language, "index.html", base)
             context["framework"] = copy.deepcopy(context["framework"])  # its links change
             for category in context["framework"]["categories"]:
                 for aspect in category["aspects"]:
@@ -318,22 +316,22 @@ def _assemble(
         writer.write(
             "search.html",
             f"{language}/search.html",
-            **_context(catalog, language, "search.html", "../"),
+            **_context(system, language, "search.html", "../"),
         )
-        site, _words_ = _words(catalog, language)
+        site, _words_ = _words(system, language)
         for slug, standard in sorted(by_slug.items()):
             base = "../../"
-            context = _context(catalog, language, f"{slug}/index.html", base)
+            context = _context(system, language, f"{slug}/index.html", base)
             releases = good.get(slug, [])
             models = [
                 _release_model(
-                    catalog, entry, manifest, language, base, releases[i - 1][0] if i else None
+                    system, entry, manifest, language, base, releases[i - 1][0] if i else None
                 )
                 for i, (entry, manifest) in enumerate(releases)
             ]
             context["standard"] = {
                 "number": standard.dated_number,
-                "title": catalog.title_of(standard.number, language) or "",
+                "title": system.title_of(standard.number, language) or "",
                 "status": standard.status,
                 "status_label": site.get(f"status_{standard.status}", standard.status),
                 "releases": list(reversed(models)),
@@ -341,17 +339,17 @@ def _assemble(
                 "broken": slug in broken,
             }
             writer.write("standard.html", f"{language}/{slug}/index.html", **context)
-    writer.write("404.html", "404.html", **_context(catalog, master, "index.html", ""))
-    _write_indexes(catalog, writer, good)
+    writer.write("404.html", "404.html", **_context(system, master, "index.html", ""))
+    _write_indexes(system, writer, good)
     report.records = write_index(search_pages, staging / "pagefind")
 
 
 def _write_indexes(
-    catalog: Catalog, writer: _Writer, good: dict[str, list[tuple[LedgerEntry, dict]]]
+    system: StandardSystem, writer: _Writer, good: dict[str, list[tuple[LedgerEntry, dict]]]
 ) -> None:
     """versions.json, feed.xml (newest first) and sitemap.xml."""
-    master = catalog.settings.master_language
-    site_url = catalog.settings.site_url.rstrip("/")
+    master = system.settings.master_language
+    site_url = system.settings.site_url.rstrip("/")
     versions = {
         slug: [
             {
@@ -380,13 +378,13 @@ def _write_indexes(
             "number": e.number,
             "version": e.version,
             "date": e.date,
-            "title": catalog.title_of(e.number, master) or "",
+            "title": system.title_of(e.number, master) or "",
             "manifest_sha256": e.manifest_sha256,
             "path": f"{release_path(e.slug, e.version)}/{_PAGES.page(master, e)}",
         }
         for e in entries
     ]
-    context = _context(catalog, master, "index.html", "")
+    context = _context(system, master, "index.html", "")
     writer.write(
         "feed.xml",
         "feed.xml",
@@ -400,6 +398,6 @@ def _write_indexes(
         for slug, releases in sorted(good.items())
         for entry, manifest in releases
         for item in manifest["files"]
-        if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(catalog)}
+        if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(system)}
     ]
     writer.write("sitemap.xml", "sitemap.xml", site_url=site_url, urls=urls)

@@ -34,7 +34,7 @@ from normkit.sphinxext.unbreakable import KeepNumbersWhole
 def _builder_inited(app: Sphinx) -> None:
     context = make_context(app)
     app.env.normkit = context  # type: ignore[attr-defined]
-    directives._term_options(context.catalog.settings.all_languages)
+    directives._term_options(context.system.settings.all_languages)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

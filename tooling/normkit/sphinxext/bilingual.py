@@ -62,7 +62,7 @@ class PairTranslations(SphinxTransform):
         if not hasattr(self.env, "normkit") or context_of(self.env).edition != "bilingual":
             return
         ctx = context_of(self.env)
-        second = ctx.catalog.settings.bilingual_language
+        second = ctx.system.settings.bilingual_language
         if second is None:  # a one-language system has no bilingual edition to pair
             return
         messages = _catalog(ctx.standard.translation_file(second), second)

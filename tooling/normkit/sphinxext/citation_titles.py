@@ -29,16 +29,16 @@ class TitleBareCitations(SphinxTransform):
         if not hasattr(self.env, "normkit"):
             return
         ctx = context_of(self.env)
-        catalog = ctx.catalog
+        system = ctx.system
         for entry in list(self.document.findall(nk.reference_item)):
             ref = next(entry.findall(nk.std_reference), None)
             if ref is None or entry.astext().strip() != ref.astext().strip():
                 continue
             language = entry.get("lang") or ctx.language
-            title = catalog.title_of(ref["number"], language) or ""
+            title = system.title_of(ref["number"], language) or ""
             alone = not isinstance(entry.parent, bilingual_pair)
             if ctx.edition == "bilingual" and alone and not entry.get("lang"):
-                second = catalog.settings.bilingual_language
-                title = paired(title, catalog.title_of(ref["number"], second) or "")
+                second = system.settings.bilingual_language
+                title = paired(title, system.title_of(ref["number"], second) or "")
             if title:
                 entry += nodes.Text(" " + title)

@@ -1,4 +1,4 @@
-"""What the extension knows about the standard being built: catalog, standard, labels."""
+"""What the extension knows about the standard being built: system, standard, labels."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from normkit.catalog import Catalog, Standard, find_root, in_language, load
 from normkit.errors import NormkitError
 from normkit.layout import Layout
 from normkit.sphinxext.config import NormkitConfig, read_config
 from normkit.sphinxext.labels import Labels, load_labels
 from normkit.sphinxext.titles import paired
+from normkit.system import Standard, StandardSystem, find_root, in_language, load
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,10 @@ class NotAStandard(NormkitError):
 
 @dataclass
 class StandardContext:
-    """The catalog, the standard of this build and the labels of its edition language."""
+    """The system, the standard of this build and the labels of its edition language."""
 
     root: Path
-    catalog: Catalog
+    system: StandardSystem
     standard: Standard
     language: str
     labels: Labels
@@ -50,7 +50,7 @@ class StandardContext:
     @property
     def master_language(self) -> str:
         """The language the source is written in."""
-        return self.catalog.settings.master_language
+        return self.system.settings.master_language
 
     @property
     def title(self) -> str:
@@ -61,8 +61,8 @@ class StandardContext:
     def metadata(self) -> EditionMetadata:
         """Title, subject ("number title"), keywords (number, kind of document, ICS and
         CCS codes, aspect) and author (the issuing body) of this edition."""
-        std, settings, lang = self.standard, self.catalog.settings, self.language
-        aspect = self.catalog.aspects.get(std.aspect)
+        std, settings, lang = self.standard, self.system.settings, self.language
+        aspect = self.system.aspects.get(std.aspect)
         keywords = [std.number, settings.numbering.kind.get(lang, "")]
         keywords += [self.labels.cover("ics", code=std.ics)] if std.ics else []
         keywords += [self.labels.cover("ccs", code=std.ccs)] if std.ccs else []
@@ -84,7 +84,7 @@ class StandardContext:
     @property
     def layout(self) -> Layout:
         """Where the outputs of this system live and the URLs they are published at."""
-        return Layout(self.root / "build", self.catalog.settings.site_url)
+        return Layout(self.root / "build", self.system.settings.site_url)
 
     @property
     def page(self) -> str:
@@ -94,13 +94,13 @@ class StandardContext:
     def link_to_standard(self, number: str) -> str:
         """The relative link from this page to another drafted standard's page of the
         same edition (its current version)."""
-        other = self.catalog.standards[number]
+        other = self.system.standards[number]
         return self.layout.href(self.page, self.layout.page(self.edition, other, latest=True))
 
     def url_of_standard(self, number: str) -> str:
         """The absolute URL of another drafted standard's page in this build's language
         on the published site; ``""`` when the system has no ``site_url``."""
-        return self.layout.page_url(self.catalog.standards[number], self.language)
+        return self.layout.page_url(self.system.standards[number], self.language)
 
     @property
     def edition_title(self) -> str:
@@ -108,7 +108,7 @@ class StandardContext:
         bilingual edition the master's, " / ", and the translation's."""
         if self.edition != "bilingual":
             return self.title
-        second = self.standard.title.get(self.catalog.settings.bilingual_language or "", "")
+        second = self.standard.title.get(self.system.settings.bilingual_language or "", "")
         return paired(self.title, second)
 
     @property
@@ -116,30 +116,30 @@ class StandardContext:
         """The title on lines of its own, each with its language (the first body page):
         the edition's; in the bilingual edition the translation's below the master's."""
         lines = [(self.language, self.title)]
-        second = self.catalog.settings.bilingual_language
+        second = self.system.settings.bilingual_language
         if self.edition == "bilingual" and self.standard.title.get(second):
             lines.append((second, self.standard.title[second]))
         return lines
 
 
 def make_context(app: Sphinx) -> StandardContext:
-    """Read the catalog and find the standard whose folder is ``app.srcdir``."""
+    """Read the system and find the standard whose folder is ``app.srcdir``."""
     srcdir = Path(app.srcdir).resolve()
     config = getattr(app, "normkit_config", None) or read_config(app.config, Path(app.confdir))
     root = Path(config.root).resolve() if config.root else find_root(srcdir)
-    catalog = load(root).catalog
-    if catalog is None:
+    system = load(root).system
+    if system is None:
         raise NotAStandard(f"{root}/standards/framework.toml cannot be read: run `normkit check`")
-    standard = next((s for s in catalog.standards.values() if s.path.resolve() == srcdir), None)
+    standard = next((s for s in system.standards.values() if s.path.resolve() == srcdir), None)
     if standard is None:
         raise NotAStandard(
             f"{srcdir} is not the folder of a standard (no standard.toml read from it): "
             "run `normkit check`"
         )
-    language = app.config.language or catalog.settings.master_language
+    language = app.config.language or system.settings.master_language
     edition = config.edition or language
     labels = load_labels(root, language)
-    return StandardContext(root, catalog, standard, language, labels, edition, config)
+    return StandardContext(root, system, standard, language, labels, edition, config)
 
 
 def context_of(env: BuildEnvironment) -> StandardContext:

@@ -20,7 +20,7 @@ def _line(name: str, text: str, **attrs: str) -> nodes.paragraph:
 def make_cover(ctx: StandardContext) -> nk.cover:
     """The cover node of the standard being built, in the edition's language."""
     std, labels, lang = ctx.standard, ctx.labels, ctx.language
-    settings = ctx.catalog.settings
+    settings = ctx.system.settings
     cover = nk.cover(
         number=std.number,
         status=std.status,
@@ -37,7 +37,7 @@ def make_cover(ctx: StandardContext) -> nk.cover:
     cover += _line("number", std.dated_number)
     if std.supersedes:
         replaced = [
-            ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+            ctx.system.standards[n].dated_number if n in ctx.system.standards else n
             for n in std.supersedes
         ]
         joined = labels.label("list_sep").join(replaced)

@@ -13,10 +13,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from normkit.catalog import slugify
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
+from normkit.system import slugify
 
 # The number of a cited document ends at its first token made of digits and
 # separators: "GB/T 22239—2019 title", "ISO/IEC 30141:2018 title", "GB 50311 title",
@@ -151,7 +151,7 @@ class TermDirective(SphinxDirective):
         term = self.arguments[0].strip()
         equivalents = {
             lang: self.options[lang].strip()
-            for lang in ctx.catalog.settings.all_languages
+            for lang in ctx.system.settings.all_languages
             if self.options.get(lang)
         }
         name = self.options.get("name") or _term_id(term, equivalents)

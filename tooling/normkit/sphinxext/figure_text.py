@@ -160,7 +160,7 @@ class TranslateFigures(SphinxTransform):
         if ctx.edition == "bilingual":
             from normkit.sphinxext.bilingual import _catalog
 
-            second = ctx.catalog.settings.bilingual_language
+            second = ctx.system.settings.bilingual_language
             messages = _catalog(ctx.standard.translation_file(second), second)
             return (lambda key: messages.get(key, "")), second
         from sphinx.locale import init as init_locale

@@ -351,7 +351,7 @@ def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None
     """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5);
     in the bilingual edition each with its translation."""
     replaced = [
-        ctx.catalog.standards[n].dated_number if n in ctx.catalog.standards else n
+        ctx.system.standards[n].dated_number if n in ctx.system.standards else n
         for n in ctx.standard.supersedes
     ]
 
@@ -382,7 +382,7 @@ def _sentence(ctx: StandardContext, words_of: Callable[[Labels], str]) -> nodes.
     the same sentence in the translation's words."""
     text = words_of(ctx.labels)
     paragraph = nodes.paragraph("", "", nk.generated_text(text, text))
-    second = ctx.catalog.settings.bilingual_language
+    second = ctx.system.settings.bilingual_language
     if ctx.edition != "bilingual" or not second:
         return paragraph
     other_text = words_of(load_labels(ctx.root, second))

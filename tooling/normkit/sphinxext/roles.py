@@ -9,10 +9,10 @@ from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.util.docutils import ReferenceRole
 
-from normkit.catalog.citations import parse_target
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
+from normkit.system.citations import parse_target
 
 
 class StandardRole(ReferenceRole):
@@ -22,12 +22,12 @@ class StandardRole(ReferenceRole):
         ctx = context_of(self.env)
         cited = parse_target(self.target)
         number, year = cited.number, cited.year
-        catalog = ctx.catalog
-        entry = catalog.entry(number)
-        standard = catalog.standard(number)
+        system = ctx.system
+        entry = system.entry(number)
+        standard = system.standard(number)
         where = (self.env.docname, self.lineno)
         if entry is None and standard is None:
-            known = ", ".join(sorted(catalog.standards)) or "none"
+            known = ", ".join(sorted(system.standards)) or "none"
             warn(
                 "unknown-standard",
                 f"unknown standard {number!r}: it is not in the framework of this system "
@@ -56,7 +56,7 @@ class StandardRole(ReferenceRole):
                 + "cite the edition meant with its year",
             )
         text = self.title if self.has_explicit_title else (f"{number}—{year}" if year else number)
-        title = catalog.title_of(number, ctx.language) or ""
+        title = system.title_of(number, ctx.language) or ""
         ref = nk.std_reference(
             self.rawtext,
             text,

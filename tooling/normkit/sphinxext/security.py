@@ -26,8 +26,8 @@ from sphinx.directives.other import Include
 from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
-from normkit.catalog.problems import Problem
 from normkit.diagnostics import warn
+from normkit.system.problems import Problem
 
 #: The link schemes a published document may carry; anything else (javascript:, data:,
 #: file:, vbscript: …) is refused. Links without a scheme are relative and stay.

@@ -2,7 +2,7 @@
 
 Sphinx makes each file of a toctree a page of its own. A standard, though, is one
 document with one clause numbering, one contents, one PDF and one DOCX, and one
-catalog per language: so a body migrating a specification split into several files
+system per language: so a body migrating a specification split into several files
 keeps its ``.. toctree::`` and normkit reads the listed files where the toctree
 stands, as ``include`` would (confined to the standard's folder). The other ``.rst``
 files of the folder are not pages of their own (see :func:`one_document`).

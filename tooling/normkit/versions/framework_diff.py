@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from normkit.catalog import Catalog, load_catalog
 from normkit.engine.doctree import source_root
 from normkit.engine.git_source import open_repository, standards_prefix
 from normkit.errors import NormkitError
+from normkit.system import StandardSystem, load_system
 from normkit.versions.history import UnknownVersion, Version, file_versions, resolve_commit
 
 
@@ -29,26 +29,28 @@ class FrameworkChange:
     new: str = ""
 
 
-def _entries(catalog: Catalog, language: str) -> dict[str, dict[str, str]]:
+def _entries(system: StandardSystem, language: str) -> dict[str, dict[str, str]]:
     """Every standard of the system: its aspect, title, status and drafted version."""
     found = {}
-    for entry in catalog.entries:
+    for entry in system.entries:
         found[entry.number] = {
             "aspect": entry.aspect,
             "title": entry.title.get(language)
-            or entry.title.get(catalog.settings.master_language, ""),
+            or entry.title.get(system.settings.master_language, ""),
             "status": entry.status,
             "version": "",
             "by": "",
         }
-    for number, std in catalog.standards.items():
+    for number, std in system.standards.items():
         row = found.setdefault(number, {"aspect": std.aspect, "title": "", "status": ""})
         row.update(status=std.status, version=std.version, by=std.superseded_by)
-        row["title"] = row["title"] or catalog.title_of(number, language) or ""
+        row["title"] = row["title"] or system.title_of(number, language) or ""
     return found
 
 
-def framework_changes(old: Catalog, new: Catalog, language: str) -> list[FrameworkChange]:
+def framework_changes(
+    old: StandardSystem, new: StandardSystem, language: str
+) -> list[FrameworkChange]:
     """The changes from ``old`` to ``new``, by standard number."""
     before, after = _entries(old, language), _entries(new, language)
     changes = []
@@ -75,10 +77,10 @@ def framework_changes(old: Catalog, new: Catalog, language: str) -> list[Framewo
 
 def framework_versions(root: Path) -> list[Version]:
     """The framework's versions: the last commit of each, then the working tree's."""
-    catalog = load_catalog(root)
+    system = load_system(root)
     repo = open_repository(root)
     path = f"{standards_prefix(repo, root)}/framework.toml"
-    return file_versions(root, path, catalog.version, "")
+    return file_versions(root, path, system.version, "")
 
 
 def resolve_framework(root: Path, name: str | None) -> Version:
@@ -116,5 +118,5 @@ def compare_frameworks(
     else:
         before = resolve_framework(root, old)
     with source_root(root, before.source) as old_root, source_root(root, after.source) as new_root:
-        changes = framework_changes(load_catalog(old_root), load_catalog(new_root), language)
+        changes = framework_changes(load_system(old_root), load_system(new_root), language)
     return before, after, changes

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from normkit.catalog import Standard, load_catalog
 from normkit.engine.git_source import (
     GitSourceError,
     open_repository,
@@ -21,6 +20,7 @@ from normkit.engine.git_source import (
     standards_prefix,
 )
 from normkit.errors import NormkitError
+from normkit.system import Standard, load_system
 
 #: What ``source`` of a version is when it is the files on disk, not a commit.
 WORKING_TREE = None
@@ -55,13 +55,13 @@ class Version:
 
 
 def find_standard(root: Path, name: str) -> Standard:
-    """The standard named by number or folder in the working tree's catalog."""
-    catalog = load_catalog(root)
-    found = catalog.standards.get(name) or next(
-        (s for s in catalog.standards.values() if s.slug == name), None
+    """The standard named by number or folder in the working tree's system."""
+    system = load_system(root)
+    found = system.standards.get(name) or next(
+        (s for s in system.standards.values() if s.slug == name), None
     )
     if found is None:
-        known = ", ".join(sorted(catalog.standards))
+        known = ", ".join(sorted(system.standards))
         error = UnknownVersion(f"no drafted standard {name!r} in {root}")
         error.hint = f"name one of: {known}"
         raise error

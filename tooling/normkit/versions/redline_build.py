@@ -24,13 +24,13 @@ from pathlib import Path
 from docutils import nodes
 from docutils.utils import new_document
 
-from normkit.catalog import Standard, load_catalog
 from normkit.engine import plan
 from normkit.engine.build_one import build_edition
 from normkit.engine.doctree import UnknownStandard, find_standard, read_doctree, source_root
 from normkit.engine.git_source import open_repository
 from normkit.errors import NormkitError
 from normkit.layout import Layout
+from normkit.system import Standard, load_system
 from normkit.versions.changes import Change, collect_changes
 from normkit.versions.compare import redline
 from normkit.versions.history import (
@@ -94,7 +94,7 @@ def changes_between(root: Path, name: str, old_ref: str | None, new_ref: str | N
     if old.commit == new.commit:
         outcome.same = True
         return outcome
-    master = load_catalog(root).settings.master_language
+    master = load_system(root).settings.master_language
     before = read_old(root, standard, old, master)
     after = read_doctree(standard.number, master, new.source, root=root, label=new.label)
     outcome.changes = collect_changes(redline(before, after))
@@ -149,9 +149,9 @@ def build_redline(
                     f"{standard.number} does not exist in {new.label}: a redline shows the "
                     "new text, and there is none"
                 )
-            catalog = load_catalog(new_root)
-            jobs = plan(catalog, [current.slug], editions, formats)
-            master = catalog.settings.master_language
+            system = load_system(new_root)
+            jobs = plan(system, [current.slug], editions, formats)
+            master = system.settings.master_language
             for edition in dict.fromkeys(job.language for job in jobs):
                 edition_jobs = [job for job in jobs if job.language == edition]
                 report = staging / f"{edition}.changes.json"

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from normkit.catalog import Problem, load_catalog
-from normkit.catalog.toml_source import TomlSource
 from normkit.engine.git_source import (
     GitSourceError,
     open_repository,
@@ -21,6 +19,8 @@ from normkit.engine.git_source import (
 )
 from normkit.i18n import catalog_status
 from normkit.sphinxext.labels import load_labels
+from normkit.system import Problem, load_system
+from normkit.system.toml_source import TomlSource
 from normkit.versions.history import metadata_at
 from normkit.versions.redline_build import DiffOutcome, build_redline, changes_between
 from normkit.versions.wording import markdown
@@ -43,7 +43,7 @@ def changed_standards(root: Path, base_commit) -> list[str]:  # base_commit: git
     prefix = standards_prefix(repo, root) + "/"
     paths = {d.a_path for d in base_commit.diff(None)} | {d.b_path for d in base_commit.diff(None)}
     folders = {p[len(prefix) :].split("/")[0] for p in paths if p and p.startswith(prefix)}
-    drafted = {s.slug for s in load_catalog(root).standards.values()}
+    drafted = {s.slug for s in load_system(root).standards.values()}
     return sorted(folders & drafted)
 
 
@@ -63,12 +63,12 @@ def review(
         raise GitSourceError(f"{base_ref} and HEAD have no common history")
     base = bases[0]
     result = Review(base.hexsha)
-    catalog = load_catalog(root)
-    labels = load_labels(root, catalog.settings.master_language)
+    system = load_system(root)
+    labels = load_labels(root, system.settings.master_language)
     prefix = standards_prefix(repo, root)
     parts = []
     for slug in changed_standards(root, base):
-        standard = next(s for s in catalog.standards.values() if s.slug == slug)
+        standard = next(s for s in system.standards.values() if s.slug == slug)
         if formats:
             outcome = build_redline(root, slug, base.hexsha, None, out, editions, formats)
         else:
@@ -98,8 +98,8 @@ def _problems(base, path: str, standard) -> list[Problem]:
                 "bump `version` for the new edition",
             )
         )
-    catalog = load_catalog(standard.path.parent.parent)
-    for language in catalog.settings.languages:
+    system = load_system(standard.path.parent.parent)
+    for language in system.settings.languages:
         status = catalog_status(standard, language)
         if status.fuzzy or status.untranslated:
             found.append(

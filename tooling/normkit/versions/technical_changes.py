@@ -157,7 +157,7 @@ def _item(change: Change, words: str, labels, edition: str) -> str:
 
 
 def _rendered(items: list[str], labels, against: str, ctx: StandardContext) -> list[nodes.Node]:
-    replaced = f"{against}《{ctx.catalog.title_of(ctx.standard.number, ctx.language)}》"
+    replaced = f"{against}《{ctx.system.title_of(ctx.standard.number, ctx.language)}》"
     if ctx.language != "zh_CN":
         replaced = against
     if not items:

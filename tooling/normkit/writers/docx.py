@@ -104,7 +104,7 @@ def set_properties(document: Any, ctx: StandardContext) -> None:
     """Core properties: title, subject, keywords and author (the issuing body) as the PDF
     has them (StandardContext.metadata), version, language, dates."""
     std, lang, metadata = ctx.standard, ctx.language, ctx.metadata
-    settings = ctx.catalog.settings
+    settings = ctx.system.settings
     props = document.core_properties
     props.title = metadata.title
     props.subject = metadata.subject

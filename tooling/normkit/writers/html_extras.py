@@ -28,7 +28,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import _
 
-from normkit.catalog import in_language
 from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.figure_text import write_translated
@@ -37,6 +36,7 @@ from normkit.sphinxext.outline import OutlineEntry, outline
 from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 from normkit.sphinxext.search_text import search_chunks
 from normkit.sphinxext.titles import paired
+from normkit.system import in_language
 
 # --- visitors ------------------------------------------------------------------------
 
@@ -132,17 +132,17 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     notice = std.notice
     banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
     superseded_by: dict[str, str] = {}
-    if notice == "superseded" and std.superseded_by in ctx.catalog.standards:
+    if notice == "superseded" and std.superseded_by in ctx.system.standards:
         superseded_by = {
             "number": std.superseded_by,
             "href": ctx.link_to_standard(std.superseded_by),
         }
     edition = ctx.edition
     layout, here = ctx.layout, ctx.page
-    editions = ctx.catalog.settings.editions
+    editions = ctx.system.settings.editions
     others = [
         {
-            "lang": html_lang(ctx.catalog.settings.bilingual_language if e == "bilingual" else e),
+            "lang": html_lang(ctx.system.settings.bilingual_language if e == "bilingual" else e),
             "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
                 "bilingual_name" if e == "bilingual" else "language_name", e
             ),
@@ -162,7 +162,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     # The bilingual edition has no framework pages of its own: use the master's.
     framework = master if edition == "bilingual" else edition
     home = layout.href(here, layout.page(framework))
-    framework_title = in_language(ctx.catalog.title, lang, master)
+    framework_title = in_language(ctx.system.title, lang, master)
     return {
         "lang": html_lang(lang),
         "number": std.number,
@@ -175,7 +175,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "watermark": site.get("watermark_draft", "") if std.is_draft else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
-        "issuing_body": ctx.catalog.settings.issuing_body_in(lang),
+        "issuing_body": ctx.system.settings.issuing_body_in(lang),
         "framework_title": framework_title,
         "framework_href": home,
         "search_href": layout.href(here, layout.page(framework, name="search.html")),

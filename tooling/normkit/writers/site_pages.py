@@ -1,10 +1,10 @@
 """The framework pages of the HTML site: build/html/<lang>/index.html and search.html.
 
-``write_framework_pages(catalog, layout, language)`` writes, next to the built pages of
+``write_framework_pages(system, layout, language)`` writes, next to the built pages of
 the standards (``html/<lang>/<slug>/index.html`` of the layout):
 
 - ``index.html``: the framework's title, version and notice, its counts, a diagram of
-  the taxonomy (an inline SVG drawn from the catalog), and every standard it plans or
+  the taxonomy (an inline SVG drawn from the system), and every standard it plans or
   has drafted, by category and aspect, with its number, title, status and, once
   drafted, a link to its page;
 - ``search.html`` with ``_static/search.js``: a search over the text of every built
@@ -15,7 +15,7 @@ the standards (``html/<lang>/<slug>/index.html`` of the layout):
 - ``_static/normkit.css``, shared with the theme of the standards' pages.
 
 Templates are Jinja2 files in ``templates/html/site/`` of the repository; every word
-they show comes from the catalog or from the ``[site]`` table of
+they show comes from the system or from the ``[site]`` table of
 ``templates/labels/<language>.toml``. Each file is written to a temporary name and
 renamed, so a reader never sees half a page.
 """
@@ -31,11 +31,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from normkit.catalog import STATUSES, Catalog, in_language
 from normkit.files import write_atomic
 from normkit.layout import Layout
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.sphinxext.search_text import FILE as SEARCH_FILE
+from normkit.system import STATUSES, StandardSystem, in_language
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
 #: on wide screens, stacked bands on phones.
@@ -46,7 +46,7 @@ DIAGRAM_WIDTH_BANDS = 420
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> list[Path]:
+def write_framework_pages(system: StandardSystem, layout: Layout, language: str) -> list[Path]:
     """Write the framework's pages of one language into the layout's ``html/<lang>/``.
 
     Returns the files written. Standard pages already built in that folder are indexed
@@ -54,7 +54,7 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
     their link).
     """
     outdir = layout.path(layout.edition_dir(language))
-    templates = Path(catalog.root) / "templates"
+    templates = Path(system.root) / "templates"
     env = Environment(
         loader=FileSystemLoader(str(templates / "html" / "site")),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -63,8 +63,8 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    site = _site_labels(catalog, language)
-    model = framework_model(catalog, language, layout)
+    site = _site_labels(system, language)
+    model = framework_model(system, language, layout)
     svg = env.get_template("diagram.svg")
     diagram = "\n".join(
         svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
@@ -74,13 +74,13 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
         "lang": html_lang(language),
         "site": site,
         "framework": model,
-        "languages": _other_languages(catalog, layout, language),
+        "languages": _other_languages(system, layout, language),
     }
     written: list[Path] = []
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
     written.append(write_atomic(outdir / "index.html", index_html))
 
-    index = build_search_index(layout, catalog, language)
+    index = build_search_index(layout, system, language)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     written.append(write_atomic(outdir / "search-index.json", data))
     # ``</`` never appears in JSON output as-is: it would end a <script> element early.
@@ -88,7 +88,7 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
     written.append(write_atomic(outdir / "search-index.js", script))
     search_html = env.get_template("search.html").render(**common, page="search")
     written.append(write_atomic(outdir / "search.html", search_html))
-    refs = citations_model(catalog, layout, language, site)
+    refs = citations_model(system, layout, language, site)
     refs_html = env.get_template("refs.html").render(**common, refs=refs, page="refs")
     written.append(write_atomic(outdir / "refs.html", refs_html))
 
@@ -104,17 +104,17 @@ def write_framework_pages(catalog: Catalog, layout: Layout, language: str) -> li
 
 
 def citations_model(
-    catalog: Catalog, layout: Layout, language: str, site: dict[str, str]
+    system: StandardSystem, layout: Layout, language: str, site: dict[str, str]
 ) -> dict[str, Any]:
     """The citation graph as the refs page shows it: one row per citing and cited
     standard, and the graph's problems in words."""
     from normkit.refs.graph import citation_graph
 
-    graph = citation_graph(catalog)
+    graph = citation_graph(system)
     here = layout.page(language)
 
     def href(number: str) -> str:
-        standard = catalog.standard(number)
+        standard = system.standard(number)
         return layout.href(here, layout.page(language, standard)) if standard else ""
 
     edges = []
@@ -123,10 +123,10 @@ def citations_model(
         edges.append(
             {
                 "citing": citing,
-                "citing_title": catalog.title_of(citing, language) or "",
+                "citing_title": system.title_of(citing, language) or "",
                 "citing_href": href(citing),
                 "cited": cited,
-                "cited_title": catalog.title_of(cited, language) or "",
+                "cited_title": system.title_of(cited, language) or "",
                 "cited_href": href(cited),
                 "normative": any(c.normative for c in found),
                 "dates": [
@@ -137,16 +137,16 @@ def citations_model(
     return {"edges": edges, "problems": [p.message for p in graph.problems]}
 
 
-def _site_labels(catalog: Catalog, language: str) -> dict[str, str]:
-    return dict(load_labels(Path(catalog.root), language).table.get("site", {}))
+def _site_labels(system: StandardSystem, language: str) -> dict[str, str]:
+    return dict(load_labels(Path(system.root), language).table.get("site", {}))
 
 
-def _other_languages(catalog: Catalog, layout: Layout, language: str) -> list[dict[str, str]]:
+def _other_languages(system: StandardSystem, layout: Layout, language: str) -> list[dict[str, str]]:
     others = []
     here = layout.page(language)
-    for other in catalog.settings.all_languages:
+    for other in system.settings.all_languages:
         if other != language:
-            name = _site_labels(catalog, other).get("language_name", other)
+            name = _site_labels(system, other).get("language_name", other)
             href = layout.href(here, layout.page(other))
             others.append({"lang": html_lang(other), "name": name, "href": href})
     return others
@@ -157,7 +157,7 @@ def _anchor(prefix: str, code: str) -> str:
 
 
 def framework_model(
-    catalog: Catalog, language: str, layout: Layout | None = None
+    system: StandardSystem, language: str, layout: Layout | None = None
 ) -> dict[str, Any]:
     """The framework in one language: title, version, notice, counts, categories → aspects.
 
@@ -166,21 +166,21 @@ def framework_model(
     its standard.toml; it carries ``href``, the link to its page (from the framework's
     page of ``layout``, by default the one of ``build/``).
     """
-    layout = layout or Layout(Path(catalog.root) / "build")
+    layout = layout or Layout(Path(system.root) / "build")
     here = layout.page(language)
-    master = catalog.settings.master_language
-    site = _site_labels(catalog, language)
-    numbers = [e.number for e in catalog.entries]
-    numbers += sorted(n for n in catalog.standards if n not in set(numbers))
+    master = system.settings.master_language
+    site = _site_labels(system, language)
+    numbers = [e.number for e in system.entries]
+    numbers += sorted(n for n in system.standards if n not in set(numbers))
     by_aspect: dict[str, list[dict[str, Any]]] = {}
     for number in numbers:
-        entry, std = catalog.entry(number), catalog.standards.get(number)
+        entry, std = system.entry(number), system.standards.get(number)
         status = std.status if std else (entry.status if entry else "planned")
         aspect = std.aspect if std else (entry.aspect if entry else "")
         by_aspect.setdefault(aspect, []).append(
             {
                 "number": std.dated_number if std else number,
-                "title": catalog.title_of(number, language) or "",
+                "title": system.title_of(number, language) or "",
                 "status": status,
                 "status_label": site.get(f"status_{status}", status),
                 "drafted": std is not None,
@@ -190,7 +190,7 @@ def framework_model(
     for items in by_aspect.values():
         items.sort(key=lambda item: item["number"])
     categories = []
-    for category in catalog.categories:
+    for category in system.categories:
         aspects = []
         for aspect in category.aspects:
             items = by_aspect.get(aspect.code, [])
@@ -216,15 +216,15 @@ def framework_model(
     everything = [i for items in by_aspect.values() for i in items]
     by_status = {s: sum(1 for i in everything if i["status"] == s) for s in STATUSES}
     return {
-        "title": in_language(catalog.title, language, master),
-        "version": catalog.version,
-        "version_label": site.get("version", "{version}").format(version=catalog.version),
-        "notice": in_language(catalog.notice, language, master),
-        "issuing_body": catalog.settings.issuing_body_in(language),
+        "title": in_language(system.title, language, master),
+        "version": system.version,
+        "version_label": site.get("version", "{version}").format(version=system.version),
+        "notice": in_language(system.notice, language, master),
+        "issuing_body": system.settings.issuing_body_in(language),
         "categories": categories,
         "counts": {
-            "categories": len(catalog.categories),
-            "aspects": sum(len(c.aspects) for c in catalog.categories),
+            "categories": len(system.categories),
+            "aspects": sum(len(c.aspects) for c in system.categories),
             "standards": len(everything),
             "drafted": sum(1 for i in everything if i["drafted"]),
             "planned": sum(1 for i in everything if not i["drafted"]),
@@ -346,7 +346,7 @@ def diagram_layout(
 # --- the search index -------------------------------------------------------------
 
 
-def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[str, Any]:
+def build_search_index(layout: Layout, system: StandardSystem, language: str) -> dict[str, Any]:
     """The search index of the standard pages of a language built in ``layout``, from
     the text each HTML build wrote beside its page (normkit.sphinxext.search_text).
 
@@ -357,7 +357,7 @@ def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[
     here = layout.page(language)
     pages: list[dict[str, str]] = []
     entries: list[dict[str, Any]] = []
-    for std in sorted(catalog.standards.values(), key=lambda s: s.slug):
+    for std in sorted(system.standards.values(), key=lambda s: s.slug):
         data = layout.path(layout.standard_dir(std, language)) / SEARCH_FILE
         if not data.is_file():  # not built (yet) in this language
             continue
@@ -365,7 +365,7 @@ def build_search_index(layout: Layout, catalog: Catalog, language: str) -> dict[
             {
                 "url": layout.href(here, layout.page(language, std)),
                 "number": std.dated_number,
-                "title": catalog.title_of(std.number, language) or "",
+                "title": system.title_of(std.number, language) or "",
                 "status": std.status,
             }
         )

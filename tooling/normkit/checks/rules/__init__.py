@@ -4,8 +4,8 @@
 --rules`` prints the table (name, severity, clause, fix).
 """
 
-from normkit.catalog import Severity
 from normkit.checks.rule import Rule
+from normkit.system import Severity
 
 W, E = Severity.WARNING, Severity.ERROR
 

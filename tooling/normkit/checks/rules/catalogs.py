@@ -14,7 +14,7 @@ def translations(context: LintContext) -> Iterator[tuple[Path, str, Message]]:
     """(catalog path, language, message) of each translated, settled segment."""
     from normkit.i18n.catalogs import GettextCatalogError, catalog_path, read_catalog
 
-    for language in context.catalog.settings.languages:
+    for language in context.system.settings.languages:
         path = catalog_path(context.standard, language)
         if not path.is_file():
             continue

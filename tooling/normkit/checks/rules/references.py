@@ -20,7 +20,7 @@ _YEAR = re.compile(r"\s*[—:\-]\s*\d{4}$")
 
 
 def _number_pattern(context: LintContext) -> re.Pattern[str]:
-    own = re.escape(context.catalog.settings.numbering.prefix)
+    own = re.escape(context.system.settings.numbering.prefix)
     bodies = f"{_BODIES}|{own}" if own else _BODIES
     return re.compile(rf"(?<![A-Za-z/])(?:{bodies})\s?\d+(?:\.\d+)*(?:\s*[—:]\s*\d{{4}})?")
 
@@ -94,10 +94,10 @@ def reference_unlisted(context: LintContext) -> Iterator[Finding]:
 
 def withdrawn_citation(context: LintContext) -> Iterator[Finding]:
     """A citation of a standard of this system that is withdrawn or superseded."""
-    catalog = context.catalog
+    system = context.system
     for document in context.documents:
         for ref in document.findall(nk.std_reference):
-            cited, entry = catalog.standard(ref["number"]), catalog.entry(ref["number"])
+            cited, entry = system.standard(ref["number"]), system.entry(ref["number"])
             status = cited.status if cited else (entry.status if entry else "")
             if status not in ("withdrawn", "superseded"):
                 continue

@@ -78,7 +78,7 @@ def element_order(context: LintContext) -> Iterator[Finding]:
         ("normative references", nk.normative_references),
         ("terms and definitions", nk.term_entry),
     ]
-    labels = load_labels(context.catalog.root, context.language)
+    labels = load_labels(context.system.root, context.language)
     for index, (name, marker) in enumerate(expected):
         clause = clauses[index] if index < len(clauses) else None
         if clause is None:

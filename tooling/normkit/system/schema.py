@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from normkit.catalog.model import STATUSES
-from normkit.catalog.problems import Problem, Severity
-from normkit.catalog.toml_source import TomlSource
+from normkit.system.model import STATUSES
+from normkit.system.problems import Problem, Severity
+from normkit.system.toml_source import TomlSource
 
 #: A language code as gettext and Sphinx write it: zh_CN, en, pt_BR, sr_Latn.
 LANGUAGE = r"[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?"

@@ -176,7 +176,7 @@ class Standard:
 
 
 @dataclass
-class Catalog:
+class StandardSystem:
     """The whole standard system: settings, taxonomy, framework entries, standards."""
 
     root: Path

@@ -1,4 +1,4 @@
-"""framework.toml + standards/*/standard.toml → :class:`Catalog`, with every problem.
+"""framework.toml + standards/*/standard.toml → :class:`StandardSystem`, with every problem.
 
 Reading never stops at the first problem: each field that is missing or of the wrong
 type becomes a :class:`Problem` naming the file and line, and the record is kept as
@@ -14,20 +14,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from normkit.catalog import schema
-from normkit.catalog.model import (
+from normkit.errors import RepositoryNotFound, StandardSystemError
+from normkit.system import schema
+from normkit.system.model import (
     Aspect,
-    Catalog,
     Category,
     Editor,
     FrameworkEntry,
     Numbering,
     Settings,
     Standard,
+    StandardSystem,
 )
-from normkit.catalog.problems import Problem
-from normkit.catalog.toml_source import TomlSource, TomlSyntaxError
-from normkit.errors import RepositoryNotFound, StandardSystemError
+from normkit.system.problems import Problem
+from normkit.system.toml_source import TomlSource, TomlSyntaxError
 
 FRAMEWORK_FILE = Path("standards") / "framework.toml"
 STANDARD_FILE = "standard.toml"
@@ -35,9 +35,9 @@ STANDARD_FILE = "standard.toml"
 
 @dataclass
 class LoadResult:
-    """The catalog (None when framework.toml cannot be read) and the problems found."""
+    """The system (None when framework.toml cannot be read) and the problems found."""
 
-    catalog: Catalog | None
+    system: StandardSystem | None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -50,13 +50,13 @@ def find_root(start: Path | None = None) -> Path:
     raise RepositoryNotFound(start)
 
 
-def load_catalog(root: Path) -> Catalog:
-    """The catalog of ``root``; raise :class:`StandardSystemError` if it has errors."""
+def load_system(root: Path) -> StandardSystem:
+    """The system of ``root``; raise :class:`StandardSystemError` if it has errors."""
     result = load(root)
     errors = [p for p in result.problems if p.severity == "error"]
-    if errors or result.catalog is None:
+    if errors or result.system is None:
         raise StandardSystemError(errors)
-    return result.catalog
+    return result.system
 
 
 #: The last system read in this process, by root: the digest of its TOML files and
@@ -66,8 +66,8 @@ _LOADED: dict[Path, tuple[str, LoadResult]] = {}
 
 
 def _digest(root: Path) -> str:
-    """The SHA-256 of every TOML file the catalog is read from (names and bytes): the
-    same digest, the same catalog. File times are not enough: two writes within a
+    """The SHA-256 of every TOML file the system is read from (names and bytes): the
+    same digest, the same system. File times are not enough: two writes within a
     clock tick leave the same time."""
     digest = hashlib.sha256()
 
@@ -117,7 +117,7 @@ def _load(root: Path) -> LoadResult:
     reader = _Reader(source, problems)
     framework = reader.table(source.data, "framework")
     settings = _settings(reader, reader.table(source.data, "settings"))
-    catalog = Catalog(
+    system = StandardSystem(
         root=root,
         framework_file=framework_path,
         version=reader.string(framework, "version"),
@@ -129,8 +129,8 @@ def _load(root: Path) -> LoadResult:
         standards={},
     )
     for std in standards:
-        if std.number in catalog.standards:
-            other = catalog.standards[std.number]
+        if std.number in system.standards:
+            other = system.standards[std.number]
             problems.append(
                 Problem(
                     "normkit.duplicate-number",
@@ -141,8 +141,8 @@ def _load(root: Path) -> LoadResult:
                 )
             )
             continue
-        catalog.standards[std.number] = std
-    return LoadResult(catalog, problems)
+        system.standards[std.number] = std
+    return LoadResult(system, problems)
 
 
 def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlSource | None:
@@ -179,7 +179,7 @@ def _number_line(std: Standard) -> int | None:
 
 
 class _Reader:
-    """Typed access to a TOML source already validated by :mod:`normkit.catalog.schema`.
+    """Typed access to a TOML source already validated by :mod:`normkit.system.schema`.
 
     A value of the wrong type has been reported there; here it reads as empty, so the
     record is kept as far as it can be.

@@ -1,8 +1,8 @@
 """Repository checks: is the standard system consistent?
 
-Each check is a function ``(catalog) -> iterable of Problem``; :data:`CHECKS` lists
-them in the order ``normkit check`` runs them. Checks read the catalog, and the
-citations of the sources (catalog.citations).
+Each check is a function ``(system) -> iterable of Problem``; :data:`CHECKS` lists
+them in the order ``normkit check`` runs them. Checks read the system, and the
+citations of the sources (system.citations).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from normkit.catalog.citations import citations_in
-from normkit.catalog.loader import STANDARD_FILE
-from normkit.catalog.model import Catalog, Standard, slugify
-from normkit.catalog.problems import Problem, Severity
-from normkit.catalog.toml_source import TomlSource
+from normkit.system.citations import citations_in
+from normkit.system.loader import STANDARD_FILE
+from normkit.system.model import Standard, StandardSystem, slugify
+from normkit.system.problems import Problem, Severity
+from normkit.system.toml_source import TomlSource
 
 
 class _Lines:
@@ -34,15 +34,15 @@ class _Lines:
         return source.line_of(key, value) if source else None
 
 
-def check_numbers(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_numbers(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Numbers follow the scheme, are unique, and name their folder."""
-    scheme = catalog.settings.numbering
+    scheme = system.settings.numbering
     seen: dict[str, int | None] = {}
-    for entry in catalog.entries:
+    for entry in system.entries:
         if entry.number in seen:
             yield Problem(
                 "normkit.duplicate-number",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"standard number {entry.number} is listed twice in the framework "
                 f"(first at line {seen[entry.number]})",
@@ -52,12 +52,12 @@ def check_numbers(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
         if entry.number and not scheme.matches(entry.number):
             yield Problem(
                 "normkit.number-format",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"standard number {entry.number!r} does not follow the numbering scheme",
                 f"numbers must match {scheme.pattern} ([settings.numbering] pattern)",
             )
-    for std in catalog.standards.values():
+    for std in system.standards.values():
         if std.number and not scheme.matches(std.number):
             yield Problem(
                 "normkit.number-format",
@@ -76,20 +76,20 @@ def check_numbers(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
             )
 
 
-def check_aspects(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_aspects(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Every framework entry and standard belongs to a known aspect."""
-    known = catalog.aspects
+    known = system.aspects
     codes = ", ".join(known) or "none defined"
-    for entry in catalog.entries:
+    for entry in system.entries:
         if entry.aspect and entry.aspect not in known:
             yield Problem(
                 "normkit.unknown-aspect",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"{entry.number}: unknown aspect code {entry.aspect!r}",
                 f"use an aspect defined under [[category.aspect]]: {codes}",
             )
-    for std in catalog.standards.values():
+    for std in system.standards.values():
         if std.aspect and std.aspect not in known:
             yield Problem(
                 "normkit.unknown-aspect",
@@ -100,33 +100,33 @@ def check_aspects(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
             )
 
 
-def check_titles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_titles(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Every title exists in every configured language."""
-    languages = catalog.settings.all_languages
+    languages = system.settings.all_languages
 
     def missing(title: dict[str, str]) -> list[str]:
         return [lang for lang in languages if not title.get(lang, "").strip()]
 
-    for category in catalog.categories:
+    for category in system.categories:
         for record, label in [(category, "category"), *((a, "aspect") for a in category.aspects)]:
             for lang in missing(record.title):
                 yield Problem(
                     "normkit.missing-title",
-                    catalog.framework_file,
+                    system.framework_file,
                     record.line,
                     f"{label} {record.code} has no title in {lang}",
                     f'add title.{lang} = "…" to the {label} {record.code}',
                 )
-    for entry in catalog.entries:
+    for entry in system.entries:
         for lang in missing(entry.title):
             yield Problem(
                 "normkit.missing-title",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"{entry.number} has no title in {lang}",
                 f'add title.{lang} = "…" to its [[standard]] entry',
             )
-    for std in catalog.standards.values():
+    for std in system.standards.values():
         for lang in missing(std.title):
             yield Problem(
                 "normkit.missing-title",
@@ -137,9 +137,9 @@ def check_titles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
             )
 
 
-def check_versions_and_dates(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Dates are possible; published standards have dates (the schema checks versions)."""
-    for std in catalog.standards.values():
+    for std in system.standards.values():
         meta = std.path / STANDARD_FILE
         if (
             std.issue_date
@@ -164,10 +164,10 @@ def check_versions_and_dates(catalog: Catalog, lines: _Lines) -> Iterator[Proble
             )
 
 
-def check_supersession(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """supersedes / superseded_by name known standards and form no cycle."""
-    known = {e.number for e in catalog.entries} | set(catalog.standards)
-    for std in catalog.standards.values():
+    known = {e.number for e in system.entries} | set(system.standards)
+    for std in system.standards.values():
         meta = std.path / STANDARD_FILE
         for target in (*std.supersedes, std.superseded_by):
             if target and target not in known:
@@ -186,12 +186,12 @@ def check_supersession(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
                     f"{std.number} supersedes itself",
                     "remove it from its own supersedes list",
                 )
-    yield from _cycles(catalog, lines)
+    yield from _cycles(system, lines)
 
 
-def _cycles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def _cycles(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Depth-first search over supersedes edges; each cycle is reported once."""
-    graph = {n: [t for t in s.supersedes if t != n] for n, s in catalog.standards.items()}
+    graph = {n: [t for t in s.supersedes if t != n] for n, s in system.standards.items()}
     done: set[str] = set()
     reported: set[frozenset[str]] = set()
 
@@ -212,7 +212,7 @@ def _cycles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
             if frozenset(cycle) in reported:
                 continue
             reported.add(frozenset(cycle))
-            std = catalog.standards[cycle[0]]
+            std = system.standards[cycle[0]]
             yield Problem(
                 "normkit.supersedes-cycle",
                 std.path / STANDARD_FILE,
@@ -222,10 +222,10 @@ def _cycles(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
             )
 
 
-def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_framework_entries(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Drafted standards are in the framework, with the same status and aspect."""
-    for std in catalog.standards.values():
-        entry = catalog.entry(std.number)
+    for std in system.standards.values():
+        entry = system.entry(std.number)
         meta = std.path / STANDARD_FILE
         if entry is None:
             yield Problem(
@@ -239,7 +239,7 @@ def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem
         if entry.status != std.status:
             yield Problem(
                 "normkit.framework-status",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"{std.number} has status {entry.status!r} in the framework but "
                 f"{std.status!r} in {std.path.name}/standard.toml",
@@ -248,20 +248,20 @@ def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem
         if entry.aspect != std.aspect:
             yield Problem(
                 "normkit.framework-aspect",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"{std.number} is under aspect {entry.aspect} in the framework but "
                 f"{std.aspect} in {std.path.name}/standard.toml",
                 "use the same aspect in both places",
             )
-    for entry in catalog.entries:
-        folder = catalog.standards_dir / slugify(entry.number) / STANDARD_FILE
+    for entry in system.entries:
+        folder = system.standards_dir / slugify(entry.number) / STANDARD_FILE
         if folder.is_file():
             continue  # drafted, but its standard.toml did not read: the loader said why
-        if entry.number not in catalog.standards and entry.status not in ("planned", ""):
+        if entry.number not in system.standards and entry.status not in ("planned", ""):
             yield Problem(
                 "normkit.framework-status",
-                catalog.framework_file,
+                system.framework_file,
                 entry.line,
                 f"{entry.number} has status {entry.status!r} but no folder "
                 f"standards/{slugify(entry.number)}/",
@@ -269,16 +269,16 @@ def check_framework_entries(catalog: Catalog, lines: _Lines) -> Iterator[Problem
             )
 
 
-def check_citations(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
+def check_citations(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Every ``:std:`` of every source names a standard of the framework, with its year.
 
     The build finds these too; ``normkit check`` reports them before anything is built.
     """
-    for std in catalog.standards.values():
+    for std in system.standards.values():
         for path in sorted(std.path.rglob("*.rst")):
             for cited in citations_in(path):
-                target = catalog.standard(cited.number)
-                entry = catalog.entry(cited.number)
+                target = system.standard(cited.number)
+                entry = system.entry(cited.number)
                 if target is None and entry is None:
                     yield Problem(
                         "normkit.unknown-standard",
@@ -298,7 +298,7 @@ def check_citations(catalog: Catalog, lines: _Lines) -> Iterator[Problem]:
                     )
 
 
-CHECKS: tuple[Callable[[Catalog, _Lines], Iterator[Problem]], ...] = (
+CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
     check_numbers,
     check_aspects,
     check_titles,
@@ -309,7 +309,7 @@ CHECKS: tuple[Callable[[Catalog, _Lines], Iterator[Problem]], ...] = (
 )
 
 
-def check_catalog(catalog: Catalog) -> list[Problem]:
-    """Every problem the repository checks find in ``catalog``."""
+def check_catalog(system: StandardSystem) -> list[Problem]:
+    """Every problem the repository checks find in ``system``."""
     lines = _Lines()
-    return [problem for check in CHECKS for problem in check(catalog, lines)]
+    return [problem for check in CHECKS for problem in check(system, lines)]

@@ -71,5 +71,5 @@ class TomlSource:
 
     @cached_property
     def lines(self) -> list[str]:
-        """The text's lines (split once: a catalog asks for hundreds of lines)."""
+        """The text's lines (split once: a system asks for hundreds of lines)."""
         return self.text.splitlines()
