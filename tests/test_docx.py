@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import libreoffice
+import pypdf
 import pytest
 from conftest import ink
 from repository import copy_repository
@@ -111,7 +112,8 @@ def test_toc_field_is_prefilled(sample: tuple[Path, str]) -> None:
     assert any(e.startswith("附录A（资料性）典型场景5G覆盖建设方案\t") for e in entries)
     assert not any(e.startswith("3.1") for e in entries)  # term entries are not listed
     assert xml.index("PAGEREF") > begin
-    assert '<w:updateFields w:val="true"/>' in part(sample[0], "word/settings.xml")
+    # Word would ask on opening whether to update the fields: the numbers are written.
+    assert "updateFields" not in part(sample[0], "word/settings.xml")
 
 
 @pytest.mark.slow
@@ -125,6 +127,12 @@ def test_sections_page_numbers_header_footer(sample: tuple[Path, str]) -> None:
         footers = [archive.read(n).decode() for n in archive.namelist() if "footer" in n]
     assert any("T/XQZC 1101—2026" in h for h in headers)
     assert any(" PAGE " in f for f in footers)
+    # Printed double-sided as the PDF: the number on the outer side of each page.
+    settings = part(sample[0], "word/settings.xml")
+    assert "<w:evenAndOddHeaders/>" in settings and "<w:mirrorMargins/>" in settings
+    assert xml.count('w:headerReference w:type="even"') == 2
+    assert xml.count('w:footerReference w:type="even"') == 2
+    assert sum('<w:jc w:val="left"/>' in h for h in headers) == 1
 
 
 @pytest.mark.slow
@@ -179,6 +187,7 @@ def test_east_asian_language_and_fonts(sample: tuple[Path, str]) -> None:
     defaults = styles[styles.index("<w:rPrDefault>") : styles.index("</w:rPrDefault>")]
     assert 'w:eastAsia="zh-CN"' in defaults
     assert 'w:eastAsia="Noto Serif CJK SC"' in defaults
+    assert 'w:ascii="FreeSerif"' in defaults and 'w:hAnsi="FreeSerif"' in defaults
     xml = part(sample[0], "word/document.xml")
     assert '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' in xml
     assert 'w:eastAsia="zh-CN"' in part(sample[0], "word/settings.xml")
@@ -214,6 +223,32 @@ def test_english_edition(tmp_path: Path) -> None:
     assert document.core_properties.language == "en-US"
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
     assert headings and headings[0].startswith("Annex A\n(informative)\n")
+    english_face(path, tmp_path)
+
+
+def english_face(path: Path, tmp_path: Path) -> None:
+    """Latin text in a Latin face (its quotation marks proportional), CJK in the CJK face:
+    in the styles, and in what LibreOffice draws."""
+    styles = part(path, "word/styles.xml")
+    body = styles[styles.index('w:styleId="Normal"') :]
+    body = body[: body.index("</w:style>")]
+    assert 'w:ascii="FreeSerif"' in body and 'w:hAnsi="FreeSerif"' in body
+    assert 'w:eastAsia="Noto Serif CJK SC"' in body
+    if not libreoffice.available():
+        return
+    pdf = libreoffice.to_pdf([path], tmp_path / "lo")[0]
+    faces: dict[str, set[str]] = {}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        if font and text.strip():
+            name = str(font.get("/BaseFont", "")).split("+")[-1]
+            for char in text:
+                faces.setdefault(char, set()).add(name)
+
+    for page in pypdf.PdfReader(pdf).pages[5:9]:
+        page.extract_text(visitor_text=visit)
+    assert "“" in faces, "no quotation mark on the pages read"
+    assert faces["“"] == {"FreeSerif"}, faces["“"]  # not the full-width quote of Noto CJK
 
 
 # -- footnotes, bad input ----------------------------------------------------------------
@@ -384,7 +419,9 @@ def test_first_pages_as_png(
         )
         images = sorted(ARTIFACTS.glob(f"{prefix.name}-*.png"))
         assert len(images) == 6
-        assert all(0.001 < ink(png) < 0.6 for png in images), [ink(p) for p in images]
+        inks = [ink(png) for png in images]
+        # The back of the cover is blank, as printed; the other pages have text.
+        assert inks[1] == 0 and all(0.001 < i < 0.6 for i in inks[:1] + inks[2:]), inks
         cover = subprocess.run(
             ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
         ).stdout

@@ -48,7 +48,7 @@ REQUIRED_STYLES = (
     "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
     "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
-    "Document Title", "End Mark",
+    "Document Title", "End Mark", "Spaced Title",
 )  # fmt: skip
 
 #: The Word style of each cover line (by its ``field``).
@@ -152,8 +152,8 @@ class DocxTranslator(SphinxTranslator):
         self.footnote_numbers = self._number_footnotes(document)
         self.footnotes: BaseOxmlElement | None = None
         self.svg_rids: dict[str, str] = {}
-        self.header_rid = ""
-        self.footer_rid = ""
+        self.header_rids: dict[str, str] = {}
+        self.footer_rids: dict[str, str] = {}
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -301,18 +301,29 @@ class DocxTranslator(SphinxTranslator):
         ox.set_ppr(p, ox.el("w:pageBreakBefore"))
         self.layout.new_page()
 
+    def title_spacing(self) -> dict[str, str]:
+        """The run format of the contents' and the foreword's titles: letter-spaced in
+        a Chinese (CJK) edition ("目　次", "前　言"), as the PDF sets them."""
+        if self.ctx.language.split("_")[0] in ("zh", "ja", "ko"):
+            return {"style": "Spaced Title"}
+        return {}
+
     # -- sections of the Word document --------------------------------------------------
 
-    def end_word_section(self, number_format: str | None, start: int | None, header: bool) -> None:
-        """Close the Word section written so far (its sectPr goes into its last paragraph)."""
+    def end_word_section(
+        self, number_format: str | None, start: int | None, header: bool, begins: str = "nextPage"
+    ) -> None:
+        """Close the Word section written so far (its sectPr goes into its last paragraph);
+        ``begins`` says where that section starts (``oddPage``: on a right-hand page)."""
         self.close_paragraph()
         template = self.body.find(qn("w:sectPr"))
         sect = ox.section_properties(
             template,
-            header_rid=self.header_rid if header else None,
-            footer_rid=self.footer_rid if header else None,
+            header_rids=self.header_rids if header else None,
+            footer_rids=self.footer_rids if header else None,
             number_format=number_format,
             start=start,
+            begins=begins,
         )
         last = self.body[-2] if len(self.body) > 1 else None
         if last is None or last.tag != qn("w:p") or last.find(f".//{qn('w:sectPr')}") is not None:
@@ -323,20 +334,27 @@ class DocxTranslator(SphinxTranslator):
         self.layout.new_page()
 
     def make_header_footer(self) -> None:
-        """One header (the standard's number; "征求意见稿" on drafts) and a PAGE footer."""
+        """The running header (the standard's number; "征求意见稿" on drafts) and the
+        PAGE footer, on the outer side of the page as the PDF has them: right on odd
+        pages, left on even ones (settings.xml asks for different even headers)."""
         std = self.ctx.standard
-        header, self.header_rid = ox.add_story_part(self.part, "header")
-        footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
         if std.is_draft:
             text += self.ctx.labels.cover("draft")
-        hp = ox.paragraph(self.sid("Header"))
-        hp.append(ox.run(text, lang=self.lang))
-        header.element.append(hp)
-        fp = ox.paragraph(self.sid("Footer"))
-        for r in ox.field("PAGE", [ox.run("1")]):
-            fp.append(r)
-        footer.element.append(fp)
+        for kind in ("default", "even"):
+            header, rid = ox.add_story_part(self.part, "header")
+            footer, footer_rid = ox.add_story_part(self.part, "footer")
+            self.header_rids[kind], self.footer_rids[kind] = rid, footer_rid
+            hp = ox.paragraph(self.sid("Header"))
+            hp.append(ox.run(text, lang=self.lang))
+            fp = ox.paragraph(self.sid("Footer"))
+            for r in ox.field("PAGE", [ox.run("1")]):
+                fp.append(r)
+            for p in (hp, fp):
+                if kind == "even":
+                    ox.set_ppr(p, ox.el("w:jc", val="left"))
+            header.element.append(hp)
+            footer.element.append(fp)
 
     # -- document -----------------------------------------------------------------------
 
@@ -352,10 +370,11 @@ class DocxTranslator(SphinxTranslator):
         sect = self.body.find(qn("w:sectPr"))
         final = ox.section_properties(
             sect,
-            header_rid=self.header_rid,
-            footer_rid=self.footer_rid,
+            header_rids=self.header_rids,
+            footer_rids=self.footer_rids,
             number_format="decimal",
             start=1,
+            begins="oddPage",
         )
         self.body.replace(sect, final)
         self.write_toc()
@@ -366,7 +385,7 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "front"
         self.layout = PageModel()
         self.new_paragraph("TOC Heading")
-        self.add_text(self.ctx.labels.label("contents"))
+        self.add_text(self.ctx.labels.label("contents"), **self.title_spacing())
         self.close_paragraph()
         self.toc_anchor = ox.paragraph()
         self.body.insert(len(self.body) - 1, self.toc_anchor)
@@ -375,7 +394,9 @@ class DocxTranslator(SphinxTranslator):
         """The clauses begin: close the front matter (Roman numbers), restart at 1."""
         if self.phase == "start":
             self.start_front()
-        self.end_word_section("upperRoman", 1, header=True)
+        # The front matter and the body each open on a right-hand page, as printed
+        # (the page after the cover is blank).
+        self.end_word_section("upperRoman", 1, header=True, begins="oddPage")
         self.phase = "body"
         self.layout = PageModel()
         for _language, title in self.ctx.title_lines:
@@ -399,6 +420,16 @@ class DocxTranslator(SphinxTranslator):
             self.new_paragraph(style)
             self.add_text(child.astext())
         self.close_paragraph(measure=False)
+        # The back of the cover stays blank, as printed: an empty paragraph on a page
+        # of its own, in the cover's section (no header, no number). Word and
+        # LibreOffice start an "odd page" section by its page number, which restarts
+        # at I, so they would not add that page themselves.
+        # (LibreOffice drops an empty paragraph that ends a section: the section's
+        # properties go into a second one.)
+        blank = ox.paragraph()
+        ox.set_ppr(blank, ox.el("w:pageBreakBefore"))
+        self.append_block(blank)
+        self.append_block(ox.paragraph())
         self.start_front()
         raise nodes.SkipNode
 
@@ -460,6 +491,8 @@ class DocxTranslator(SphinxTranslator):
         else:
             style = f"Heading {min(self.section_depth, 5)}"
         p = self.new_paragraph(style)
+        if isinstance(parent, _UNNUMBERED):
+            self.push_fmt(**self.title_spacing())
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         # Each heading reached adds its contents line with its page (docx_redline counts
@@ -476,7 +509,9 @@ class DocxTranslator(SphinxTranslator):
             self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))
 
     def depart_title(self, node: nodes.title) -> None:
-        if not isinstance(node.parent, (nodes.section, nodes.table)):
+        if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
+            node.parent, _UNNUMBERED
+        ):
             self.pop_fmt()
         self.close_paragraph()
 
@@ -518,11 +553,9 @@ class DocxTranslator(SphinxTranslator):
                 self.add_text("\t")
                 return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            labels = self.ctx.labels
-            number = (
-                f"{labels.label('open_bracket')}{self.bib_count}{labels.label('close_bracket')}"
-            )
-            self.add_text(number + "\t")
+            # "[1]" in every language: GB/T 1.1-2020 8.11 numbers bibliography entries
+            # in square brackets, set half-width like the numbers they hold.
+            self.add_text(f"[{self.bib_count}]\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()
