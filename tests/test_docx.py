@@ -15,8 +15,9 @@ import pytest
 from conftest import ink
 from repository import copy_repository
 
-from normkit.engine.build_one import run_edition
-from normkit.system import find_root
+from normkit.engine.build_one import build_edition, run_edition
+from normkit.engine.jobs import Job
+from normkit.system import find_root, load_system
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "build" / "test-artifacts"
@@ -426,3 +427,69 @@ def test_first_pages_as_png(
             ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
         ).stdout
         assert f"T/XQZC {name}" in cover, cover[:300]
+
+
+# -- the contents' page numbers ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The DOCX and PDF of 1101 built in one job, as `normkit build` does (DOCX asked
+    for first: the job still lays the PDF out before it)."""
+    out = tmp_path_factory.mktemp("docx-pdf-1101")
+    standard = load_system(REPO).standards["T/XQZC 1101"]
+    jobs = [Job(standard, "zh_CN", "docx"), Job(standard, "zh_CN", "pdf")]
+    results = build_edition(REPO, jobs, out, strict=True)
+    assert [r.status for r in results] == ["built", "built"], [r.errors for r in results]
+    return results[0].outputs[0], results[1].outputs[0]
+
+
+def contents_pages(path: Path) -> list[tuple[str, str]]:
+    """(title, page) of every line of a DOCX's contents."""
+    lines = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("toc")]
+    return [(re.sub(r"\s+", "", t), n) for t, _, n in (line.rpartition("\t") for line in lines)]
+
+
+@pytest.mark.slow
+def test_contents_pages_are_the_pdfs(with_pdf: tuple[Path, Path]) -> None:
+    """Each contents line carries the page its heading is printed on in the PDF."""
+    path, pdf = with_pdf
+    reader = pypdf.PdfReader(pdf)
+    printed: dict[str, str] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                page = reader.page_labels[reader.get_destination_page_number(item)]
+                printed[re.sub(r"\s+", "", item.title)] = page
+
+    walk(reader.outline)
+    lines = contents_pages(path)
+    matched = [(t, n) for t, n in lines if t in printed]
+    assert len(matched) >= 25, (lines, printed)
+    assert all(printed[t] == n for t, n in matched), [(t, n, printed[t]) for t, n in matched]
+    assert ("前言", "II") in lines and ("5.3站址与市政设施协同", "5") in lines
+
+
+@pytest.mark.slow
+@needs_office
+def test_contents_pages_match_libreoffice(with_pdf: tuple[Path, Path], tmp_path: Path) -> None:
+    """LibreOffice lays the DOCX out itself: its pages agree with the contents' numbers
+    (which are the PDF's) for most headings and are never more than one page away."""
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(to_pdf(with_pdf[0], tmp_path)), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\f")
+    flat = [re.sub(r"\s+", "", page) for page in pages]
+    body = next(i for i, page in enumerate(flat) if "1范围" in page and "目次" not in page)
+    differences = []
+    for title, page in contents_pages(with_pdf[0]):
+        if page.isdigit():
+            actual = next(i - body + 1 for i in range(body, len(flat)) if title in flat[i])
+            differences.append(abs(actual - int(page)))
+    assert len(differences) >= 25 and max(differences) <= 1, differences
+    assert differences.count(0) >= 0.8 * len(differences), differences

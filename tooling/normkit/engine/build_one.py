@@ -231,8 +231,11 @@ def build_edition(
         read = _run(root, jobs[0], READ_ONLY, work, True, config)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
-        return [
-            _finish(
+        # In the order of FORMATS: the PDF is laid out before the DOCX, whose contents
+        # take their page numbers from it (normkit.writers.printed_pages).
+        order = sorted(jobs, key=lambda job: list(FORMATS).index(job.format))
+        results = {
+            id(job): _finish(
                 job,
                 out,
                 work,
@@ -241,8 +244,9 @@ def build_edition(
                 if failed
                 else [share, _run(root, job, FORMATS[job.format], work, False, config)],
             )
-            for job in jobs
-        ]
+            for job in order
+        }
+        return [results[id(job)] for job in jobs]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -35,6 +35,7 @@ from normkit.writers import formulas
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
 from normkit.writers.errors import DocxError
 from normkit.writers.footnotes import inside_footnote
+from normkit.writers.printed_pages import roman
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -67,20 +68,6 @@ _COVER_STYLES = {
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
-
-
-def roman(number: int) -> str:
-    """``4`` → ``IV`` (page numbers of the front matter)."""
-    out = []
-    for value, letters in _ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 def _enumerator(kind: str, n: int) -> str:
@@ -97,13 +84,15 @@ def _enumerator(kind: str, n: int) -> str:
 
 @dataclass
 class TocEntry:
-    """One line of the contents: outline level, text, bookmark, estimated page."""
+    """One line of the contents: outline level, text, bookmark, estimated page, and the
+    element's ids (to find the page it is printed on in the PDF)."""
 
     level: int
     text: str
     anchor: str
     page: int
     front: bool
+    ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -152,6 +141,9 @@ class DocxTranslator(SphinxTranslator):
         self.footnote_numbers = self._number_footnotes(document)
         self.footnotes: BaseOxmlElement | None = None
         self.svg_rids: dict[str, str] = {}
+        #: Each anchor's page in the PDF of this edition (normkit.writers.printed_pages),
+        #: when it was built in the same job; else the contents' pages are estimated.
+        self.printed: dict[str, str] = {}
         self.header_rids: dict[str, str] = {}
         self.footer_rids: dict[str, str] = {}
 
@@ -506,7 +498,11 @@ class DocxTranslator(SphinxTranslator):
             text = title_text(node)
             height = PageModel.paragraph_height(text, 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
-            self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))
+            self.toc.append(
+                TocEntry(
+                    level, text, anchor, page, self.phase != "body", tuple(parent.get("ids", []))
+                )
+            )
 
     def depart_title(self, node: nodes.title) -> None:
         if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
@@ -832,8 +828,11 @@ class DocxTranslator(SphinxTranslator):
             borders.append(ox.el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
         tblpr.append(borders)
         tblpr.append(ox.el("w:tblLayout", type="fixed"))
+        # The print CSS's cell padding: 1 mm above and below, 1.5 mm at the sides.
         margins = ox.el("w:tblCellMar")
+        margins.append(ox.el("w:top", w="57", type="dxa"))
         margins.append(ox.el("w:left", w="85", type="dxa"))
+        margins.append(ox.el("w:bottom", w="57", type="dxa"))
         margins.append(ox.el("w:right", w="85", type="dxa"))
         tblpr.append(margins)
         tbl.append(tblpr)
@@ -1205,7 +1204,8 @@ class DocxTranslator(SphinxTranslator):
     # -- the contents -----------------------------------------------------------------
 
     def write_toc(self) -> None:
-        """Fill the TOC field with its entries (text and estimated pages) after the fact."""
+        """Fill the TOC field with its entries after the fact: their text and the page
+        each is printed on in the PDF (else an estimate)."""
         if self.toc_anchor is None:
             return
         anchor = self.toc_anchor
@@ -1218,9 +1218,11 @@ class DocxTranslator(SphinxTranslator):
         for entry in self.toc:
             p = ox.paragraph(self.sid(f"toc {min(entry.level, 2)}"))
             page = entry.page + (front_pages if entry.front else 0)
+            printed = next((self.printed[i] for i in entry.ids if i in self.printed), None)
             link = ox.internal_link(entry.anchor) if entry.anchor else p
             link.append(ox.run(entry.text + "\t", lang=self.lang))
-            result = [ox.run(roman(page) if entry.front else str(page), lang=self.lang)]
+            label = printed or (roman(page) if entry.front else str(page))
+            result = [ox.run(label, lang=self.lang)]
             if entry.anchor:
                 for r in ox.field(f"PAGEREF {entry.anchor} \\h", result):
                     link.append(r)

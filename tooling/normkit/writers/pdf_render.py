@@ -114,6 +114,7 @@ def render_pdf(
     roots: Sequence[Path],
     tagged: bool = TAGGED,
     variant: str = VARIANT,
+    page_anchors: list[set[str]] | None = None,
     **options: Any,
 ) -> bytes:
     """The PDF of a print HTML document, as bytes.
@@ -122,7 +123,8 @@ def render_pdf(
     folders WeasyPrint may read from (see :class:`~normkit.writers.pdf_fetcher.ConfinedFetcher`,
     whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
     ``variant`` is one of WeasyPrint's variants, or "" for a plain PDF. Presentational
-    hints stay off: the print HTML is styled by templates/print only.
+    hints stay off: the print HTML is styled by templates/print only. ``page_anchors``,
+    when given, receives the anchors of each laid-out page.
     """
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
@@ -132,6 +134,8 @@ def render_pdf(
         string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
     )
     rendered = document.render(presentational_hints=False, font_config=font_configuration())
+    if page_anchors is not None:
+        page_anchors.extend(set(page.anchors) for page in rendered.pages)
     pdf = rendered.write_pdf(
         None,
         pdf_tags=tagged,
