@@ -9,7 +9,7 @@ from pathlib import Path
 from normkit.checks.rule import config_problems, selected
 from normkit.checks.standard_checks import cached, check_standard
 from normkit.system import Problem, Severity, StandardSystem, load
-from normkit.system.checks import check_catalog
+from normkit.system.checks import check_system
 
 
 @dataclass
@@ -69,7 +69,7 @@ def run_checks(root: Path, jobs: int = 1, only: Collection[str] | None = None) -
     result = load(root)
     problems = list(result.problems)
     if result.system is not None:
-        problems += check_catalog(result.system)
+        problems += check_system(result.system)
         problems += config_problems(result.system)
         problems += selected(result.system, _check_standards(result.system, jobs, only))
     problems = [p.relative_to(root) for p in problems]
