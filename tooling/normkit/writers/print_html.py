@@ -24,10 +24,9 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
-from normkit.sphinxext.titles import title_parts, title_text
+from normkit.sphinxext.titles import has_word_changes, title_parts, title_text
 from normkit.writers import html_math
 from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
-from normkit.writers.redline import has_word_changes
 from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
@@ -279,7 +278,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]
     return [
         TocEntry(
             item.level,
-            item.title.annex_line if item.kind == "annex" else item.title.line,
+            item.line,
             "#" + item.id,
             item.kind == "front",
             item.kind,
