@@ -32,7 +32,7 @@ from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
-from normkit.writers import formulas
+from normkit.writers import formulas, printed_pages
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
 from normkit.writers.errors import DocxError
 from normkit.writers.footnotes import inside_footnote
@@ -149,6 +149,7 @@ class DocxTranslator(SphinxTranslator):
         self.printed: dict[str, str] = {}
         self.header_rids: dict[str, str] = {}
         self.footer_rids: dict[str, str] = {}
+        self.blank_rids: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -314,8 +315,8 @@ class DocxTranslator(SphinxTranslator):
         template = self.body.find(qn("w:sectPr"))
         sect = ox.section_properties(
             template,
-            header_rids=self.header_rids if header else None,
-            footer_rids=self.footer_rids if header else None,
+            header_rids=self.header_rids if header else self.blank_rids[0],
+            footer_rids=self.footer_rids if header else self.blank_rids[1],
             number_format=number_format,
             start=start,
             begins=begins,
@@ -350,6 +351,16 @@ class DocxTranslator(SphinxTranslator):
                     ox.set_ppr(p, ox.el("w:jc", val="left"))
             header.element.append(hp)
             footer.element.append(fp)
+        # Empty ones for the cover and a blank page: a section without its own would
+        # show the previous section's.
+        header, rid = ox.add_story_part(self.part, "header")
+        footer, footer_rid = ox.add_story_part(self.part, "footer")
+        header.element.append(ox.paragraph(self.sid("Header")))
+        footer.element.append(ox.paragraph(self.sid("Footer")))
+        self.blank_rids = (
+            {"default": rid, "even": rid},
+            {"default": footer_rid, "even": footer_rid},
+        )
 
     # -- document -----------------------------------------------------------------------
 
@@ -392,6 +403,14 @@ class DocxTranslator(SphinxTranslator):
         # The front matter and the body each open on a right-hand page, as printed
         # (the page after the cover is blank).
         self.end_word_section("upperRoman", 1, header=True, begins="oddPage")
+        if printed_pages.blank_before_body(self.printed):
+            # The PDF left the back of the front matter's last page blank: so does the
+            # DOCX, in a section of its own without header or number (Word and
+            # LibreOffice count "odd page" by the number, which restarts at 1).
+            # (LibreOffice drops the empty paragraph that ends a section: two of them.)
+            self.append_block(ox.paragraph())
+            self.append_block(ox.paragraph())
+            self.end_word_section(None, None, header=False)
         self.phase = "body"
         self.layout = PageModel()
         for _language, title in self.ctx.title_lines:

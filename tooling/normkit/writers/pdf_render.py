@@ -37,6 +37,9 @@ VARIANT = DEFAULT_PDF_VARIANT
 
 #: Anchors of the print templates where the front matter and the body begin.
 FRONT_ANCHOR, BODY_ANCHOR = "nk-front", "nk-body"
+#: The mark :func:`render_pdf` puts among the anchors of a page left blank so that the
+#: next part begins on a right-hand page (not an HTML id: it has a space).
+BLANK_PAGE = "nk blank page"
 
 
 def page_label_ranges(anchors: Sequence[set[str]]) -> list[tuple[int, str]]:
@@ -124,7 +127,8 @@ def render_pdf(
     whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
     ``variant`` is one of WeasyPrint's variants, or "" for a plain PDF. Presentational
     hints stay off: the print HTML is styled by templates/print only. ``page_anchors``,
-    when given, receives the anchors of each laid-out page.
+    when given, receives the anchors of each laid-out page (:data:`BLANK_PAGE` for a
+    page left blank).
     """
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
@@ -135,7 +139,10 @@ def render_pdf(
     )
     rendered = document.render(presentational_hints=False, font_config=font_configuration())
     if page_anchors is not None:
-        page_anchors.extend(set(page.anchors) for page in rendered.pages)
+        for page in rendered.pages:
+            page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+            blank = {BLANK_PAGE} if getattr(page_type, "blank", False) else set()
+            page_anchors.append(set(page.anchors) | blank)
     pdf = rendered.write_pdf(
         None,
         pdf_tags=tagged,

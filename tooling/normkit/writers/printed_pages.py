@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from normkit.files import write_atomic
-from normkit.writers.pdf_render import page_label_ranges
+from normkit.writers.pdf_render import BLANK_PAGE, BODY_ANCHOR, page_label_ranges
 
 #: The file the map is kept in, in the edition's doctree folder.
 FILE_NAME = "nk-printed-pages.json"
@@ -44,7 +44,9 @@ def roman(number: int) -> str:
 
 def printed_pages(anchors: Sequence[set[str]]) -> dict[str, str]:
     """Every anchor of the laid-out pages → the page number printed on its page ("II",
-    "5"); anchors of the unnumbered cover are left out."""
+    "5"); anchors of the unnumbered cover are left out. :data:`BLANK_PAGE` is there
+    when the page before the body was left blank (the front matter filled an odd
+    number of pages and the body begins on a right-hand page)."""
     ranges = page_label_ranges(anchors)
     labels: dict[str, str] = {}
     for index, names in enumerate(anchors):
@@ -53,9 +55,16 @@ def printed_pages(anchors: Sequence[set[str]]) -> dict[str, str]:
             continue
         number = index - first + 1
         label = roman(number) if style == "R" else str(number)
-        for name in names:
+        for name in names - {BLANK_PAGE}:
             labels.setdefault(name, label)
+        if BODY_ANCHOR in names and index and BLANK_PAGE in anchors[index - 1]:
+            labels[BLANK_PAGE] = "before-body"
     return labels
+
+
+def blank_before_body(labels: dict[str, str]) -> bool:
+    """Whether the PDF left the page before the body blank."""
+    return BLANK_PAGE in labels
 
 
 def save(doctreedir: Path, labels: dict[str, str]) -> None:
