@@ -16,7 +16,14 @@ from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import translation
-from normkit.versions.compare import DELETED, INSERTED, MOVED_FROM, MOVED_TO, clause_number
+from normkit.versions.compare import (
+    DELETED,
+    INSERTED,
+    MOVED_FROM,
+    MOVED_TO,
+    clause_number,
+    settled_in,
+)
 from normkit.versions.texts import elements
 
 #: Kinds of change, by the mark on the element itself.
@@ -188,7 +195,7 @@ def collect_changes(redline: nodes.document) -> list[Change]:
     """Every change of a redline doctree in reading order; gives each changed element an
     id (``refid``) if it has none."""
     found: dict[int, nodes.Element] = {}
-    for node in elements(redline):
+    for node in elements(redline, settled_in(redline)):
         mark = node.attributes.get("redline")
         changed = node.attributes.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
