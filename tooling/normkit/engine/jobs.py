@@ -53,6 +53,8 @@ class BuildOptions:
     jobs: int = 1
     strict: bool = False
     force: bool = False
+    #: ``normkit_*`` settings given to every job, over conf.py's (``{"history": …}``).
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:
