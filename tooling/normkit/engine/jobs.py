@@ -56,6 +56,8 @@ class BuildOptions:
     force: bool = False
     #: Where the build's check kept its readings of the sources (engine.readings).
     readings: Readings | None = None
+    #: ``normkit_*`` settings given to every job, over conf.py's (``{"history": …}``).
+    settings: tuple[tuple[str, str], ...] = ()
 
 
 def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:
