@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import INDEX
+from conftest import INDEX, PO_EN
 
 from normkit.engine.build_one import build_job
 from normkit.engine.jobs import Job
@@ -174,6 +174,24 @@ def test_bad_input_names_file_and_line(case, make_repo):
     reported = re.search(r"standards/t-test-1101/index\.rst:(\d+):", found[0])
     assert reported, found[0]
     assert line <= int(reported.group(1)) <= line + 4, found[0]  # the directive or its body
+
+
+@pytest.mark.build_warnings("ref.term")
+def test_an_unknown_term_of_a_translation_is_named_at_the_line_it_translates(make_repo):
+    master = "设施应符合 :term:`设施` 的要求。"  # a term this tiny standard does not define
+    root = make_repo(
+        {
+            "standards/t-test-1101/index.rst": INDEX.replace("设施应符合本文件的要求。", master),
+            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO_EN.replace(
+                "设施应符合本文件的要求。", master
+            ).replace("conform to this document", "conform to :term:`facility`"),
+        }
+    )
+    _, result = build(root, language="en")
+    (problem,) = [p for p in result.warnings if p.code == "ref.term"]
+    assert "unknown term 'facility'" in problem.message
+    assert problem.path == root / "standards" / "t-test-1101" / "index.rst"
+    assert problem.line == INDEX.splitlines().index("设施应符合本文件的要求。") + 1
 
 
 @pytest.mark.build_warnings("docutils")
