@@ -322,7 +322,7 @@ def _fit(
             ratio < 0.85
             and element.tag == f"{_SVG}text"
             and not len(element)
-            and box.bottom - box.top > 2.6 * size
+            and box.bottom - box.top > 2.4 * size
             and _alone_in(root, element, box)
         ):
             ratio = _wrap(element, translated, size * widen, room) or ratio
