@@ -161,6 +161,30 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -> str:
+    """What names an element of the bilingual edition in its translation half: the
+    translation of its title or caption, its term's equivalent, its translated first
+    words ("" when the element has no translation half)."""
+    if isinstance(node, nk.term_entry):
+        equivalent = node.next_node(nk.term_equivalent)
+        return equivalent.astext() if equivalent is not None else ""
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return title_of(node, side, length)
+    heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
+    if heading is not None:
+        half = heading.next_node(translation)
+    else:  # a paragraph's translation is beside it, in the pair they make
+        around = node.parent if isinstance(node.parent, nk.bilingual_pair) else node
+        half = next(
+            (p for p in around.findall(nodes.paragraph) if "nk-translation" in p["classes"]), None
+        )
+    if half is None or "nk-untranslated" in half["classes"]:
+        return ""
+    text = " ".join(plain_text(c, side) for c in half.children).strip(" —:：　")
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def _label_of(node: nodes.Element) -> str:
     heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
     generated = heading.next_node(nk.generated_text) if heading is not None else None
