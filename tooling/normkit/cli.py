@@ -258,9 +258,16 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.jobs import select_standards
     from normkit.system import load_system
     from normkit.versions import list_versions
+    from normkit.versions.history import find_standard
 
     root = _root(args)
-    standards = select_standards(load_system(root), args.standard or [])
+    system = load_system(root)
+    names = args.standard or []
+    drafted = {key for s in system.standards.values() for key in (s.number, s.slug)}
+    here = [name for name in names if name in drafted]
+    standards = select_standards(system, here) if here or not names else []
+    # A standard deleted from the working tree keeps the versions git recorded.
+    standards += [find_standard(root, name) for name in names if name not in drafted]
     rows = [(s, v) for s in standards for v in list_versions(root, s)]
     if args.format == "json":
         import json

@@ -131,6 +131,13 @@ class NormkitConfig:
         "The pickled doctree of the old edition a redline compares against; "
         "`normkit diff` sets it, and the build then writes the redline edition.",
     )
+    redline_deleted: bool = setting(
+        False,
+        _flag,
+        "env",
+        "Set by `normkit diff` when the new version no longer has the standard: the old "
+        "edition is built as the redline, all its text deleted.",
+    )
     redline_old: str = setting(
         "", _text, "env", "The old version's label in a redline (1.0); `normkit diff` sets it."
     )

@@ -217,7 +217,10 @@ def _substantive_inside(node: nodes.Element) -> bool:
 
 def collect_changes(redline: nodes.document) -> list[Change]:
     """Every change of a redline doctree in reading order; gives each changed element an
-    id (``refid``) if it has none."""
+    id (``refid``) if it has none. A standard one version does not have is one change:
+    the document added, or deleted."""
+    if redline.get("redline_whole"):
+        return [_whole_change(redline)]
     found: dict[int, nodes.Element] = {}
     for node in elements(redline, settled_in(redline)):
         mark = node.attributes.get("redline")
@@ -239,6 +242,27 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             change = replace(change, key=f"{change.key} {keys[change.key]}")
         changes.append(change)
     return _dissolved(changes, list(found.values()))
+
+
+def _whole_change(redline: nodes.document) -> Change:
+    """The one change of a standard that only one of the two versions has."""
+    kind = _KIND[redline["redline_whole"]]
+    first = next((c for c in redline.children if c.get("redline")), redline)
+    if not first["ids"]:
+        first["ids"].append("nk-change-1")
+    title = next((p for p in redline.findall(nodes.paragraph) if p.get("field") == "title"), None)
+    number = str(redline.get("nk_standard", ""))
+    return Change(
+        kind=kind,
+        element="standard",
+        old_number="",
+        new_number="",
+        # The cover's words are generated: all of them name the standard.
+        title=" ".join(title.astext().split()) if title is not None else number,
+        technical=True,
+        refid=first["ids"][0],
+        key=f"{kind} standard {number.replace(' ', '')}",
+    )
 
 
 def _anchor(node: nodes.Element) -> str:

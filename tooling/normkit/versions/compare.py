@@ -366,6 +366,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def all_deleted(document: nodes.document) -> nodes.document:
+    """The redline of an old edition whose standard the new version no longer has: the
+    document itself, every block after the cover marked deleted in place (its ids and
+    numbers kept, as nothing else stands beside them)."""
+    for child in document.children:
+        if _compared(child) and not isinstance(child, nk.cover):
+            child["redline"] = DELETED
+            child["nk_old_number"] = clause_number(child)
+    document["redline_whole"] = DELETED
+    document["redline_old"] = document.get("nk_version", "")
+    document["redline_new"] = ""
+    return document
+
+
 #: For each redline document, its elements nothing inside of which changed: the change
 #: list and the pairing of moves need not walk through them (most of a document). Held
 #: beside the document, not in it, so that no writer ever sees it.
@@ -388,6 +402,10 @@ def redline(old: nodes.document, new: nodes.document, copy: bool = True) -> node
         state.merge(old, state.doc)
         state.pair_moved_blocks()
         state.unpaired_moves()
+    if not any(_compared(c) for c in old.children):  # the old version had no such standard
+        state.doc["redline_whole"] = INSERTED
+        for cover in state.doc.findall(nk.cover):
+            cover.attributes.pop("redline", None)  # the cover follows the metadata
     _SETTLED[state.doc] = state.settled
     state.doc["redline_old"] = old.get("nk_version", "")
     state.doc["redline_new"] = new.get("nk_version", "")
