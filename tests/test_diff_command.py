@@ -363,3 +363,19 @@ def test_a_redrawn_figure_shows_the_old_drawing_deleted_and_the_new_inserted(
         }
     assert svg == {"del": old_svg, "ins": new_svg}
     assert porcelain(root) == before
+
+
+def test_diff_lang_en_lists_the_changes_in_english(history, normkit):
+    """``--lang en``: the English edition's change list, in English words — kinds,
+    headings and the "see" references (the new words have no translation yet: they
+    stay in the master's words, as the English edition shows them)."""
+    root, _ = history
+    run = normkit("diff", "t-test-1101", "--root", str(root), "--lang", "en",
+                  "--format", "markdown")  # fmt: skip
+    assert run.code == 0, run.err
+    assert "### T/TEST 1101: Changes (1.0 → 1.1)" in run.out
+    assert "**Technical changes**" in run.out
+    assert "added clause “数据要求”; see 3" in run.out
+    # The catalog is not updated yet: the English requirement gave way to the master's.
+    assert "deleted requirement “Facilities shall conform" in run.out
+    assert not re.search("增加了|更改了|变更清单|（见", run.out)

@@ -155,3 +155,34 @@ def test_inputs_are_left_unchanged():
     before = (old.pformat(), new.pformat())
     redline(old, new)
     assert (old.pformat(), new.pformat()) == before
+
+
+def _with_notes(texts: list[str]) -> nodes.document:
+    """BASE with notes in 2.2, labelled as normkit labels them ("NOTE 1", "NOTE 2")."""
+    document = doctree(BASE)
+    spacing = next(s for s in document.findall(nodes.section) if s["nk_number"] == "2.2")
+    for number, text in enumerate(texts, start=1):
+        paragraph = nodes.paragraph("", "", nk.generated_text("", f"NOTE {number}  "))
+        paragraph += nodes.Text(text)
+        spacing.insert(2 + number, nk.std_note("", paragraph))
+    return document
+
+
+def test_two_swapped_notes_read_as_moved_not_deleted_and_added():
+    """Swapped, each note is renumbered: equal in words, no longer in labels."""
+    first, second = "Poles near schools are painted yellow.", "Foundations in clay need piles."
+    marked = redline(_with_notes([first, second]), _with_notes([second, first]))
+    assert sorted(kind for kind, _text in marks(marked)) == ["moved-from", "moved-to"]
+    changes = collect_changes(marked)
+    assert [(c.kind, c.element, c.title) for c in changes] == [("moved", "note", first)]
+    assert not changes[0].technical  # a move alone changes no requirement
+
+
+def test_swapped_list_items_read_as_moved():
+    items = "\nLists\n=====\n\n- first item here\n- second item there\n- third one\n"
+    swapped = items.replace(
+        "- first item here\n- second item there", "- second item there\n- first item here"
+    )
+    marked, changes = diff(BASE + items, BASE + swapped)
+    assert sorted(kind for kind, _text in marks(marked)) == ["moved-from", "moved-to"]
+    assert [c.kind for c in changes] == ["moved"]

@@ -306,7 +306,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
     master = load_system(root).settings.master_language
-    labels = load_labels(root, master)
+    # The change list is printed in the edition asked for (the first, if several; the
+    # bilingual edition's is the master's), in that language's words.
+    language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
+    labels = load_labels(root, language)
     target = (args.out or root / "build").resolve()
     if args.framework:
         return _framework_diff(root, args, out, master)
@@ -320,9 +323,11 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.versions.wording import describe, markdown
 
     if built:
-        outcome = build_redline(root, args.standard, args.old, args.new, target, args.lang, built)
+        outcome = build_redline(
+            root, args.standard, args.old, args.new, target, args.lang, built, listed=language
+        )
     else:
-        outcome = changes_between(root, args.standard, args.old, args.new)
+        outcome = changes_between(root, args.standard, args.old, args.new, language)
     old, new = outcome.old.label, outcome.new.label
     if outcome.same:
         print(

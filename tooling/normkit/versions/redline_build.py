@@ -98,17 +98,19 @@ def read_old(root: Path, standard: Standard, old: Version, edition: str) -> node
         return _empty_like(edition, old.label)
 
 
-def changes_between(root: Path, name: str, old_ref: str | None, new_ref: str | None) -> DiffOutcome:
-    """The change list of the master-language edition, nothing built."""
+def changes_between(
+    root: Path, name: str, old_ref: str | None, new_ref: str | None, edition: str | None = None
+) -> DiffOutcome:
+    """The change list of one edition (default: the master language's), nothing built."""
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
     outcome = DiffOutcome(standard, old, new)
     if old.commit == new.commit:
         outcome.same = True
         return outcome
-    master = load_system(root).settings.master_language
-    before = read_old(root, standard, old, master)
+    edition = edition or load_system(root).settings.master_language
+    before = read_old(root, standard, old, edition)
     try:
-        after = read_doctree(standard.number, master, new.source, root=root, label=new.label)
+        after = read_doctree(standard.number, edition, new.source, root=root, label=new.label)
     except UnknownStandard:  # deleted in the new version
         if not before.children:
             raise _in_neither(standard, old, new) from None
@@ -182,11 +184,13 @@ def build_redline(
     editions: list[str] | None = None,
     formats: list[str] | None = None,
     new_label: str | None = None,
+    listed: str | None = None,
 ) -> DiffOutcome:
     """Build the redline of every edition and format into ``out``'s redline folder.
 
     ``new_label`` names the version ``new_ref`` (a commit) is: a release builds the
     redline of the commit it publishes, before the ledger knows it as that version.
+    The outcome's change list is the ``listed`` edition's (default: the master's).
     """
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
     if new_label:
@@ -212,7 +216,7 @@ def build_redline(
                 raise _in_neither(standard, old, new)
             system = load_system(new_root)
             jobs = plan(system, [current.slug], editions, formats)
-            master = system.settings.master_language
+            listed = listed or system.settings.master_language
             for edition in dict.fromkeys(job.language for job in jobs):
                 edition_jobs = [job for job in jobs if job.language == edition]
                 report = staging / f"{edition}.changes.json"
@@ -241,8 +245,8 @@ def build_redline(
                         f"the {edition} redline of {standard.number} ({old.label} → "
                         f"{new.label}) did not build: {said}"
                     )
-                # The master's change list, else (a translation alone) the first edition's.
-                if report.is_file() and (edition == master or not outcome.changes):
+                # The listed edition's change list, else (not built) the first edition's.
+                if report.is_file() and (edition == listed or not outcome.changes):
                     outcome.changes = [
                         Change(**data) for data in json.loads(report.read_text("utf-8"))
                     ]
