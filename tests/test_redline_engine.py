@@ -186,3 +186,31 @@ def test_swapped_list_items_read_as_moved():
     marked, changes = diff(BASE + items, BASE + swapped)
     assert sorted(kind for kind, _text in marks(marked)) == ["moved-from", "moved-to"]
     assert [c.kind for c in changes] == ["moved"]
+
+
+def test_change_list_excerpts_end_at_a_word_a_quantity_or_a_character():
+    """The words naming a changed element are cut before "…" where a reader would cut:
+    never inside "5 905 MHz", "Q355B" or "document", never after a space."""
+    from normkit.versions.excerpt import excerpt
+
+    frequency = (
+        "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为 5 905 MHz～5 925 MHz。"
+    )
+    assert excerpt(frequency) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为…"
+    assert excerpt("主杆宜采用Q355B钢材" * 3, 11) == "主杆宜采用Q355B…"
+    assert excerpt("主杆宜采用Q355B钢材", 8) == "主杆宜采用…"
+    assert excerpt("Facilities shall conform to this document and to IEC 61000-4-2.") == (
+        "Facilities shall conform to this…"
+    )
+    backup = "后备时间不宜少于 30 000 h，采用太阳能供电的点位"
+    assert excerpt(backup, 18) == "后备时间不宜少于 30 000 h…"
+    assert excerpt(backup, 14) == "后备时间不宜少于…"
+    assert excerpt("与T/XQZC 1201—2026（道路）相比", 19) == "与T/XQZC 1201—2026…"
+    assert excerpt("短句。") == "短句。"
+
+
+def test_change_titles_are_the_words_a_reader_sees():
+    """An escaped space of the source (``**检测器**\\ 应``) is no character of the title."""
+    new = BASE.replace("Poles shall stand 30 m apart.", "**Poles**\\ shall stand 35 m apart.")
+    _marked, changes = diff(BASE, new)
+    assert [c.title for c in changes] == ["Poles shall stand 35 m apart."]

@@ -24,6 +24,7 @@ from normkit.versions.compare import (
     clause_number,
     settled_in,
 )
+from normkit.versions.excerpt import excerpt
 from normkit.versions.texts import elements
 
 #: Kinds of change, by the mark on the element itself.
@@ -139,7 +140,7 @@ def plain_text(node: nodes.Node, side: str = "new") -> str:
         if isinstance(current, skip):
             return
         if isinstance(current, nodes.Text):
-            parts.append(str(current))
+            parts.append(current.astext())  # without docutils' NUL escapes
         elif isinstance(current, nodes.Element):
             for child in current.children:
                 walk(child)
@@ -158,7 +159,7 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
         return cited.get("number") or plain_text(cited, side)
     heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
     text = plain_text(heading if heading is not None else node, side).strip(" —:：　")
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return excerpt(text, length)
 
 
 def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -> str:
@@ -182,7 +183,7 @@ def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -
     if half is None or "nk-untranslated" in half["classes"]:
         return ""
     text = " ".join(plain_text(c, side) for c in half.children).strip(" —:：　")
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return excerpt(text, length)
 
 
 def _label_of(node: nodes.Element) -> str:
