@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.presentation import conf_dir
 from normkit.system.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def run_sphinx(
         with patch_docutils(root), docutils_namespace(), paused_garbage_collector():
             app = Sphinx(
                 srcdir=srcdir,
-                confdir=root,
+                confdir=conf_dir(root),  # the repository's conf.py, else normkit's
                 outdir=outdir,
                 doctreedir=doctreedir,
                 buildername=buildername,
