@@ -45,6 +45,11 @@ def test_a_checkout_is_installed_from_its_remote_at_its_tag(tmp_path):
     git.Repo(source).index.commit("after the release")  # no tag on it: the commit
     commit = git.Repo(source).head.commit.hexsha
     assert _from_checkout(source).requirement.endswith(f"normkit.git@{commit}")
+    git.Repo(source).remote("origin").set_url("git@git.example.org:tools/normkit.git")
+    assert _from_checkout(source).source == "ssh://git@git.example.org/tools/normkit.git"
+    git.Repo(source).remote("origin").set_url(str(tmp_path / "mirror"))  # a clone of a folder
+    local = _from_checkout(source)
+    assert local.source == (tmp_path / "mirror").as_uri() and not local.reachable
 
 
 def test_init_names_the_normkit_that_made_the_repository(tmp_path, normkit):

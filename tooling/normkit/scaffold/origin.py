@@ -11,6 +11,7 @@ archive names its URL. A normkit from a package index has none and is pinned by 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
@@ -42,18 +43,34 @@ def _git(folder: Path, *args: str) -> str:
     return run.stdout.strip() if run.returncode == 0 else ""
 
 
+_SCP = re.compile(r"^(?P<user>[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>(?!//).+)$")
+
+
 def _local(url: str) -> bool:
-    return url.startswith("file:") or "://" not in url and not url.startswith("git@")
+    return url.startswith("file:")
+
+
+def _pip_url(remote: str, folder: Path) -> str:
+    """A git remote as pip takes it after ``git+``: a URL (``git@host:path`` is ssh, a
+    path a file: URL)."""
+    if "://" in remote:
+        return remote
+    found = _SCP.match(remote)
+    if found and not Path(remote).exists():
+        return f"ssh://{found.group('user') or ''}{found.group('host')}/{found.group('path')}"
+    return (folder / remote).resolve().as_uri()
 
 
 def _from_checkout(folder: Path) -> Origin:
-    """A checkout of normkit's repository: its remote and the commit (or tag) checked out."""
+    """A checkout of normkit's repository: its remote and the commit checked out, or its
+    release tag (v0.1.0; the repository's other tags are standards' releases)."""
     commit = _git(folder, "rev-parse", "HEAD")
     if not commit:  # not a git checkout (an unpacked source archive)
         return Origin(f"normkit @ {folder.as_uri()}", reachable=False)
-    revision = _git(folder, "describe", "--tags", "--exact-match", "HEAD") or commit
+    tag = _git(folder, "describe", "--tags", "--exact-match", "--match", "v[0-9]*", "HEAD")
+    revision = tag or commit
     remote = _git(folder, "remote", "get-url", "origin")
-    source = remote or folder.as_uri()
+    source = _pip_url(remote, folder) if remote else folder.as_uri()
     return Origin(f"normkit @ git+{source}@{revision}", source, revision, not _local(source))
 
 
@@ -70,7 +87,7 @@ def normkit_origin() -> Origin:
     url = direct.get("url", "")
     if "vcs_info" in direct:
         commit = direct["vcs_info"].get("commit_id", "")
-        source = url.removeprefix("git+")
+        source = url.removeprefix("git+")  # pip records it without the scheme's prefix
         return Origin(f"normkit @ git+{source}@{commit}", source, commit, not _local(source))
     if "dir_info" in direct and url.startswith("file:"):
         return _from_checkout(Path(unquote(urlparse(url).path)))
