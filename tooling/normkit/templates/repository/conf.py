@@ -3,7 +3,7 @@
 `normkit init` writes it at a new repository's root, for the body to edit; a repository
 without one builds with this file as normkit ships it. The source folder is
 ``standards/<slug>/``; normkit.sphinxext reads the standard's metadata from the standard
-system, so nothing here is specific to one standard.
+system (framework.toml, standard.toml), so nothing here is specific to one standard.
 """
 
 extensions = ["normkit.sphinxext", "normkit.writers", "normkit.writers.html_extras"]
