@@ -510,7 +510,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             prefix=args.prefix,
             pattern=args.pattern or "",
             force=args.force,
-            requirement=f"normkit=={__version__}",
+            requirement=args.normkit or "",
         )
     )
     for path in result.written:
@@ -519,6 +519,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and not result.origin.reachable:
+        print(
+            f"note: requirements.txt installs normkit from {result.origin.where}, which only "
+            "this machine can reach: put the git URL and tag your CI installs normkit from "
+            "there (or run init with --normkit)",
+            file=out,
+        )
     print(
         f"A standards repository is ready in {result.root}. Next: cd there and run "
         "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
@@ -929,8 +936,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
             "the numbering and the languages given here, a first category and aspect), "
-            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
-            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "conf.py and templates/ (the body's own copies of normkit's, with templates/standard/, "
+            "the skeleton of `normkit new`), requirements.txt naming the normkit that made it "
+            "(the git URL and commit it came from), a CI workflow installing that normkit, a "
+            "pre-commit configuration, a README for editors and .gitignore; "
             "`git init` when DIR is not in a repository. A folder that is not empty is "
             "refused unless --force; no existing file is ever overwritten."
         ),
@@ -955,6 +964,12 @@ def build_parser() -> argparse.ArgumentParser:
         init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
     init.add_argument(
         "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.add_argument(
+        "--normkit",
+        metavar="REQUIREMENT",
+        help="the line of requirements.txt that installs normkit in CI (default: where the "
+        "running normkit came from, e.g. normkit @ git+https://…/normkit.git@<commit>)",
     )
     init.set_defaults(run=cmd_init)
 

@@ -111,7 +111,7 @@ class NormkitConfig:
         _text,
         "env",
         "The Word file whose styles the DOCX edition uses (default: "
-        "templates/docx/reference.docx of the repository).",
+        "templates/docx/reference.docx of the repository, else normkit's).",
     )
 
     history: str = setting(
