@@ -4,6 +4,7 @@ versions from history, the change list, the redline editions read back, bad inpu
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC
 from pathlib import Path
 
 import git
@@ -195,3 +196,33 @@ def test_review_annotates_the_pull_request(history, normkit):
         "title=normkit.version-not-bumped::T/TEST 1101 changed but its version is still 1.0"
     ) in run.out
     assert "### T/TEST 1101" not in run.out  # annotations only: the summary is in the file
+
+
+def test_redline_author_of_a_working_tree_equal_to_a_commit_is_the_commits(make_repo):
+    """The redline DOCX's revisions carry who made the new version: when NEW is the
+    working tree and it is what a commit made, that commit's author and date, not the
+    user who happens to run the diff."""
+    from normkit.versions.history import Version, find_standard
+    from normkit.versions.redline_build import author_and_date
+
+    root = make_repo({".gitignore": "/build/\n"})
+    commit_all(root, "1.0")
+    (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
+    bump(root, "t-test-1101", "1.1")
+    repo = git.Repo(root)
+    repo.git.add(A=True)
+    actor = git.Actor("李静", "li@example.org")
+    repo.index.commit("1.1", author=actor, author_date="2026-06-01T09:00:00")
+    made = repo.head.commit
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "周鹏")  # who runs the diff
+    standard = find_standard(root, "T/TEST 1101")
+    working_tree = Version("1.1", None, "", "published", "working tree")
+    author, date = author_and_date(root, standard, working_tree)
+    assert author == "李静"
+    assert date.startswith(made.committed_datetime.astimezone(UTC).strftime("%Y-%m-%dT%H:%M"))
+
+    # A change not yet committed is the runner's, now.
+    index = root / "standards/t-test-1101/index.rst"
+    index.write_text(NEW_INDEX + "\n数据应加密。\n", encoding="utf-8")
+    assert author_and_date(root, standard, working_tree)[0] == "周鹏"

@@ -41,9 +41,13 @@ def _copy_tree(source: Path, dest: Path) -> None:
     )
 
 
-def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: int) -> None:
+def build_standard(
+    export_root: Path, slug: str, dest: Path, jobs: int, epoch: int, history: Path
+) -> None:
     """Every edition and format of standard ``slug`` of the exported system into
-    ``dest``; refuses (naming the failing jobs and their first error) if any fails."""
+    ``dest``; refuses (naming the failing jobs and their first error) if any fails.
+    ``history`` is the repository the commit was exported from: a foreword's technical
+    changes are read from its history, as a build in the repository reads them."""
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.system import load_system
 
@@ -51,7 +55,10 @@ def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: i
     jobs_list = plan(system, [slug])
     out = dest.parent / f".{dest.name}.build"
     with source_date(epoch):
-        report = run_jobs(system, jobs_list, BuildOptions(out=out, jobs=max(jobs, 1), force=True))
+        options = BuildOptions(
+            out=out, jobs=max(jobs, 1), force=True, settings=(("history", str(history)),)
+        )
+        report = run_jobs(system, jobs_list, options)
     if report.failed:
         first = report.failed[0]
         message = first.errors[0] if first.errors else "warnings under --strict"

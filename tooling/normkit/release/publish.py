@@ -152,7 +152,7 @@ def _publish_folder(
             if subject.kind == FRAMEWORK:
                 build_framework(export_root, staging, epoch)
             else:
-                build_standard(export_root, subject.slug, staging, jobs, epoch)
+                build_standard(export_root, subject.slug, staging, jobs, epoch, repo.root)
         if previous is not None and subject.kind != FRAMEWORK:
             build_release_redline(
                 repo.root, subject.slug, previous.version, subject.version, commit, staging, epoch

@@ -114,6 +114,16 @@ class NormkitConfig:
         "templates/docx/reference.docx of the repository).",
     )
 
+    history: str = setting(
+        "",
+        _text,
+        "env",
+        "The git repository the foreword's `.. technical-changes::` reads earlier versions "
+        "from, when the sources are not in one (`normkit release` builds from `git "
+        "archive` and sets it to the releasing repository); default: the repository "
+        "holding the sources.",
+    )
+
     redline_against: str = setting(
         "",
         _text,

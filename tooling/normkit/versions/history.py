@@ -192,10 +192,29 @@ def resolve_version(root: Path, standard: Standard, name: str | None) -> Version
     return _from_commit(name, commit, "ref", "")
 
 
+def committed_version(root: Path, standard: Standard) -> Version | None:
+    """The commit the working tree's text of ``standard`` is — the last one that changed
+    its folder — when nothing in the folder differs from HEAD; None otherwise."""
+    repo = open_repository(root)
+    if not repo.head.is_valid():
+        return None
+    folder = f"{standards_prefix(repo, root)}/{standard.slug}"
+    if repo.is_dirty(path=folder) or repo.git.ls_files(folder, others=True, exclude_standard=True):
+        return None
+    last = next(iter(repo.iter_commits("HEAD", paths=folder, max_count=1)), None)
+    if last is None:
+        return None
+    return _from_commit(standard.version, last, "working tree", standard.status)
+
+
 def dated_version(root: Path, standard: Standard, name: str) -> Version:
     """The version a foreword names: a label (``1.0``) or the dated number of an earlier
     edition (``T/XQZC 1201—2026``: the last version issued that year)."""
-    versions = [v for v in list_versions(root, standard) if v.commit]
+    # Only an earlier version: rebuilt once its own release is in the ledger, an edition
+    # must not find itself (its year) and list no change.
+    versions = [
+        v for v in list_versions(root, standard) if v.commit and _older(v.label, standard.version)
+    ]
     for version in versions:
         if version.label == name:
             return version
@@ -215,6 +234,17 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
     error = UnknownVersion(f"{standard.number} has no earlier version {name!r}")
     error.hint = f"name one of its versions ({known}) or its dated number ({standard.number}—YYYY)"
     raise error
+
+
+def _older(label: str, current: str) -> bool:
+    """Whether version ``label`` comes before ``current`` (labels that are not numbers:
+    any other than the current one)."""
+    from normkit.release import version_key
+
+    try:
+        return version_key(label) < version_key(current)
+    except ValueError:
+        return label != current
 
 
 def previous_version(root: Path, standard: Standard) -> Version:

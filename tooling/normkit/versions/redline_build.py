@@ -35,6 +35,7 @@ from normkit.versions.changes import Change, collect_changes
 from normkit.versions.compare import redline
 from normkit.versions.history import (
     Version,
+    committed_version,
     previous_version,
     resolve_version,
 )
@@ -97,14 +98,18 @@ def changes_between(root: Path, name: str, old_ref: str | None, new_ref: str | N
     master = load_system(root).settings.master_language
     before = read_old(root, standard, old, master)
     after = read_doctree(standard.number, master, new.source, root=root, label=new.label)
-    outcome.changes = collect_changes(redline(before, after))
+    outcome.changes = collect_changes(redline(before, after, copy=False))  # read for it
     return outcome
 
 
-def _author_and_date(root: Path, new: Version) -> tuple[str, str]:
-    """Who made the new version and when, from git (the working tree: git's user, now)."""
+def author_and_date(root: Path, standard: Standard, new: Version) -> tuple[str, str]:
+    """Who made the new version and when, from git: a commit's author and date; for the
+    working tree, those of the commit it still equals, else git's user and now."""
     if new.commit:
         return new.author, new.date
+    committed = committed_version(root, standard)
+    if committed is not None:
+        return committed.author, committed.date
     repo = open_repository(root)
     with repo.config_reader() as config:
         author = config.get_value("user", "name", default="")
@@ -137,7 +142,7 @@ def build_redline(
     if old.commit == new.commit:
         outcome.same = True
         return outcome
-    author, date = _author_and_date(root, new)
+    author, date = author_and_date(root, standard, new)
     layout = Layout(out).redline(standard.slug, _folder_name(old.label), _folder_name(new.label))
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
@@ -164,6 +169,8 @@ def build_redline(
                     "normkit_redline_author": author,
                     "normkit_redline_date": date,
                     "normkit_redline_report": str(report),
+                    # A foreword's technical changes: from this repository's history.
+                    "normkit_history": str(root),
                 }
                 results = build_edition(new_root, edition_jobs, staging / "out", False, config)
                 failed = [r for r in results if r.status != "built"]
