@@ -3,8 +3,10 @@
 A figure drawn in SVG carries its labels as ``<text>`` (and ``<tspan>``) elements and
 its ``<title>``. ``normkit translate`` puts each of these strings into the standard's
 catalog, located at the SVG file and line (:func:`svg_messages`), so translators see
-them beside the clauses. The English edition then shows the figure with the English
-labels, and the bilingual edition shows each label with its translation on a smaller
+them beside the clauses, in the message context ``figure``: a label is translated on
+its own, as short as its box needs, even where the text has the same words. The English
+edition then shows the figure with the English labels, each fitted to the box drawn
+around it, and the bilingual edition shows each label with its translation on a smaller
 line below (:func:`translate_svg`).
 
 The translated drawing travels on the image node (``nk_svg``): the figure's file stays
@@ -29,6 +31,9 @@ logger = logging.getLogger(__name__)
 _SVG = "{http://www.w3.org/2000/svg}"
 _WORDS = (f"{_SVG}text", f"{_SVG}tspan", f"{_SVG}title", f"{_SVG}desc")
 #: The line of a label's translation in the bilingual edition, relative to the label.
+#: The message context (``msgctxt``) of figure words in the catalog: a label is translated
+#: on its own, shorter than the same words in the text may be.
+FIGURE_CONTEXT = "figure"
 _SECOND_LINE_SIZE = "0.8em"
 _SECOND_LINE = 0.8
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -463,7 +468,10 @@ class TranslateFigures(SphinxTransform):
             from normkit.sphinxext.bilingual import _catalog
 
             second = ctx.system.settings.bilingual_language
-            messages = _catalog(ctx.standard.translation_file(second), second)
+            path = ctx.standard.translation_file(second)
+            # A figure's own word first; a catalog made before figure words had their
+            # context holds them as text.
+            messages = {**_catalog(path, second), **_catalog(path, second, FIGURE_CONTEXT)}
             return (lambda key: messages.get(key, "")), second
         from sphinx.locale import init as init_locale
         from sphinx.util.i18n import docname_to_domain
@@ -471,4 +479,9 @@ class TranslateFigures(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
         catalog, _ = init_locale(dirs, self.config.language, domain)
-        return catalog.gettext, None
+
+        def translate(key: str) -> str:
+            words = catalog.pgettext(FIGURE_CONTEXT, key)
+            return words if words != key else catalog.gettext(key)
+
+        return translate, None
