@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
+from normkit.presentation import template
 from normkit.release.layout import release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import folder_problems
@@ -151,7 +152,7 @@ class _Writer:
     def __init__(self, system: StandardSystem, staging: Path) -> None:
         self.system, self.staging = system, staging
         self.env = Environment(
-            loader=FileSystemLoader(str(Path(system.root) / "templates" / "site")),
+            loader=FileSystemLoader(str(template(Path(system.root), "site"))),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             keep_trailing_newline=True,
@@ -222,9 +223,9 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     system = load_system(root)
     root = Path(system.root)
     _SHARED.clear()  # the labels or the framework may have changed since the last site
-    if not (root / "templates" / "site" / "static").is_dir():
+    if not (template(root, "site") / "static").is_dir():
         raise SiteError(
-            f"{root / 'templates' / 'site'}: the site's templates are missing",
+            f"{template(root, 'site')}: the site's templates are missing",
             "copy templates/site/ (and the [release_site] table of templates/labels/*.toml) "
             "from normkit's own repository",
         )
@@ -265,11 +266,11 @@ def _assemble(
     broken: set[str],
     report: SiteReport,
 ) -> None:
-    templates = Path(system.root) / "templates"
+    root = Path(system.root)
     static = staging / "_static"
     static.mkdir(parents=True)
-    shutil.copy(templates / "html" / "normkit" / "static" / "normkit.css", static)
-    for file in sorted((templates / "site" / "static").iterdir()):
+    shutil.copy(template(root, "html/normkit/static/normkit.css"), static)
+    for file in sorted((template(root, "site") / "static").iterdir()):
         shutil.copy(file, static / file.name)
     search_pages = []
     for slug, releases in good.items():

@@ -111,7 +111,7 @@ class NormkitConfig:
         _text,
         "env",
         "The Word file whose styles the DOCX edition uses (default: "
-        "templates/docx/reference.docx of the repository).",
+        "templates/docx/reference.docx of the repository, else normkit's).",
     )
 
     history: str = setting(
@@ -130,6 +130,13 @@ class NormkitConfig:
         "env",
         "The pickled doctree of the old edition a redline compares against; "
         "`normkit diff` sets it, and the build then writes the redline edition.",
+    )
+    redline_deleted: bool = setting(
+        False,
+        _flag,
+        "env",
+        "Set by `normkit diff` when the new version no longer has the standard: the old "
+        "edition is built as the redline, all its text deleted.",
     )
     redline_old: str = setting(
         "", _text, "env", "The old version's label in a redline (1.0); `normkit diff` sets it."
