@@ -12,6 +12,7 @@ import hashlib
 import http.server
 import io
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -34,6 +35,8 @@ CLAUSE = """
 ========
 
 感知终端应采用统一的设备编码。
+
+感知终端的网络接入见 :std:`T/TEST 1102—2026`，其后的版本见 :std:`T/TEST 1102`。
 """
 
 PO_CLAUSE = """
@@ -44,6 +47,12 @@ msgstr "Sensing terminals"
 #: index.rst:15
 msgid "感知终端应采用统一的设备编码。"
 msgstr "Sensing terminals shall use a uniform device coding."
+
+#: index.rst:17
+msgid "感知终端的网络接入见 :std:`T/TEST 1102—2026`，其后的版本见 :std:`T/TEST 1102`。"
+msgstr ""
+"For network access see :std:`T/TEST 1102—2026`, for its later editions "
+":std:`T/TEST 1102`."
 """
 
 STD = "standards/t-test-1101"
@@ -71,7 +80,8 @@ def write(root: Path, name: str, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository with T/TEST 1101 released as 1.0 and 1.1 (and T/TEST 1102 a draft)."""
+    """A repository with T/TEST 1101 released as 1.0 and 1.1, and T/TEST 1102 as 1.0 in
+    between (1101 1.1 cites it, dated and undated)."""
     root = tmp_path_factory.mktemp("released") / "repo"
     copy_repository(root, standards=False)
     write(root, "standards/framework.toml", FRAMEWORK)
@@ -85,6 +95,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     draft = standard_toml("T/TEST 1102", "draft", "网络导则", "Network guidelines")
     write(root, "standards/t-test-1102/standard.toml", draft)
     write(root, "standards/t-test-1102/index.rst", INDEX)
+    write(root, "standards/t-test-1102/locale/en/LC_MESSAGES/index.po", PO_EN)
     write(root, ".gitignore", "/build/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Editor")
@@ -104,6 +115,8 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = normkit("release", "t-test-1101", "--root", str(root))
     assert run.code == 0, run.err
     assert "tagged t-test-1101/v1.0" in run.out and "rebuilt" not in run.out
+    run = normkit("release", "t-test-1102", "-j", "2", "--root", str(root))
+    assert run.code == 0, run.err
 
     write(root, f"{STD}/index.rst", INDEX + CLAUSE)
     po = root / f"{STD}/locale/en/LC_MESSAGES/index.po"
@@ -123,6 +136,7 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     entries = read_entries(released)
     assert [(e.slug, e.version) for e in entries] == [
         ("t-test-1101", "1.0"),
+        ("t-test-1102", "1.0"),
         ("t-test-1101", "1.1"),
     ]
     folder = released / "build/publish/releases/t-test-1101/1.1"
@@ -139,11 +153,11 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     )
     assert (
         manifest["commit"]
-        == entries[1].commit
+        == entries[2].commit
         == git(released, "rev-parse", "t-test-1101/v1.1^{commit}")
     )
     assert (
-        entries[1].manifest_sha256
+        entries[2].manifest_sha256
         == hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
     )
     assert git(released, "cat-file", "-t", "t-test-1101/v1.0") == "tag"  # annotated
@@ -152,7 +166,7 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     assert "Sensing terminals" in pdftext
 
     run = normkit("release", "t-test-1101", "--root", str(released))
-    assert run.code == 1 and "t-test-1101 1.1 is already released (ledger line 2" in run.err
+    assert run.code == 1 and "t-test-1101 1.1 is already released (ledger line 3" in run.err
 
 
 def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
@@ -166,8 +180,8 @@ def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
     folder.rename(moved)
     run = normkit("verify", "--restore", "-j", "1", "--version", "1.1", "--root", str(released))
     assert run.code == 0, run.out + run.err
-    assert f"t-test-1101 1.1: restored from {entries[1].commit[:12]}" in run.out
-    assert "t-test-1101 1.1: manifest matches ledger line 2" in run.out
+    assert f"t-test-1101 1.1: restored from {entries[2].commit[:12]}" in run.out
+    assert "t-test-1101 1.1: manifest matches ledger line 3" in run.out
     restored = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     assert restored == sorted(p.relative_to(moved) for p in moved.rglob("*") if p.is_file())
     for name in restored:
@@ -327,3 +341,80 @@ def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_p
     page = (out / "en/t-test-1101/index.html").read_text(encoding="utf-8")
     assert 'id="v1.1"' in page and 'id="v1.0"' not in page
     assert "Not published: its release files failed verification." in page
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link or resource of the site's HTML pages whose file is missing
+    (``page: href``); a link to a folder means its index.html, as a static host serves."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.found:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+    return broken
+
+
+def test_every_link_of_the_site_resolves(site: Path) -> None:
+    """The released editions' links (to their own other editions, to the framework, to
+    the standards they cite) lead to files the site holds, as the site's own pages do."""
+    assert broken_links(site) == []
+
+
+def test_citations_in_a_release_lead_to_the_cited_release(site: Path) -> None:
+    """1101 1.1, released after 1102 1.0, cites 1102—2026 (dated: the release current
+    then) and 1102 (undated: its latest edition, whatever is released later)."""
+
+    for edition in ("zh_CN", "en", "bilingual"):
+        page = site / f"releases/t-test-1101/1.1/html/{edition}/t-test-1101/index.html"
+        text = page.read_text(encoding="utf-8")
+        links = dict(
+            (label, href)
+            for href, label in re.findall(
+                r'<a class="[^"]*nk-std[^"]*" href="([^"]+)"[^>]*>(T/TEST 1102[^<]*)<', text
+            )
+        )
+        dated = (page.parent / links["T/TEST 1102—2026"]).resolve()
+        undated = (page.parent / links["T/TEST 1102"]).resolve()
+        assert dated == site / f"releases/t-test-1102/1.0/html/{edition}/t-test-1102/index.html"
+        assert (
+            undated == site / f"releases/t-test-1102/latest/html/{edition}/t-test-1102/index.html"
+        )
+        assert dated.is_file() and undated.is_file()
+
+
+def test_verify_shards_deal_out_the_releases(released: Path) -> None:
+    """``verify --shard i/n`` (the publish workflow's matrix): each share checks its own
+    releases, the shares together every release once."""
+    checked = []
+    for share in ("1/2", "2/2"):
+        run = normkit("verify", "--shard", share, "--root", str(released))
+        assert run.code == 0, run.out
+        assert "ledger chain: 3 entries" in run.out
+        checked.append(re.findall(r"ok    (t-test-\d+ [\d.]+): manifest matches", run.out))
+    assert checked[0] and checked[1] and not set(checked[0]) & set(checked[1])
+    assert sorted(checked[0] + checked[1]) == [
+        "t-test-1101 1.0",
+        "t-test-1101 1.1",
+        "t-test-1102 1.0",
+    ]
+    run = normkit("verify", "--shard", "3/2", "--root", str(released))
+    assert run.code == 2 and "--shard must be i/n" in run.err

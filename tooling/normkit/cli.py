@@ -424,6 +424,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         only=args.standard,
         version=args.version,
         restore=args.restore,
+        shard=args.shard,
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -868,6 +869,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="first rebuild missing release folders from their commits (a fresh clone, CI); "
         "kept only when the manifest is the one the ledger recorded",
+    )
+    verify.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
+        "restore a large system side by side; the ledger chain is checked by each)",
     )
     verify.set_defaults(run=cmd_verify)
 

@@ -87,16 +87,17 @@ def run_jobs(
     # Sphinx and the writers load with build_one: not for a build that is up to date.
     from normkit.engine.build_one import build_edition, warm_up
 
+    config = {"normkit_releases": options.releases} if options.releases else None
     if len(tasks) <= 1 or options.jobs <= 1:
         warm_up(formats)
         for task in tasks:
-            for result in build_edition(system.root, task, options.out, options.strict):
+            for result in build_edition(system.root, task, options.out, options.strict, config):
                 finish(result)
     else:
         workers = min(options.jobs, len(tasks))
         with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
             futures = [
-                pool.submit(build_edition, system.root, task, options.out, options.strict)
+                pool.submit(build_edition, system.root, task, options.out, options.strict, config)
                 for task in tasks
             ]
             for future in as_completed(futures):

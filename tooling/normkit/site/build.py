@@ -150,15 +150,21 @@ class _Writer:
 
     def __init__(self, system: StandardSystem, staging: Path) -> None:
         self.system, self.staging = system, staging
+        templates = Path(system.root) / "templates"
+        # One theme: the site's pages extend the frame of the framework pages
+        # (templates/html/site/base.html) in its release mode.
         self.env = Environment(
-            loader=FileSystemLoader(str(Path(system.root) / "templates" / "site")),
+            loader=FileSystemLoader([str(templates / "site"), str(templates / "html" / "site")]),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.pages: list[str] = []
 
     def write(self, template: str, path: str, **context: Any) -> None:
+        context.setdefault("page", template.split(".")[0])
         text = self.env.get_template(template).render(**context)
         write_atomic(self.staging / path, text)
         if path.endswith(".html") and path != "404.html":
@@ -189,6 +195,12 @@ def _context(system: StandardSystem, language: str, page: str, base: str) -> dic
         "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
         "home_dir": home_dir,
         "languages": languages,
+        # The frame of templates/html/site/base.html in its release mode.
+        "release": True,
+        "stylesheets": ["normkit.css", "site.css"],
+        "feed": {"href": f"{base}feed.xml", "title": words.get("feed_title", "")},
+        "search_href": f"{home_dir}search.html",
+        "refs_href": "",
     }
 
 

@@ -59,6 +59,14 @@ def _pdf_variant(value: Any) -> str:
     return "" if value in VARIANTS else f"is not a PDF variant WeasyPrint writes: use {known}"
 
 
+def _releases(value: Any) -> str:
+    ok = isinstance(value, tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        for pair in value
+    )
+    return "" if ok else 'must be pairs of folder name and version: (("t-xqzc-1101", "1.0"),)'
+
+
 def setting(default: Any, check: Callable[[Any], str], rebuild: str, help: str) -> Any:
     """A field of :class:`NormkitConfig`: its default, check, Sphinx rebuild kind
     ("env": the sources are read again when it changes; "": only written again) and help."""
@@ -112,6 +120,16 @@ class NormkitConfig:
         "env",
         "The Word file whose styles the DOCX edition uses (default: "
         "templates/docx/reference.docx of the repository).",
+    )
+
+    releases: tuple = setting(
+        (),
+        _releases,
+        "env",
+        "A release build: the folder name and version of the standard released and of "
+        "every standard released before it; citations then link to the public site's "
+        "releases (dated: the release current then; undated: latest/). `normkit release` "
+        "sets it from the ledger of the released commit.",
     )
 
     redline_against: str = setting(

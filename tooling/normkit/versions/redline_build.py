@@ -124,11 +124,14 @@ def build_redline(
     editions: list[str] | None = None,
     formats: list[str] | None = None,
     new_label: str | None = None,
+    releases: tuple[tuple[str, str], ...] = (),
 ) -> DiffOutcome:
     """Build the redline of every edition and format into ``out``'s redline folder.
 
     ``new_label`` names the version ``new_ref`` (a commit) is: a release builds the
-    redline of the commit it publishes, before the ledger knows it as that version.
+    redline of the commit it publishes, before the ledger knows it as that version, and
+    gives its ``releases`` (the ``normkit_releases`` setting) so that its links lead
+    where the release's do.
     """
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
     if new_label:
@@ -165,6 +168,8 @@ def build_redline(
                     "normkit_redline_date": date,
                     "normkit_redline_report": str(report),
                 }
+                if releases:  # a release's redline links as the release does
+                    config["normkit_releases"] = releases
                 results = build_edition(new_root, edition_jobs, staging / "out", False, config)
                 failed = [r for r in results if r.status != "built"]
                 if failed:

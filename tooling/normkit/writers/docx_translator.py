@@ -1078,7 +1078,11 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            url = (
+                self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+                if node.get("slug")
+                else ""
+            )
             if url:
                 link = ox.external_link(self.part, url)
         elif (

@@ -159,9 +159,6 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         }
         for fmt in ("pdf", "docx")
     ]
-    # The bilingual edition has no framework pages of its own: use the master's.
-    framework = master if edition == "bilingual" else edition
-    home = layout.href(here, layout.page(framework))
     framework_title = in_language(ctx.system.title, lang, master)
     return {
         "lang": html_lang(lang),
@@ -177,8 +174,8 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "version": labels.cover("version", version=std.version),
         "issuing_body": ctx.system.settings.issuing_body_in(lang),
         "framework_title": framework_title,
-        "framework_href": home,
-        "search_href": layout.href(here, layout.page(framework, name="search.html")),
+        "framework_href": ctx.link_to_framework(),
+        "search_href": ctx.link_to_framework("search.html"),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,

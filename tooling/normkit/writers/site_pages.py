@@ -75,6 +75,14 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
         "site": site,
         "framework": model,
         "languages": _other_languages(system, layout, language),
+        # The frame of templates/html/site/base.html, outside its release mode.
+        "release": False,
+        "base": "",
+        "stylesheets": ["normkit.css"],
+        "feed": None,
+        "home": "index.html",
+        "search_href": "search.html",
+        "refs_href": "refs.html",
     }
     written: list[Path] = []
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
