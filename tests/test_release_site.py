@@ -12,6 +12,7 @@ import hashlib
 import http.server
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -418,3 +419,25 @@ def test_verify_shards_deal_out_the_releases(released: Path) -> None:
     ]
     run = normkit("verify", "--shard", "3/2", "--root", str(released))
     assert run.code == 2 and "--shard must be i/n" in run.err
+
+
+def test_site_rebuilt_in_place_keeps_the_release_files(
+    released: Path, site: Path, tmp_path: Path
+) -> None:
+    """The site's release files are the publishing output's own (hard links: no bytes
+    copied); built again over itself, it keeps them as they are (the same files, not
+    deleted and linked again) and is byte for byte the site built afresh."""
+    pdf = "releases/t-test-1101/1.1/pdf/t-test-1101-1.1-en.pdf"
+    publish = released / "build/publish" / pdf
+    assert os.path.samefile(site / pdf, publish)
+    assert os.path.samefile(site / pdf.replace("/1.1/", "/latest/"), publish)
+    before = (site / pdf).stat().st_ino
+    assert normkit("site", "--root", str(released)).code == 0
+    assert (site / pdf).stat().st_ino == before
+    fresh = tmp_path / "fresh"
+    assert normkit("site", "--root", str(released), "--out", str(fresh)).code == 0
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+    for name in files:
+        assert (site / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.")]  # no leftovers

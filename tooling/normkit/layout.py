@@ -40,6 +40,10 @@ FORMATS = ("html", "pdf", "docx")
 #: The name of the page a folder serves (a standard's page, the framework's home).
 INDEX = "index.html"
 
+#: The file beside a standard's HTML page holding its text for search, one chunk per
+#: clause and term entry (normkit.sphinxext.search_text writes it).
+SEARCH_FILE = "nk-search.json"
+
 
 class Edited(Protocol):
     """What the layout needs of a standard: its folder name and its version."""

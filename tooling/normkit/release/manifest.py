@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -104,10 +103,9 @@ def load_manifest(folder: Path) -> dict:
     return data
 
 
-def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> list[FileProblem]:
+def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
     """Every difference between the files in ``folder`` and those its manifest lists:
-    missing, changed (size or SHA-256) and unlisted files. With ``copy_to``, each listed
-    file is also written there as it is checked (one read of each file, not two)."""
+    missing, changed (size or SHA-256) and unlisted files."""
     problems = []
     listed = set()
     for item in manifest["files"]:
@@ -122,12 +120,8 @@ def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> 
                 FileProblem(path, f"size {file.stat().st_size}, manifest says {item.get('size')}")
             )
             continue
-        data = file.read_bytes()
-        if hashlib.sha256(data).hexdigest() != item.get("sha256"):
+        if file_sha256(file) != item.get("sha256"):
             problems.append(FileProblem(path, "SHA-256 differs from manifest.json (changed bytes)"))
-        elif copy_to is not None:
-            (copy_to / path).parent.mkdir(parents=True, exist_ok=True)
-            (copy_to / path).write_bytes(data)
     for file in release_files(folder):
         rel = file.relative_to(folder).as_posix()
         if rel not in listed:
@@ -135,13 +129,9 @@ def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> 
     return problems
 
 
-def folder_problems(
-    entry: LedgerEntry, folder: Path, copy_to: Path | None = None
-) -> tuple[list[str], dict | None]:
+def folder_problems(entry: LedgerEntry, folder: Path) -> tuple[list[str], dict | None]:
     """What is wrong with a release folder against the ledger entry and its manifest
-    (each with its path), and the manifest when it could be trusted and read. With
-    ``copy_to``, the checked files (and the manifest) are copied there as they are read;
-    the caller discards the copy when there are problems."""
+    (each with its path), and the manifest when it could be trusted and read."""
     where = f"{entry.slug} {entry.version}"
     manifest_file = folder / MANIFEST
     if not folder.is_dir():
@@ -157,8 +147,5 @@ def folder_problems(
         manifest = load_manifest(folder)
     except ValueError as exc:
         return [f"{manifest_file}: unreadable ({exc})"], None
-    if copy_to is not None:
-        copy_to.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(manifest_file, copy_to / MANIFEST)
-    problems = compare_files(folder, manifest, copy_to)
+    problems = compare_files(folder, manifest)
     return [f"{folder / p.path}: {p.what}" for p in problems], manifest

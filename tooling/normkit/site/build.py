@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
+from normkit.files import link_or_copy, write_atomic
 from normkit.layout import Layout
 from normkit.release.layout import release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
@@ -204,24 +204,64 @@ def _context(system: StandardSystem, language: str, page: str, base: str) -> dic
     }
 
 
+def _same_files(old: Path, source: Path) -> bool:
+    """Whether the previous site's folder ``old`` holds exactly the files of the
+    release folder ``source``, each the very same file (the hard links that site made):
+    then it can stay as it is, instead of being unlinked and linked again."""
+    if not old.is_dir():
+        return False
+    try:
+        mine = {p.relative_to(old) for p in old.rglob("*") if not p.is_dir()}
+        theirs = {p.relative_to(source) for p in source.rglob("*") if not p.is_dir()}
+        return mine == theirs and all(os.path.samefile(old / n, source / n) for n in mine)
+    except OSError:
+        return False
+
+
+@dataclass
+class _Placement:
+    """Where the site's release folders come from: linked from the publishing output into
+    the staging folder, or, when the previous site already holds them as they are (its
+    hard links to the same files), kept from it: moved over just before the swap, so
+    that the published site stays whole until then and nothing is deleted and made again."""
+
+    publish: Path
+    staging: Path
+    previous: Path
+    kept: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def place(self, source: Path, relative: str) -> None:
+        """Put the verified folder ``source`` at ``relative`` (a site path) in the site."""
+        old, dest = self.previous / relative, self.staging / relative
+        if _same_files(old, source):
+            self.kept.append((old, dest))
+        else:
+            shutil.copytree(source, dest, copy_function=link_or_copy)
+
+    def move_kept(self) -> None:
+        """Move the kept folders from the previous site into the staging folder."""
+        for old, dest in self.kept:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(dest)
+
+
 def _copy_good_releases(
-    publish: Path, staging: Path, entries: list[LedgerEntry], report: SiteReport
+    placement: _Placement, entries: list[LedgerEntry], report: SiteReport
 ) -> dict[str, list[tuple[LedgerEntry, dict]]]:
-    """Copy into the site every release whose files pass verification (checked as they
-    are copied); return each standard's, oldest first. The others are reported and left
-    out: the rest of the site still publishes."""
+    """Place in the site every release whose files pass verification; return each
+    standard's, oldest first. The others are reported and left out: the rest of the
+    site still publishes."""
     good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
     for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
-        dest = release_dir(staging, entry.slug, entry.version)
-        source = release_dir(publish, entry.slug, entry.version)
-        problems, manifest = folder_problems(entry, source, copy_to=dest)
+        source = release_dir(placement.publish, entry.slug, entry.version)
+        problems, manifest = folder_problems(entry, source)
         if problems or manifest is None:
-            shutil.rmtree(dest, ignore_errors=True)
             report.errors.append(
                 f"{entry.slug} {entry.version} not published: {problems[0]}"
                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
             )
             continue
+        placement.place(source, release_path(entry.slug, entry.version))
         report.releases.append(entry)
         if entry.kind == "standard":  # a framework release is published as files only
             good.setdefault(entry.slug, []).append((entry, manifest))
@@ -247,9 +287,11 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        good = _copy_good_releases(publish, staging, entries, report)
+        placement = _Placement(publish, staging, out)
+        good = _copy_good_releases(placement, entries, report)
         broken = {e.split(" ", 1)[0] for e in report.errors}
-        _assemble(system, staging, good, broken, report)
+        _assemble(system, placement, good, broken, report)
+        placement.move_kept()
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             out.rename(trash / "site")
@@ -263,20 +305,14 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     return report
 
 
-def _link_or_copy(source: str, dest: str) -> None:
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
-
-
 def _assemble(
     system: StandardSystem,
-    staging: Path,
+    placement: _Placement,
     good: dict[str, list[tuple[LedgerEntry, dict]]],
     broken: set[str],
     report: SiteReport,
 ) -> None:
+    staging = placement.staging
     templates = Path(system.root) / "templates"
     static = staging / "_static"
     static.mkdir(parents=True)
@@ -286,14 +322,14 @@ def _assemble(
     search_pages = []
     for slug, releases in good.items():
         for entry, _manifest in releases:
-            dest = release_dir(staging, slug, entry.version)
+            source = release_dir(placement.publish, slug, entry.version)
             for edition in system.settings.all_languages:
-                page = Layout(dest).path(_PAGES.page(edition, entry))
-                if page.is_file():
+                page = _PAGES.page(edition, entry)
+                if Layout(source).path(page).is_file():  # verified: the site's bytes
                     search_pages.append(
                         SearchPage(
-                            page.parent,
-                            page.relative_to(staging).as_posix(),
+                            Layout(source).path(page).parent,
+                            f"{release_path(slug, entry.version)}/{page}",
                             _pagefind_language(edition),
                             f"{entry.number} {entry.version}",
                         )
@@ -301,10 +337,8 @@ def _assemble(
         newest = releases[-1][0]
         # Stable "latest" URLs: the same files once more, as hard links where the file
         # system has them (a static host uploads them as files).
-        shutil.copytree(
-            release_dir(staging, slug, newest.version),
-            release_dir(staging, slug, "latest"),
-            copy_function=_link_or_copy,
+        placement.place(
+            release_dir(placement.publish, slug, newest.version), release_path(slug, "latest")
         )
 
     writer = _Writer(system, staging)

@@ -32,9 +32,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.files import write_atomic
-from normkit.layout import Layout
+from normkit.layout import SEARCH_FILE, Layout
 from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 from normkit.system import STATUSES, StandardSystem, in_language
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
