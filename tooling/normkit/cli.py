@@ -425,6 +425,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         version=args.version,
         restore=args.restore,
         shard=args.shard,
+        stamp=args.out is None,  # a copy of a site (--out) is checked, not written to
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -439,7 +440,7 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit site``: the public static site of every verified release."""
     from normkit.site import build_site
 
-    report = build_site(_root(args), out=args.out, publish=args.publish)
+    report = build_site(_root(args), out=args.out, publish=args.publish, drafts=args.drafts)
     for error in report.errors:  # the rest of the site is written: a report, not a failure
         print(f"ERROR: {error}", file=out)
     print(
@@ -896,6 +897,13 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
+    site.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish the working tree's drafts under drafts/ (built into "
+        "build/drafts/, each page marked as a draft; not latest, not searched)",
+    )
+
     site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(

@@ -175,6 +175,18 @@ class Layout:
         the build's ``html/<language>/``; in a release build, the public site's."""
         return f"{language}/{name}" if self.releases else self.page(language, name=name)
 
+    def standard_link(self, language: str, standard: Edited, name: str = INDEX) -> str:
+        """The link from the framework's page ``name`` of ``language`` to a standard's
+        page: the one beside it in a build; in the framework's own release (``releases``
+        naming the framework alone), the public site's page of the standard, which lists
+        every version of it."""
+        here = self.page(language, name=name)
+        if not self.releases:
+            return self.href(here, self.page(language, standard))
+        ((slug, version),) = self.releases
+        here = f"{self.site_release(slug, version)}/{here}"
+        return self.href(here, self.site_page(language, standard.slug))
+
     def link(
         self, edition: str, here: Edited, there: Edited, language: str, dated: bool = False
     ) -> str:

@@ -59,6 +59,17 @@ class BuildOptions:
     #: A release build: (slug, version) of what is released and of every earlier
     #: release, for its links (the ``normkit_releases`` setting); empty otherwise.
     releases: tuple[tuple[str, str], ...] = ()
+    #: The drafts of the public site: every edition marked as the working text.
+    working_draft: bool = False
+
+    def config(self) -> dict[str, object] | None:
+        """The settings these options give every build (None: conf.py's alone)."""
+        config: dict[str, object] = {}
+        if self.releases:
+            config["normkit_releases"] = self.releases
+        if self.working_draft:
+            config["normkit_working_draft"] = True
+        return config or None
 
 
 def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:

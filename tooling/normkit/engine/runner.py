@@ -87,7 +87,7 @@ def run_jobs(
     # Sphinx and the writers load with build_one: not for a build that is up to date.
     from normkit.engine.build_one import build_edition, warm_up
 
-    config = {"normkit_releases": options.releases} if options.releases else None
+    config = options.config()
     if len(tasks) <= 1 or options.jobs <= 1:
         warm_up(formats)
         for task in tasks:

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from normkit.release.layout import FRAMEWORK
 from normkit.release.ledger import (
     LEDGER_PATH,
     LedgerEntry,
@@ -107,7 +108,9 @@ def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
     system = load_system(export_root)
     with source_date(epoch):
         for language in system.settings.all_languages:
-            write_framework_pages(system, Layout(dest), language)
+            # Its standards link to their pages on the public site (none in the release).
+            layout = Layout(dest, releases=((FRAMEWORK, system.version),))
+            write_framework_pages(system, layout, language)
 
 
 def build_release_redline(

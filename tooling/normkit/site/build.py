@@ -22,9 +22,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from normkit.errors import NormkitError
 from normkit.files import link_or_copy, write_atomic
 from normkit.layout import Layout
-from normkit.release.layout import release_dir, release_path
+from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
-from normkit.release.manifest import folder_problems
+from normkit.release.manifest import STAMPS, folder_problems
+from normkit.site.drafts import DRAFTS, Drafts, build_drafts, draft_model, place_drafts
+from normkit.site.framework_page import framework_history, framework_page_model
 from normkit.site.search import SearchPage, write_index
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import StandardSystem, load_system
@@ -165,6 +167,7 @@ class _Writer:
 
     def write(self, template: str, path: str, **context: Any) -> None:
         context.setdefault("page", template.split(".")[0])
+        context.setdefault("drafts_href", "")
         text = self.env.get_template(template).render(**context)
         write_atomic(self.staging / path, text)
         if path.endswith(".html") and path != "404.html":
@@ -201,6 +204,8 @@ def _context(system: StandardSystem, language: str, page: str, base: str) -> dic
         "feed": {"href": f"{base}feed.xml", "title": words.get("feed_title", "")},
         "search_href": f"{home_dir}search.html",
         "refs_href": "",
+        "framework_href": f"{home_dir}framework.html",
+        "draft_banner": "",
     }
 
 
@@ -249,12 +254,12 @@ def _copy_good_releases(
     placement: _Placement, entries: list[LedgerEntry], report: SiteReport
 ) -> dict[str, list[tuple[LedgerEntry, dict]]]:
     """Place in the site every release whose files pass verification; return each
-    standard's, oldest first. The others are reported and left out: the rest of the
-    site still publishes."""
+    standard's (and the framework's, under its slug), oldest first. The others are
+    reported and left out: the rest of the site still publishes."""
     good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
     for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
         source = release_dir(placement.publish, entry.slug, entry.version)
-        problems, manifest = folder_problems(entry, source)
+        problems, manifest = folder_problems(entry, source, placement.publish / STAMPS, trust=True)
         if problems or manifest is None:
             report.errors.append(
                 f"{entry.slug} {entry.version} not published: {problems[0]}"
@@ -263,14 +268,19 @@ def _copy_good_releases(
             continue
         placement.place(source, release_path(entry.slug, entry.version))
         report.releases.append(entry)
-        if entry.kind == "standard":  # a framework release is published as files only
-            good.setdefault(entry.slug, []).append((entry, manifest))
+        good.setdefault(entry.slug, []).append((entry, manifest))
     return good
 
 
-def build_site(root: Path, out: Path | None = None, publish: Path | None = None) -> SiteReport:
+def build_site(
+    root: Path,
+    out: Path | None = None,
+    publish: Path | None = None,
+    drafts: bool = False,
+) -> SiteReport:
     """Write the public site of every release of the repository at ``root`` into ``out``
-    (default ROOT/build/site) from the release folders under ``publish``."""
+    (default ROOT/build/site) from the release folders under ``publish``; with
+    ``drafts``, the working tree's drafts too."""
     system = load_system(root)
     root = Path(system.root)
     _SHARED.clear()  # the labels or the framework may have changed since the last site
@@ -284,13 +294,19 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     publish = (publish or root / "build" / "publish").resolve()
     report = SiteReport(out)
     entries = read_entries(root)
+    built = build_drafts(system) if drafts else None
+    if built is not None:
+        report.errors += built.errors
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         placement = _Placement(publish, staging, out)
         good = _copy_good_releases(placement, entries, report)
+        frameworks = good.pop(FRAMEWORK, [])
         broken = {e.split(" ", 1)[0] for e in report.errors}
-        _assemble(system, placement, good, broken, report)
+        if built is not None:
+            place_drafts(built, staging)
+        _assemble(system, placement, good, frameworks, built, broken, report)
         placement.move_kept()
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -309,6 +325,8 @@ def _assemble(
     system: StandardSystem,
     placement: _Placement,
     good: dict[str, list[tuple[LedgerEntry, dict]]],
+    frameworks: list[tuple[LedgerEntry, dict]],
+    drafts: Drafts | None,
     broken: set[str],
     report: SiteReport,
 ) -> None:
@@ -350,6 +368,8 @@ def _assemble(
                 continue
             context = _context(system, language, "index.html", base)
             context["framework"] = copy.deepcopy(context["framework"])  # its links change
+            if drafts:
+                context["drafts_href"] = f"{base}{DRAFTS}/{_PAGES.page(language)}"
             for category in context["framework"]["categories"]:
                 for aspect in category["aspects"]:
                     for item in aspect["standards"]:
@@ -383,11 +403,33 @@ def _assemble(
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
                 "broken": slug in broken,
+                "draft": draft_model(system, drafts, slug, base, _edition_names(system, language))
+                if drafts
+                else None,
             }
             writer.write("standard.html", f"{language}/{slug}/index.html", **context)
     writer.write("404.html", "404.html", **_context(system, master, "index.html", ""))
+    _write_framework_pages(system, writer, frameworks)
     _write_indexes(system, writer, good)
     report.records = write_index(search_pages, staging / "pagefind")
+
+
+def _write_framework_pages(
+    system: StandardSystem, writer: _Writer, releases: list[tuple[LedgerEntry, dict]]
+) -> None:
+    """``<language>/framework.html``: every release of the framework with its history."""
+    history = framework_history(system, releases)
+    for language in system.settings.all_languages:
+        context = _context(system, language, "framework.html", "../")
+        context["releases"] = framework_page_model(
+            history,
+            language,
+            "../",
+            _edition_names(system, language),
+            context["site"],
+            context["words"],
+        )
+        writer.write("framework.html", f"{language}/framework.html", **context)
 
 
 def _write_indexes(

@@ -132,6 +132,14 @@ class NormkitConfig:
         "sets it from the ledger of the released commit.",
     )
 
+    working_draft: bool = setting(
+        False,
+        _flag,
+        "",
+        "Mark every edition as the current working text, not a published one (a banner "
+        "on each page, a watermark in the PDF): `normkit site --drafts` sets it.",
+    )
+
     redline_against: str = setting(
         "",
         _text,

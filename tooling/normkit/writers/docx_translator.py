@@ -328,7 +328,7 @@ class DocxTranslator(SphinxTranslator):
         header, self.header_rid = ox.add_story_part(self.part, "header")
         footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
-        if std.is_draft:
+        if std.is_draft or self.ctx.config.working_draft:
             text += self.ctx.labels.cover("draft")
         hp = ox.paragraph(self.sid("Header"))
         hp.append(ox.run(text, lang=self.lang))

@@ -131,6 +131,8 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     site = site_labels(ctx.root, lang)
     notice = std.notice
     banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
+    if ctx.config.working_draft:  # the site's drafts: whatever its status, not published
+        banner = site.get("banner_working_draft", "").format(number=std.number)
     superseded_by: dict[str, str] = {}
     if notice == "superseded" and std.superseded_by in ctx.system.standards:
         superseded_by = {
@@ -169,7 +171,9 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "status": std.status,
         "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "") if std.is_draft else "",
+        "watermark": site.get("watermark_draft", "")
+        if std.is_draft or ctx.config.working_draft
+        else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
         "issuing_body": ctx.system.settings.issuing_body_in(lang),

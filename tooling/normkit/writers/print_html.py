@@ -321,7 +321,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if not ctx.standard.is_draft:
+    if not (ctx.standard.is_draft or ctx.config.working_draft):
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 

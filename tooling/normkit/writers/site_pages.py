@@ -45,8 +45,11 @@ DIAGRAM_WIDTH_BANDS = 420
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(system: StandardSystem, layout: Layout, language: str) -> list[Path]:
-    """Write the framework's pages of one language into the layout's ``html/<lang>/``.
+def write_framework_pages(
+    system: StandardSystem, layout: Layout, language: str, working_draft: bool = False
+) -> list[Path]:
+    """Write the framework's pages of one language into the layout's ``html/<lang>/``
+    (``working_draft``: marked as the system's working text, as the site's drafts are).
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
@@ -82,6 +85,7 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
         "home": "index.html",
         "search_href": "search.html",
         "refs_href": "refs.html",
+        "draft_banner": site.get("banner_working_system", "") if working_draft else "",
     }
     written: list[Path] = []
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
@@ -118,11 +122,10 @@ def citations_model(
     from normkit.refs.graph import citation_graph
 
     graph = citation_graph(system)
-    here = layout.page(language)
 
     def href(number: str) -> str:
         standard = system.standard(number)
-        return layout.href(here, layout.page(language, standard)) if standard else ""
+        return layout.standard_link(language, standard, "refs.html") if standard else ""
 
     edges = []
     for (citing, cited), found in sorted(graph.edges().items()):
@@ -174,7 +177,6 @@ def framework_model(
     page of ``layout``, by default the one of ``build/``).
     """
     layout = layout or Layout(Path(system.root) / "build")
-    here = layout.page(language)
     master = system.settings.master_language
     site = _site_labels(system, language)
     numbers = [e.number for e in system.entries]
@@ -191,7 +193,7 @@ def framework_model(
                 "status": status,
                 "status_label": site.get(f"status_{status}", status),
                 "drafted": std is not None,
-                "href": layout.href(here, layout.page(language, std)) if std else "",
+                "href": layout.standard_link(language, std) if std else "",
             }
         )
     for items in by_aspect.values():
