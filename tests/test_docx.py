@@ -214,6 +214,23 @@ def test_english_edition(tmp_path: Path) -> None:
     assert document.core_properties.language == "en-US"
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
     assert headings and headings[0].startswith("Annex A\n(informative)\n")
+    # The contents line of an annex reads as the printed contents page has it (the
+    # words of the heading's three lines were run together before the shared outline).
+    contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    assert any(line.startswith("Annex A (informative) ") for line in contents), contents
+
+
+@pytest.mark.slow
+def test_contents_depth_follows_the_configuration(tmp_path: Path) -> None:
+    """``normkit_toc_depth = 1``: the contents list clauses without subclauses, in the
+    prefilled lines and in the field Word refreshes them with."""
+    path, warnings = build(REPO / "standards" / "t-xqzc-1101", tmp_path, normkit_toc_depth=1)
+    assert warnings == ""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
+    assert any(line.startswith("4　总体要求\t") for line in lines)
+    assert not any(re.match(r"\d+\.\d", line) for line in lines), lines
+    assert 'TOC \\o "1-1" \\h \\z \\u' in part(path, "word/document.xml")
 
 
 # -- footnotes, bad input ----------------------------------------------------------------
@@ -269,9 +286,12 @@ def test_reference_docx_that_is_not_word(repo_copy: Path, tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_missing_reference_docx(repo_copy: Path, tmp_path: Path) -> None:
-    (repo_copy / "templates" / "docx" / "reference.docx").unlink()
+    # The repository's own copy missing, normkit's is used; a file conf.py names is not.
+    missing = repo_copy / "templates" / "docx" / "house-styles.docx"
+    with (repo_copy / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\nnormkit_docx_reference = {str(missing)!r}\n")
     message = build_failure(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
-    assert "reference.docx is missing" in message
+    assert "house-styles.docx is missing" in message
 
 
 @pytest.mark.slow

@@ -142,7 +142,7 @@ def test_release_interrupted_while_building_leaves_nothing(
     folder it was writing is gone."""
     import normkit.release.publish as publish
 
-    def killed(export_root, slug, dest, jobs, epoch):
+    def killed(export_root, slug, dest, jobs, epoch, history):
         (dest / "pdf").mkdir()
         (dest / "pdf" / "half.pdf").write_bytes(b"%PDF-1.7 half")
         raise KeyboardInterrupt

@@ -56,6 +56,17 @@ msgstr ""
 ":std:`T/TEST 1102`."
 """
 
+#: 1.1's foreword lists its technical changes against 1.0, from the history of the
+#: repository — which a release's exported tree does not have. 1.1 is issued in the same
+#: year: the dated number names 1.0, never the edition itself (rebuilt once released).
+FOREWORD = """\
+.. foreword::
+
+   .. technical-changes::
+      :against: T/TEST 1101—2026
+
+"""
+
 STD = "standards/t-test-1101"
 
 
@@ -122,14 +133,13 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = normkit("release", "t-test-1102", "-j", "2", "--root", str(root))
     assert run.code == 0, run.err
 
-    write(root, f"{STD}/index.rst", INDEX + CLAUSE)
+    write(root, f"{STD}/index.rst", FOREWORD + INDEX + CLAUSE)
     po = root / f"{STD}/locale/en/LC_MESSAGES/index.po"
     po.write_text(po.read_text(encoding="utf-8") + PO_CLAUSE, encoding="utf-8")
     toml = root / f"{STD}/standard.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"'),
-        encoding="utf-8",
-    )
+    text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    text = text.replace("2026-01-10", "2026-06-10").replace("2026-03-01", "2026-09-01")
+    toml.write_text(text, encoding="utf-8")
     git(root, "commit", "-qam", "T/TEST 1101 1.1: sensing terminals")
     run = normkit("release", "t-test-1101", "-j", "2", "--root", str(root))
     assert run.code == 0, run.err
@@ -182,6 +192,10 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     assert git(released, "status", "--porcelain") == ""
     pdftext = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Sensing terminals" in pdftext
+    # The foreword lists what the history says changed, as a build in the repository would.
+    assert "added clause “Sensing terminals”; see 3." in " ".join(pdftext.split())
+    page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "增加了条款“感知终端”（见3）。" in page
 
     run = normkit("release", "t-test-1101", "--root", str(released))
     assert run.code == 1 and "t-test-1101 1.1 is already released (ledger line 4" in run.err

@@ -17,7 +17,7 @@ import yaml
 from normkit.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKFLOWS = sorted((ROOT / "templates" / "ci" / "github").glob("*.yml"))
+WORKFLOWS = sorted((ROOT / "tooling/normkit/templates/ci/github").glob("*.yml"))
 
 #: What GitHub puts in the expressions the steps use, for a run of the commands here.
 EXPRESSIONS = {
@@ -46,7 +46,7 @@ def test_workflow_templates_pass_actionlint() -> None:
 
 def test_actionlint_finds_a_planted_mistake(tmp_path: Path) -> None:
     """The lint is not blind: a misspelt matrix key and a shell slip are both named."""
-    text = (ROOT / "templates/ci/github/review.yml").read_text(encoding="utf-8")
+    text = (ROOT / "tooling/normkit/templates/ci/github/review.yml").read_text(encoding="utf-8")
     bad = tmp_path / "review.yml"
     bad.write_text(
         text.replace("--shard ${{ matrix.shard }}/4", "--shard ${{ matrix.shards }}/4").replace(
@@ -121,7 +121,9 @@ def test_every_normkit_step_is_a_command_normkit_accepts(path: Path, capsys) -> 
 def test_large_systems_fan_out_as_a_matrix_of_shards(path: str, job: str) -> None:
     """Each job of the matrix takes its own share (--shard i/n with n the matrix's size)
     and a later job needs them all (the merge)."""
-    workflow = yaml.safe_load((ROOT / "templates/ci/github" / path).read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (ROOT / "tooling/normkit/templates/ci/github" / path).read_text(encoding="utf-8")
+    )
     shards = workflow["jobs"][job]["strategy"]["matrix"]["shard"]
     scripts = " ".join(s["run"] for s in workflow["jobs"][job]["steps"] if "run" in s)
     assert f"--shard ${{{{ matrix.shard }}}}/{len(shards)}" in scripts

@@ -13,10 +13,13 @@ import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
+
+if TYPE_CHECKING:
+    from normkit.engine.readings import Readings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -47,6 +50,24 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
+    from normkit.engine.readings import Readings
+
+    root = _root(args)
+    out_dir = _writable_folder((args.out or root / "build").resolve())
+    # The build refuses what check reports as an error, for the standards it builds; the
+    # check's reading of each master edition is kept for the build, which then does not
+    # read those sources again.
+    readings = Readings.of_build(out_dir)
+    try:
+        return _build(args, out, root, out_dir, readings)
+    finally:
+        readings.remove()
+
+
+def _build(
+    args: argparse.Namespace, out: TextIO, root: Path, out_dir: Path, readings: Readings
+) -> int:
+    """``normkit build`` once its output folder and readings folder are chosen."""
     from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
@@ -57,9 +78,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.errors import StandardSystemError
     from normkit.layout import Layout
 
-    root = _root(args)
-    # The build refuses what check reports as an error, for the standards it builds.
-    checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None)
+    checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None, readings)
     if checked.system is None:
         raise StandardSystemError(checked.errors)
     admission = gate(checked)
@@ -77,10 +96,11 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     }
     jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
-        out=_writable_folder((args.out or root / "build").resolve()),
+        out=out_dir,
         jobs=args.jobs or os.cpu_count() or 1,
         strict=args.strict,
         force=args.force,
+        readings=readings,
     )
     remove_leftovers(options.out)
     with progress_bar(sys.stderr, len(jobs)) as progress:
@@ -238,9 +258,16 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.jobs import select_standards
     from normkit.system import load_system
     from normkit.versions import list_versions
+    from normkit.versions.history import find_standard
 
     root = _root(args)
-    standards = select_standards(load_system(root), args.standard or [])
+    system = load_system(root)
+    names = args.standard or []
+    drafted = {key for s in system.standards.values() for key in (s.number, s.slug)}
+    here = [name for name in names if name in drafted]
+    standards = select_standards(system, here) if here or not names else []
+    # A standard deleted from the working tree keeps the versions git recorded.
+    standards += [find_standard(root, name) for name in names if name not in drafted]
     rows = [(s, v) for s in standards for v in list_versions(root, s)]
     if args.format == "json":
         import json
@@ -279,7 +306,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
     master = load_system(root).settings.master_language
-    labels = load_labels(root, master)
+    # The change list is printed in the edition asked for (the first, if several; the
+    # bilingual edition's is the master's), in that language's words.
+    language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
+    labels = load_labels(root, language)
     target = (args.out or root / "build").resolve()
     if args.framework:
         return _framework_diff(root, args, out, master)
@@ -293,9 +323,11 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.versions.wording import describe, markdown
 
     if built:
-        outcome = build_redline(root, args.standard, args.old, args.new, target, args.lang, built)
+        outcome = build_redline(
+            root, args.standard, args.old, args.new, target, args.lang, built, listed=language
+        )
     else:
-        outcome = changes_between(root, args.standard, args.old, args.new)
+        outcome = changes_between(root, args.standard, args.old, args.new, language)
     old, new = outcome.old.label, outcome.new.label
     if outcome.same:
         print(
@@ -480,7 +512,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             prefix=args.prefix,
             pattern=args.pattern or "",
             force=args.force,
-            requirement=f"normkit=={__version__}",
+            requirement=args.normkit or "",
         )
     )
     for path in result.written:
@@ -489,6 +521,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and not result.origin.reachable:
+        print(
+            f"note: requirements.txt installs normkit from {result.origin.where}, which only "
+            "this machine can reach: put the git URL and tag your CI installs normkit from "
+            "there (or run init with --normkit)",
+            file=out,
+        )
     print(
         f"A standards repository is ready in {result.root}. Next: cd there and run "
         "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
@@ -912,8 +951,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
             "the numbering and the languages given here, a first category and aspect), "
-            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
-            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "conf.py and templates/ (the body's own copies of normkit's, with templates/standard/, "
+            "the skeleton of `normkit new`), requirements.txt naming the normkit that made it "
+            "(the git URL and commit it came from), a CI workflow installing that normkit, a "
+            "pre-commit configuration, a README for editors and .gitignore; "
             "`git init` when DIR is not in a repository. A folder that is not empty is "
             "refused unless --force; no existing file is ever overwritten."
         ),
@@ -938,6 +979,12 @@ def build_parser() -> argparse.ArgumentParser:
         init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
     init.add_argument(
         "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.add_argument(
+        "--normkit",
+        metavar="REQUIREMENT",
+        help="the line of requirements.txt that installs normkit in CI (default: where the "
+        "running normkit came from, e.g. normkit @ git+https://…/normkit.git@<commit>)",
     )
     init.set_defaults(run=cmd_init)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.system import Problem, Standard, StandardSystem
 
@@ -56,20 +57,10 @@ class BuildOptions:
     jobs: int = 1
     strict: bool = False
     force: bool = False
-    #: A release build: (slug, version) of what is released and of every earlier
-    #: release, for its links (the ``normkit_releases`` setting); empty otherwise.
-    releases: tuple[tuple[str, str], ...] = ()
-    #: The drafts of the public site: every edition marked as the working text.
-    working_draft: bool = False
-
-    def config(self) -> dict[str, object] | None:
-        """The settings these options give every build (None: conf.py's alone)."""
-        config: dict[str, object] = {}
-        if self.releases:
-            config["normkit_releases"] = self.releases
-        if self.working_draft:
-            config["normkit_working_draft"] = True
-        return config or None
+    #: Where the build's check kept its readings of the sources (engine.readings).
+    readings: Readings | None = None
+    #: ``normkit_*`` settings given to every job, over conf.py's (``{"history": …}``).
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:

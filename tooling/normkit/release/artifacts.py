@@ -65,9 +65,13 @@ def released_versions(
     return tuple(sorted(versions.items()))
 
 
-def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: int) -> None:
+def build_standard(
+    export_root: Path, slug: str, dest: Path, jobs: int, epoch: int, history: Path
+) -> None:
     """Every edition and format of standard ``slug`` of the exported system into
-    ``dest``; refuses (naming the failing jobs and their first error) if any fails."""
+    ``dest``; refuses (naming the failing jobs and their first error) if any fails.
+    ``history`` is the repository the commit was exported from: a foreword's technical
+    changes are read from its history, as a build in the repository reads them."""
     from normkit.engine import BuildOptions, plan, run_jobs
     from normkit.system import load_system
 
@@ -76,7 +80,8 @@ def build_standard(export_root: Path, slug: str, dest: Path, jobs: int, epoch: i
     out = dest.parent / f".{dest.name}.build"
     (standard,) = (s for s in system.standards.values() if s.slug == slug)
     releases = released_versions(read_entries(export_root), slug, standard.version)
-    options = BuildOptions(out=out, jobs=max(jobs, 1), force=True, releases=releases)
+    settings = (("history", str(history)), ("releases", releases))
+    options = BuildOptions(out=out, jobs=max(jobs, 1), force=True, settings=settings)
     with source_date(epoch):
         report = run_jobs(system, jobs_list, options)
     if report.failed:

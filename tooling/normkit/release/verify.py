@@ -88,7 +88,7 @@ def _rebuild(
         if entry.kind == FRAMEWORK:
             build_framework(export_root, out, epoch)
         else:
-            build_standard(export_root, entry.slug, out, jobs, epoch)
+            build_standard(export_root, entry.slug, out, jobs, epoch, repo.root)
             previous = previous_release(entries, entry)
             if previous is not None:
                 build_release_redline(

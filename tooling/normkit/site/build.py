@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from normkit.errors import NormkitError
 from normkit.files import link_or_copy, write_atomic
 from normkit.layout import Layout
+from normkit.presentation import template
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import STAMPS, folder_problems
@@ -152,11 +153,13 @@ class _Writer:
 
     def __init__(self, system: StandardSystem, staging: Path) -> None:
         self.system, self.staging = system, staging
-        templates = Path(system.root) / "templates"
+        root = Path(system.root)
         # One theme: the site's pages extend the frame of the framework pages
         # (templates/html/site/base.html) in its release mode.
         self.env = Environment(
-            loader=FileSystemLoader([str(templates / "site"), str(templates / "html" / "site")]),
+            loader=FileSystemLoader(
+                [str(template(root, "site")), str(template(root, "html/site"))]
+            ),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -284,9 +287,9 @@ def build_site(
     system = load_system(root)
     root = Path(system.root)
     _SHARED.clear()  # the labels or the framework may have changed since the last site
-    if not (root / "templates" / "site" / "static").is_dir():
+    if not (template(root, "site") / "static").is_dir():
         raise SiteError(
-            f"{root / 'templates' / 'site'}: the site's templates are missing",
+            f"{template(root, 'site')}: the site's templates are missing",
             "copy templates/site/ (and the [release_site] table of templates/labels/*.toml) "
             "from normkit's own repository",
         )
@@ -331,11 +334,11 @@ def _assemble(
     report: SiteReport,
 ) -> None:
     staging = placement.staging
-    templates = Path(system.root) / "templates"
+    root = Path(system.root)
     static = staging / "_static"
     static.mkdir(parents=True)
-    shutil.copy(templates / "html" / "normkit" / "static" / "normkit.css", static)
-    for file in sorted((templates / "site" / "static").iterdir()):
+    shutil.copy(template(root, "html/normkit/static/normkit.css"), static)
+    for file in sorted((template(root, "site") / "static").iterdir()):
         shutil.copy(file, static / file.name)
     search_pages = []
     for slug, releases in good.items():

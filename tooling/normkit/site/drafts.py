@@ -46,7 +46,8 @@ def build_drafts(system: StandardSystem) -> Drafts:
     out = Path(system.root) / "build" / DRAFTS
     layout = Layout(out, system.settings.site_url)
     jobs = plan(system)
-    options = BuildOptions(out=out, jobs=os.cpu_count() or 1, working_draft=True)
+    settings = (("working_draft", True),)
+    options = BuildOptions(out=out, jobs=os.cpu_count() or 1, settings=settings)
     report = run_jobs(system, jobs, options)
     drafts = Drafts(out)
     failed = {r.job.standard.slug for r in report.failed}

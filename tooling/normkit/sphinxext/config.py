@@ -119,7 +119,17 @@ class NormkitConfig:
         _text,
         "env",
         "The Word file whose styles the DOCX edition uses (default: "
-        "templates/docx/reference.docx of the repository).",
+        "templates/docx/reference.docx of the repository, else normkit's).",
+    )
+
+    history: str = setting(
+        "",
+        _text,
+        "env",
+        "The git repository the foreword's `.. technical-changes::` reads earlier versions "
+        "from, when the sources are not in one (`normkit release` builds from `git "
+        "archive` and sets it to the releasing repository); default: the repository "
+        "holding the sources.",
     )
 
     releases: tuple = setting(
@@ -146,6 +156,13 @@ class NormkitConfig:
         "env",
         "The pickled doctree of the old edition a redline compares against; "
         "`normkit diff` sets it, and the build then writes the redline edition.",
+    )
+    redline_deleted: bool = setting(
+        False,
+        _flag,
+        "env",
+        "Set by `normkit diff` when the new version no longer has the standard: the old "
+        "edition is built as the redline, all its text deleted.",
     )
     redline_old: str = setting(
         "", _text, "env", "The old version's label in a redline (1.0); `normkit diff` sets it."

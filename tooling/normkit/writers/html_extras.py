@@ -1,4 +1,4 @@
-"""HTML glue for the normkit theme (templates/html/normkit).
+"""HTML glue for the normkit theme (templates/html/normkit, the repository's or normkit's).
 
 A Sphinx extension (listed in conf.py) that renders the document model the way the
 theme expects it:
@@ -215,6 +215,24 @@ def _translated_figures(app: Sphinx, doctree: nodes.document, docname: str) -> N
             image["uri"] = f"_images/{translated.name}"
 
 
+def _theme_path(app: Sphinx, config: Any) -> None:
+    """Find the normkit theme in the repository's templates/html, else normkit's own.
+
+    Sphinx reads ``html_theme_path`` when the builder starts, later folders overriding
+    earlier ones: a folder conf.py names still wins over this one.
+    """
+    from normkit.errors import RepositoryNotFound
+    from normkit.presentation import template
+    from normkit.system.loader import find_root
+
+    given = getattr(config, "normkit_root", "")
+    try:
+        root = Path(given) if given else find_root(Path(app.srcdir))
+    except RepositoryNotFound:  # a bare sphinx-build outside a standards repository
+        return
+    config.html_theme_path = [str(template(root, "html")), *config.html_theme_path]
+
+
 def _builder_inited(app: Sphinx) -> None:
     # A standard's page has no Sphinx search page of its own: the framework site
     # indexes every standard (normkit.writers.site_pages).
@@ -231,6 +249,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         nk.term_equivalent, override=True, html=(visit_term_equivalent, depart_term_equivalent)
     )
+    app.connect("config-inited", _theme_path)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _html_page_context)
     app.connect("doctree-resolved", _translated_figures)

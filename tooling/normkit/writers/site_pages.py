@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE, Layout
+from normkit.presentation import template
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import STATUSES, StandardSystem, in_language
 
@@ -56,9 +57,9 @@ def write_framework_pages(
     their link).
     """
     outdir = layout.path(layout.edition_dir(language))
-    templates = Path(system.root) / "templates"
+    root = Path(system.root)
     env = Environment(
-        loader=FileSystemLoader(str(templates / "html" / "site")),
+        loader=FileSystemLoader(str(template(root, "html/site"))),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -104,9 +105,9 @@ def write_framework_pages(
     written.append(write_atomic(outdir / "refs.html", refs_html))
 
     static = outdir / "_static"
-    css = templates / "html" / "normkit" / "static" / "normkit.css"
+    css = template(root, "html/normkit/static/normkit.css")
     written.append(write_atomic(static / "normkit.css", css.read_bytes()))
-    js = templates / "html" / "site" / "static" / "search.js"
+    js = template(root, "html/site/static/search.js")
     written.append(write_atomic(static / "search.js", js.read_bytes()))
     return written
 
@@ -144,7 +145,11 @@ def citations_model(
                 ],
             }
         )
-    return {"edges": edges, "problems": [p.message for p in graph.problems]}
+    problems = []
+    for finding in graph.findings:  # in the page's language: templates/labels [site]
+        key = f"refs_{finding.kind.replace('-', '_')}" + ("_by" if finding.by else "")
+        problems.append(site[key].format(**finding.values()))
+    return {"edges": edges, "problems": problems}
 
 
 def _site_labels(system: StandardSystem, language: str) -> dict[str, str]:
