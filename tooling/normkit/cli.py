@@ -456,6 +456,8 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         only=args.standard,
         version=args.version,
         restore=args.restore,
+        shard=args.shard,
+        stamp=args.out is None,  # a copy of a site (--out) is checked, not written to
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -470,7 +472,7 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit site``: the public static site of every verified release."""
     from normkit.site import build_site
 
-    report = build_site(_root(args), out=args.out, publish=args.publish)
+    report = build_site(_root(args), out=args.out, publish=args.publish, drafts=args.drafts)
     for error in report.errors:  # the rest of the site is written: a report, not a failure
         print(f"ERROR: {error}", file=out)
     print(
@@ -908,6 +910,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="first rebuild missing release folders from their commits (a fresh clone, CI); "
         "kept only when the manifest is the one the ledger recorded",
     )
+    verify.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
+        "restore a large system side by side; the ledger chain is checked by each)",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -928,6 +936,13 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
+    site.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish the working tree's drafts under drafts/ (built into "
+        "build/drafts/, each page marked as a draft; not latest, not searched)",
+    )
+
     site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(

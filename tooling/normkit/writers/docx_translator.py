@@ -333,7 +333,7 @@ class DocxTranslator(SphinxTranslator):
         header, self.header_rid = ox.add_story_part(self.part, "header")
         footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
-        if std.is_draft:
+        if std.is_draft or self.ctx.config.working_draft:
             text += self.ctx.labels.cover("draft")
         hp = ox.paragraph(self.sid("Header"))
         hp.append(ox.run(text, lang=self.lang))
@@ -1076,7 +1076,11 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            url = (
+                self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+                if node.get("slug")
+                else ""
+            )
             if url:
                 link = ox.external_link(self.part, url)
         elif (
