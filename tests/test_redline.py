@@ -24,6 +24,7 @@ from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
 from repository import copy_repository
 
 from normkit.engine.build_one import run_edition
+from normkit.presentation import DEFAULTS
 
 ROOTS = Path(__file__).parent / "roots"
 SLUG = "t-test-1101"
@@ -149,7 +150,7 @@ def test_html_whole_elements_are_marked_and_announced(zh_page: str) -> None:
         assert f'<span class="nk-sr-only">{spoken}</span>' in element, element
         assert words in _tag_text(element)
     # The margin bar and the non-colour marks come from the theme's stylesheet.
-    css = (Path(__file__).parents[1] / "templates/html/normkit/static/normkit.css").read_text()
+    css = (DEFAULTS / "html/normkit/static/normkit.css").read_text()
     assert re.search(r"ins\.nk-rl-ins,[^{]*\{[^}]*text-decoration: underline", css)
     assert re.search(r"del\.nk-rl-del,[^{]*\{[^}]*text-decoration: line-through", css)
 

@@ -456,6 +456,8 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         only=args.standard,
         version=args.version,
         restore=args.restore,
+        shard=args.shard,
+        stamp=args.out is None,  # a copy of a site (--out) is checked, not written to
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -470,7 +472,7 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit site``: the public static site of every verified release."""
     from normkit.site import build_site
 
-    report = build_site(_root(args), out=args.out, publish=args.publish)
+    report = build_site(_root(args), out=args.out, publish=args.publish, drafts=args.drafts)
     for error in report.errors:  # the rest of the site is written: a report, not a failure
         print(f"ERROR: {error}", file=out)
     print(
@@ -510,7 +512,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             prefix=args.prefix,
             pattern=args.pattern or "",
             force=args.force,
-            requirement=f"normkit=={__version__}",
+            requirement=args.normkit or "",
         )
     )
     for path in result.written:
@@ -519,6 +521,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and not result.origin.reachable:
+        print(
+            f"note: requirements.txt installs normkit from {result.origin.where}, which only "
+            "this machine can reach: put the git URL and tag your CI installs normkit from "
+            "there (or run init with --normkit)",
+            file=out,
+        )
     print(
         f"A standards repository is ready in {result.root}. Next: cd there and run "
         "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
@@ -901,6 +910,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="first rebuild missing release folders from their commits (a fresh clone, CI); "
         "kept only when the manifest is the one the ledger recorded",
     )
+    verify.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
+        "restore a large system side by side; the ledger chain is checked by each)",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -921,6 +936,13 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
+    site.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish the working tree's drafts under drafts/ (built into "
+        "build/drafts/, each page marked as a draft; not latest, not searched)",
+    )
+
     site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(
@@ -929,8 +951,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
             "the numbering and the languages given here, a first category and aspect), "
-            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
-            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "conf.py and templates/ (the body's own copies of normkit's, with templates/standard/, "
+            "the skeleton of `normkit new`), requirements.txt naming the normkit that made it "
+            "(the git URL and commit it came from), a CI workflow installing that normkit, a "
+            "pre-commit configuration, a README for editors and .gitignore; "
             "`git init` when DIR is not in a repository. A folder that is not empty is "
             "refused unless --force; no existing file is ever overwritten."
         ),
@@ -955,6 +979,12 @@ def build_parser() -> argparse.ArgumentParser:
         init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
     init.add_argument(
         "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.add_argument(
+        "--normkit",
+        metavar="REQUIREMENT",
+        help="the line of requirements.txt that installs normkit in CI (default: where the "
+        "running normkit came from, e.g. normkit @ git+https://…/normkit.git@<commit>)",
     )
     init.set_defaults(run=cmd_init)
 
