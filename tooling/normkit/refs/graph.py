@@ -94,34 +94,49 @@ def _status(system: StandardSystem, number: str) -> str:
 
 def _knots(graph: dict[str, set[str]]) -> list[list[str]]:
     """The groups of standards that cite each other round (strongly connected
-    components of more than one standard, Tarjan's algorithm), each sorted."""
+    components of more than one standard, Tarjan's algorithm), each sorted.
+
+    Walked with a stack of its own, not by recursion: a chain of a thousand standards
+    each citing the next is deeper than Python's recursion limit."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
+    on_stack: set[str] = set()
     groups: list[list[str]] = []
 
-    def visit(node: str) -> None:
+    def enter(node: str) -> tuple[str, Iterator[str]]:
         index[node] = low[node] = len(index)
         stack.append(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
+        on_stack.add(node)
+        return node, iter(sorted(graph.get(node, ())))
 
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
+    for start in sorted(graph):
+        if start in index:
+            continue
+        path = [enter(start)]  # the nodes being visited, each with its targets left
+        while path:
+            node, targets = path[-1]
+            for target in targets:
+                if target not in index:
+                    path.append(enter(target))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:  # every target of node visited
+                path.pop()
+                if path:
+                    parent = path[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
     return sorted(groups)
 
 
