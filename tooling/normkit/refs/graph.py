@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.system import Problem, Severity, Standard, StandardSystem
-from normkit.system.citations import citations_in
+from normkit.system.citations import citations_in_text
 
 _DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
@@ -35,12 +35,11 @@ class Citation:
         return self.where == "normative-references"
 
 
-def _contexts(path: Path) -> list[tuple[str, str]]:
-    """(where, clause title) for every line of an .rst file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
+    """(where, clause title) for each of the first ``upto`` lines of an .rst file."""
     out: list[tuple[str, str]] = []
     block, clause = "text", ""
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:upto]):
         found = _DIRECTIVE.match(line)
         if found:
             block = (
@@ -60,8 +59,14 @@ def _contexts(path: Path) -> list[tuple[str, str]]:
 def citations_of(standard: Standard) -> Iterator[Citation]:
     """Every citation ``standard``'s sources make."""
     for path in sorted(standard.path.rglob("*.rst")):
-        contexts = _contexts(path)
-        for cited in citations_in(path):
+        text = path.read_text(encoding="utf-8")
+        found = list(citations_in_text(text, path))
+        if not found:
+            continue
+        # Where each stands is read down to the last citation only (most stand in
+        # clause 2): a system's every source is read for its framework pages.
+        contexts = _contexts(text.splitlines(), max(c.line or 1 for c in found))
+        for cited in found:
             where, clause = contexts[(cited.line or 1) - 1]
             yield Citation(
                 standard.number, cited.number, cited.year, where, clause, path, cited.line or 0

@@ -48,7 +48,11 @@ def _target_of(body: str) -> str:
 
 def citations_in(path: Path) -> Iterator[Citation]:
     """Every ``:std:`` citation of an .rst file, with its line."""
-    text = path.read_text(encoding="utf-8")
+    return citations_in_text(path.read_text(encoding="utf-8"), path)
+
+
+def citations_in_text(text: str, path: Path) -> Iterator[Citation]:
+    """Every ``:std:`` citation of ``text`` (read from ``path``), with its line."""
     # One search over the whole text (not one per line: a system's sources are read
     # at every check), counting lines only up to each citation found.
     line, counted = 1, 0
