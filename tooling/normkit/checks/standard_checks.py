@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 from normkit.system import Problem, Severity, Standard, StandardSystem
 from normkit.system.loader import files_digest
 
@@ -41,8 +42,7 @@ def _shared_key(system: StandardSystem) -> str:
     standard.toml (titles, status; the digest the system was read with), conf.py, the
     labels, and normkit's own code."""
     root = system.root
-    shared = [p for p in (root / "conf.py",) if p.is_file()]
-    shared += sorted((root / "templates" / "labels").glob("*.toml"))
+    shared = [conf_file(root), *sorted(template(root, "labels").glob("*.toml"))]
     return files_digest(root) + _digest(shared, root) + _code_key()
 
 
