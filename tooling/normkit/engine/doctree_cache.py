@@ -23,6 +23,7 @@ from docutils import nodes
 from normkit.engine.cache import code_hash, hash_tree
 from normkit.engine.doctree import DoctreeError, find_standard, read_doctree
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 
 #: What ``commit`` is for the working tree (on the command line of the worker, too).
 WORKING_TREE = "-"
@@ -34,9 +35,9 @@ def _working_tree_key(root: Path, number: str) -> str:
     standard = find_standard(root, number)
     if standard is not None:
         hash_tree(digest, standard.path)
-    for path in (root / "standards" / "framework.toml", root / "conf.py"):
+    for path in (root / "standards" / "framework.toml", conf_file(root)):
         digest.update(path.read_bytes() if path.is_file() else b"")
-    hash_tree(digest, root / "templates" / "labels")
+    hash_tree(digest, template(root, "labels"))
     return "worktree-" + digest.hexdigest()[:32]
 
 

@@ -1,8 +1,9 @@
 """Sphinx configuration shared by every standard's build (``sphinx-build -c .``).
 
-The source folder is ``standards/<slug>/``; normkit.sphinxext reads the standard's
-metadata from the standard system (framework.toml, standard.toml), so nothing here is
-specific to one standard.
+`normkit init` writes it at a new repository's root, for the body to edit; a repository
+without one builds with this file as normkit ships it. The source folder is
+``standards/<slug>/``; normkit.sphinxext reads the standard's metadata from the standard
+system (framework.toml, standard.toml), so nothing here is specific to one standard.
 """
 
 extensions = ["normkit.sphinxext", "normkit.writers", "normkit.writers.html_extras"]
@@ -23,10 +24,10 @@ html_static_path: list[str] = []
 html_copy_source = False
 html_show_sourcelink = False
 
-# The HTML edition: the normkit theme in templates/html (its page title, cover, contents
-# and banners come from the standard's metadata, see normkit.writers.html_extras).
+# The HTML edition: the normkit theme of templates/html (the repository's, else normkit's
+# own; its page title, cover, contents and banners come from the standard's metadata, see
+# normkit.writers.html_extras).
 html_theme = "normkit"
-html_theme_path = ["templates/html"]  # relative to this folder
 html_use_index = False
 html_domain_indices = False
 html_permalinks_icon = "¶"
