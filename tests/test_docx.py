@@ -344,9 +344,12 @@ def test_reference_docx_that_is_not_word(repo_copy: Path, tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_missing_reference_docx(repo_copy: Path, tmp_path: Path) -> None:
-    (repo_copy / "templates" / "docx" / "reference.docx").unlink()
+    # The repository's own copy missing, normkit's is used; a file conf.py names is not.
+    missing = repo_copy / "templates" / "docx" / "house-styles.docx"
+    with (repo_copy / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"\nnormkit_docx_reference = {str(missing)!r}\n")
     message = build_failure(repo_copy / "standards" / "t-xqzc-1101", tmp_path / "out")
-    assert "reference.docx is missing" in message
+    assert "house-styles.docx is missing" in message
 
 
 @pytest.mark.slow

@@ -4,9 +4,10 @@ written from the diff against the edition it revises, in a real git repository."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import INDEX
+from conftest import INDEX, PO_EN
 from repository import commit_all
 
 FOREWORD = """\
@@ -27,12 +28,45 @@ NEW_INDEX = (
 )
 
 
+#: The 1.1 translation: the editor's items, the changed and the new text, and a sentence
+#: reworded in English alone (a translation's change, not a technical one).
+NEW_PO_EN = (
+    PO_EN.replace(
+        "This document specifies requirements for communication facilities.",
+        "This document specifies the requirements for building communication facilities.",
+    ).replace(
+        'msgid "设施应符合本文件的要求。"\nmsgstr "Facilities shall conform to this document."',
+        'msgid "设施宜符合本文件的要求。"\nmsgstr "Facilities should conform to this document."',
+    )
+    + """
+msgid "增加了数据备份的要求"
+msgstr "added requirements for the backup of data"
+
+msgid "删除了并不存在的条款"
+msgstr "deleted a clause that never was"
+
+msgid "数据要求"
+msgstr "Data requirements"
+
+msgid "数据应每日备份。"
+msgstr "Data shall be backed up daily."
+"""
+)
+
+
+def _text_of(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&quot;", '"')
+
+
 @pytest.mark.slow
 @pytest.mark.build_warnings("normkit.technical-changes")  # the stale item, reported
 def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo, normkit):
     root = make_repo({".gitignore": "/build/\n"})
     commit_all(root, "T/TEST 1101—2026")
     (root / "standards/t-test-1101/index.rst").write_text(NEW_INDEX, encoding="utf-8")
+    po = root / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+    po.write_text(NEW_PO_EN, encoding="utf-8")
     toml = root / "standards/t-test-1101/standard.toml"
     text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
     text = text.replace("issue = 2026-01-10", "issue = 2027-01-10")
@@ -41,12 +75,10 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     )
 
     run = normkit(
-        "build", "--root", str(root), "--standard", "t-test-1101", "--lang", "zh_CN",
-        "--format", "html",
+        "build", "--root", str(root), "--standard", "t-test-1101", "--format", "html",
     )  # fmt: skip
     assert run.code == 0, run.out + run.err
-    page = (root / "build/html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    text = _text_of(root / "build/html/zh_CN/t-test-1101/index.html")
     assert (
         "本文件代替T/TEST 1101—2026《通信导则》，与T/TEST 1101—2026相比，"
         "除结构调整和编辑性改动外，主要技术变化如下：" in text
@@ -58,3 +90,21 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     # The editor's item for a change that does not exist is reported with its line.
     assert "index.rst:7" in run.out + run.err
     assert "'deleted clause cl-gone' names no change" in run.out + run.err
+
+    # The English edition lists the same changes, in English, ISO style: the English
+    # rewording of the scope is no technical change; no Chinese word leaks in.
+    english = _text_of(root / "build/html/en/t-test-1101/index.html")
+    lead = "This document cancels and replaces T/TEST 1101—2026. The main changes"
+    listing = english[english.index(lead) : english.index("1 Scope ¶")]
+    assert "changed requirement “Facilities should conform to this…”; see 2 " in listing
+    assert "(2 of the 2026 edition);" in listing
+    assert "added requirements for the backup of data; see 3." in listing
+    assert "building" not in listing and "never was" not in listing
+    assert not re.search(r"[\u4e00-\u9fff]", listing)
+
+    # The bilingual edition pairs every item with its English half.
+    both = _text_of(root / "build/html/bilingual/t-test-1101/index.html")
+    pair = "增加了数据备份的要求（见3）。 added requirements for the backup of data; see 3."
+    assert pair in both
+    assert "（见2，2026年版的2）； changed requirement “Facilities should" in both
+    assert both.count("The main changes compared to T/TEST 1101—2026") == 1

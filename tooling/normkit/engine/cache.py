@@ -15,6 +15,7 @@ from pathlib import Path
 
 from normkit.engine.jobs import Job
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 from normkit.system import StandardSystem, slugify
 from normkit.system.citations import citations_in
 
@@ -22,7 +23,8 @@ from normkit.system.citations import citations_in
 TEMPLATES = {"html": ("labels", "html"), "pdf": ("labels", "print"), "docx": ("labels", "docx")}
 
 
-def _hash_tree(digest: hashlib._Hash, folder: Path) -> None:
+def hash_tree(digest: hashlib._Hash, folder: Path) -> None:
+    """Add every file under ``folder`` (its path and bytes, in order) to ``digest``."""
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
@@ -32,10 +34,10 @@ def _hash_tree(digest: hashlib._Hash, folder: Path) -> None:
 
 
 @cache
-def _code_hash() -> str:
+def code_hash() -> str:
     """normkit's own code: a change to the model or a writer rebuilds everything."""
     digest = hashlib.sha256()
-    _hash_tree(digest, Path(__file__).resolve().parents[1])
+    hash_tree(digest, Path(__file__).resolve().parents[1])
     return digest.hexdigest()
 
 
@@ -47,19 +49,17 @@ def cited_numbers(folder: Path) -> set[str]:
 def job_hash(system: StandardSystem, job: Job, strict: bool) -> str:
     """The hash of everything ``job`` reads."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([job.name, strict, _code_hash()]).encode())
-    _hash_tree(digest, job.standard.path)
+    digest.update(json.dumps([job.name, strict, code_hash()]).encode())
+    hash_tree(digest, job.standard.path)
     digest.update(system.framework_file.read_bytes())
     for number in sorted(cited_numbers(job.standard.path)):
         cited = system.standards.get(number)
         if cited is not None:
             digest.update((cited.path / "standard.toml").read_bytes())
         digest.update(slugify(number).encode())
-    conf = system.root / "conf.py"
-    if conf.is_file():
-        digest.update(conf.read_bytes())
+    digest.update(conf_file(system.root).read_bytes())
     for name in TEMPLATES[job.format]:
-        _hash_tree(digest, system.root / "templates" / name)
+        hash_tree(digest, template(system.root, name))
     return digest.hexdigest()
 
 

@@ -1,14 +1,17 @@
-"""Doctrees of past commits, read once and kept: for a build that needs another
-version's text (the technical changes of a foreword) while it is itself running.
+"""Doctrees read once and kept: for a build that needs another version's text, or
+another edition's (the technical changes of a foreword), while it is itself running.
 
 A commit never changes, so its doctree is kept under ``<root>/build/.cache/doctrees/``
-by commit, standard and edition. It is read in a separate process: a Sphinx build
-cannot safely run inside another one in the same process (Sphinx's logging handlers and
-gettext translators are global).
+by commit, standard and edition; the working tree's by the hash of what the reading
+takes in (the standard's folder, framework.toml, conf.py, the label tables, normkit's
+code). It is read in a separate process: a Sphinx build cannot safely run inside
+another one in the same process (Sphinx's logging handlers and gettext translators are
+global).
 """
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import subprocess
 import sys
@@ -17,20 +20,41 @@ from pathlib import Path
 
 from docutils import nodes
 
-from normkit.engine.doctree import DoctreeError, read_doctree
+from normkit.engine.cache import code_hash, hash_tree
+from normkit.engine.doctree import DoctreeError, find_standard, read_doctree
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
+
+#: What ``commit`` is for the working tree (on the command line of the worker, too).
+WORKING_TREE = "-"
+
+
+def _working_tree_key(root: Path, number: str) -> str:
+    """The hash of what reading ``number`` from the working tree takes in."""
+    digest = hashlib.sha256(code_hash().encode())
+    standard = find_standard(root, number)
+    if standard is not None:
+        hash_tree(digest, standard.path)
+    for path in (root / "standards" / "framework.toml", conf_file(root)):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    hash_tree(digest, template(root, "labels"))
+    return "worktree-" + digest.hexdigest()[:32]
 
 
 def cache_file(root: Path, number: str, edition: str, commit: str) -> Path:
     """Where the doctree of ``number``'s ``edition`` at ``commit`` is kept."""
     slug = "".join(c if c.isalnum() else "-" for c in number.lower())
+    if commit == WORKING_TREE:
+        commit = _working_tree_key(root, number)
     return root / "build" / ".cache" / "doctrees" / f"{commit}-{slug}-{edition}.pickle"
 
 
 def cached_doctree(
-    root: Path, number: str, edition: str, commit: str, label: str
+    root: Path, number: str, edition: str, commit: str | None, label: str
 ) -> nodes.document:
-    """The doctree of a committed version, read in a worker process the first time."""
+    """The doctree of a committed version (``commit`` None: of the working tree at
+    ``root``), read in a worker process the first time."""
+    commit = commit or WORKING_TREE
     path = cache_file(root, number, edition, commit)
     if not path.is_file():
         command = [sys.executable, "-m", "normkit.engine.doctree_cache"]
@@ -50,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m normkit.engine.doctree_cache ROOT NUMBER EDITION COMMIT LABEL OUT``."""
     root, number, edition, commit, label, out = argv or sys.argv[1:]
     try:
-        doctree = read_doctree(number, edition, commit, root=Path(root), label=label)
+        source = None if commit == WORKING_TREE else commit
+        doctree = read_doctree(number, edition, source, root=Path(root), label=label)
     except Exception as exc:  # the parent reports it as the reason, one line
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return 1

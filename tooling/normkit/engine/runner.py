@@ -88,11 +88,12 @@ def run_jobs(
     from normkit.engine.build_one import build_edition, warm_up
 
     readings = options.readings
+    config = {f"normkit_{name}": value for name, value in options.settings}
     if len(tasks) <= 1 or options.jobs <= 1:
         warm_up(formats)
         for task in tasks:
             for result in build_edition(
-                system.root, task, options.out, options.strict, None, readings, system
+                system.root, task, options.out, options.strict, config, readings, system
             ):
                 finish(result)
     else:
@@ -101,7 +102,7 @@ def run_jobs(
         with ProcessPoolExecutor(workers, initializer=warm_up, initargs=handed) as pool:
             futures = [
                 pool.submit(
-                    build_edition, system.root, task, options.out, options.strict, None, readings
+                    build_edition, system.root, task, options.out, options.strict, config, readings
                 )
                 for task in tasks
             ]

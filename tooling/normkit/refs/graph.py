@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.system import Problem, Severity, Standard, StandardSystem
-from normkit.system.citations import citations_in
+from normkit.system.citations import citations_in_text
 
 _DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
@@ -35,12 +35,11 @@ class Citation:
         return self.where == "normative-references"
 
 
-def _contexts(path: Path) -> list[tuple[str, str]]:
-    """(where, clause title) for every line of an .rst file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
+    """(where, clause title) for each of the first ``upto`` lines of an .rst file."""
     out: list[tuple[str, str]] = []
     block, clause = "text", ""
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:upto]):
         found = _DIRECTIVE.match(line)
         if found:
             block = (
@@ -60,12 +59,69 @@ def _contexts(path: Path) -> list[tuple[str, str]]:
 def citations_of(standard: Standard) -> Iterator[Citation]:
     """Every citation ``standard``'s sources make."""
     for path in sorted(standard.path.rglob("*.rst")):
-        contexts = _contexts(path)
-        for cited in citations_in(path):
+        text = path.read_text(encoding="utf-8")
+        found = list(citations_in_text(text, path))
+        if not found:
+            continue
+        # Where each stands is read down to the last citation only (most stand in
+        # clause 2): a system's every source is read for its framework pages.
+        contexts = _contexts(text.splitlines(), max(c.line or 1 for c in found))
+        for cited in found:
             where, clause = contexts[(cited.line or 1) - 1]
             yield Citation(
                 standard.number, cited.number, cited.year, where, clause, path, cited.line or 0
             )
+
+
+@dataclass(frozen=True)
+class GraphProblem:
+    """One problem of the graph, as data: ``normkit refs`` and ``check`` word it in English
+    (:meth:`problem`), the framework pages in their own language from the label table
+    (``[site] refs_<kind>`` of templates/labels/<language>.toml, with :meth:`values`)."""
+
+    kind: str  # cites-withdrawn | cites-superseded | cites-planned | citation-cycle
+    citing: str
+    cited: str
+    path: Path
+    line: int
+    by: str = ""  # the standard that supersedes the cited one
+    group: tuple[str, ...] = ()  # the standards of a cycle
+    cycle: tuple[str, ...] = ()  # one round through it
+
+    def values(self) -> dict[str, str]:
+        """The words a message of this kind is made of."""
+        return {
+            "citing": self.citing,
+            "cited": self.cited,
+            "by": self.by,
+            "group": ", ".join(self.group),
+            "cycle": " → ".join(self.cycle),
+        }
+
+    def problem(self) -> Problem:
+        """The problem as ``check`` and ``refs`` report it."""
+        status = self.kind.removeprefix("cites-")
+        if self.kind == "citation-cycle":
+            message = (
+                f"{', '.join(self.group)} cite each other normatively, round in a cycle "
+                f"(e.g. {' → '.join(self.cycle)})"
+            )
+            hint = (
+                "a standard should not depend on one that depends on it: cite one of them "
+                "informatively, or merge the provisions"
+            )
+        elif self.kind == "cites-planned":
+            message = (
+                f"{self.citing} lists {self.cited} as a normative reference, but it is only "
+                "planned: there is no text to apply"
+            )
+            hint = "cite it informatively until it is drafted, or draft it first"
+        else:
+            message = f"{self.citing} cites {self.cited}, which is {status}"
+            hint = f"cite {self.by} instead" if self.by else "cite the edition meant with its year"
+        return Problem(
+            f"normkit.{self.kind}", self.path, self.line, message, hint, Severity.WARNING
+        )
 
 
 @dataclass
@@ -73,7 +129,12 @@ class CitationGraph:
     """Every citation of the system and the problems it shows."""
 
     citations: list[Citation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    findings: list[GraphProblem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The findings as problem records (English, with a fix)."""
+        return [finding.problem() for finding in self.findings]
 
     def citing(self, number: str) -> list[Citation]:
         """The citations of ``number`` by other standards."""
@@ -94,34 +155,49 @@ def _status(system: StandardSystem, number: str) -> str:
 
 def _knots(graph: dict[str, set[str]]) -> list[list[str]]:
     """The groups of standards that cite each other round (strongly connected
-    components of more than one standard, Tarjan's algorithm), each sorted."""
+    components of more than one standard, Tarjan's algorithm), each sorted.
+
+    Walked with a stack of its own, not by recursion: a chain of a thousand standards
+    each citing the next is deeper than Python's recursion limit."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
+    on_stack: set[str] = set()
     groups: list[list[str]] = []
 
-    def visit(node: str) -> None:
+    def enter(node: str) -> tuple[str, Iterator[str]]:
         index[node] = low[node] = len(index)
         stack.append(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
+        on_stack.add(node)
+        return node, iter(sorted(graph.get(node, ())))
 
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
+    for start in sorted(graph):
+        if start in index:
+            continue
+        path = [enter(start)]  # the nodes being visited, each with its targets left
+        while path:
+            node, targets = path[-1]
+            for target in targets:
+                if target not in index:
+                    path.append(enter(target))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:  # every target of node visited
+                path.pop()
+                if path:
+                    parent = path[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
     return sorted(groups)
 
 
@@ -148,28 +224,11 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
         status = _status(system, c.cited)
         if status in ("withdrawn", "superseded"):
             by = system.standard(c.cited).superseded_by if system.standard(c.cited) else ""
-            graph.problems.append(
-                Problem(
-                    "normkit.cites-" + status,
-                    c.path,
-                    c.line,
-                    f"{c.citing} cites {c.cited}, which is {status}",
-                    f"cite {by} instead" if by else "cite the edition meant with its year",
-                    Severity.WARNING,
-                )
+            graph.findings.append(
+                GraphProblem(f"cites-{status}", c.citing, c.cited, c.path, c.line, by=by or "")
             )
         elif status == "planned" and c.normative:
-            graph.problems.append(
-                Problem(
-                    "normkit.cites-planned",
-                    c.path,
-                    c.line,
-                    f"{c.citing} lists {c.cited} as a normative reference, but it is only "
-                    "planned: there is no text to apply",
-                    "cite it informatively until it is drafted, or draft it first",
-                    Severity.WARNING,
-                )
-            )
+            graph.findings.append(GraphProblem("cites-planned", c.citing, c.cited, c.path, c.line))
     normative: dict[str, set[str]] = {}
     for c in graph.citations:
         if c.normative and c.cited != c.citing:
@@ -177,16 +236,15 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
     for group in _knots(normative):
         cycle = _shortest_cycle(normative, group)
         first = next(c for c in graph.citations if c.citing == cycle[0] and c.cited == cycle[1])
-        graph.problems.append(
-            Problem(
-                "normkit.citation-cycle",
+        graph.findings.append(
+            GraphProblem(
+                "citation-cycle",
+                first.citing,
+                first.cited,
                 first.path,
                 first.line,
-                f"{', '.join(group)} cite each other normatively, round in a cycle "
-                f"(e.g. {' → '.join(cycle)})",
-                "a standard should not depend on one that depends on it: cite one of them "
-                "informatively, or merge the provisions",
-                Severity.WARNING,
+                group=tuple(group),
+                cycle=tuple(cycle),
             )
         )
     return graph

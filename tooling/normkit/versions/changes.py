@@ -16,7 +16,16 @@ from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import translation
-from normkit.versions.compare import DELETED, INSERTED, MOVED_FROM, MOVED_TO, clause_number
+from normkit.versions.compare import (
+    DELETED,
+    INSERTED,
+    MOVED_FROM,
+    MOVED_TO,
+    clause_number,
+    settled_in,
+)
+from normkit.versions.excerpt import excerpt
+from normkit.versions.texts import elements
 
 #: Kinds of change, by the mark on the element itself.
 _KIND = {INSERTED: "added", DELETED: "deleted", MOVED_TO: "moved"}
@@ -103,8 +112,12 @@ def element_of(node: nodes.Element) -> str:
         return "table"
     if isinstance(node, nodes.figure):
         return "figure"
-    provisions = {k for p in node.findall(nodes.paragraph) for k in p.get("provisions", [])}
-    if provisions & _NORMATIVE:
+    if any(
+        kind in _NORMATIVE
+        for inner in elements(node)
+        if isinstance(inner, nodes.paragraph)
+        for kind in inner.get("provisions", ())
+    ):
         return "requirement"
     if isinstance(node, nk.std_note):
         return "note"
@@ -127,7 +140,7 @@ def plain_text(node: nodes.Node, side: str = "new") -> str:
         if isinstance(current, skip):
             return
         if isinstance(current, nodes.Text):
-            parts.append(str(current))
+            parts.append(current.astext())  # without docutils' NUL escapes
         elif isinstance(current, nodes.Element):
             for child in current.children:
                 walk(child)
@@ -146,7 +159,31 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
         return cited.get("number") or plain_text(cited, side)
     heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
     text = plain_text(heading if heading is not None else node, side).strip(" —:：　")
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return excerpt(text, length)
+
+
+def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -> str:
+    """What names an element of the bilingual edition in its translation half: the
+    translation of its title or caption, its term's equivalent, its translated first
+    words ("" when the element has no translation half)."""
+    if isinstance(node, nk.term_entry):
+        equivalent = node.next_node(nk.term_equivalent)
+        return equivalent.astext() if equivalent is not None else ""
+    cited = node if isinstance(node, nk.reference_item) else _cited(node)
+    if cited is not None:
+        return title_of(node, side, length)
+    heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
+    if heading is not None:
+        half = heading.next_node(translation)
+    else:  # a paragraph's translation is beside it, in the pair they make
+        around = node.parent if isinstance(node.parent, nk.bilingual_pair) else node
+        half = next(
+            (p for p in around.findall(nodes.paragraph) if "nk-translation" in p["classes"]), None
+        )
+    if half is None or "nk-untranslated" in half["classes"]:
+        return ""
+    text = " ".join(plain_text(c, side) for c in half.children).strip(" —:：　")
+    return excerpt(text, length)
 
 
 def _label_of(node: nodes.Element) -> str:
@@ -181,11 +218,14 @@ def _substantive_inside(node: nodes.Element) -> bool:
 
 def collect_changes(redline: nodes.document) -> list[Change]:
     """Every change of a redline doctree in reading order; gives each changed element an
-    id (``refid``) if it has none."""
+    id (``refid``) if it has none. A standard one version does not have is one change:
+    the document added, or deleted."""
+    if redline.get("redline_whole"):
+        return [_whole_change(redline)]
     found: dict[int, nodes.Element] = {}
-    for node in redline.findall(nodes.Element):
-        mark = node.get("redline")
-        changed = node.get("nk_changed", "renumbered") != "renumbered"
+    for node in elements(redline, settled_in(redline)):
+        mark = node.attributes.get("redline")
+        changed = node.attributes.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
             continue  # renumbering alone is in the redline, not in the list
         if isinstance(_front_matter(node), nk.cover):
@@ -203,6 +243,27 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             change = replace(change, key=f"{change.key} {keys[change.key]}")
         changes.append(change)
     return _dissolved(changes, list(found.values()))
+
+
+def _whole_change(redline: nodes.document) -> Change:
+    """The one change of a standard that only one of the two versions has."""
+    kind = _KIND[redline["redline_whole"]]
+    first = next((c for c in redline.children if c.get("redline")), redline)
+    if not first["ids"]:
+        first["ids"].append("nk-change-1")
+    title = next((p for p in redline.findall(nodes.paragraph) if p.get("field") == "title"), None)
+    number = str(redline.get("nk_standard", ""))
+    return Change(
+        kind=kind,
+        element="standard",
+        old_number="",
+        new_number="",
+        # The cover's words are generated: all of them name the standard.
+        title=" ".join(title.astext().split()) if title is not None else number,
+        technical=True,
+        refid=first["ids"][0],
+        key=f"{kind} standard {number.replace(' ', '')}",
+    )
 
 
 def _anchor(node: nodes.Element) -> str:
@@ -261,10 +322,11 @@ def _change(node: nodes.Element) -> Change:
         technical = bool(node.astext().strip())
     else:
         technical = _substantive_inside(node)
-    changed = [node, *node.findall(nodes.Element, include_self=False)]
+    changed = list(elements(node))
+    element = element_of(node)
     return Change(
         kind=kind,
-        element=element_of(node),
+        element=element,
         old_number=node.get("nk_old_number", "") if kind != "added" else "",
         new_number="" if old_side else clause_number(node),
         title=title_of(node, "old" if old_side else "new"),
@@ -273,5 +335,5 @@ def _change(node: nodes.Element) -> Change:
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
         deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
         inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
-        key=f"{kind} {element_of(node)} {_anchor(node)}",
+        key=f"{kind} {element} {_anchor(node)}",
     )

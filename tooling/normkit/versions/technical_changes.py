@@ -17,6 +17,8 @@ change no longer exists is reported with its line.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +31,13 @@ from sphinx.util.docutils import SphinxDirective
 from normkit.diagnostics import warn
 from normkit.engine.git_source import NoRepository
 from normkit.errors import NormkitError
+from normkit.sphinxext.bilingual import pair_up, translation_classes
 from normkit.sphinxext.context import StandardContext, context_of
-from normkit.versions.changes import Change, collect_changes
+from normkit.sphinxext.labels import Labels, load_labels
+from normkit.versions.changes import Change, collect_changes, translated_title
 from normkit.versions.compare import redline
-from normkit.versions.wording import where
+from normkit.versions.history import Version
+from normkit.versions.wording import describe, where
 
 
 class technical_changes(nodes.container):
@@ -62,16 +67,49 @@ class TechnicalChangesDirective(SphinxDirective):
         return [node]
 
 
-def _wordings(node: technical_changes) -> dict[str, tuple[str, nodes.Element]]:
-    """The editor's items: change key → (words, field), in the edition's language."""
+@dataclass(frozen=True)
+class Wording:
+    """An editor's item: its words in the edition's language (the master's in the
+    bilingual edition), the translation's words (bilingual edition only), its field."""
+
+    words: str
+    translated: str
+    field: nodes.field
+
+
+def _words(body: nodes.Element, translation: bool) -> str:
+    """The words of a field body: its master half, or its translation half."""
+    parts = [
+        p.astext()
+        for p in body.findall(nodes.paragraph)
+        if ("nk-translation" in p["classes"]) == translation
+        and "nk-untranslated" not in p["classes"]
+    ]
+    return " ".join(" ".join(parts).split())
+
+
+def _wordings(node: technical_changes) -> dict[str, Wording]:
+    """The editor's items by change key."""
     found = {}
     for field in node.findall(nodes.field):
         name, body = field[0].astext().strip(), field[1]
-        words = " ".join(body.astext().split())
+        words = _words(body, translation=False)
         if not words and body.next_node(nodes.bullet_list) is not None:
             words = "-"  # reStructuredText reads a lone "-" as an empty bullet list
-        found[" ".join(name.split())] = (words, field)
+        found[" ".join(name.split())] = Wording(words, _words(body, translation=True), field)
     return found
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A technical change as the foreword lists it: the change in the master's words
+    (what is listed, and its numbers) and, in this edition's language, the title and
+    label of its element (``shown``); ``translated`` the same in the bilingual edition's
+    second language."""
+
+    change: Change
+    shown: Change
+    translated: Change | None = None
 
 
 class FillTechnicalChanges(SphinxPostTransform):
@@ -93,17 +131,14 @@ class FillTechnicalChanges(SphinxPostTransform):
 
     def fill(self, ctx: StandardContext, node: technical_changes) -> list[nodes.Node]:
         """The lead-in and the items for one directive (the editor's own where given)."""
-        from normkit.engine.doctree import digest_images
-        from normkit.engine.doctree_cache import cached_doctree
         from normkit.versions.history import dated_version
 
-        labels, standard = ctx.labels, ctx.standard
         wordings = _wordings(node)
+        # A release builds from an exported tree: the history is the releasing repository's.
+        history = Path(ctx.config.history) if ctx.config.history else ctx.root
         try:
-            version = dated_version(ctx.root, standard, node["against"])
-            old = cached_doctree(
-                ctx.root, standard.number, ctx.edition, version.commit, version.label
-            )
+            version = dated_version(history, ctx.standard, node["against"])
+            listed, year = self.changes(ctx, history, version)
         except NormkitError as error:
             # No repository (an exported tree, a copy): the editor's items, as written.
             # A repository without the version (a shallow clone) is said.
@@ -114,31 +149,119 @@ class FillTechnicalChanges(SphinxPostTransform):
                     node,
                     error.hint or "",
                 )
-            written = [words for words, _field in wordings.values() if words and words != "-"]
-            return _rendered(written, labels, node["against"], ctx)
-        digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
-        changes = [c for c in collect_changes(redline(old, self.document)) if c.technical]
-        year = old.get("nk_year") or _year(node["against"])
-        edition = labels.changes("edition_year", year=year) if year else node["against"]
+            written = [
+                (w.words, w.translated or None)
+                for w in wordings.values()
+                if w.words and w.words != "-"
+            ]
+            return _rendered(written, node["against"], ctx)
+        year = year or _year(node["against"])
+        items: list[tuple[str, str | None]] = []
         used: set[str] = set()
-        items = []
-        for change in changes:
-            words, _field = wordings.get(change.key, ("", None))
-            used.add(change.key)
-            if words == "-":
+        second = _second_labels(ctx)
+        for entry in listed:
+            key = entry.change.key
+            wording = wordings.get(key, Wording("", "", nodes.field()))
+            used.add(key)
+            if wording.words == "-":
                 continue
-            items.append(_item(change, words, labels, edition))
-        for key, (_words, field) in wordings.items():
+            first = _item(
+                entry.shown, wording.words, ctx.labels, _edition(ctx.labels, year, node["against"])
+            )
+            other = None
+            if second is not None and entry.translated is not None:
+                other = _item(
+                    entry.translated,
+                    wording.translated,
+                    second,
+                    _edition(second, year, node["against"]),
+                )
+            items.append((first, other))
+        for key, wording in wordings.items():
             if key not in used:
                 warn(
                     "technical-changes",
                     f"the technical-changes item {key!r} names no change between "
                     f"{node['against']} and this text",
-                    field,
+                    wording.field,
                     "remove the item, or file it under the key `normkit diff --format "
                     "markdown` shows for the change",
                 )
-        return _rendered(items, labels, node["against"], ctx)
+        return _rendered(items, node["against"], ctx)
+
+    def changes(
+        self, ctx: StandardContext, history: Path, version: Version
+    ) -> tuple[list[Listed], str]:
+        """The technical changes since ``version`` and the year of its edition.
+
+        What changed is the master text's business: a translation reworded is no
+        technical change, a master sentence changed is one in every edition. The diff
+        of this edition's own text gives the words its items name elements by.
+        """
+        from normkit.engine.doctree import digest_images
+        from normkit.engine.doctree_cache import cached_doctree
+
+        number, master = ctx.standard.number, ctx.master_language
+        old = cached_doctree(history, number, ctx.edition, version.commit, version.label)
+        digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
+        marked = redline(old, self.document)
+        here = collect_changes(marked)
+        if ctx.edition == master:
+            listed = here
+        else:
+            old_master = cached_doctree(history, number, master, version.commit, version.label)
+            new_master = cached_doctree(ctx.root, number, master, None, "the working tree")
+            listed = collect_changes(redline(old_master, new_master))
+        shown = {c.key: c for c in here}
+        nodes_by_id = {n["ids"][0]: n for n in marked.findall(nodes.Element) if n["ids"]}
+        second = _second_labels(ctx)
+        found = []
+        for change in listed:
+            if not change.technical:
+                continue
+            # Named in this edition's words; never in the master's inside a translation.
+            own = shown.get(change.key)
+            if own is not None:
+                title, label = own.title, own.label
+            else:
+                title = change.title if ctx.edition in (master, "bilingual") else ""
+                label = _relabelled(change, ctx.labels)
+            entry = replace(change, title=title, label=label)
+            translated = None
+            if second is not None:
+                node = nodes_by_id.get(own.refid) if own is not None else None
+                words = (
+                    translated_title(node, "old" if change.kind == "deleted" else "new")
+                    if node
+                    else ""
+                )
+                translated = replace(change, title=words, label=_relabelled(change, second))
+            found.append(Listed(change, entry, translated))
+        return found, old.get("nk_year", "")
+
+
+def _second_labels(ctx: StandardContext) -> Labels | None:
+    """The labels of the bilingual edition's second language (None in other editions)."""
+    second = ctx.system.settings.bilingual_language
+    if ctx.edition != "bilingual" or not second:
+        return None
+    return load_labels(ctx.root, second)
+
+
+_LABEL_NUMBER = re.compile(r"[A-Z]?\d+(?:\.\d+)*$")
+
+
+def _relabelled(change: Change, labels: Labels) -> str:
+    """A table's or figure's label in another language: "表A.1" → "Table A.1"."""
+    found = _LABEL_NUMBER.search(change.label) if change.label else None
+    if found is None or change.element not in ("table", "figure"):
+        return change.label
+    return labels.label(change.element, found.group())
+
+
+def _edition(labels: Labels, year: str, against: str) -> str:
+    """How an item names the replaced edition: "2026年版", "the 2026 edition"."""
+    return labels.changes("edition_year", year=year) if year else against
 
 
 def _year(against: str) -> str:
@@ -146,29 +269,57 @@ def _year(against: str) -> str:
     return year if year.isdigit() else ""
 
 
-def _item(change: Change, words: str, labels, edition: str) -> str:
+def _item(change: Change, words: str, labels: Labels, edition: str) -> str:
     """One item: the editor's words (with the numbers added when they lack them)."""
-    from normkit.versions.wording import describe
-
     if not words:
         return describe(change, labels, edition)
     has_numbers = "（见" in words or "see " in words
     return words if has_numbers else words + where(change, labels, edition)
 
 
-def _rendered(items: list[str], labels, against: str, ctx: StandardContext) -> list[nodes.Node]:
-    replaced = f"{against}《{ctx.system.title_of(ctx.standard.number, ctx.language)}》"
-    if ctx.language != "zh_CN":
-        replaced = against
+def _lead(labels: Labels, against: str, title: str, language: str, empty: bool) -> str:
+    if empty:
+        return labels.changes("none_technical", against=against)
+    replaced = f"{against}《{title}》" if language == "zh_CN" else against
+    return labels.changes("lead_in", replaced=replaced, against=against)
+
+
+def _rendered(
+    items: list[tuple[str, str | None]], against: str, ctx: StandardContext
+) -> list[nodes.Node]:
+    """The lead-in and the list: lettered "a)" in the master language (GB/T 1.1-2020
+    7.5), dashed "—" in a translation (ISO/IEC Directives Part 2), and in the bilingual
+    edition each paragraph and item with its translation beside it."""
+    labels, system = ctx.labels, ctx.system
+    title = system.title_of(ctx.standard.number, ctx.language)
+    lead_text = _lead(labels, against, title, ctx.language, not items)
+    lead: nodes.Element = nodes.paragraph(lead_text, lead_text, classes=["nk-technical-changes"])
+    second = _second_labels(ctx)
+    if second is not None:
+        other = _lead(
+            second, against, system.title_of(ctx.standard.number, second.language),
+            second.language, not items,
+        )  # fmt: skip
+        lead = pair_up(lead, _translated(other, second.language), second.language)
     if not items:
-        text = labels.changes("none_technical", against=against)
-        return [nodes.paragraph(text, text, classes=["nk-technical-changes"])]
-    lead = labels.changes("lead_in", replaced=replaced, against=against)
-    listing = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=")")
-    for index, text in enumerate(items):
-        end = labels.changes("item_end" if index == len(items) - 1 else "item_sep")
-        listing += nodes.list_item("", nodes.paragraph("", text + end))
-    return [nodes.paragraph(lead, lead, classes=["nk-technical-changes"]), listing]
+        return [lead]
+    if ctx.language == ctx.master_language:
+        listing = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=")")
+    else:
+        listing = nodes.bullet_list(bullet="-")
+    for index, (text, other_text) in enumerate(items):
+        last = index == len(items) - 1
+        end = "item_end" if last else "item_sep"
+        paragraph: nodes.Element = nodes.paragraph("", text + labels.changes(end))
+        if second is not None and other_text:
+            half = _translated(other_text + second.changes(end), second.language)
+            paragraph = pair_up(paragraph, half, second.language)
+        listing += nodes.list_item("", paragraph)
+    return [lead, listing]
+
+
+def _translated(text: str, language: str) -> nodes.paragraph:
+    return nodes.paragraph(text, text, classes=translation_classes(language), lang=language)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

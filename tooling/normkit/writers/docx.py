@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from normkit.files import write_atomic
 from normkit.layout import Layout
+from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers import printed_pages
@@ -39,7 +40,7 @@ from normkit.writers.footnotes import call_nested_footnotes
 logger = logging.getLogger(__name__)
 
 #: Where a repository keeps the Word styles of its DOCX edition.
-REFERENCE = Path("templates") / "docx" / "reference.docx"
+REFERENCE = Path("docx") / "reference.docx"  # in templates/ (normkit.presentation)
 _REMEDY = (
     "restore it from git, or run `python templates/docx/make_reference.py` to make a fresh "
     "one with normkit's default styles"
@@ -48,7 +49,7 @@ _REMEDY = (
 
 def reference_path(ctx: StandardContext, configured: str = "") -> Path:
     """The reference.docx of this build (``normkit_docx_reference`` or the repository's)."""
-    return Path(configured) if configured else ctx.root / REFERENCE
+    return Path(configured) if configured else template(ctx.root, REFERENCE)
 
 
 def open_reference(path: Path) -> Any:

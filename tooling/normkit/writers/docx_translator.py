@@ -343,7 +343,7 @@ class DocxTranslator(SphinxTranslator):
         pages, left on even ones (settings.xml asks for different even headers)."""
         std = self.ctx.standard
         text = std.dated_number
-        if std.is_draft:
+        if std.is_draft or self.ctx.config.working_draft:
             text += self.ctx.labels.cover("draft")
         for kind in ("default", "even"):
             header, rid = ox.add_story_part(self.part, "header")
@@ -1173,7 +1173,11 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            url = (
+                self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+                if node.get("slug")
+                else ""
+            )
             if url:
                 link = ox.external_link(self.part, url)
         elif (

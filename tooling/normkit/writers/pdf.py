@@ -27,6 +27,7 @@ from sphinx.writers.html import HTMLWriter
 from normkit.diagnostics import warn
 from normkit.files import write_atomic
 from normkit.layout import Layout
+from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers import printed_pages
@@ -41,8 +42,8 @@ from normkit.writers.print_html import (
 
 
 def template_dir(ctx: StandardContext) -> Path:
-    """templates/print of the repository being built."""
-    return ctx.root / "templates" / "print"
+    """templates/print of the repository being built, else normkit's."""
+    return template(ctx.root, "print")
 
 
 def check_figures(doctree: nodes.document, srcdir: Path) -> None:

@@ -180,7 +180,11 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     def visit_std_reference(self, node: nk.std_reference) -> None:
         """``:std:`` links to the standard's page on the site (planned ones: no link)."""
         title = html.escape(node.get("reftitle", ""), quote=True)
-        url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+        url = (
+            self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+            if node.get("slug")
+            else ""
+        )
         if url:
             href = html.escape(url, quote=True)
             self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
@@ -205,15 +209,35 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
 
     # -- tables: the widths the source gives are kept (and make layout cheap) --------
     def visit_table(self, node: nodes.table) -> None:
-        """Mark tables whose column widths the source gives (``:widths:``).
+        """Mark tables whose column widths the source gives (``:widths:``), and give
+        each numbered table the title of its further parts.
 
         The print CSS lays those out with exactly these widths (``table-layout: fixed``)
         instead of measuring every cell's content first; other tables size to content.
+        ``data-nk-continued`` ("表2（续）") titles the part of the table on each further
+        page (:mod:`normkit.writers.pdf_tables`).
         """
         if "colwidths-given" in node["classes"]:
             node = node.copy()  # a shallow copy: only the classes change
             node["classes"] = [*node["classes"], "nk-widths-given"]
         super().visit_table(node)
+        continued = node.get("nk_continued")
+        if continued:  # the opening tag may follow the spans of the table's other ids
+            title = html.escape(continued, quote=True)
+            self.body[-1] = self.body[-1].replace(
+                "<table ", f'<table data-nk-continued="{title}" ', 1
+            )
+
+    def visit_row(self, node: nodes.row) -> None:
+        """A row; the last one before the table's notes is marked ``nk-before-notes``,
+        so that print.css keeps it with them (the notes row is the table's last)."""
+        parent = node.parent
+        index = parent.index(node)
+        following = parent[index + 1] if index + 1 < len(parent) else None
+        before_notes = following is not None and "nk-table-notes" in following["classes"]
+        if before_notes and "nk-before-notes" not in node["classes"]:
+            node["classes"].append("nk-before-notes")  # in place, as Sphinx's row-odd
+        super().visit_row(node)
 
     # -- figures: the file itself, inside the standard's folder ----------------------
     def visit_image(self, node: nodes.image) -> None:
@@ -316,7 +340,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if not ctx.standard.is_draft:
+    if not (ctx.standard.is_draft or ctx.config.working_draft):
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 

@@ -32,9 +32,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.files import write_atomic
-from normkit.layout import Layout
+from normkit.layout import SEARCH_FILE, Layout
+from normkit.presentation import template
 from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 from normkit.system import STATUSES, StandardSystem, in_language
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
@@ -46,17 +46,20 @@ DIAGRAM_WIDTH_BANDS = 420
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(system: StandardSystem, layout: Layout, language: str) -> list[Path]:
-    """Write the framework's pages of one language into the layout's ``html/<lang>/``.
+def write_framework_pages(
+    system: StandardSystem, layout: Layout, language: str, working_draft: bool = False
+) -> list[Path]:
+    """Write the framework's pages of one language into the layout's ``html/<lang>/``
+    (``working_draft``: marked as the system's working text, as the site's drafts are).
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
     their link).
     """
     outdir = layout.path(layout.edition_dir(language))
-    templates = Path(system.root) / "templates"
+    root = Path(system.root)
     env = Environment(
-        loader=FileSystemLoader(str(templates / "html" / "site")),
+        loader=FileSystemLoader(str(template(root, "html/site"))),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -75,6 +78,15 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
         "site": site,
         "framework": model,
         "languages": _other_languages(system, layout, language),
+        # The frame of templates/html/site/base.html, outside its release mode.
+        "release": False,
+        "base": "",
+        "stylesheets": ["normkit.css"],
+        "feed": None,
+        "home": "index.html",
+        "search_href": "search.html",
+        "refs_href": "refs.html",
+        "draft_banner": site.get("banner_working_system", "") if working_draft else "",
     }
     written: list[Path] = []
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
@@ -93,9 +105,9 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
     written.append(write_atomic(outdir / "refs.html", refs_html))
 
     static = outdir / "_static"
-    css = templates / "html" / "normkit" / "static" / "normkit.css"
+    css = template(root, "html/normkit/static/normkit.css")
     written.append(write_atomic(static / "normkit.css", css.read_bytes()))
-    js = templates / "html" / "site" / "static" / "search.js"
+    js = template(root, "html/site/static/search.js")
     written.append(write_atomic(static / "search.js", js.read_bytes()))
     return written
 
@@ -111,11 +123,10 @@ def citations_model(
     from normkit.refs.graph import citation_graph
 
     graph = citation_graph(system)
-    here = layout.page(language)
 
     def href(number: str) -> str:
         standard = system.standard(number)
-        return layout.href(here, layout.page(language, standard)) if standard else ""
+        return layout.standard_link(language, standard, "refs.html") if standard else ""
 
     edges = []
     for (citing, cited), found in sorted(graph.edges().items()):
@@ -134,7 +145,11 @@ def citations_model(
                 ],
             }
         )
-    return {"edges": edges, "problems": [p.message for p in graph.problems]}
+    problems = []
+    for finding in graph.findings:  # in the page's language: templates/labels [site]
+        key = f"refs_{finding.kind.replace('-', '_')}" + ("_by" if finding.by else "")
+        problems.append(site[key].format(**finding.values()))
+    return {"edges": edges, "problems": problems}
 
 
 def _site_labels(system: StandardSystem, language: str) -> dict[str, str]:
@@ -167,7 +182,6 @@ def framework_model(
     page of ``layout``, by default the one of ``build/``).
     """
     layout = layout or Layout(Path(system.root) / "build")
-    here = layout.page(language)
     master = system.settings.master_language
     site = _site_labels(system, language)
     numbers = [e.number for e in system.entries]
@@ -184,7 +198,7 @@ def framework_model(
                 "status": status,
                 "status_label": site.get(f"status_{status}", status),
                 "drafted": std is not None,
-                "href": layout.href(here, layout.page(language, std)) if std else "",
+                "href": layout.standard_link(language, std) if std else "",
             }
         )
     for items in by_aspect.values():
