@@ -3,6 +3,7 @@ versions from history, the change list, the redline editions read back, bad inpu
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import UTC
 from pathlib import Path
@@ -151,6 +152,37 @@ def test_framework_diff_lists_what_changed_in_the_system(make_repo, normkit):
     ]
     run = normkit("diff", "--framework", "0.9", "--root", str(root))
     assert run.code == 2 and "the framework has no version '0.9'" in run.err
+
+    # The framework pages show the same changes, in each language, linked from the
+    # overview; a system without an earlier framework version has no such page.
+    from normkit.layout import Layout
+    from normkit.system import load_system
+    from normkit.versions.framework_diff import framework_comparison
+    from normkit.writers.site_pages import write_framework_pages
+
+    system, layout = load_system(root), Layout(root / "build")
+    for language in ("zh_CN", "en"):
+        write_framework_pages(system, layout, language, framework_comparison(root, language))
+    chinese = _page_text(root / "build/html/zh_CN/changes.html")
+    assert "标准体系框架 1.0 版至 1.1 版的变化" in chinese
+    assert "T/TEST 1101 通信导则 修订 1.0 → 1.1" in chinese
+    assert "T/TEST 1103 感知终端导则 更名 终端导则 → 感知终端导则" in chinese
+    assert "T/TEST 1104 杆件导则 增加" in chinese
+    english = _page_text(root / "build/html/en/changes.html")
+    assert "Changes from framework 1.0 to 1.1" in english
+    assert "T/TEST 1101 Communication guidelines revised 1.0 → 1.1" in english
+    assert "T/TEST 1104 Pole guidelines added" in english
+    overview = (root / "build/html/en/index.html").read_text(encoding="utf-8")
+    assert '<a href="changes.html">Changes from framework 1.0 to 1.1</a>' in overview
+
+    elsewhere = root.parent / "not-a-repository"
+    elsewhere.mkdir()
+    assert framework_comparison(elsewhere, "en") is None  # no history, no page
+
+
+def _page_text(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 @pytest.mark.slow

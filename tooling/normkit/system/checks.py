@@ -164,13 +164,35 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
             )
 
 
+def earlier_edition(std: Standard, target: str) -> bool:
+    """Whether a ``supersedes`` entry is the dated number of an earlier edition of the
+    standard itself (``T/XQZC 1201—2026`` in the 1.1 edition of T/XQZC 1201): what a
+    revision replaces, named as its cover and foreword name it."""
+    number, _, year = target.rpartition("—")
+    return number.strip() == std.number and year.isdigit()
+
+
 def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
-    """supersedes / superseded_by name known standards and form no cycle."""
+    """supersedes / superseded_by name known standards (or an earlier edition of the
+    standard itself, by its dated number) and form no cycle."""
     known = {e.number for e in system.entries} | set(system.standards)
     for std in system.standards.values():
         meta = std.path / STANDARD_FILE
+        for target in std.supersedes:
+            if (
+                earlier_edition(std, target)
+                and std.year
+                and int(target.rpartition("—")[2]) > std.year
+            ):
+                yield Problem(
+                    "normkit.supersedes-cycle",
+                    meta,
+                    lines.of(std, "supersedes", target),
+                    f"{std.number}—{std.year} cannot replace the later edition {target}",
+                    f"name the edition this one revises, issued in {std.year} or before",
+                )
         for target in (*std.supersedes, std.superseded_by):
-            if target and target not in known:
+            if target and target not in known and not earlier_edition(std, target):
                 yield Problem(
                     "normkit.unknown-standard",
                     meta,
@@ -184,7 +206,8 @@ def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Proble
                     meta,
                     lines.of(std, "supersedes", target),
                     f"{std.number} supersedes itself",
-                    "remove it from its own supersedes list",
+                    "name the edition this one revises by its dated number "
+                    f'("{std.number}—YYYY"), or remove it from its own supersedes list',
                 )
     yield from _cycles(system, lines)
 

@@ -52,7 +52,9 @@ class TechnicalChangesDirective(SphinxDirective):
     option_spec = {"against": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        node = technical_changes(against=self.options.get("against", "").strip())
+        node = technical_changes(
+            against=self.options.get("against", "").strip(), nk_states_replaced=True
+        )
         self.set_source_info(node)
         if not node["against"]:
             warn(
@@ -277,10 +279,18 @@ def _item(change: Change, words: str, labels: Labels, edition: str) -> str:
     return words if has_numbers else words + where(change, labels, edition)
 
 
-def _lead(labels: Labels, against: str, title: str, language: str, empty: bool) -> str:
+def _lead(labels: Labels, against: str, ctx: StandardContext, empty: bool) -> str:
+    """ "本文件代替T/XQZC 1201—2026《…》，与T/XQZC 1201—2026相比…": what the edition
+    replaces (its ``supersedes``, else the edition it is compared with), titled in
+    Chinese as GB/T 1.1-2020 writes it."""
     if empty:
         return labels.changes("none_technical", against=against)
-    replaced = f"{against}《{title}》" if language == "zh_CN" else against
+    names = []
+    for dated in ctx.replaced or [against]:
+        number = dated.rpartition("—")[0] or dated
+        title = ctx.system.title_of(number, labels.language) if labels.language == "zh_CN" else ""
+        names.append(f"{dated}《{title}》" if title else dated)
+    replaced = labels.label("list_sep").join(names)
     return labels.changes("lead_in", replaced=replaced, against=against)
 
 
@@ -290,16 +300,12 @@ def _rendered(
     """The lead-in and the list: lettered "a)" in the master language (GB/T 1.1-2020
     7.5), dashed "—" in a translation (ISO/IEC Directives Part 2), and in the bilingual
     edition each paragraph and item with its translation beside it."""
-    labels, system = ctx.labels, ctx.system
-    title = system.title_of(ctx.standard.number, ctx.language)
-    lead_text = _lead(labels, against, title, ctx.language, not items)
+    labels = ctx.labels
+    lead_text = _lead(labels, against, ctx, not items)
     lead: nodes.Element = nodes.paragraph(lead_text, lead_text, classes=["nk-technical-changes"])
     second = _second_labels(ctx)
     if second is not None:
-        other = _lead(
-            second, against, system.title_of(ctx.standard.number, second.language),
-            second.language, not items,
-        )  # fmt: skip
+        other = _lead(second, against, ctx, not items)
         lead = pair_up(lead, _translated(other, second.language), second.language)
     if not items:
         return [lead]

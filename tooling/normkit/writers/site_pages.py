@@ -46,12 +46,15 @@ DIAGRAM_WIDTH_BANDS = 420
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(system: StandardSystem, layout: Layout, language: str) -> list[Path]:
+def write_framework_pages(
+    system: StandardSystem, layout: Layout, language: str, comparison: Any = None
+) -> list[Path]:
     """Write the framework's pages of one language into the layout's ``html/<lang>/``.
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
-    their link).
+    their link). ``comparison`` (a versions.framework_diff.FrameworkComparison: old and
+    new version, the changes) adds ``changes.html``, linked from the overview.
     """
     outdir = layout.path(layout.edition_dir(language))
     templates = Path(system.root) / "templates"
@@ -70,13 +73,20 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
         svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
         for way in ("columns", "bands")
     )
+    changes = changes_model(system, layout, language, site, comparison) if comparison else None
     common = {
         "lang": html_lang(language),
         "site": site,
         "framework": model,
         "languages": _other_languages(system, layout, language),
+        "changes": changes,
     }
     written: list[Path] = []
+    if changes is not None:
+        page = env.get_template("changes.html").render(**common, page="changes")
+        written.append(write_atomic(outdir / CHANGES_PAGE, page))
+    else:  # no earlier version (any more): no page left from an earlier build
+        (outdir / CHANGES_PAGE).unlink(missing_ok=True)
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
     written.append(write_atomic(outdir / "index.html", index_html))
 
@@ -101,6 +111,45 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
 
 
 # --- the framework as the templates see it --------------------------------------------
+
+#: The page of what changed from the framework's previous version (beside index.html).
+CHANGES_PAGE = "changes.html"
+
+
+def changes_model(
+    system: StandardSystem, layout: Layout, language: str, site: dict[str, str], comparison: Any
+) -> dict[str, Any]:
+    """The framework's changes as the changes page shows them: one row per change, with
+    the standard's link when drafted, what happened and what it was and is, in words."""
+    here = layout.page(language)
+    rows = []
+    for change in comparison.changes:
+        standard = system.standard(change.number)
+        old, new = change.old, change.new
+        if change.kind in ("status", "withdrawn", "superseded"):
+            old = site.get(f"status_{old}", old)
+            new = new if change.kind == "superseded" else site.get(f"status_{new}", new)
+        if change.kind == "superseded":
+            new = site["change_by"].format(by=new) if new else ""
+        if change.kind in ("added", "removed"):  # the title is the whole of it
+            old = new = ""
+        rows.append(
+            {
+                "number": change.number,
+                "title": system.title_of(change.number, language) or change.old or change.new,
+                "href": layout.href(here, layout.page(language, standard)) if standard else "",
+                "kind": site.get(f"change_{change.kind}", change.kind),
+                "what": change.kind,
+                "detail": " → ".join(part for part in (old, new) if part),
+            }
+        )
+    words = {"old": comparison.old, "new": comparison.new}
+    return {
+        "href": CHANGES_PAGE,
+        "title": site["changes_title"].format(**words),
+        "intro": site["changes_intro"].format(**words),
+        "rows": rows,
+    }
 
 
 def citations_model(
