@@ -222,6 +222,24 @@ def test_a_revision_supersedes_its_earlier_edition(make_repo, normkit):
     assert json.loads(run.out)["problems"] == []
 
 
+def test_issue_date_in_the_future_is_judged_by_status(make_repo, normkit):
+    """A published standard issued in the future is warned about; one withdrawn before
+    it was issued is an error; a draft carries planned dates."""
+    future = GOOD_1101.replace("2026-01-10", "2099-01-10").replace("2026-03-01", "2099-03-01")
+
+    def found(toml: str) -> list[dict]:
+        run = normkit("check", "--root", str(make_repo({STD_1101: toml})), "--format", "json")
+        problems = json.loads(run.out)["problems"]
+        return [p for p in problems if p["code"] == "normkit.future-date"]
+
+    (published,) = found(future)
+    assert published["severity"] == "warning" and published["line"] == 9
+    assert "issue date 2099-01-10, after today" in published["message"]
+    (withdrawn,) = found(future.replace('status = "published"', 'status = "withdrawn"'))
+    assert withdrawn["severity"] == "error" and "cannot be withdrawn" in withdrawn["message"]
+    assert found(future.replace('status = "published"', 'status = "draft"')) == []
+
+
 def test_text_report_names_file_line_and_fix(make_repo, normkit):
     root = make_repo({STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "one"')})
     run = normkit("check", "--root", str(root))

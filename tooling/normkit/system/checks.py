@@ -8,6 +8,7 @@ citations of the sources (system.citations).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 from normkit.system.citations import citations_in
@@ -162,6 +163,37 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
                 f"{std.status} standard {std.number} has no issue date",
                 "add [dates] issue = YYYY-MM-DD (and implementation = …)",
             )
+        yield from _future_issue(std, lines, date.today())
+
+
+def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem]:
+    """An issue date after today, judged by status. A planned standard or a draft carries
+    planned dates. A published one issued in the future reads as issued before it is: a
+    warning (a body may publish an approved text shortly before its announced issue
+    date; a wrong year is the usual cause). A standard withdrawn or superseded before it
+    was issued cannot be: an error. An implementation date in the future is normal."""
+    if not std.issue_date or std.issue_date <= today or std.is_draft:
+        return
+    where = (std.path / STANDARD_FILE, lines.of(std, "issue"))
+    said = (
+        f"{std.status} standard {std.number} has issue date {std.issue_date}, after today ({today})"
+    )
+    if std.status == "published":
+        yield Problem(
+            "normkit.future-date",
+            *where,
+            f"{said}: its cover and the site call it issued before it is",
+            'if it is not issued yet, keep status = "draft" until it is; '
+            "if the date is wrong, correct it",
+            Severity.WARNING,
+        )
+    else:
+        yield Problem(
+            "normkit.future-date",
+            *where,
+            f"{said}: it cannot be {std.status} before it is issued",
+            "correct the issue date",
+        )
 
 
 def earlier_edition(std: Standard, target: str) -> bool:
