@@ -1,7 +1,8 @@
 """Sphinx configuration shared by every standard's build (``sphinx-build -c .``).
 
 The source folder is ``standards/<slug>/``; normkit.sphinxext reads the standard's
-metadata from the catalog, so nothing here is specific to one standard.
+metadata from the standard system (framework.toml, standard.toml), so nothing here is
+specific to one standard.
 """
 
 extensions = ["normkit.sphinxext", "normkit.writers", "normkit.writers.html_extras"]

@@ -39,6 +39,40 @@ def test_build_writes_every_standard_and_a_summary(repo, normkit):
     assert not list((repo / "build" / ".tmp").iterdir()), "no temporary output is left"
 
 
+def test_a_cold_build_reads_each_standard_once(repo, normkit, monkeypatch):
+    """The build's check reads each master edition for the drafting rules; the build
+    writes from that reading instead of parsing the sources again. Its pages are the
+    bytes of a build that reads for itself (the check's findings cached)."""
+    from sphinx.builders import Builder
+
+    framework = repo / "standards" / "framework.toml"  # the drafting rules on: one rule
+    framework.write_text(
+        framework.read_text("utf-8").replace(
+            "enabled = false", 'enabled = true\nselect = ["lone-subclause"]'
+        ),
+        "utf-8",
+    )
+    reads: list[tuple[str, str]] = []
+    read_doc = Builder.read_doc
+
+    def counted(self, docname, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append((Path(self.srcdir).name, docname))
+        return read_doc(self, docname, *args, **kwargs)
+
+    monkeypatch.setattr(Builder, "read_doc", counted)
+    run = normkit("build", "--root", str(repo), *HTML)
+    assert run.code == 0, run.out + run.err
+    assert sorted(reads) == [("t-test-1101", "index"), ("t-test-1102", "index")]
+    pages = {slug: page(repo, slug).read_bytes() for slug in ("t-test-1101", "t-test-1102")}
+    assert not list((repo / "build" / ".tmp").iterdir()), "no reading is left behind"
+
+    reads.clear()
+    again = normkit("build", "--root", str(repo), *HTML, "--force")
+    assert again.code == 0, again.out
+    assert sorted(reads) == [("t-test-1101", "index"), ("t-test-1102", "index")]
+    assert {slug: page(repo, slug).read_bytes() for slug in pages} == pages
+
+
 def test_rebuild_with_nothing_changed_does_no_work(repo, normkit):
     normkit("build", "--root", str(repo), *HTML)
     before = page(repo, "t-test-1101").stat().st_mtime_ns

@@ -79,6 +79,7 @@ def test_an_old_version_that_no_longer_reads_names_version_file_and_line(make_re
     message = str(caught.value)
     assert message.startswith("1.0 of T/TEST 1101 does not read: ")
     assert "standards/t-test-1101/index.rst:" in message and "unknown-directive" in message
+    assert message.count("index.rst:") == 1 and "ERROR" not in message  # said once
     assert "/tmp/" not in message
 
 

@@ -214,6 +214,23 @@ def test_english_edition(tmp_path: Path) -> None:
     assert document.core_properties.language == "en-US"
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
     assert headings and headings[0].startswith("Annex A\n(informative)\n")
+    # The contents line of an annex reads as the printed contents page has it (the
+    # words of the heading's three lines were run together before the shared outline).
+    contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
+    assert any(line.startswith("Annex A (informative) ") for line in contents), contents
+
+
+@pytest.mark.slow
+def test_contents_depth_follows_the_configuration(tmp_path: Path) -> None:
+    """``normkit_toc_depth = 1``: the contents list clauses without subclauses, in the
+    prefilled lines and in the field Word refreshes them with."""
+    path, warnings = build(REPO / "standards" / "t-xqzc-1101", tmp_path, normkit_toc_depth=1)
+    assert warnings == ""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
+    assert any(line.startswith("4　总体要求\t") for line in lines)
+    assert not any(re.match(r"\d+\.\d", line) for line in lines), lines
+    assert 'TOC \\o "1-1" \\h \\z \\u' in part(path, "word/document.xml")
 
 
 # -- footnotes, bad input ----------------------------------------------------------------

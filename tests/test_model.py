@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import INDEX
+from conftest import INDEX, PO_EN
 
 from normkit.engine.build_one import build_job
 from normkit.engine.jobs import Job
@@ -176,6 +176,24 @@ def test_bad_input_names_file_and_line(case, make_repo):
     assert line <= int(reported.group(1)) <= line + 4, found[0]  # the directive or its body
 
 
+@pytest.mark.build_warnings("ref.term")
+def test_an_unknown_term_of_a_translation_is_named_at_the_line_it_translates(make_repo):
+    master = "设施应符合 :term:`设施` 的要求。"  # a term this tiny standard does not define
+    root = make_repo(
+        {
+            "standards/t-test-1101/index.rst": INDEX.replace("设施应符合本文件的要求。", master),
+            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO_EN.replace(
+                "设施应符合本文件的要求。", master
+            ).replace("conform to this document", "conform to :term:`facility`"),
+        }
+    )
+    _, result = build(root, language="en")
+    (problem,) = [p for p in result.warnings if p.code == "ref.term"]
+    assert "unknown term 'facility'" in problem.message
+    assert problem.path == root / "standards" / "t-test-1101" / "index.rst"
+    assert problem.line == INDEX.splitlines().index("设施应符合本文件的要求。") + 1
+
+
 @pytest.mark.build_warnings("docutils")
 def test_duplicate_label_is_reported(make_repo):
     source = INDEX.replace("一般要求\n", ".. _dup:\n\n一般要求\n").replace(
@@ -212,6 +230,7 @@ def test_a_lone_subclause_is_warned(make_repo):
         (".. example::\n\n   宜采用光纤。", "recommendation in an example (GB/T 1.1-2020 9.6)"),
         ("设备必须接地。", "'必须': write 应 for a requirement"),
         ("设备不得露天存放。", "'不得': write 不应 for a prohibition"),
+        ("无关人员不可进入机房。", "'不可': write 不应 for a prohibition"),
     ],
 )
 def test_verbal_form_rules_are_checked(make_repo, markup, words):
@@ -219,6 +238,49 @@ def test_verbal_form_rules_are_checked(make_repo, markup, words):
     _, result = build(root, strict=True)
     assert result.status == "failed"
     assert any(words in m and "index.rst:" in m for m in said(result.warnings)), result.warnings
+
+
+# Words with 不可 that are no prohibition, and the ones that are (GB/T 1.1-2020 Annex C).
+NOT_PROHIBITIONS = (
+    "断电不可能导致数据丢失。",  # the possibility form, Table C.4
+    "接地是必不可少的措施。",
+    "日志记录不可篡改。",  # a property of the records
+    "采用不可篡改的存储介质。",
+    "日志应不可篡改，并宜采用不可逆的加密算法。",
+    "备份是不可或缺的，不可抗力除外。",
+)
+PROHIBITIONS = ("无关人员不可进入机房。", "设备不可露天存放。", "不可在雨天施工。")
+
+
+def test_one_detector_tells_forbidden_verbal_forms():
+    from normkit.sphinxext.provisions import forbidden_forms
+
+    for text in NOT_PROHIBITIONS:
+        assert forbidden_forms(text, "zh_CN") == [], text
+    for text in PROHIBITIONS:
+        assert [f.word for f in forbidden_forms(text, "zh_CN")] == ["不可"], text
+    assert [f.instead for f in forbidden_forms("机房必须设门，不得堆物。", "zh_CN")] == [
+        "应",
+        "不应",
+    ]
+    assert [f.instead for f in forbidden_forms("Doors must close.", "en")] == ["shall"]
+    assert forbidden_forms("Doors shall close; the mustard is yellow.", "en") == []
+
+
+def test_the_build_takes_no_adjective_for_a_prohibition(make_repo):
+    source = INDEX + "\n" + "\n\n".join(NOT_PROHIBITIONS) + "\n"
+    root = make_repo({"standards/t-test-1101/index.rst": source})
+    _, result = build(root, strict=True)
+    assert result.status == "built", said(result.warnings + result.errors)
+
+
+@pytest.mark.build_warnings("normkit.verbal-form")
+def test_must_in_the_english_edition_is_warned(make_repo):
+    po = PO_EN.replace("Facilities shall conform", "Facilities must conform")
+    root = make_repo({"standards/t-test-1101/locale/en/LC_MESSAGES/index.po": po})
+    _, result = build(root, language="en")
+    messages = said(result.warnings)
+    assert any("'must': write shall for a requirement" in m for m in messages), messages
 
 
 def test_provisions_are_counted_in_both_languages():

@@ -1,13 +1,15 @@
-"""Redline writers' small rules, without a build: revision dates, list letters, and a
-heading's line in each edition."""
+"""Redline writers' small rules, without a build: revision dates, list letters, a
+heading's line in each edition, and the outline (the contents) of a redline."""
 
 from __future__ import annotations
 
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.outline import flatten, outline
+from normkit.sphinxext.titles import title_parts
 from normkit.writers.docx_redline import _letters
-from normkit.writers.redline import block_change, revision_date, side_title
+from normkit.writers.redline import block_change, revision_date
 
 
 def test_revision_dates_are_utc_datetimes_or_nothing() -> None:
@@ -36,9 +38,47 @@ def test_a_heading_reads_in_each_editions_words() -> None:
         nk.redline_insert("", "", nk.generated_text("6.1", "6.1", kind="clause")),
         nodes.Text("　防雷与接地"),
     )
-    assert side_title(title, "new") == "6.1　防雷与接地"
-    assert side_title(title, "old") == "5.4　防雷与接地"
+    assert title_parts(title).line == "6.1　防雷与接地"
+    assert title_parts(title, "old").line == "5.4　防雷与接地"
     assert len(title.children) == 3  # the title itself is left as it was
+
+
+def _section(ident: str, number: str, text: str, *children: nodes.Node, **attrs: str):
+    title = nodes.title("", "", nk.generated_text(number, number, kind="clause"))
+    title += nodes.Text(f"　{text}")
+    return nodes.section("", title, *children, ids=[ident], **attrs)
+
+
+def test_the_outline_of_a_redline_keeps_deleted_and_moved_sections() -> None:
+    """Every writer's contents come from the outline: in a redline it must list the
+    clauses the new edition deleted or moved away (copies of the old ones, ``was-`` ids),
+    say what happened to each, pass a clause's change to its subclauses, and keep a
+    reworded heading's old words."""
+    renamed = _section("scope", "1", "范围")
+    renamed[0][1:] = [
+        nk.redline_delete("", "", nodes.Text("　适用范围")),
+        nk.redline_insert("", "", nodes.Text("　范围")),
+    ]
+    document = nodes.document(None, None)
+    document += [
+        renamed,
+        _section("was-site", "4", "站址", _section("was-room", "4.1", "机房"), redline="deleted"),
+        _section("was-power", "5", "电源", redline="moved-from"),
+        _section("power", "6", "电源", redline="moved-to"),
+        _section("new", "7", "运维", redline="inserted"),
+    ]
+    entries = {e.id: e for e in flatten(outline(document, 2))}
+    assert list(entries) == ["scope", "was-site", "was-room", "was-power", "power", "new"]
+    changes = {ident: e.change for ident, e in entries.items()}
+    assert changes == {
+        "scope": "", "was-site": "deleted", "was-room": "deleted",
+        "was-power": "moved-from", "power": "moved-to", "new": "inserted",
+    }  # fmt: skip
+    scope = entries["scope"]
+    assert scope.line == "1　范围" and scope.old_title is not None
+    assert scope.line_of(scope.old_title) == "1　适用范围"
+    assert all(e.old_title is None for e in entries.values() if e is not scope)
+    assert entries["was-room"].line == "4.1　机房"  # the deleted subclause as it stood
 
 
 def test_only_the_four_kinds_of_the_model_are_whole_element_changes() -> None:

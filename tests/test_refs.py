@@ -116,3 +116,38 @@ def test_the_framework_pages_show_the_citations(make_repo):
             assert word in row
         home = (root / f"build/html/{language}/index.html").read_text(encoding="utf-8")
         assert 'href="refs.html"' in home
+
+
+def test_the_refs_page_says_the_graphs_problems_in_its_own_language(make_repo):
+    from normkit.layout import Layout
+    from normkit.system import load_system
+    from normkit.writers.site_pages import write_framework_pages
+
+    root = make_repo(
+        {  # 1101 and 1102 cite each other normatively; 1101 lists 1103, only planned.
+            "standards/t-test-1101/index.rst": _index("T/TEST 1102", "T/TEST 1103"),
+            "standards/t-test-1102/index.rst": _index("T/TEST 1101"),
+        }
+    )
+    system = load_system(root)
+    expected = {
+        "zh_CN": [
+            "T/TEST 1101将尚未起草的T/TEST 1103列为规范性引用文件，尚无可执行的条款。",
+            "T/TEST 1101, T/TEST 1102相互规范性引用，形成循环"
+            "（如T/TEST 1101 → T/TEST 1102 → T/TEST 1101）。",
+        ],
+        "en": [
+            "T/TEST 1101 lists T/TEST 1103 as a normative reference, but it is only planned",
+            "T/TEST 1101, T/TEST 1102 cite each other normatively, round in a cycle",
+        ],
+    }
+    for language, sentences in expected.items():
+        write_framework_pages(system, Layout(root / "build"), language)
+        page = (root / f"build/html/{language}/refs.html").read_text(encoding="utf-8")
+        problems = page[page.index('<ul class="nk-refs-problems">') :]
+        problems = problems[: problems.index("</ul>")]
+        assert problems.count("<li>") == 2
+        for sentence in sentences:
+            assert sentence in problems, problems
+    chinese = (root / "build/html/zh_CN/refs.html").read_text(encoding="utf-8")
+    assert " cite" not in chinese and "planned" not in chinese

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,37 @@ def test_a_changed_master_paragraph_becomes_fuzzy_and_check_reports_it(make_repo
     assert len(incomplete) == 1 and incomplete[0]["file"] == PO_1101
     assert "1 fuzzy" in incomplete[0]["message"] and incomplete[0]["severity"] == "error"
     assert not report["ok"]  # T/TEST 1101 is published
+
+
+# A paragraph longer than a PO line, with the spaces of its Latin words where a wrapper breaks.
+LONG_OLD = (
+    "感知终端应支持 IPv6 和 MQTT 3.1.1 协议，数据上报周期不大于 60 s，时钟与平台的偏差不大于 "
+    "1 s，断电后缓存的数据不少于 72 h，并在恢复连接后按 ISO 8601 时间顺序补传。"
+)
+LONG_NEW = LONG_OLD.replace("不大于 60 s", "不大于 30 s")
+
+
+def test_a_long_fuzzy_entry_keeps_a_previous_msgid_msgfmt_accepts(make_repo, normkit):
+    root = make_repo(
+        {
+            "standards/t-test-1101/index.rst": INDEX.replace(
+                "本文件规定了通信设施的建设要求。", LONG_NEW
+            ),
+            PO_1101: PO_EN.replace("本文件规定了通信设施的建设要求。", LONG_OLD),
+        }
+    )
+    po = root / PO_1101
+    for _ in range(2):  # written by the merge, then read and written again unchanged
+        run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+        assert run.code == 0, run.err
+        msgfmt = subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True
+        )
+        assert msgfmt.returncode == 0, msgfmt.stderr
+        text = po.read_text(encoding="utf-8")
+        assert f'#| msgid "{LONG_OLD}"\n' in text  # one line, as msgmerge reads it
+        assert "# |" not in text  # not turned into a translator's comment
+        assert messages(root)[LONG_NEW].fuzzy
 
 
 def test_status_reports_counts_and_percent(make_repo, normkit):

@@ -13,10 +13,13 @@ import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
+
+if TYPE_CHECKING:
+    from normkit.engine.readings import Readings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -47,6 +50,24 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit build``: the editions of the chosen standards, cached and parallel."""
+    from normkit.engine.readings import Readings
+
+    root = _root(args)
+    out_dir = _writable_folder((args.out or root / "build").resolve())
+    # The build refuses what check reports as an error, for the standards it builds; the
+    # check's reading of each master edition is kept for the build, which then does not
+    # read those sources again.
+    readings = Readings.of_build(out_dir)
+    try:
+        return _build(args, out, root, out_dir, readings)
+    finally:
+        readings.remove()
+
+
+def _build(
+    args: argparse.Namespace, out: TextIO, root: Path, out_dir: Path, readings: Readings
+) -> int:
+    """``normkit build`` once its output folder and readings folder are chosen."""
     from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
@@ -57,9 +78,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.errors import StandardSystemError
     from normkit.layout import Layout
 
-    root = _root(args)
-    # The build refuses what check reports as an error, for the standards it builds.
-    checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None)
+    checked = run_checks(root, args.jobs or os.cpu_count() or 1, args.standard or None, readings)
     if checked.system is None:
         raise StandardSystemError(checked.errors)
     admission = gate(checked)
@@ -77,10 +96,11 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     }
     jobs = [job for job in planned if not refused[job.name]]
     options = BuildOptions(
-        out=_writable_folder((args.out or root / "build").resolve()),
+        out=out_dir,
         jobs=args.jobs or os.cpu_count() or 1,
         strict=args.strict,
         force=args.force,
+        readings=readings,
     )
     remove_leftovers(options.out)
     with progress_bar(sys.stderr, len(jobs)) as progress:

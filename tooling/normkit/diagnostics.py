@@ -13,6 +13,7 @@ renders them as ``check`` does.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -102,15 +103,40 @@ def _split_location(location: str | None, fallback: Path) -> tuple[Path, int | N
 
 _LEVELS = ("DEBUG: ", "INFO: ", "WARNING: ", "ERROR: ", "SEVERE: ", "CRITICAL: ")
 
+#: A location and a level put in front of a message: Sphinx's ("/x/index.rst:12: WARNING: ")
+#: and docutils' ("/x/index.rst:12: (WARNING/2) ").
+_LOCATED = re.compile(
+    r"^(?P<location>[^\s:][^:\n]*:\d*): "
+    r"(?:(?:DEBUG|INFO|WARNING|ERROR|SEVERE|CRITICAL): "
+    r"|\((?:DEBUG|INFO|WARNING|ERROR|SEVERE)/\d\) )"
+)
 
-def _untyped_message(message: str, location: str | None, code: str) -> tuple[str, str]:
+
+def _bare(message: str, location: str | None) -> tuple[str, str | None]:
+    """(message, location): the message without every location and level in front of it,
+    and the location, taken from the message when the record had none.
+
+    Sphinx writes the location and level in front whenever a record is formatted; a
+    record formatted once already (Sphinx's parallel reading serialises records so, a
+    report re-logged) arrives with them twice, and people read "index.rst:377: warning:
+    …/index.rst:377: WARNING: unknown term". Stripped here, where records are made.
+    """
+    while True:
+        if location and message.startswith(f"{location}: "):
+            message = message.removeprefix(f"{location}: ")
+        elif found := _LOCATED.match(message):
+            location = location or found.group("location")
+            message = message[found.end() :]
+        elif level := next((p for p in _LEVELS if message.startswith(p)), None):
+            message = message.removeprefix(level)
+        else:
+            return message, location
+
+
+def _untyped_message(message: str, code: str) -> tuple[str, str]:
     """(code, message) of a report that came without a code (docutils' reports and
-    untyped log calls arrive as text): without the location and level put in front,
-    and with the ``[normkit.x]`` a directive's error carries (the one way a docutils
-    error names its code)."""
-    if location and message.startswith(f"{location}: "):
-        message = message.removeprefix(f"{location}: ")
-    message = next((message.removeprefix(p) for p in _LEVELS if message.startswith(p)), message)
+    untyped log calls arrive as text), with the ``[normkit.x]`` a directive's error
+    carries (the one way a docutils error names its code)."""
     head, _, tail = message.rpartition(" [normkit.")
     if code in ("docutils", "sphinx") and head and tail.endswith("]") and " " not in tail:
         return f"normkit.{tail[:-1]}", head
@@ -127,7 +153,8 @@ def problem_of(record: logging.LogRecord, fallback: Path) -> Problem:
         message = record.getMessage()
         # Sphinx appends the code to the message it shows; the record keeps it apart.
         message = message.removesuffix(f" [{code}]")
-        code, message = _untyped_message(message, location, code)
+        message, location = _bare(message, location)
+        code, message = _untyped_message(message, code)
     path, line = _split_location(location, fallback)
     severity = Severity.ERROR if record.levelno >= logging.ERROR else Severity.WARNING
     return Problem(code, path, line, message.strip(), getattr(record, "nk_hint", ""), severity)

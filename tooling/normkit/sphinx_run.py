@@ -13,15 +13,18 @@ import gc
 import io
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.system.loader import given
 from normkit.system.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from normkit.system import StandardSystem
 
 
 @dataclass
@@ -89,6 +92,7 @@ def run_sphinx(
     locale_dirs: Sequence[Path] = (),
     fresh: bool = True,
     on_built: Callable[[Sphinx], None] | None = None,
+    system: StandardSystem | None = None,
     **config: object,
 ) -> SphinxRun:
     """Build the standard in ``srcdir`` with ``buildername``; never raise.
@@ -99,6 +103,8 @@ def run_sphinx(
     earlier build into the same ``doctreedir`` (same edition, any builder) are used as
     they are, not read again. ``on_built`` is called with the application after the
     build, while its docutils registry is in place (to resolve a doctree from it).
+    ``system``, when the caller has read it already, is the one the extension uses
+    (it is not read again).
     """
     import time
 
@@ -125,7 +131,8 @@ def run_sphinx(
     # A fresh docutils registry per build, as sphinx-build does: a worker runs many
     # builds, and directives registered by one must not leak into the next.
     try:
-        with patch_docutils(root), docutils_namespace(), paused_garbage_collector():
+        handed = given(system) if system is not None else nullcontext()
+        with handed, patch_docutils(root), docutils_namespace(), paused_garbage_collector():
             app = Sphinx(
                 srcdir=srcdir,
                 confdir=root,

@@ -16,10 +16,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from normkit.system import Standard, StandardSystem
+
+if TYPE_CHECKING:
+    from normkit.engine.readings import Readings
 
 
 @dataclass
@@ -30,8 +34,12 @@ class ReadStandard:
     errors: list[str] = field(default_factory=list)
 
 
-def read_master(system: StandardSystem, standard: Standard) -> ReadStandard:
-    """The resolved, numbered doctrees of ``standard`` in the master language."""
+def read_master(
+    system: StandardSystem, standard: Standard, keep: Readings | None = None
+) -> ReadStandard:
+    """The numbered doctrees of ``standard`` in the master language (references not yet
+    resolved). With ``keep`` (a build's readings), Sphinx's reading is kept there for
+    the build's job of that edition, which then does not read the sources again."""
     from normkit.engine.build_one import READ_ONLY
     from normkit.sphinx_run import run_sphinx
 
@@ -46,6 +54,7 @@ def read_master(system: StandardSystem, standard: Standard) -> ReadStandard:
             work / "out",
             work / "doctrees",
             master_language=master,
+            system=system,
         )
         if any(p.code == "normkit.build" for p in run.errors):  # it raised: nothing to read
             return ReadStandard([], [p.message for p in run.errors if p.code == "normkit.build"])
@@ -53,6 +62,8 @@ def read_master(system: StandardSystem, standard: Standard) -> ReadStandard:
             pickle.loads(path.read_bytes())
             for path in sorted((work / "doctrees").glob("*.doctree"))
         ]
+        if keep is not None:
+            keep.keep(standard.slug, master, work / "doctrees", run)
         return ReadStandard(documents)
     finally:
         shutil.rmtree(work, ignore_errors=True)

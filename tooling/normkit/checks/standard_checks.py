@@ -9,9 +9,13 @@ import functools
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normkit.files import write_atomic
 from normkit.system import Problem, Severity, Standard, StandardSystem
+
+if TYPE_CHECKING:
+    from normkit.engine.readings import Readings
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _CACHE = Path("build") / ".cache" / "check"
@@ -41,7 +45,9 @@ def input_key(system: StandardSystem, standard: Standard) -> str:
     return _digest(own, system.root) + _shared_key(system.root, system.standards_dir)
 
 
-def _run(system: StandardSystem, standard: Standard) -> list[Problem]:
+def _run(
+    system: StandardSystem, standard: Standard, readings: Readings | None = None
+) -> list[Problem]:
     from normkit.checks.doctrees import read_master
     from normkit.checks.lint import LintContext, lint
     from normkit.checks.rst_syntax import check_sources
@@ -54,7 +60,7 @@ def _run(system: StandardSystem, standard: Standard) -> list[Problem]:
         return problems
     if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):
         return problems  # the drafting rules need a document that parses
-    read = read_master(system, standard)
+    read = read_master(system, standard, readings)
     for error in read.errors:
         problems.append(
             Problem(
@@ -105,12 +111,16 @@ def cached(system: StandardSystem, standard: Standard) -> list[Problem] | None:
     return None
 
 
-def check_standard(system: StandardSystem, standard: Standard) -> list[Problem]:
-    """Every problem of ``standard``'s own files (checked afresh; the result is kept)."""
+def check_standard(
+    system: StandardSystem, standard: Standard, readings: Readings | None = None
+) -> list[Problem]:
+    """Every problem of ``standard``'s own files (checked afresh; the result is kept).
+    With ``readings`` (a build's), the drafting rules' reading of the sources is kept
+    there for the build."""
     root = system.root
     key = input_key(system, standard)
     cache = root / _CACHE / f"{standard.slug}.json"
-    problems = _run(system, standard)
+    problems = _run(system, standard, readings)
     data = {"key": key, "problems": [_to_json(p, root) for p in problems]}
     with contextlib.suppress(OSError):  # a read-only checkout checks without a cache
         write_atomic(cache, json.dumps(data, ensure_ascii=False))

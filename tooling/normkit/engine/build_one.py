@@ -14,19 +14,27 @@ import tempfile
 from pathlib import Path
 
 from normkit.engine.jobs import FORMATS, Job, JobResult
+from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
 from normkit.layout import Layout
 from normkit.sphinx_run import SphinxRun, failure, run_sphinx
-from normkit.system import Problem, Severity, load, load_system
+from normkit.system import Problem, Severity, StandardSystem, load, load_system
+
+#: The system a worker process was handed by the build that started it (see warm_up).
+_HANDED: list[StandardSystem] = []
 
 
-def warm_up(formats: tuple[str, ...]) -> None:
-    """Import the heavy libraries once per worker, not once per document.
+def warm_up(formats: tuple[str, ...], system: StandardSystem | None = None) -> None:
+    """Import the heavy libraries once per worker, not once per document, and keep the
+    ``system`` the build read (its jobs use it instead of reading every standard.toml;
+    a worker lives as long as one build, so the system cannot grow stale in it).
 
     What the imports made lives as long as the worker: after one collection it is frozen
     out of the cyclic garbage collector's generations, which then never walk it again.
     """
+    if system is not None:
+        _HANDED[:] = [system]
     import sphinx.application  # noqa: F401
 
     if "pdf" in formats:
@@ -67,15 +75,18 @@ def run_edition(
     outdir: Path,
     doctreedir: Path,
     fresh: bool = True,
+    system: StandardSystem | None = None,
     **config: object,
 ) -> SphinxRun:
     """Build the standard in ``srcdir`` in ``edition`` with ``buildername``, as a job
-    does: a translation's catalogs are compiled into ``doctreedir`` first. Never raise."""
+    does: a translation's catalogs are compiled into ``doctreedir`` first. ``system``
+    is the system of ``root`` when the caller read it already. Never raise."""
     locale_dirs = []
     try:
         # Problems elsewhere in the system do not stop this standard (the build's check
         # judged them); the system keeps only values safe to build paths from.
-        system = load(root).system
+        if system is None:
+            system = load(root).system
         if system is None:
             system = load_system(root)  # raises, naming framework.toml's problem
         master = system.settings.master_language
@@ -96,6 +107,7 @@ def run_edition(
         master_language=master,
         locale_dirs=locale_dirs,
         fresh=fresh,
+        system=system,
         **config,
     )
 
@@ -107,6 +119,7 @@ def _run(
     work: Path,
     fresh: bool,
     config: dict[str, object] | None = None,
+    system: StandardSystem | None = None,
 ) -> SphinxRun:
     """Run Sphinx for ``job`` with ``buildername`` into ``work``; never raise."""
     return run_edition(
@@ -117,6 +130,7 @@ def _run(
         work / buildername,
         work / "doctrees",
         fresh,
+        system,
         **(config or {}),
     )
 
@@ -192,22 +206,34 @@ def remove_leftovers(out: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _handed(root: Path) -> StandardSystem | None:
+    """The system this worker was handed, if it is the one of ``root``."""
+    if _HANDED and Path(_HANDED[0].root).resolve() == Path(root).resolve():
+        return _HANDED[0]
+    return None
+
+
 def build_edition(
     root: Path,
     jobs: list[Job],
     out: Path,
     strict: bool,
     config: dict[str, object] | None = None,
+    readings: Readings | None = None,
+    system: StandardSystem | None = None,
 ) -> list[JobResult]:
     """Build the jobs of one standard and edition (one per format); never raise.
 
     The sources are read once and every format is written from what was read: HTML,
-    PDF and DOCX of an edition share the parsing, numbering and translation. Reading's
-    warnings and errors belong to every job (and its time is shared out among them);
-    each job keeps its own result, so the cache and the report stay per output.
-    Nothing appears under ``out`` unless its job succeeded: Sphinx writes into
-    ``<out>/.tmp/<unique>/`` and each output is renamed over the previous one.
-    ``config`` overrides configuration values (a redline names its old edition so).
+    PDF and DOCX of an edition share the parsing, numbering and translation; when the
+    build's check kept its reading of this edition in ``readings``, the sources are not
+    read at all. Reading's warnings and errors belong to every job (and its time is
+    shared out among them); each job keeps its own result, so the cache and the report
+    stay per output. Nothing appears under ``out`` unless its job succeeded: Sphinx
+    writes into ``<out>/.tmp/<unique>/`` and each output is renamed over the previous
+    one. ``config`` overrides configuration values (a redline names its old edition so).
+    ``system`` is the system of ``root`` when the caller read it (else the one this
+    worker was handed, else it is read).
     """
     # The process id comes first, so that a later build can tell a dead run's leftovers.
     prefix = f"{os.getpid()}-{jobs[0].standard.slug}-"
@@ -216,19 +242,17 @@ def build_edition(
         work = Path(tempfile.mkdtemp(prefix=prefix, dir=out / ".tmp"))
     except OSError as error:  # a full or read-only disk
         return [JobResult(job, "failed", errors=[_cannot_write(job, error)]) for job in jobs]
+    system = system or _handed(root)
     try:
-        if len(jobs) == 1:  # one format: it reads the sources in its own run
-            job = jobs[0]
-            return [
-                _finish(
-                    job,
-                    out,
-                    work,
-                    strict,
-                    [_run(root, job, FORMATS[job.format], work, True, config)],
-                )
-            ]
-        read = _run(root, jobs[0], READ_ONLY, work, True, config)
+        first = jobs[0]
+        read = None
+        if readings is not None and not config:
+            read = readings.take(first.standard.slug, first.language, work / "doctrees")
+        if read is None and len(jobs) == 1:  # one format: it reads the sources in its own run
+            runs = [_run(root, first, FORMATS[first.format], work, True, config, system)]
+            return [_finish(first, out, work, strict, runs)]
+        if read is None:
+            read = _run(root, first, READ_ONLY, work, True, config, system)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
         return [
@@ -239,7 +263,7 @@ def build_edition(
                 strict,
                 [share]
                 if failed
-                else [share, _run(root, job, FORMATS[job.format], work, False, config)],
+                else [share, _run(root, job, FORMATS[job.format], work, False, config, system)],
             )
             for job in jobs
         ]

@@ -109,8 +109,7 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
             message = "it did not read"
             if first:
                 where, said = _relative(first.location, folder), _relative(first.message, folder)
-                # docutils' messages may carry their own location; say it once
-                message = said if said.startswith(where) else f"{where}: {said}"
+                message = f"{where}: {said}"  # records never repeat it (diagnostics._bare)
             more = f" (and {len(run.errors) - 1} more errors)" if len(run.errors) > 1 else ""
             error = DoctreeError(f"{version} of {standard.number} does not read: {message}{more}")
             error.hint = (

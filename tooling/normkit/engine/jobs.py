@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.system import Problem, Standard, StandardSystem
 
@@ -53,6 +54,8 @@ class BuildOptions:
     jobs: int = 1
     strict: bool = False
     force: bool = False
+    #: Where the build's check kept its readings of the sources (engine.readings).
+    readings: Readings | None = None
     #: ``normkit_*`` settings given to every job, over conf.py's (``{"history": …}``).
     settings: tuple[tuple[str, str], ...] = ()
 

@@ -87,18 +87,23 @@ def run_jobs(
     # Sphinx and the writers load with build_one: not for a build that is up to date.
     from normkit.engine.build_one import build_edition, warm_up
 
+    readings = options.readings
     config = {f"normkit_{name}": value for name, value in options.settings}
-
     if len(tasks) <= 1 or options.jobs <= 1:
         warm_up(formats)
         for task in tasks:
-            for result in build_edition(system.root, task, options.out, options.strict, config):
+            for result in build_edition(
+                system.root, task, options.out, options.strict, config, readings, system
+            ):
                 finish(result)
     else:
         workers = min(options.jobs, len(tasks))
-        with ProcessPoolExecutor(workers, initializer=warm_up, initargs=(formats,)) as pool:
+        handed = (formats, system)  # each worker gets the system once, not once a job
+        with ProcessPoolExecutor(workers, initializer=warm_up, initargs=handed) as pool:
             futures = [
-                pool.submit(build_edition, system.root, task, options.out, options.strict, config)
+                pool.submit(
+                    build_edition, system.root, task, options.out, options.strict, config, readings
+                )
                 for task in tasks
             ]
             for future in as_completed(futures):

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
@@ -96,12 +96,14 @@ def read_catalog(path: Path, language: str) -> PoCatalog:
     _msgfmt_check(path)
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=language, abort_invalid=True)
+            catalog = read_po(handle, locale=language, abort_invalid=True)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}", line) from exc
     except (ValueError, UnicodeDecodeError) as exc:  # Babel's header parsing
         raise GettextCatalogError(path, f"not a valid gettext catalog: {exc}") from exc
+    _lift_previous(catalog)
+    return catalog
 
 
 def extract_template(root: Path, standard: Standard) -> PoCatalog:
@@ -226,7 +228,13 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
         before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
         known = {m.id for m in catalog if m.id}
     obsolete_before = set(catalog.obsolete)
+    # Babel forgets the previous msgid of an entry that was already fuzzy; msgmerge keeps it
+    # until a translator clears the flag, and so does this.
+    previous = {m.id: m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     catalog.project, catalog.version = standard.number, standard.version
     catalog.creation_date = catalog.revision_date = _FIXED_DATE
     catalog.fuzzy = False
@@ -242,10 +250,54 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
     return result
 
 
+#: No line is wrapped. Babel wraps comments at 76 columns even with ``width=0`` (as
+#: xgettext does), and the ``#|`` comment of a fuzzy entry's previous msgid is a comment to
+#: it: a long one broke inside its quoted string, over lines msgfmt refuses. A width no line
+#: reaches keeps the msgids unwrapped (as ``width=0`` did) and the ``#|`` line whole.
+_NO_WRAP = 2**31
+
+
 def _write(path: Path, catalog: PoCatalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, sort_output=False)
     write_atomic(path, buffer.getvalue())
+
+
+_PREVIOUS = re.compile(
+    r'^\|\s*(?P<keyword>msgid(?:_plural)?)?\s*(?P<strings>(?:"(?:[^"\\]|\\.)*"\s*)+)$'
+)
+_PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _lift_previous(catalog: PoCatalog) -> None:
+    """Give fuzzy entries back the previous msgid of their ``#|`` lines.
+
+    Babel writes ``#|`` lines but reads them as translator comments ("| msgid …"), which it
+    would write back as ``# | msgid …``: a comment for the translator, and a previous msgid
+    that Poedit and msgmerge no longer see. One ``#|`` string or several (msgmerge writes a
+    long previous msgid over lines) are joined as the PO format joins them.
+    """
+    for message in catalog:
+        if not message.fuzzy:  # msgmerge drops the previous msgid once the entry is done
+            continue
+        parts: dict[str, str] = {}
+        keyword = ""
+        kept: list[str] = []
+        for comment in message.user_comments:
+            found = _PREVIOUS.match(comment)
+            if not found or (not keyword and not found.group("keyword")):
+                kept.append(comment)
+                continue
+            keyword = found.group("keyword") or keyword
+            strings = _PO_STRING.findall(found.group("strings"))
+            parts[keyword] = parts.get(keyword, "") + "".join(unescape(f'"{s}"') for s in strings)
+        if "msgid" in parts:
+            message.user_comments = kept
+            message.previous_id = (
+                [parts["msgid"], parts["msgid_plural"]]
+                if "msgid_plural" in parts
+                else [parts["msgid"]]
+            )
 
 
 @dataclass

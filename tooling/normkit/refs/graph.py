@@ -68,12 +68,68 @@ def citations_of(standard: Standard) -> Iterator[Citation]:
             )
 
 
+@dataclass(frozen=True)
+class GraphProblem:
+    """One problem of the graph, as data: ``normkit refs`` and ``check`` word it in English
+    (:meth:`problem`), the framework pages in their own language from the label table
+    (``[site] refs_<kind>`` of templates/labels/<language>.toml, with :meth:`values`)."""
+
+    kind: str  # cites-withdrawn | cites-superseded | cites-planned | citation-cycle
+    citing: str
+    cited: str
+    path: Path
+    line: int
+    by: str = ""  # the standard that supersedes the cited one
+    group: tuple[str, ...] = ()  # the standards of a cycle
+    cycle: tuple[str, ...] = ()  # one round through it
+
+    def values(self) -> dict[str, str]:
+        """The words a message of this kind is made of."""
+        return {
+            "citing": self.citing,
+            "cited": self.cited,
+            "by": self.by,
+            "group": ", ".join(self.group),
+            "cycle": " → ".join(self.cycle),
+        }
+
+    def problem(self) -> Problem:
+        """The problem as ``check`` and ``refs`` report it."""
+        status = self.kind.removeprefix("cites-")
+        if self.kind == "citation-cycle":
+            message = (
+                f"{', '.join(self.group)} cite each other normatively, round in a cycle "
+                f"(e.g. {' → '.join(self.cycle)})"
+            )
+            hint = (
+                "a standard should not depend on one that depends on it: cite one of them "
+                "informatively, or merge the provisions"
+            )
+        elif self.kind == "cites-planned":
+            message = (
+                f"{self.citing} lists {self.cited} as a normative reference, but it is only "
+                "planned: there is no text to apply"
+            )
+            hint = "cite it informatively until it is drafted, or draft it first"
+        else:
+            message = f"{self.citing} cites {self.cited}, which is {status}"
+            hint = f"cite {self.by} instead" if self.by else "cite the edition meant with its year"
+        return Problem(
+            f"normkit.{self.kind}", self.path, self.line, message, hint, Severity.WARNING
+        )
+
+
 @dataclass
 class CitationGraph:
     """Every citation of the system and the problems it shows."""
 
     citations: list[Citation] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    findings: list[GraphProblem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The findings as problem records (English, with a fix)."""
+        return [finding.problem() for finding in self.findings]
 
     def citing(self, number: str) -> list[Citation]:
         """The citations of ``number`` by other standards."""
@@ -148,28 +204,11 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
         status = _status(system, c.cited)
         if status in ("withdrawn", "superseded"):
             by = system.standard(c.cited).superseded_by if system.standard(c.cited) else ""
-            graph.problems.append(
-                Problem(
-                    "normkit.cites-" + status,
-                    c.path,
-                    c.line,
-                    f"{c.citing} cites {c.cited}, which is {status}",
-                    f"cite {by} instead" if by else "cite the edition meant with its year",
-                    Severity.WARNING,
-                )
+            graph.findings.append(
+                GraphProblem(f"cites-{status}", c.citing, c.cited, c.path, c.line, by=by or "")
             )
         elif status == "planned" and c.normative:
-            graph.problems.append(
-                Problem(
-                    "normkit.cites-planned",
-                    c.path,
-                    c.line,
-                    f"{c.citing} lists {c.cited} as a normative reference, but it is only "
-                    "planned: there is no text to apply",
-                    "cite it informatively until it is drafted, or draft it first",
-                    Severity.WARNING,
-                )
-            )
+            graph.findings.append(GraphProblem("cites-planned", c.citing, c.cited, c.path, c.line))
     normative: dict[str, set[str]] = {}
     for c in graph.citations:
         if c.normative and c.cited != c.citing:
@@ -177,16 +216,15 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
     for group in _knots(normative):
         cycle = _shortest_cycle(normative, group)
         first = next(c for c in graph.citations if c.citing == cycle[0] and c.cited == cycle[1])
-        graph.problems.append(
-            Problem(
-                "normkit.citation-cycle",
+        graph.findings.append(
+            GraphProblem(
+                "citation-cycle",
+                first.citing,
+                first.cited,
                 first.path,
                 first.line,
-                f"{', '.join(group)} cite each other normatively, round in a cycle "
-                f"(e.g. {' → '.join(cycle)})",
-                "a standard should not depend on one that depends on it: cite one of them "
-                "informatively, or merge the provisions",
-                Severity.WARNING,
+                group=tuple(group),
+                cycle=tuple(cycle),
             )
         )
     return graph

@@ -76,8 +76,7 @@ def _subject(export_root: Path, name: str | None, framework: bool) -> Subject:
 def _check_sources(export_root: Path, subject: Subject) -> None:
     """Refuse a subject whose check fails or whose translations are not complete."""
     from normkit.checks.runner import run_checks
-    from normkit.i18n import catalog_status, extract_template
-    from normkit.i18n.catalogs import read_catalog
+    from normkit.release.translations import translation_gaps
     from normkit.system import load_system
 
     report = run_checks(export_root)
@@ -98,30 +97,16 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
     if subject.kind == FRAMEWORK:
         return
     system = load_system(export_root)
-    standard = system.standards[subject.number]
-    languages = [
-        lang for lang in system.settings.languages if (standard.path / "locale" / lang).is_dir()
-    ]  # the others are not published
-    # What the master text has now, not only what the catalog lists: a sentence changed
-    # since the catalog was last updated is in no catalog, and would publish untranslated.
-    segments = (
-        {m.id for m in extract_template(export_root, standard) if m.id} if languages else set()
-    )
-    for language in languages:
-        status = catalog_status(standard, language)
-        done = {
-            m.id for m in read_catalog(status.path, language) if m.id and m.string and not m.fuzzy
-        }
-        stale = len(segments - done)
-        if status.fuzzy or status.untranslated or stale:
-            where = status.path.relative_to(export_root)
-            raise ReleaseRefused(
-                f"{where}: {stale} of {len(segments)} segments of the master text have no "
-                f"finished {language} translation ({status.fuzzy} fuzzy); a release "
-                "publishes complete translations only",
-                f"update the catalog (`normkit translate --standard {subject.slug}`), "
-                "translate what it marks, commit, then release",
-            )
+    gaps = translation_gaps(export_root, system, system.standards[subject.number])
+    if gaps:
+        gap = gaps[0]
+        raise ReleaseRefused(
+            f"{gap.catalog.relative_to(export_root)}: {gap.unfinished} of {gap.segments} "
+            f"segments of the master text have no finished {gap.language} translation "
+            f"({gap.fuzzy} fuzzy); a release publishes complete translations only",
+            f"update the catalog (`normkit translate --standard {subject.slug}`), "
+            "translate what it marks, commit, then release",
+        )
 
 
 def _refuse_version(subject: Subject, wanted: str | None, entries: list[LedgerEntry]) -> None:

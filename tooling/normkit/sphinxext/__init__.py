@@ -26,6 +26,7 @@ from normkit.sphinxext.figure_text import TranslateFigures
 from normkit.sphinxext.identity import RecordIdentity
 from normkit.sphinxext.image_policy import CheckImages
 from normkit.sphinxext.numbering import NumberStandard
+from normkit.sphinxext.quotes import EducateTranslationQuotes
 from normkit.sphinxext.toctree import StandardToctree, one_document
 from normkit.sphinxext.translate import TranslateSegments
 from normkit.sphinxext.unbreakable import KeepNumbersWhole
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(KeepNumbersWhole)
     app.add_transform(InsertCover)
     app.add_transform(provisions.MarkProvisions)
+    app.add_transform(EducateTranslationQuotes)
     app.connect("config-inited", security.exclude_escaping_links)
     app.connect("builder-inited", _builder_inited)
     # The redline edition (normkit diff): the same writers render the marked document.

@@ -92,6 +92,7 @@ class NumberStandard(SphinxTransform):
         _mark_annexes(self.document)
         self.number_clauses(ctx)
         self.number_tables_and_figures()
+        _attach_table_notes(self.document)
         self.label_notes_and_examples()
         _generated_sentences(self.document, ctx)
 
@@ -191,11 +192,16 @@ class NumberStandard(SphinxTransform):
                 head += nk.term_equivalent(text, text, language=lang)
         if language == master:
             head += abbreviation
-        source = entry.next_node(nk.term_source)
-        if source is not None:
-            opening = self.labels.label("open_bracket") + self.labels.label("source")
+        # "［来源：…］" / "[SOURCE: …]": in the bilingual edition both halves of the
+        # source line, each in its own words.
+        for source in list(entry.findall(nk.term_source)):
+            pair = source.parent
+            labels = self.labels
+            if isinstance(pair, bilingual_pair) and pair.index(source) == 1:
+                labels = load_labels(self.root, pair["language"])
+            opening = labels.label("open_bracket") + labels.label("source")
             source.insert(0, nk.generated_text(opening, opening))
-            source += nk.generated_text("", self.labels.label("close_bracket"))
+            source += nk.generated_text("", labels.label("close_bracket"))
         for name in entry["names"]:
             self.domain.note_label(name, self.docname, entry["ids"][0], "term", number)
         for key in {term, *equivalents.values(), entry.get("abbr")} - {None, ""}:
@@ -213,6 +219,8 @@ class NumberStandard(SphinxTransform):
             counters[key] = counters.get(key, 0) + 1
             number = f"{annex}.{counters[key]}" if annex else str(counters[key])
             node["nk_number"] = number
+            if kind == "table":  # the title of its part on each further page
+                node["nk_continued"] = self.continued_label(number)
             _stable_id(self.document, node, kind, number)
             caption_class = nodes.title if kind == "table" else nodes.caption
             caption = next((c for c in node.children if isinstance(c, caption_class)), None)
@@ -232,6 +240,15 @@ class NumberStandard(SphinxTransform):
             node_id = node["ids"][0] if node["ids"] else ""
             for name in node["names"]:
                 self.domain.note_label(name, self.docname, node_id, kind, number)
+
+    def continued_label(self, number: str) -> str:
+        """ "表2（续）" / "Table 2 (continued)" (GB/T 1.1-2020 8.6.4); in the bilingual
+        edition both, "表2（续） / Table 2 (continued)", as its captions give both."""
+        label = self.labels.label("table_continued", number)
+        second = self.env.normkit.system.settings.bilingual_language
+        if self.env.normkit.edition == "bilingual" and second:
+            label += " / " + load_labels(self.root, second).label("table_continued", number)
+        return label
 
     # GB/T 1.1-2020 8.9.2–8.9.3: notes and examples numbered within their clause
     # ("注1：", "注2："); a lone one is unnumbered ("注："). Notes to entry are always
@@ -313,11 +330,40 @@ def _annex_of(section: nodes.Element | None) -> str:
 
 
 def _owner(node: nodes.Node) -> nodes.Element:
-    """The clause or term entry that numbers a note or example."""
+    """The clause, term entry or table that numbers a note or example."""
     parent = node.parent
-    while parent is not None and not isinstance(parent, (nodes.section, nk.term_entry)):
+    while parent is not None and not isinstance(
+        parent, (nodes.section, nk.term_entry, nodes.table)
+    ):
         parent = parent.parent
     return parent
+
+
+def _attach_table_notes(document: nodes.document) -> None:
+    """Put the notes right after a table into the table (GB/T 1.1-2020 8.6.5: a table's
+    notes are inside its frame, numbered within the table, before its footnotes).
+
+    They become its last row, one cell across every column (class ``nk-table-notes``),
+    so every writer sets them inside the frame and keeps them with the table's last
+    rows: on the page of the table, not after it on the next one.
+    """
+    for table in list(document.findall(nodes.table)):
+        if table.parent is None:
+            continue
+        notes: list[nodes.note] = []
+        index = table.parent.index(table) + 1
+        while index < len(table.parent) and isinstance(table.parent[index], nodes.note):
+            notes.append(table.parent[index])
+            index += 1
+        group = table.next_node(nodes.tgroup)
+        body = group.next_node(nodes.tbody) if group is not None else None
+        if not notes or body is None:
+            continue
+        for note in notes:
+            note.parent.remove(note)
+        columns = int(group.get("cols", 1))
+        cell = nodes.entry("", *notes, morecols=columns - 1, classes=["nk-table-notes-cell"])
+        body += nodes.row("", cell, classes=["nk-table-notes"])
 
 
 def _lift_unnumbered(document: nodes.document) -> None:

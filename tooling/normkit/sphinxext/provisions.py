@@ -6,7 +6,8 @@ and reports can count and lint them; and the drafting rules on verbal forms are
 checked where they apply:
 
 - 必须 is not used for a requirement (use 应), nor 不得 / 不可 for a prohibition
-  (use 不应) — GB/T 1.1-2020 Annex C, Table C.1;
+  (use 不应) — GB/T 1.1-2020 Annex C, Table C.1; nor "must" for "shall" — ISO/IEC
+  Directives Part 2, 7 (:func:`forbidden_forms`, which ``check`` uses too);
 - the foreword, introduction, scope, notes and examples state no requirement,
   recommendation or permission — GB/T 1.1-2020 8.2, 8.3, 8.4.1, 9.5, 9.6;
   ISO/IEC Directives Part 2, 12, 13, 14, 24, 25.
@@ -15,6 +16,7 @@ checked where they apply:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -44,11 +46,51 @@ _EN = {
     "permission": re.compile(r"\bmay\b|\bneed not\b", re.IGNORECASE),
     "possibility": re.compile(r"\bcan(?:not)?\b|\bcan't\b", re.IGNORECASE),
 }
-_FORBIDDEN_ZH = {
-    "必须": "write 应 for a requirement, not 必须",
-    "不得": "write 不应 for a prohibition, not 不得",
-    "不可": "write 不应 for a prohibition, not 不可",
+#: 不可 + one or two characters, then the end of a phrase or 的/地/性/时, is an adjective
+#: (数据不可篡改。不可逆的过程, 不可用时): a property of a thing, not a prohibition
+#: addressed to someone (人员不可进入机房). 必不可少, 不可或缺, 不可抗力 are idioms, 不可能
+#: the possibility form (GB/T 1.1-2020 Table C.4), and after 应/宜 the 不可 form is the
+#: property required or recommended (日志应不可篡改).
+_PROPERTY = r"能|少|或缺|抗力|[\u4e00-\u9fff]{1,2}(?:[的地性时，。；：、）)]|\s|$)"
+
+
+@dataclass(frozen=True)
+class ForbiddenForm:
+    """A word written where a standard uses a verbal form of its own."""
+
+    word: str  # as written: 必须, 不得, 不可, must
+    instead: str  # what to write: 应, 不应, shall
+    kind: str  # what it states: a requirement, a prohibition
+    clause: str  # the rule it breaks
+
+
+_ANNEX_C = "GB/T 1.1-2020 Annex C"
+_FORBIDDEN = {
+    "zh": (
+        (re.compile("必须"), ForbiddenForm("必须", "应", "requirement", _ANNEX_C)),
+        (re.compile("不得"), ForbiddenForm("不得", "不应", "prohibition", _ANNEX_C)),
+        (
+            re.compile(rf"(?<![必应宜])不可(?!{_PROPERTY})"),
+            ForbiddenForm("不可", "不应", "prohibition", _ANNEX_C),
+        ),
+    ),
+    "en": (
+        (
+            re.compile(r"\bmust\b", re.IGNORECASE),
+            ForbiddenForm("must", "shall", "requirement", "ISO/IEC Directives Part 2, 7"),
+        ),
+    ),
 }
+
+
+def forbidden_forms(text: str, language: str) -> list[ForbiddenForm]:
+    """The words of ``text`` that state a provision in a form standards do not use
+    (必须, 不得, 不可 as a prohibition; "must"): the one detector of the build's
+    warnings and of ``check``'s rule forbidden-verbal-form."""
+    patterns = _FORBIDDEN["zh" if language.startswith("zh") else "en"]
+    return [form for pattern, form in patterns if pattern.search(text)]
+
+
 #: Kinds of provision that may not appear where the rules say "no provisions".
 _NORMATIVE = ("requirement", "recommendation", "permission")
 
@@ -92,10 +134,12 @@ class MarkProvisions(SphinxTransform):
             kinds = provisions_in(text, language)
             if kinds:
                 para["provisions"] = kinds
-            if language.startswith("zh"):
-                for word, fix in _FORBIDDEN_ZH.items():
-                    if word in text:
-                        self._warn(f"{word!r}: {fix} (GB/T 1.1-2020 Annex C)", para)
+            for form in forbidden_forms(text, language):
+                self._warn(
+                    f"{form.word!r}: write {form.instead} for a {form.kind}, not {form.word} "
+                    f"({form.clause})",
+                    para,
+                )
             barred = [k for k in kinds if k in _NORMATIVE]
             where = _where_provisions_are_barred(para) if barred else None
             if where:

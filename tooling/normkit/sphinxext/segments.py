@@ -40,10 +40,22 @@ def parse_segments(
     if marked:
         parsed = _parse_together(transform, [segments[i][1] for i in marked])
         for index, content in zip(marked, parsed, strict=True):
-            results[index] = (
-                content if content is not None else _parse_alone(transform, *segments[index])
-            )
+            if content is None:
+                results[index] = _parse_alone(transform, *segments[index])
+            else:
+                results[index] = _placed(content, segments[index][0])
     return results
+
+
+def _placed(content: list[nodes.Node], master: nodes.Element) -> list[nodes.Node]:
+    """``content`` located at its master segment: parsed together, its nodes named the
+    joined text ("<translated segments>", line 3), and a warning about them (an unknown
+    term of the translation) named that instead of the source the segment translates."""
+    for top in content:
+        if isinstance(top, nodes.Element):
+            for node in top.findall(nodes.Element):
+                node.source, node.line = master.source, master.line
+    return content
 
 
 def note_references(document: nodes.document, content: list[nodes.Node]) -> None:

@@ -22,28 +22,48 @@ def paired(master: str, second: str) -> str:
     return f"{master} / {second}" if second else master
 
 
-def parts_of(title: nodes.Element) -> list[nodes.Node]:
+#: The redline's word marks each side of a change leaves out ("new": the edition as it
+#: now is, "old": as the previous edition worded it).
+_LEFT_OUT = {"new": nk.redline_delete, "old": nk.redline_insert}
+
+
+def has_word_changes(node: nodes.Element) -> bool:
+    """Whether a redline inserted or deleted words of this element (a paragraph, title,
+    cell …): the writers mark such an element with a change bar."""
+    return next(node.findall(_is_word_change), None) is not None
+
+
+def _is_word_change(node: nodes.Node) -> bool:
+    return isinstance(node, (nk.redline_insert, nk.redline_delete))
+
+
+def parts_of(title: nodes.Element, side: str = "new") -> list[nodes.Node]:
     """A title's children as the edition reads them: in a redline, words the new edition
     deleted are left out and words it inserted stand in their place, so a contents line
-    or bookmark names the clause as it now is (the redline marks are the body's)."""
+    or bookmark names the clause as it now is (the redline marks are the body's);
+    ``side="old"`` reads the words as the previous edition had them."""
+    left_out = _LEFT_OUT[side]
     children: list[nodes.Node] = []
     for child in title.children:
-        if isinstance(child, nk.redline_delete):
+        if isinstance(child, left_out):
             continue
-        children.extend(parts_of(child) if isinstance(child, nk.redline_insert) else [child])
+        if isinstance(child, (nk.redline_insert, nk.redline_delete)):
+            children.extend(parts_of(child, side))
+        else:
+            children.append(child)
     return children
 
 
-def translation_of(title: nodes.Element) -> str:
+def translation_of(title: nodes.Element, side: str = "new") -> str:
     """The translation the bilingual edition put into a title ("" in other editions)."""
-    return " / ".join(c.astext().strip() for c in parts_of(title) if isinstance(c, nk.translation))
+    return " / ".join(
+        c.astext().strip() for c in parts_of(title, side) if isinstance(c, nk.translation)
+    )
 
 
-def _generated(title: nodes.Element, *kinds: str) -> str:
+def _generated(children: list[nodes.Node], *kinds: str) -> str:
     return "".join(
-        c.astext()
-        for c in parts_of(title)
-        if isinstance(c, nk.generated_text) and c.get("kind") in kinds
+        c.astext() for c in children if isinstance(c, nk.generated_text) and c.get("kind") in kinds
     )
 
 
@@ -72,9 +92,10 @@ class TitleParts:
         return paired(glue.join((self.label, self.status, self.text)), self.translation)
 
 
-def title_parts(title: nodes.Element) -> TitleParts:
-    """The parts of a title labelled by the numbering (see :class:`TitleParts`)."""
-    children = parts_of(title)
+def title_parts(title: nodes.Element, side: str = "new") -> TitleParts:
+    """The parts of a title labelled by the numbering (see :class:`TitleParts`), in a
+    redline as the new edition words it, or the old one with ``side="old"``."""
+    children = parts_of(title, side)
     kinds = {c.get("kind") for c in children if isinstance(c, nk.generated_text)}
     labels = tuple(k for k in kinds if k != "annex-status")
     text = "".join(
@@ -84,10 +105,10 @@ def title_parts(title: nodes.Element) -> TitleParts:
     )
     full = "".join(c.astext() for c in children if not isinstance(c, nk.translation))
     return TitleParts(
-        label=_generated(title, *labels).strip(),
-        status=_generated(title, "annex-status"),
+        label=_generated(children, *labels).strip(),
+        status=_generated(children, "annex-status"),
         text=text.strip(),
-        translation=translation_of(title),
+        translation=translation_of(title, side),
         full=full.strip(),
     )
 

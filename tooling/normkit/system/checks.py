@@ -364,7 +364,7 @@ CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
 )
 
 
-def check_catalog(system: StandardSystem) -> list[Problem]:
+def check_system(system: StandardSystem) -> list[Problem]:
     """Every problem the repository checks find in ``system``."""
     lines = _Lines()
     return [problem for check in CHECKS for problem in check(system, lines)]

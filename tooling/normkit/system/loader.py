@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -91,12 +93,37 @@ def _digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+#: Systems handed to this process by the one that read them (see :func:`given`).
+_GIVEN: dict[Path, LoadResult] = {}
+
+
+@contextmanager
+def given(system: StandardSystem) -> Iterator[None]:
+    """Within this block, ``load(system.root)`` is ``system``: a build job was handed the
+    system its parent read and checked, and neither it nor Sphinx's extension reads the
+    TOML files of every standard again (for 1,000 standards, reading them was most of a
+    small job's work). Only ``.system`` of such a result is meant to be used."""
+    key = Path(system.root).resolve()
+    before = _GIVEN.get(key)
+    _GIVEN[key] = LoadResult(system)
+    try:
+        yield
+    finally:
+        if before is None:
+            del _GIVEN[key]
+        else:
+            _GIVEN[key] = before
+
+
 def load(root: Path) -> LoadResult:
     """Read the whole standard system under ``root``, collecting problems.
 
     The result is shared within a process while the TOML files stay the same; treat
     it as read-only."""
     key = Path(root).resolve()
+    handed = _GIVEN.get(key)
+    if handed is not None:
+        return handed
     digest = _digest(key)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == digest:

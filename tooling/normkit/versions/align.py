@@ -11,12 +11,12 @@ changed" and what is "one deleted, another added".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
-from normkit.versions.inline import similarity, tokens
+from normkit.versions.inline import common_ends, opcodes, similarity
+from normkit.versions.texts import ElementTexts
 
 #: Two elements of the same kind at least this alike are one element, changed.
 SIMILAR = 0.5
@@ -26,6 +26,9 @@ SIMILAR_CLAUSE = 0.6
 
 #: Elements carrying an identity, by the attribute or rule that gives it.
 _IDENTIFIED = (nodes.section, nodes.table, nodes.figure, nk.term_entry, nk.cover)
+
+#: Every kind of element that may have an identity (see ``identity``).
+IDENTIFIABLE = (nk.reference_item, nk.normative_references, *_IDENTIFIED)
 
 
 def identity(node: nodes.Node) -> str | None:
@@ -38,31 +41,6 @@ def identity(node: nodes.Node) -> str | None:
         key = node.get("nk_id") or (node["ids"][0] if node["ids"] else None)
         return f"{type(node).__name__}:{key}" if key else None
     return None
-
-
-def signature(node: nodes.Node) -> str:
-    """Kind, whitespace-normalised text and the content of any image: equal signatures
-    are equal elements."""
-    images = "".join(
-        f"[{image.get('nk_digest') or image.get('uri', '').rsplit('/', 1)[-1]}]"
-        for image in node.findall(nodes.image)
-    )
-    return f"{type(node).__name__}:{' '.join(node.astext().split())}{images}"
-
-
-def words(node: nodes.Node) -> str:
-    """Kind and text without generated labels and numbers: elements equal in words
-    differ by renumbering alone."""
-    parts = [
-        t.astext() for t in node.findall(nodes.Text) if not isinstance(t.parent, nk.generated_text)
-    ]
-    return f"{type(node).__name__}:{' '.join(''.join(parts).split())}"
-
-
-def text_tokens(node: nodes.Node) -> list[str]:
-    """The tokens of an element's text, spaces left out (they would make any two
-    sentences look alike)."""
-    return [t for t in tokens(node.astext()) if not t.isspace()]
 
 
 def increasing(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -80,23 +58,21 @@ def increasing(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
 _OPENING = 400
 
 
-def _opening(node: nodes.Element) -> list[str]:
-    """The first tokens of an element's text."""
-    return text_tokens(node)[:_OPENING]
-
-
 def match_by_similarity(
-    old: Sequence[nodes.Element], new: Sequence[nodes.Element], threshold: float
+    old: Sequence[nodes.Element],
+    new: Sequence[nodes.Element],
+    threshold: float,
+    texts: ElementTexts,
 ) -> list[tuple[nodes.Element, nodes.Element]]:
     """Pairs of elements of the same kind at least ``threshold`` alike, best first;
     each element in one pair at most."""
     scored = []
-    old_tokens = [_opening(o) for o in old]
+    old_tokens = [texts.opening(o, _OPENING) for o in old]
     for j, n in enumerate(new):
-        n_tokens = _opening(n)
+        n_tokens = texts.opening(n, _OPENING)
         for i, o in enumerate(old):
             if type(o) is type(n):
-                score = similarity(old_tokens[i], n_tokens)
+                score = similarity(old_tokens[i], n_tokens, threshold)
                 if score >= threshold:
                     scored.append((score, i, j))
     pairs, used_old, used_new = [], set(), set()
@@ -109,19 +85,21 @@ def match_by_similarity(
 
 
 def align_free(
-    old: Sequence[nodes.Element], new: Sequence[nodes.Element]
+    old: Sequence[nodes.Element], new: Sequence[nodes.Element], texts: ElementTexts
 ) -> list[tuple[nodes.Element, nodes.Element]]:
     """Pairs of elements known by content, in order: equal ones, then in each gap
     between equal runs the most alike of the same kind (at least SIMILAR)."""
-    matcher = SequenceMatcher(
-        None, [words(o) for o in old], [words(n) for n in new], autojunk=False
-    )
-    pairs: list[tuple[nodes.Element, nodes.Element]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    # Identical elements at both ends pair by their hash, without reading their words.
+    start, tail = common_ends([texts.content(o) for o in old], [texts.content(n) for n in new])
+    pairs = list(zip(old[:start], new[:start], strict=True))
+    pairs.extend(zip(old[len(old) - tail :], new[len(new) - tail :], strict=True))
+    old, new = old[start : len(old) - tail], new[start : len(new) - tail]
+    steps = opcodes([texts.words(o) for o in old], [texts.words(n) for n in new])
+    for op, i1, i2, j1, j2 in steps:
         if op == "equal":
             pairs.extend(zip(old[i1:i2], new[j1:j2], strict=True))
         elif op == "replace":
-            found = match_by_similarity(old[i1:i2], new[j1:j2], SIMILAR)
+            found = match_by_similarity(old[i1:i2], new[j1:j2], SIMILAR, texts)
             # Keep the reading order: a pair that would cross another is dropped.
             order = {id(n): k for k, n in enumerate(new[j1:j2])}
             where = {id(o): k for k, o in enumerate(old[i1:i2])}

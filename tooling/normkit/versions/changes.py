@@ -17,6 +17,7 @@ from docutils import nodes
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import translation
 from normkit.versions.compare import DELETED, INSERTED, MOVED_FROM, MOVED_TO, clause_number
+from normkit.versions.texts import elements
 
 #: Kinds of change, by the mark on the element itself.
 _KIND = {INSERTED: "added", DELETED: "deleted", MOVED_TO: "moved"}
@@ -103,8 +104,12 @@ def element_of(node: nodes.Element) -> str:
         return "table"
     if isinstance(node, nodes.figure):
         return "figure"
-    provisions = {k for p in node.findall(nodes.paragraph) for k in p.get("provisions", [])}
-    if provisions & _NORMATIVE:
+    if any(
+        kind in _NORMATIVE
+        for inner in elements(node)
+        if isinstance(inner, nodes.paragraph)
+        for kind in inner.get("provisions", ())
+    ):
         return "requirement"
     if isinstance(node, nk.std_note):
         return "note"
@@ -207,9 +212,9 @@ def collect_changes(redline: nodes.document) -> list[Change]:
     """Every change of a redline doctree in reading order; gives each changed element an
     id (``refid``) if it has none."""
     found: dict[int, nodes.Element] = {}
-    for node in redline.findall(nodes.Element):
-        mark = node.get("redline")
-        changed = node.get("nk_changed", "renumbered") != "renumbered"
+    for node in elements(redline):
+        mark = node.attributes.get("redline")
+        changed = node.attributes.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
             continue  # renumbering alone is in the redline, not in the list
         if isinstance(_front_matter(node), nk.cover):
@@ -285,10 +290,11 @@ def _change(node: nodes.Element) -> Change:
         technical = bool(node.astext().strip())
     else:
         technical = _substantive_inside(node)
-    changed = [node, *node.findall(nodes.Element, include_self=False)]
+    changed = list(elements(node))
+    element = element_of(node)
     return Change(
         kind=kind,
-        element=element_of(node),
+        element=element,
         old_number=node.get("nk_old_number", "") if kind != "added" else "",
         new_number="" if old_side else clause_number(node),
         title=title_of(node, "old" if old_side else "new"),
@@ -297,5 +303,5 @@ def _change(node: nodes.Element) -> Change:
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
         deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
         inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
-        key=f"{kind} {element_of(node)} {_anchor(node)}",
+        key=f"{kind} {element} {_anchor(node)}",
     )

@@ -2,7 +2,7 @@
 
 Standards added to or removed from the plan, withdrawn or superseded, moved between
 aspects, retitled, their status and each drafted standard's version — read from the two
-versions' framework.toml and standard.toml files, as pure functions of two catalogs.
+versions' framework.toml and standard.toml files, as pure functions of two standard systems.
 """
 
 from __future__ import annotations

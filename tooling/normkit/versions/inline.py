@@ -9,6 +9,8 @@ generated label) are one token each, compared by their kind and text.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -20,6 +22,9 @@ from normkit.sphinxext import nodes as nk
 #: other character (each CJK character and punctuation mark stands alone).
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’\-/][A-Za-z0-9]+)*|\s+|.", re.DOTALL)
 
+#: What turns a slice of one sequence into a slice of the other (difflib's form).
+Opcode = tuple[str, int, int, int, int]
+
 #: Characters whose change alone is editorial (punctuation, spaces).
 _EDITORIAL = re.compile(r"[\s\W_]*", re.UNICODE)
 
@@ -29,38 +34,119 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-@dataclass(frozen=True)
-class Atom:
-    """One token of an element's content: a piece of text or a whole inline node."""
-
-    key: str
-    node: nodes.Node | None = None  # None: plain text, ``key`` is the text
-
-    @property
-    def generated(self) -> bool:
-        """Generated words (numbers, labels) change with renumbering alone."""
-        return isinstance(self.node, (nk.generated_text, nk.clause_reference))
+#: Inline nodes whose words change with renumbering alone (numbers, labels).
+_GENERATED = (nk.generated_text, nk.clause_reference)
 
 
-def atoms(element: nodes.Element) -> list[Atom]:
+@dataclass
+class Atoms:
+    """The content of a text element as atoms, what a reader sees as a unit: each
+    token of its text, and each inline node whole. ``keys`` are what is compared (a
+    token's text; an inline node's kind and text), ``inline`` the inline nodes by their
+    position (the tokens, most of a paragraph, need no object each)."""
+
+    keys: list[str]
+    inline: dict[int, nodes.Node]
+
+    def text(self, start: int, stop: int) -> str:
+        """The words of the atoms from ``start`` to ``stop``."""
+        return "".join(self._text(i) for i in range(start, stop))
+
+    def _text(self, i: int) -> str:
+        node = self.inline.get(i)
+        return self.keys[i] if node is None else node.astext()
+
+    def generated(self, start: int, stop: int) -> bool:
+        """Whether every atom from ``start`` to ``stop`` is a generated label."""
+        return all(isinstance(self.inline.get(i), _GENERATED) for i in range(start, stop))
+
+    def substantive(self, start: int, stop: int) -> bool:
+        """Whether the atoms hold more than punctuation, spaces and generated words."""
+        return any(
+            not isinstance(self.inline.get(i), _GENERATED)
+            and not _EDITORIAL.fullmatch(self._text(i))
+            for i in range(start, stop)
+        )
+
+    def nodes(self, start: int, stop: int, copy: bool = False) -> list[nodes.Node]:
+        """The atoms back as nodes: adjacent tokens joined into one Text node."""
+        out: list[nodes.Node] = []
+        text: list[str] = []
+        for i in range(start, stop):
+            node = self.inline.get(i)
+            if node is None:
+                text.append(self.keys[i])
+                continue
+            if text:
+                out.append(nodes.Text("".join(text)))
+                text = []
+            out.append(node.deepcopy() if copy else node)
+        if text:
+            out.append(nodes.Text("".join(text)))
+        return out
+
+
+def atoms(element: nodes.Element) -> Atoms:
     """The content of a text element as atoms."""
-    found: list[Atom] = []
+    keys: list[str] = []
+    inline: dict[int, nodes.Node] = {}
     for child in element.children:
         if isinstance(child, nodes.Text):
-            found.extend(Atom(t) for t in tokens(str(child)))
+            keys.extend(tokens(str(child)))
         else:
-            found.append(Atom(f"<{type(child).__name__}>{child.astext()}", child))
+            inline[len(keys)] = child
+            keys.append(f"<{type(child).__name__}>{child.astext()}")
+    return Atoms(keys, inline)
+
+
+def common_ends(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[int, int]:
+    """How many items ``a`` and ``b`` share at their start, and then at their end."""
+    end = min(len(a), len(b))
+    start = 0
+    while start < end and a[start] == b[start]:
+        start += 1
+    tail = 0
+    while tail < end - start and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return start, tail
+
+
+def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """difflib's opcodes turning ``a`` into ``b``; the common opening and ending are
+    taken first by comparing hashes, so that difflib works on the changed middle only
+    (most elements of two editions are equal, and many differ in a few words)."""
+    start, tail = common_ends(a, b)
+    found: list[Opcode] = [("equal", 0, start, 0, start)] if start else []
+    middle_a, middle_b = a[start : len(a) - tail], b[start : len(b) - tail]
+    if middle_a or middle_b:
+        matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            found.append((op, i1 + start, i2 + start, j1 + start, j2 + start))
+    if tail:
+        found.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
     return found
 
 
-def similarity(a: list[str], b: list[str]) -> float:
-    """How alike two token lists are, 0 to 1 (difflib's ratio)."""
+def similarity(a: list[str], b: list[str], floor: float = 0.0) -> float:
+    """How alike two token lists are, 0 to 1: twice the tokens matched in order over
+    the tokens of both (difflib's ratio, its common opening and ending matched first);
+    0.0 as soon as a bound shows it is below ``floor``."""
     if not a and not b:
         return 1.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.3 or matcher.quick_ratio() < 0.3:
-        return matcher.quick_ratio() * 0.5
-    return matcher.ratio()
+    total = len(a) + len(b)
+    start, tail = common_ends(a, b)
+    same = start + tail
+    middle_a, middle_b = a[start : len(a) - tail], b[start : len(b) - tail]
+    if not middle_a or not middle_b:
+        return 2 * same / total
+    # Bounds first, as difflib's real_quick_ratio and quick_ratio: lengths, then counts.
+    if 2 * (same + min(len(middle_a), len(middle_b))) < floor * total:
+        return 0.0
+    if 2 * (same + sum((Counter(middle_a) & Counter(middle_b)).values())) < floor * total:
+        return 0.0
+    matcher = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return 2 * (same + matched) / total
 
 
 @dataclass
@@ -80,53 +166,25 @@ def diff_inline(old: nodes.Element, new: nodes.Element) -> InlineDiff:
     """The content of ``new`` with the words ``old`` had and ``new`` lacks wrapped in
     ``redline_delete`` and the words it added in ``redline_insert``."""
     a, b = atoms(old), atoms(new)
-    matcher = SequenceMatcher(None, [x.key for x in a], [x.key for x in b], autojunk=False)
     content: list[nodes.Node] = []
     changed = substantive = False
     renumbered = True  # until a changed atom is not a generated label
     deleted, inserted = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a.keys, b.keys):
         if op == "equal":
-            content.extend(_nodes(b[j1:j2]))
+            content.extend(b.nodes(j1, j2))
             continue
         changed = True
-        gone, added = a[i1:i2], b[j1:j2]
-        if _substantive(gone) or _substantive(added):
+        if a.substantive(i1, i2) or b.substantive(j1, j2):
             substantive = True
-        if not all(atom.generated for atom in (*gone, *added)):
+        if not (a.generated(i1, i2) and b.generated(j1, j2)):
             renumbered = False
-        if gone:
-            content.append(nk.redline_delete("", "", *_nodes(gone, copy_nodes=True)))
-            deleted.append("".join(_text(x) for x in gone))
-        if added:
-            content.append(nk.redline_insert("", "", *_nodes(added)))
-            inserted.append("".join(_text(x) for x in added))
+        if i2 > i1:
+            content.append(nk.redline_delete("", "", *a.nodes(i1, i2, copy=True)))
+            deleted.append(a.text(i1, i2))
+        if j2 > j1:
+            content.append(nk.redline_insert("", "", *b.nodes(j1, j2)))
+            inserted.append(b.text(j1, j2))
     return InlineDiff(
         content, changed, substantive, renumbered, " … ".join(deleted), " … ".join(inserted)
     )
-
-
-def _text(atom: Atom) -> str:
-    return atom.key if atom.node is None else atom.node.astext()
-
-
-def _substantive(run: list[Atom]) -> bool:
-    """Whether a run of atoms holds more than punctuation, spaces and generated words."""
-    return any(not atom.generated and not _EDITORIAL.fullmatch(_text(atom)) for atom in run)
-
-
-def _nodes(run: list[Atom], copy_nodes: bool = False) -> list[nodes.Node]:
-    """Atoms back to nodes: adjacent text joined into one Text node."""
-    out: list[nodes.Node] = []
-    text: list[str] = []
-    for atom in run:
-        if atom.node is None:
-            text.append(atom.key)
-            continue
-        if text:
-            out.append(nodes.Text("".join(text)))
-            text = []
-        out.append(atom.node.deepcopy() if copy_nodes else atom.node)
-    if text:
-        out.append(nodes.Text("".join(text)))
-    return out

@@ -98,7 +98,7 @@ def changes_between(root: Path, name: str, old_ref: str | None, new_ref: str | N
     master = load_system(root).settings.master_language
     before = read_old(root, standard, old, master)
     after = read_doctree(standard.number, master, new.source, root=root, label=new.label)
-    outcome.changes = collect_changes(redline(before, after))
+    outcome.changes = collect_changes(redline(before, after, copy=False))  # read for it
     return outcome
 
 

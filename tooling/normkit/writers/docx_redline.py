@@ -36,10 +36,8 @@ from normkit.writers.docx_translator import DocxTranslator
 from normkit.writers.redline import (
     block_change,
     change_list_heading,
-    has_word_changes,
     revision_author,
     revision_date,
-    side_title,
 )
 
 #: A temporary attribute on runs and paragraphs: the revision they belong to.
@@ -66,6 +64,7 @@ class DocxRedlineMixin:
     body: BaseOxmlElement
     tables: list[Any]
     toc_anchor: BaseOxmlElement | None
+    toc_paragraphs: list[tuple[Any, BaseOxmlElement]]
     bookmarks: dict[str, str]
     mark: Any
 
@@ -80,8 +79,6 @@ class DocxRedlineMixin:
         self.rl_ranges: dict[str, str] = {}
         self.rl_last: dict[str, BaseOxmlElement] = {}
         self.rl_toc: list[BaseOxmlElement] = []
-        self.rl_toc_changes: dict[int, str] = {}  # contents line → change of its clause
-        self.rl_toc_words: dict[int, str] = {}  # contents line → its old words
 
     # -- revisions ------------------------------------------------------------------------
     def revision(self, tag: str) -> BaseOxmlElement:
@@ -164,54 +161,41 @@ class DocxRedlineMixin:
             trpr = self.tables[-1].row.find(qn("w:trPr"))
             trpr.append(self.revision(_ROW_MARK[kind]))
 
-    def visit_title(self, node: nodes.title) -> None:
-        """A heading whose words or clause changed: its contents line changes with it."""
-        before = len(self.toc)  # type: ignore[attr-defined]
-        super().visit_title(node)  # type: ignore[misc]
-        if len(self.toc) == before:  # type: ignore[attr-defined]
-            return
-        entry = self.toc[before]  # type: ignore[attr-defined]
-        if self.rl_blocks:
-            kind = self.rl_blocks[-1][0]
-            entry.text = side_title(node, "old" if kind in _REMOVED else "new")
-            self.rl_toc_changes[before] = kind
-        elif has_word_changes(node):
-            entry.text = side_title(node, "new")
-            self.rl_toc_words[before] = side_title(node, "old")
-
     def write_toc(self) -> None:
         """Contents lines of inserted or deleted clauses are revisions (their words and
         paragraph marks; the TOC field's own begin and end are left alone); a heading
-        whose words changed has its old line deleted and its new one inserted."""
-        anchor = self.toc_anchor
-        if anchor is None or not (self.rl_toc_changes or self.rl_toc_words):
-            super().write_toc()  # type: ignore[misc]
-            return
-        parent, index = anchor.getparent(), anchor.getparent().index(anchor)
+        whose words changed has its old line deleted and its new one inserted. The
+        outline says which (sphinxext.outline: ``change``, ``old_title``)."""
         super().write_toc()  # type: ignore[misc]
-        for line, kind in self.rl_toc_changes.items():
-            plain = "deleted" if kind in _REMOVED else "inserted"  # a contents line never moves
-            p = parent[index + line]
-            for link in p.findall(qn("w:hyperlink")):
-                self._wrap_runs(link, plain)
-            rpr = ox.el("w:rPr")
-            rpr.append(self.revision(_RUN_WRAPPER[plain]))
-            ox.set_ppr(p, rpr)
-        for line, old in self.rl_toc_words.items():
-            words = parent[index + line].find(f"{qn('w:hyperlink')}/{qn('w:r')}")
-            if words is None:
-                continue
-            deleted = self.revision("w:del")
-            deleted.append(ox.run(old, lang=self.lang))  # type: ignore[attr-defined]
-            _as_deleted_text(deleted)
-            words.addprevious(deleted)
-            inserted = self.revision("w:ins")
-            words.addprevious(inserted)
-            inserted.append(words)
-            tab = words.find(qn("w:tab"))  # the tab before the page number stays as it is
-            if tab is not None:
-                words.remove(tab)
-                inserted.addnext(ox.run("\t", lang=self.lang))  # type: ignore[attr-defined]
+        for entry, p in self.toc_paragraphs:
+            if entry.change:
+                self._revise_toc_line(p, entry.change)
+            elif entry.old_title is not None:
+                self._reword_toc_line(p, entry.line_of(entry.old_title))
+
+    def _revise_toc_line(self, p: BaseOxmlElement, kind: str) -> None:
+        plain = "deleted" if kind in _REMOVED else "inserted"  # a contents line never moves
+        for link in p.findall(qn("w:hyperlink")):
+            self._wrap_runs(link, plain)
+        rpr = ox.el("w:rPr")
+        rpr.append(self.revision(_RUN_WRAPPER[plain]))
+        ox.set_ppr(p, rpr)
+
+    def _reword_toc_line(self, p: BaseOxmlElement, old: str) -> None:
+        words = p.find(f"{qn('w:hyperlink')}/{qn('w:r')}")
+        if words is None:
+            return
+        deleted = self.revision("w:del")
+        deleted.append(ox.run(old, lang=self.lang))  # type: ignore[attr-defined]
+        _as_deleted_text(deleted)
+        words.addprevious(deleted)
+        inserted = self.revision("w:ins")
+        words.addprevious(inserted)
+        inserted.append(words)
+        tab = words.find(qn("w:tab"))  # the tab before the page number stays as it is
+        if tab is not None:
+            words.remove(tab)
+            inserted.addnext(ox.run("\t", lang=self.lang))  # type: ignore[attr-defined]
 
     # -- words ------------------------------------------------------------------------------
     # Inside an element that is itself inserted, deleted or moved, Word can only keep or

@@ -28,6 +28,7 @@ from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
+from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
@@ -96,11 +97,10 @@ def _enumerator(kind: str, n: int) -> str:
 
 
 @dataclass
-class TocEntry:
-    """One line of the contents: outline level, text, bookmark, estimated page."""
+class TocLine:
+    """One line of the contents: its outline entry, bookmark and estimated page."""
 
-    level: int
-    text: str
+    entry: OutlineEntry
     anchor: str
     page: int
     front: bool
@@ -144,7 +144,12 @@ class DocxTranslator(SphinxTranslator):
         self.pending_marks: list[str] = []
         self.bookmarks = self._name_bookmarks(document)
         self.placed: set[str] = set()
-        self.toc: list[TocEntry] = []
+        # The contents list the shared outline; the translator adds what only it knows,
+        # the page each heading lands on (estimated by the page model as it writes).
+        self.outline = list(flatten(outline(document, ctx.config.toc_depth)))
+        self.outline_ids = {entry.id for entry in self.outline}
+        self.heading_pages: dict[str, tuple[int, bool]] = {}
+        self.toc_paragraphs: list[tuple[OutlineEntry, BaseOxmlElement]] = []
         self.toc_anchor: BaseOxmlElement | None = None
         self.layout = PageModel()
         self.tables: list[_Table] = []
@@ -462,18 +467,11 @@ class DocxTranslator(SphinxTranslator):
         p = self.new_paragraph(style)
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
-        # Each heading reached adds its contents line with its page (docx_redline counts
-        # on it). Taking the lines from sphinxext.outline instead waits for a redline
-        # test showing deleted and moved sections stay listed.
-        level = 1 if (isinstance(parent, _UNNUMBERED) or annex) else self.section_depth
-        if level <= self.ctx.config.toc_depth:
-            anchor = next(
-                (self.bookmarks[i] for i in parent.get("ids", []) if i in self.bookmarks), ""
-            )
-            text = title_text(node)
-            height = PageModel.paragraph_height(text, 10.5, extra=18)
+        ids = parent.get("ids", [])
+        if ids and ids[0] in self.outline_ids:  # a heading the contents list: its page
+            height = PageModel.paragraph_height(title_text(node), 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
-            self.toc.append(TocEntry(level, text, anchor, page, self.phase != "body"))
+            self.heading_pages[ids[0]] = (page, self.phase != "body")
 
     def depart_title(self, node: nodes.title) -> None:
         if not isinstance(node.parent, (nodes.section, nodes.table)):
@@ -1171,6 +1169,17 @@ class DocxTranslator(SphinxTranslator):
 
     # -- the contents -----------------------------------------------------------------
 
+    def toc_lines(self) -> list[TocLine]:
+        """The contents: the outline's entries whose heading was written, with pages."""
+        lines = []
+        for entry in self.outline:
+            placed = self.heading_pages.get(entry.id)
+            if placed is None:  # not written (a part of the other edition in a redline)
+                continue
+            anchor = self.bookmarks.get(entry.id, "")
+            lines.append(TocLine(entry, anchor, *placed))
+        return lines
+
     def write_toc(self) -> None:
         """Fill the TOC field with its entries (text and estimated pages) after the fact."""
         if self.toc_anchor is None:
@@ -1180,25 +1189,28 @@ class DocxTranslator(SphinxTranslator):
         index = parent.index(anchor)
         parent.remove(anchor)
         paragraphs = []
+        lines = self.toc_lines()
         # The contents themselves fill pages I…; the model counted one page for them.
-        front_pages = len(self.toc) // 40
-        for entry in self.toc:
-            p = ox.paragraph(self.sid(f"toc {min(entry.level, 2)}"))
-            page = entry.page + (front_pages if entry.front else 0)
-            link = ox.internal_link(entry.anchor) if entry.anchor else p
-            link.append(ox.run(entry.text + "\t", lang=self.lang))
-            result = [ox.run(roman(page) if entry.front else str(page), lang=self.lang)]
-            if entry.anchor:
-                for r in ox.field(f"PAGEREF {entry.anchor} \\h", result):
+        front_pages = len(lines) // 40
+        for line in lines:
+            p = ox.paragraph(self.sid(f"toc {min(line.entry.level, 2)}"))
+            page = line.page + (front_pages if line.front else 0)
+            link = ox.internal_link(line.anchor) if line.anchor else p
+            link.append(ox.run(line.entry.line + "\t", lang=self.lang))
+            result = [ox.run(roman(page) if line.front else str(page), lang=self.lang)]
+            if line.anchor:
+                for r in ox.field(f"PAGEREF {line.anchor} \\h", result):
                     link.append(r)
                 p.append(link)
             else:
                 p.extend(result)
             paragraphs.append(p)
+            self.toc_paragraphs.append((line.entry, p))
         if not paragraphs:
             paragraphs.append(ox.paragraph(self.sid("toc 1")))
         first, last = paragraphs[0], paragraphs[-1]
-        begin = ox.field_begin('TOC \\o "1-2" \\h \\z \\u')
+        # Word's own refresh of the field lists the same levels as the outline.
+        begin = ox.field_begin(f'TOC \\o "1-{self.ctx.config.toc_depth}" \\h \\z \\u')
         ppr = first.find(qn("w:pPr"))
         for offset, r in enumerate(begin):
             first.insert((1 if ppr is not None else 0) + offset, r)

@@ -126,12 +126,16 @@ def render_pdf(
     """
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
+    from normkit.writers.pdf_tables import render_continued
 
     fetcher = ConfinedFetcher(roots)
     document = wp.HTML(
         string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
     )
-    rendered = document.render(presentational_hints=False, font_config=font_configuration())
+    rendered = render_continued(
+        document,
+        lambda: document.render(presentational_hints=False, font_config=font_configuration()),
+    )
     pdf = rendered.write_pdf(
         None,
         pdf_tags=tagged,

@@ -24,10 +24,9 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
-from normkit.sphinxext.titles import title_parts, title_text
+from normkit.sphinxext.titles import has_word_changes, title_parts, title_text
 from normkit.writers import html_math
 from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
-from normkit.writers.redline import has_word_changes
 from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
@@ -206,15 +205,35 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
 
     # -- tables: the widths the source gives are kept (and make layout cheap) --------
     def visit_table(self, node: nodes.table) -> None:
-        """Mark tables whose column widths the source gives (``:widths:``).
+        """Mark tables whose column widths the source gives (``:widths:``), and give
+        each numbered table the title of its further parts.
 
         The print CSS lays those out with exactly these widths (``table-layout: fixed``)
         instead of measuring every cell's content first; other tables size to content.
+        ``data-nk-continued`` ("表2（续）") titles the part of the table on each further
+        page (:mod:`normkit.writers.pdf_tables`).
         """
         if "colwidths-given" in node["classes"]:
             node = node.copy()  # a shallow copy: only the classes change
             node["classes"] = [*node["classes"], "nk-widths-given"]
         super().visit_table(node)
+        continued = node.get("nk_continued")
+        if continued:  # the opening tag may follow the spans of the table's other ids
+            title = html.escape(continued, quote=True)
+            self.body[-1] = self.body[-1].replace(
+                "<table ", f'<table data-nk-continued="{title}" ', 1
+            )
+
+    def visit_row(self, node: nodes.row) -> None:
+        """A row; the last one before the table's notes is marked ``nk-before-notes``,
+        so that print.css keeps it with them (the notes row is the table's last)."""
+        parent = node.parent
+        index = parent.index(node)
+        following = parent[index + 1] if index + 1 < len(parent) else None
+        before_notes = following is not None and "nk-table-notes" in following["classes"]
+        if before_notes and "nk-before-notes" not in node["classes"]:
+            node["classes"].append("nk-before-notes")  # in place, as Sphinx's row-odd
+        super().visit_row(node)
 
     # -- figures: the file itself, inside the standard's folder ----------------------
     def visit_image(self, node: nodes.image) -> None:
@@ -279,7 +298,7 @@ def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]
     return [
         TocEntry(
             item.level,
-            item.title.annex_line if item.kind == "annex" else item.title.line,
+            item.line,
             "#" + item.id,
             item.kind == "front",
             item.kind,

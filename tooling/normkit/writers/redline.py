@@ -15,7 +15,6 @@ from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
-from normkit.sphinxext.titles import title_text
 
 #: The values of the ``redline`` attribute of a changed body element.
 BLOCK_KINDS = ("inserted", "deleted", "moved-from", "moved-to")
@@ -27,29 +26,6 @@ def block_change(node: nodes.Node) -> str:
         return ""
     kind = node.get("redline", "")
     return kind if kind in BLOCK_KINDS else ""
-
-
-def has_word_changes(node: nodes.Element) -> bool:
-    """Whether words were inserted into or deleted from this element (a paragraph, title,
-    cell …): the writers mark such an element with a change bar."""
-    return next(node.findall(_is_word_change), None) is not None
-
-
-def _is_word_change(node: nodes.Node) -> bool:
-    return isinstance(node, (nk.redline_insert, nk.redline_delete))
-
-
-def side_title(title: nodes.Element, side: str) -> str:
-    """A heading's line for contents and bookmarks as the ``"old"`` or ``"new"`` edition
-    words it (a title's text is the new edition's: see sphinxext.titles.parts_of)."""
-    if side == "new" or not has_word_changes(title):
-        return title_text(title)
-    old = title.deepcopy()
-    for node in list(old.findall(nk.redline_insert)):
-        node.parent.remove(node)
-    for node in list(old.findall(nk.redline_delete)):
-        node.parent.replace(node, node.children)
-    return title_text(old)
 
 
 def change_list_heading(node: nk.change_list, labels: Labels) -> str:

@@ -26,11 +26,8 @@ from sphinx.writers.html5 import HTML5Translator
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
 from normkit.sphinxext.labels import Labels, load_labels
-from normkit.writers.redline import (
-    block_change,
-    change_list_heading,
-    has_word_changes,
-)
+from normkit.sphinxext.titles import has_word_changes
+from normkit.writers.redline import block_change, change_list_heading
 
 #: Elements whose HTML cannot hold a read-aloud label: it goes into the first of their
 #: descendants that can (a table's first cell, a list's first item).

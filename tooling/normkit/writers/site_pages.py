@@ -183,7 +183,11 @@ def citations_model(
                 ],
             }
         )
-    return {"edges": edges, "problems": [p.message for p in graph.problems]}
+    problems = []
+    for finding in graph.findings:  # in the page's language: templates/labels [site]
+        key = f"refs_{finding.kind.replace('-', '_')}" + ("_by" if finding.by else "")
+        problems.append(site[key].format(**finding.values()))
+    return {"edges": edges, "problems": problems}
 
 
 def _site_labels(system: StandardSystem, language: str) -> dict[str, str]:

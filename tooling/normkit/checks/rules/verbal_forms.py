@@ -7,22 +7,19 @@ import re
 from collections.abc import Iterator
 
 from normkit.checks.lint import Finding, LintContext, authored_text
-from normkit.sphinxext.provisions import _where_provisions_are_barred, provisions_in
+from normkit.sphinxext.provisions import (
+    _where_provisions_are_barred,
+    forbidden_forms,
+    provisions_in,
+)
 
 #: Kinds of provision that may not appear where the rules say "no provisions".
 NORMATIVE = ("requirement", "recommendation", "permission")
 
-# 不可 is a prohibition; 不可能 is the possibility form (GB/T 1.1-2020 Table C.4) and
-# 必不可少 an idiom ("indispensable").
-_FORBIDDEN_ZH = {
-    re.compile("必须"): "必须 → 应",
-    re.compile("不得"): "不得 → 不应",
-    re.compile("不可(?![能少])"): "不可 → 不应",  # not 不可能, 必不可少
-}
-_MUST = re.compile(r"\bmust\b", re.IGNORECASE)
 # 应不/宜不 followed by a verb: the negation belongs before the verbal form (不应, 不宜).
-# Comparatives and adverbs read correctly after 应 (应不少于, 应不断, 宜不定期).
-_MISPLACED = re.compile(r"(应|宜)不(?![少低大小超高多晚早迟短长宽窄轻重足断定间同])")
+# Comparatives and adverbs read correctly after 应 (应不少于, 应不断, 宜不定期), and so does
+# a 不可 adjective (应不可篡改: "shall be tamper-proof").
+_MISPLACED = re.compile(r"(应|宜)不(?![少低大小超高多晚早迟短长宽窄轻重足断定间同可])")
 
 
 def provision_in_informative(context: LintContext) -> Iterator[Finding]:
@@ -38,15 +35,12 @@ def provision_in_informative(context: LintContext) -> Iterator[Finding]:
 def forbidden_verbal_form(context: LintContext) -> Iterator[Finding]:
     """必须, 不得, 不可 (Chinese) and "must" (English) in place of 应/不应, shall/shall not."""
     for para in context.paragraphs():
-        text = authored_text(para)
-        if context.chinese:
-            for pattern, fix in _FORBIDDEN_ZH.items():
-                if pattern.search(text):
-                    yield Finding(
-                        f"{fix.split(' ')[0]!r} is no verbal form of a standard: {fix}", para
-                    )
-        elif _MUST.search(text):
-            yield Finding("'must' states a requirement: write 'shall'", para)
+        for form in forbidden_forms(authored_text(para), context.language):
+            yield Finding(
+                f"{form.word!r} is no verbal form of a standard: write {form.instead!r} for a "
+                f"{form.kind}",
+                para,
+            )
 
 
 def misplaced_negation(context: LintContext) -> Iterator[Finding]:

@@ -1,0 +1,256 @@
+"""Tables and the English half as a publisher prints them (issue 16, points 5 and 6).
+
+One small standard with a table too long for a page, a note after it, a term with its
+source and English text with straight quotes is built as a bilingual PDF and HTML page
+and an English PDF; the tests read the PDFs back with pdftotext (text per page, word
+boxes) and the HTML with an HTML parser.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FRAMEWORK, PO_EN, standard_toml
+
+from normkit.cli import main
+
+ROWS = 36
+
+INDEX = (
+    """\
+范围
+====
+
+本文件规定了通信设施的建设要求。
+
+术语和定义
+==========
+
+.. term:: 感知终端
+   :en: sensing terminal
+   :source: GB/T 33745—2017，2.1.15，有修改
+
+   具有感知功能的终端设备。
+
+一般要求
+========
+
+设施应符合本文件的要求。
+
+.. list-table:: 设施指标
+   :name: tab-kpi
+   :header-rows: 1
+   :widths: 20 20 60
+
+   * - 细分级别
+     - 指标项目
+     - 要求
+"""
+    + "".join(
+        f"   * - 级别{i:02d}\n     - 项目{i:02d}\n     - 设施的第{i:02d}项指标应满足运行要求。\n"
+        for i in range(1, ROWS + 1)
+    )
+    + """
+.. note:: 表中的指标为最低要求。
+
+本条的要求适用于新建设施。
+
+.. note:: """
+    + "既有设施改造时参照本文件执行的情况较多，改造方案一般经主管部门审查后实施，"
+    + "并在改造完成后进行验收和记录。"
+    + "\n"
+)
+
+PO = (
+    PO_EN
+    + '\nmsgid "术语和定义"\nmsgstr "Terms and definitions"\n'
+    + '\nmsgid "具有感知功能的终端设备。"\nmsgstr "terminal with a \\"sensing\\" function"\n'
+    + '\nmsgid "GB/T 33745—2017，2.1.15，有修改"\nmsgstr "GB/T 33745—2017, 2.1.15, modified"\n'
+    + '\nmsgid "设施指标"\nmsgstr "Facility indicators"\n'
+    + '\nmsgid "细分级别"\nmsgstr "Sub-level"\n'
+    + '\nmsgid "指标项目"\nmsgstr "Indicator"\n'
+    + '\nmsgid "要求"\nmsgstr "Requirement"\n'
+    + '\nmsgid "表中的指标为最低要求。"\nmsgstr "The table\'s indicators are minimum values."\n'
+    + '\nmsgid "本条的要求适用于新建设施。"\n'
+    'msgstr "The requirements of this subclause apply to new facilities."\n'
+    + '\nmsgid "既有设施改造时参照本文件执行的情况较多，改造方案一般经主管部门审查后实施，'
+    '并在改造完成后进行验收和记录。"\n'
+    'msgstr "For existing facilities being refitted this document is often followed; '
+    "the refit plan is generally reviewed by the authority before it is carried out, and "
+    'the work is accepted and recorded once it is complete."\n'
+    + "".join(
+        f'\nmsgid "级别{i:02d}"\nmsgstr "Level {i:02d}"\n'
+        f'\nmsgid "项目{i:02d}"\nmsgstr "Item {i:02d}"\n'
+        f'\nmsgid "设施的第{i:02d}项指标应满足运行要求。"\n'
+        f'msgstr "Indicator {i:02d} of the facility shall meet the operating requirement."\n'
+        for i in range(1, ROWS + 1)
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bilingual PDF and HTML and the English PDF of the scratch standard."""
+    from benchmarks.synth import copy_repository
+    from conftest import INDEX as OTHER
+
+    root = tmp_path_factory.mktemp("tables") / "repo"
+    copy_repository(root, standards=False)
+    files = {
+        "standards/framework.toml": FRAMEWORK,
+        "standards/t-test-1101/standard.toml": standard_toml(
+            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
+        ),
+        "standards/t-test-1101/index.rst": INDEX,
+        "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
+        "standards/t-test-1102/standard.toml": standard_toml(
+            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+        ),
+        "standards/t-test-1102/index.rst": OTHER,
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    common = ["build", "--root", str(root), "--standard", "t-test-1101", "-j", "2"]
+    code = main(
+        [*common, "--lang", "bilingual", "--lang", "en", "--format", "pdf"], stdout=out, stderr=out
+    )
+    assert code == 0, out.getvalue()
+    code = main([*common, "--lang", "bilingual", "--format", "html"], stdout=out, stderr=out)
+    assert code == 0, out.getvalue()
+    assert "WARNING" not in out.getvalue(), out.getvalue()
+    return root / "build"
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # Runs of spaces (the layout's, the ideographic one after "表1") read as one.
+    return [re.sub(r"[ \u3000]+", " ", page) for page in text.split("\f")]
+
+
+Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax, text
+
+
+def _words(pdf: Path) -> list[list[Word]]:
+    """The words of each page with their boxes (pdftotext -bbox)."""
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = []
+    for page in xhtml.split("<page ")[1:]:
+        pages.append(
+            [
+                (float(a), float(b), float(c), float(d), w)
+                for a, b, c, d, w in re.findall(
+                    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+                    page,
+                )
+            ]
+        )
+    return pages
+
+
+def _pdf(built: Path, edition: str) -> Path:
+    return built / "pdf" / f"t-test-1101-1.0-{edition}.pdf"
+
+
+@pytest.mark.slow
+def test_a_continued_table_repeats_its_header_under_its_continued_title(built: Path) -> None:
+    pages = _pages(_pdf(built, "bilingual"))
+    with_rows = [i for i, page in enumerate(pages) if "级别" in page and "项目" in page]
+    assert len(with_rows) >= 2, "the table should run over a page"
+    first, *further = with_rows
+    assert "表1 设施指标" in pages[first]
+    assert "续" not in pages[first]
+    for index in further:
+        page = pages[index]
+        assert "表1（续） / Table 1 (continued)" in page
+        first_row = re.search(r"级别\d\d", page)
+        assert first_row and page.index("表1（续）") < page.index("细分级别") < first_row.start()
+        assert "Sub-level" in page  # the header in both languages, repeated
+    english = _pages(_pdf(built, "en"))
+    continued = [page for page in english if "Table 1 (continued)" in page]
+    assert continued and all("Sub-level" in page for page in continued)
+    assert sum("Table 1 — Facility indicators" in page for page in english) == 1
+
+
+@pytest.mark.slow
+def test_no_table_row_stands_alone_on_a_page(built: Path) -> None:
+    for edition in ("bilingual", "en"):
+        pages = _pages(_pdf(built, edition))
+        row = r"级别(\d\d)" if edition == "bilingual" else r"Level (\d\d)"
+        rows = [set(re.findall(row, page)) for page in pages]
+        counts = [len(found) for found in rows if found]
+        assert len(counts) >= 2, (edition, counts)
+        assert min(counts) >= 2, (edition, counts)
+
+
+@pytest.mark.slow
+def test_table_notes_are_inside_the_frame_beside_the_last_rows(built: Path) -> None:
+    # HTML: the note is the table's last row, one cell across the three columns.
+    html = (built / "html" / "bilingual" / "t-test-1101" / "index.html").read_text("utf-8")
+    table = html[html.index('id="tab-kpi"') : html.index("</table>", html.index('id="tab-kpi"'))]
+    last_row = table[table.rindex("<tr") :]
+    assert 'class="nk-table-notes' in last_row and 'colspan="3"' in last_row
+    assert "表中的指标为最低要求。" in last_row and "minimum values" in last_row
+    # The second note is the clause's, after the table, and numbered on its own.
+    assert "既有设施改造" not in table
+    # PDF: on the page of the last row, right under it, inside the table's width.
+    for edition in ("en", "bilingual"):
+        for words in _words(_pdf(built, edition)):
+            last = [w for w in words if w[4] == f"{ROWS}"]
+            if not last:
+                continue
+            note = [w for w in words if w[4] == "minimum"]
+            assert note, f"{edition}: the table note is not on the page of the table's last row"
+            gap = note[0][1] - max(w[3] for w in last)
+            assert 0 < gap < 40, (edition, gap)
+            left = min(w[0] for w in words if w[4] in ("Level", "Sub-level"))
+            assert note[0][0] > left - 60, "the note starts outside the table"
+
+
+@pytest.mark.slow
+def test_the_english_half_has_its_source_and_typographic_quotes(built: Path) -> None:
+    text = "".join(_pages(_pdf(built, "bilingual")))
+    assert "［来源：GB/T 33745—2017，2.1.15，有修改］" in text
+    assert "[SOURCE: GB/T 33745—2017, 2.1.15, modified]" in text
+    assert "“sensing”" in text and "table’s" in text
+    assert '"sensing"' not in text and "table's" not in text
+
+
+@pytest.mark.slow
+def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
+    for words in _words(_pdf(built, "bilingual")):
+        master = [w for w in words if w[4] == "细分级别"]
+        english = [w for w in words if w[4] == "Sub-level"]
+        if master and english:
+            centre = (master[0][0] + master[0][2]) / 2
+            assert abs((english[0][0] + english[0][2]) / 2 - centre) < 2
+            return
+    pytest.fail("no header cell in both languages in the bilingual PDF")
+
+
+@pytest.mark.slow
+def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
+    for words in _words(_pdf(built, "en")):
+        for index, word in enumerate(words[:-1]):
+            if word[4] == "NOTE" and words[index + 1][4] == "For":
+                gap = words[index + 1][0] - word[2]
+                height = word[3] - word[1]
+                assert gap < 0.6 * height, gap
+                return
+    pytest.fail("no note 'NOTE For …' in the English PDF")
