@@ -60,9 +60,9 @@ def test_diff_markdown_lists_the_changes_with_both_numbers(history, normkit):
     assert run.code == 0, run.err
     assert "### T/TEST 1101: 变更清单（1.0 → 1.1）" in run.out
     assert "更改了要求“设施宜符合本文件的要求。”（见2.1，1.0版的2.1）" in run.out or (
-        "更改了要求“设施宜符合本文件的要求。”（见2，1.0版的2）" in run.out
+        "更改了要求“设施宜符合本文件的要求。”（见第2章，1.0版的第2章）" in run.out
     )
-    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "增加了条款“数据要求”（见第3章）" in run.out
     assert "~~应~~ → **宜**" in run.out
     assert porcelain(root) == before
     assert not (root / "build").exists()
@@ -79,7 +79,7 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     assert run.code == 0, run.err
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见3）" in page
+    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见第3章）" in page
     paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before
@@ -200,7 +200,7 @@ def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
     run = normkit("diff", "--base", main, "--root", str(root), "--format", "markdown", "--strict")
     assert run.code == 1
     assert "### T/TEST 1101:" in run.out and "T/TEST 1102" not in run.out
-    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "增加了条款“数据要求”（见第3章）" in run.out
     assert "T/TEST 1101 changed but its version is still 1.0" in run.out
     summary = (root / "build/redline/summary.md").read_text(encoding="utf-8")
     assert "### T/TEST 1101:" in summary
@@ -221,7 +221,7 @@ def test_review_annotates_the_pull_request(history, normkit):
     assert run.code == 1
     notices = [line for line in run.out.splitlines() if line.startswith("::notice ")]
     assert notices and all("file=standards/t-test-1101/index.rst" in n for n in notices)
-    assert any("增加了条款“数据要求”（见3）" in n for n in notices)
+    assert any("增加了条款“数据要求”（见第3章）" in n for n in notices)
     line = toml.read_text("utf-8").splitlines().index('version = "1.0"') + 1
     assert (
         f"::error file=standards/t-test-1101/standard.toml,line={line},"
