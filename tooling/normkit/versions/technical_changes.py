@@ -279,11 +279,12 @@ def _item(change: Change, words: str, labels: Labels, edition: str) -> str:
     return words if has_numbers else words + where(change, labels, edition)
 
 
-def _lead(labels: Labels, against: str, ctx: StandardContext, empty: bool) -> str:
+def _lead(labels: Labels, against: str, ctx: StandardContext, items: list[str]) -> str:
     """ "本文件代替T/XQZC 1201—2026《…》，与T/XQZC 1201—2026相比…": what the edition
     replaces (its ``supersedes``, else the edition it is compared with), titled in
-    Chinese as GB/T 1.1-2020 writes it."""
-    if empty:
+    Chinese as GB/T 1.1-2020 writes it; a single change is said in the same sentence
+    (a list has two items or more)."""
+    if not items:
         return labels.changes("none_technical", against=against)
     names = []
     for dated in ctx.replaced or [against]:
@@ -291,6 +292,8 @@ def _lead(labels: Labels, against: str, ctx: StandardContext, empty: bool) -> st
         title = ctx.system.title_of(number, labels.language) if labels.language == "zh_CN" else ""
         names.append(f"{dated}《{title}》" if title else dated)
     replaced = labels.label("list_sep").join(names)
+    if len(items) == 1:
+        return labels.changes("lead_in_one", replaced=replaced, against=against, item=items[0])
     return labels.changes("lead_in", replaced=replaced, against=against)
 
 
@@ -301,13 +304,14 @@ def _rendered(
     7.5), dashed "—" in a translation (ISO/IEC Directives Part 2), and in the bilingual
     edition each paragraph and item with its translation beside it."""
     labels = ctx.labels
-    lead_text = _lead(labels, against, ctx, not items)
+    lead_text = _lead(labels, against, ctx, [text for text, _ in items])
     lead: nodes.Element = nodes.paragraph(lead_text, lead_text, classes=["nk-technical-changes"])
     second = _second_labels(ctx)
     if second is not None:
-        other = _lead(second, against, ctx, not items)
+        words = [other or text for text, other in items]  # untranslated: the master's
+        other = _lead(second, against, ctx, words)
         lead = pair_up(lead, _translated(other, second.language), second.language)
-    if not items:
+    if len(items) < 2:
         return [lead]
     if ctx.language == ctx.master_language:
         listing = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=")")
