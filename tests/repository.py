@@ -10,10 +10,20 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 def copy_repository(dest: Path, source: Path = REPO_ROOT, standards: bool = True) -> Path:
     """A standards repository at ``dest`` from ``source``: conf.py and templates/, as
-    ``normkit init`` lays them out, and (unless ``standards`` is false) its standards/."""
+    ``normkit init`` lays them out (normkit's own: the sample repository keeps none), and
+    (unless ``standards`` is false) its standards/."""
+    from normkit.presentation import DEFAULT_CONF, DEFAULTS, REPOSITORY
+
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / "conf.py", dest / "conf.py")
-    shutil.copytree(source / "templates", dest / "templates", dirs_exist_ok=True)
+    shutil.copy(DEFAULT_CONF, dest / "conf.py")
+    shutil.copytree(
+        DEFAULTS,
+        dest / "templates",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [
+            n for n in names if n == "__pycache__" or Path(folder, n) == REPOSITORY
+        ],
+    )
     if standards:
         shutil.copytree(source / "standards", dest / "standards")
     return dest

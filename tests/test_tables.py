@@ -13,6 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import FRAMEWORK, PO_EN, standard_toml
 
@@ -122,7 +123,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [*common, "--lang", "bilingual", "--lang", "en", "--format", "pdf"], stdout=out, stderr=out
     )
     assert code == 0, out.getvalue()
-    code = main([*common, "--lang", "bilingual", "--format", "html"], stdout=out, stderr=out)
+    code = main(
+        [*common, "--lang", "bilingual", "--format", "html", "--format", "docx"],
+        stdout=out,
+        stderr=out,
+    )
     assert code == 0, out.getvalue()
     assert "WARNING" not in out.getvalue(), out.getvalue()
     return root / "build"
@@ -224,6 +229,18 @@ def test_table_notes_are_inside_the_frame_beside_the_last_rows(built: Path) -> N
 
 
 @pytest.mark.slow
+def test_docx_table_notes_are_the_tables_last_row(built: Path) -> None:
+    document = docx.Document(str(built / "docx" / "t-test-1101-1.0-bilingual.docx"))
+    table = document.tables[0]
+    last = table.rows[-1]
+    assert len({id(cell._tc) for cell in last.cells}) == 1, "one cell across the columns"
+    assert "表中的指标为最低要求。" in last.cells[0].text
+    assert "minimum values" in last.cells[0].text
+    after = [p.text for p in document.paragraphs if "表中的指标" in p.text]
+    assert not after, "the table note is also outside the table"
+
+
+@pytest.mark.slow
 def test_the_english_half_has_its_source_and_typographic_quotes(built: Path) -> None:
     text = "".join(_pages(_pdf(built, "bilingual")))
     assert "［来源：GB/T 33745—2017，2.1.15，有修改］" in text
@@ -240,8 +257,36 @@ def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
         if master and english:
             centre = (master[0][0] + master[0][2]) / 2
             assert abs((english[0][0] + english[0][2]) / 2 - centre) < 2
-            return
-    pytest.fail("no header cell in both languages in the bilingual PDF")
+            break
+    else:
+        pytest.fail("no header cell in both languages in the bilingual PDF")
+    # HTML: each cell's English under its Chinese, from the same left edge, inside the
+    # cell (the pair is two columns side by side in body text, not in a cell).
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = built / "html" / "bilingual" / "t-test-1101" / "index.html"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            cells = page.evaluate(
+                """() => [...document.querySelectorAll('#tab-kpi td, #tab-kpi th')]
+                  .filter(cell => cell.querySelector('.nk-master'))
+                  .map(cell => {
+                    const box = (el) => el.getBoundingClientRect();
+                    const m = box(cell.querySelector('.nk-master'));
+                    const t = box(cell.querySelector('.nk-translation'));
+                    const c = box(cell);
+                    return [m.left, m.bottom, t.left, t.top, t.right, c.left, c.right];
+                  })"""
+            )
+        finally:
+            browser.close()
+    assert len(cells) > ROWS
+    for m_left, m_bottom, t_left, t_top, t_right, c_left, c_right in cells:
+        assert t_top >= m_bottom - 1, "the English half is beside the Chinese, not under it"
+        assert abs(t_left - m_left) < 1
+        assert c_left <= t_left and t_right <= c_right + 0.5
 
 
 @pytest.mark.slow

@@ -102,9 +102,7 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     assert english.count("replaces T/TEST 1101—2026") == 1
     lead = "This document cancels and replaces T/TEST 1101—2026. The main changes"
     listing = english[english.index(lead) : english.index("1 Scope ¶")]
-    assert (
-        "changed requirement “Facilities should conform to this docum…”; see Clause 2 " in listing
-    )
+    assert "changed requirement “Facilities should conform to this…”; see Clause 2 " in listing
     assert "(Clause 2 of the 2026 edition);" in listing
     assert "added requirements for the backup of data; see Clause 3." in listing
     assert "building" not in listing and "never was" not in listing

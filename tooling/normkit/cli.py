@@ -265,9 +265,16 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.jobs import select_standards
     from normkit.system import load_system
     from normkit.versions import list_versions
+    from normkit.versions.history import find_standard
 
     root = _root(args)
-    standards = select_standards(load_system(root), args.standard or [])
+    system = load_system(root)
+    names = args.standard or []
+    drafted = {key for s in system.standards.values() for key in (s.number, s.slug)}
+    here = [name for name in names if name in drafted]
+    standards = select_standards(system, here) if here or not names else []
+    # A standard deleted from the working tree keeps the versions git recorded.
+    standards += [find_standard(root, name) for name in names if name not in drafted]
     rows = [(s, v) for s in standards for v in list_versions(root, s)]
     if args.format == "json":
         import json
@@ -306,7 +313,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
     master = load_system(root).settings.master_language
-    labels = load_labels(root, master)
+    # The change list is printed in the edition asked for (the first, if several; the
+    # bilingual edition's is the master's), in that language's words.
+    language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
+    labels = load_labels(root, language)
     target = (args.out or root / "build").resolve()
     if args.framework:
         return _framework_diff(root, args, out, master)
@@ -320,9 +330,11 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.versions.wording import describe, markdown
 
     if built:
-        outcome = build_redline(root, args.standard, args.old, args.new, target, args.lang, built)
+        outcome = build_redline(
+            root, args.standard, args.old, args.new, target, args.lang, built, listed=language
+        )
     else:
-        outcome = changes_between(root, args.standard, args.old, args.new)
+        outcome = changes_between(root, args.standard, args.old, args.new, language)
     old, new = outcome.old.label, outcome.new.label
     if outcome.same:
         print(
@@ -451,6 +463,8 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         only=args.standard,
         version=args.version,
         restore=args.restore,
+        shard=args.shard,
+        stamp=args.out is None,  # a copy of a site (--out) is checked, not written to
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -465,7 +479,7 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit site``: the public static site of every verified release."""
     from normkit.site import build_site
 
-    report = build_site(_root(args), out=args.out, publish=args.publish)
+    report = build_site(_root(args), out=args.out, publish=args.publish, drafts=args.drafts)
     for error in report.errors:  # the rest of the site is written: a report, not a failure
         print(f"ERROR: {error}", file=out)
     print(
@@ -505,7 +519,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
             prefix=args.prefix,
             pattern=args.pattern or "",
             force=args.force,
-            requirement=f"normkit=={__version__}",
+            requirement=args.normkit or "",
         )
     )
     for path in result.written:
@@ -514,6 +528,13 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and not result.origin.reachable:
+        print(
+            f"note: requirements.txt installs normkit from {result.origin.where}, which only "
+            "this machine can reach: put the git URL and tag your CI installs normkit from "
+            "there (or run init with --normkit)",
+            file=out,
+        )
     print(
         f"A standards repository is ready in {result.root}. Next: cd there and run "
         "`normkit new --aspect 1.1 …`, then `normkit check` and `normkit build`.",
@@ -896,6 +917,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="first rebuild missing release folders from their commits (a fresh clone, CI); "
         "kept only when the manifest is the one the ledger recorded",
     )
+    verify.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
+        "restore a large system side by side; the ledger chain is checked by each)",
+    )
     verify.set_defaults(run=cmd_verify)
 
     site = verbs.add_parser(
@@ -916,6 +943,13 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument(
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
+    site.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish the working tree's drafts under drafts/ (built into "
+        "build/drafts/, each page marked as a draft; not latest, not searched)",
+    )
+
     site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(
@@ -924,8 +958,10 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Lay out a new standards repository in DIR: standards/framework.toml (the body, "
             "the numbering and the languages given here, a first category and aspect), "
-            "conf.py, templates/ (with templates/standard/, the skeleton of `normkit new`), "
-            "a CI workflow, a pre-commit configuration, a README for editors and .gitignore; "
+            "conf.py and templates/ (the body's own copies of normkit's, with templates/standard/, "
+            "the skeleton of `normkit new`), requirements.txt naming the normkit that made it "
+            "(the git URL and commit it came from), a CI workflow installing that normkit, a "
+            "pre-commit configuration, a README for editors and .gitignore; "
             "`git init` when DIR is not in a repository. A folder that is not empty is "
             "refused unless --force; no existing file is ever overwritten."
         ),
@@ -950,6 +986,12 @@ def build_parser() -> argparse.ArgumentParser:
         init.add_argument(f"--{name}", action="append", metavar="LANG=TEXT", help=f"{what} in LANG")
     init.add_argument(
         "--force", action="store_true", help="add to a folder that is not empty (keeps its files)"
+    )
+    init.add_argument(
+        "--normkit",
+        metavar="REQUIREMENT",
+        help="the line of requirements.txt that installs normkit in CI (default: where the "
+        "running normkit came from, e.g. normkit @ git+https://…/normkit.git@<commit>)",
     )
     init.set_defaults(run=cmd_init)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.presentation import conf_dir
 from normkit.system.loader import given
 from normkit.system.problems import Problem, Severity
 
@@ -135,7 +136,7 @@ def run_sphinx(
         with handed, patch_docutils(root), docutils_namespace(), paused_garbage_collector():
             app = Sphinx(
                 srcdir=srcdir,
-                confdir=root,
+                confdir=conf_dir(root),  # the repository's conf.py, else normkit's
                 outdir=outdir,
                 doctreedir=doctreedir,
                 buildername=buildername,

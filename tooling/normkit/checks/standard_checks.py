@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 from normkit.system import Problem, Severity, Standard, StandardSystem
 
 if TYPE_CHECKING:
@@ -34,8 +35,7 @@ def _shared_key(root: Path, standards_dir: Path) -> str:
     """The hash of what every standard's checks read: the framework and every
     standard.toml (titles, status), conf.py, the labels, and normkit's own code."""
     shared = [standards_dir / "framework.toml", *sorted(standards_dir.glob("*/standard.toml"))]
-    shared += [p for p in (root / "conf.py",) if p.is_file()]
-    shared += sorted((root / "templates" / "labels").glob("*.toml"))
+    shared += [conf_file(root), *sorted(template(root, "labels").glob("*.toml"))]
     return _digest(shared, root) + _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from normkit.engine.jobs import Job
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 from normkit.system import StandardSystem, slugify
 from normkit.system.citations import citations_in
 
@@ -56,11 +57,9 @@ def job_hash(system: StandardSystem, job: Job, strict: bool) -> str:
         if cited is not None:
             digest.update((cited.path / "standard.toml").read_bytes())
         digest.update(slugify(number).encode())
-    conf = system.root / "conf.py"
-    if conf.is_file():
-        digest.update(conf.read_bytes())
+    digest.update(conf_file(system.root).read_bytes())
     for name in TEMPLATES[job.format]:
-        hash_tree(digest, system.root / "templates" / name)
+        hash_tree(digest, template(system.root, name))
     return digest.hexdigest()
 
 

@@ -24,6 +24,7 @@ from docutils import nodes
 from normkit.engine.cache import code_hash, hash_tree
 from normkit.engine.doctree import DoctreeError, find_standard, read_doctree
 from normkit.files import write_atomic
+from normkit.presentation import conf_file, template
 
 #: What ``commit`` is for the working tree (on the command line of the worker, too).
 WORKING_TREE = "-"
@@ -34,8 +35,9 @@ def _key(root: Path, number: str, commit: str) -> str:
     folder and framework.toml) and what reads it — normkit's code, conf.py and the
     label tables of ``root``, today's, with which an old version is read too."""
     digest = hashlib.sha256(code_hash().encode())
-    digest.update((root / "conf.py").read_bytes() if (root / "conf.py").is_file() else b"")
-    hash_tree(digest, root / "templates" / "labels")
+    conf = conf_file(root)
+    digest.update(conf.read_bytes() if conf.is_file() else b"")
+    hash_tree(digest, template(root, "labels"))
     if commit != WORKING_TREE:
         return f"{commit}-{digest.hexdigest()[:16]}"
     standard = find_standard(root, number)

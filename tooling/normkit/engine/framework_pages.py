@@ -39,7 +39,7 @@ def refresh_framework_pages(
             from normkit.writers.site_pages import write_framework_pages
 
             comparison = comparison_of(language) if comparison_of else None
-            written += write_framework_pages(system, layout, language, comparison)
+            written += write_framework_pages(system, layout, language, comparison=comparison)
     return written
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from normkit.engine.build_one import build_job, output_path
 from normkit.engine.jobs import Job
 from normkit.layout import Layout
+from normkit.presentation import DEFAULTS, conf_file, template
 from normkit.preview.server import PreviewServer
 from normkit.preview.state import PreviewState
 from normkit.scaffold.render import render
@@ -81,14 +82,15 @@ class Preview:
         candidates = [
             self.standard.path,
             self.system.framework_file,
-            self.root / "conf.py",
+            conf_file(self.root),
             self.root / "templates",
+            DEFAULTS,  # what the repository does not hold comes from normkit's own
         ]
         return [p for p in candidates if p.exists()]
 
     def server(self, port: int, any_port: bool) -> PreviewServer:
         """The HTTP server of this preview (not started)."""
-        templates = self.root / "templates" / "preview"
+        templates = template(self.root, "preview")
         waiting = functools.partial(
             lambda: render(
                 templates / "waiting.html",

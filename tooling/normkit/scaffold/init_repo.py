@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.files import write_atomic
+from normkit.presentation import DEFAULT_CONF, DEFAULTS, REPOSITORY, TEMPLATES
+from normkit.scaffold.origin import Origin, normkit_origin
 from normkit.scaffold.render import ScaffoldError, render
 from normkit.system.loader import FRAMEWORK_FILE
 
-#: The toolkit's own folder (conf.py, templates/, docs/): what a new repository copies.
-TOOLKIT = Path(__file__).resolve().parents[3]
+#: normkit's description of the markup, copied for the editors when it was installed
+#: (a checkout's docs/, or the data pip installs from a wheel: share/normkit/docs/).
+MARKUP_DOCS = (
+    Path(__file__).resolve().parents[3] / "docs" / "markup.md",
+    Path(sys.prefix) / "share" / "normkit" / "docs" / "markup.md",
+)
 
 #: Names of the starter category and aspect, per language; others fall back to English.
 _STARTER = {
@@ -31,7 +38,8 @@ class InitOptions:
     name: dict[str, str] = field(default_factory=dict)
     pattern: str = ""
     force: bool = False
-    requirement: str = "normkit"
+    #: The line of requirements.txt that installs normkit (default: where this one came from).
+    requirement: str = ""
 
 
 @dataclass
@@ -42,17 +50,7 @@ class InitResult:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     git_initialised: bool = False
-
-
-def _toolkit_file(relative: str) -> Path:
-    path = TOOLKIT / relative
-    if not path.exists():
-        raise ScaffoldError(
-            f"normkit's own {relative} is missing at {path}",
-            "install normkit from its source repository (pip install -e), which carries "
-            "conf.py, templates/ and docs/",
-        )
-    return path
+    origin: Origin | None = None  # where requirements.txt installs normkit from
 
 
 def _validate(options: InitOptions) -> None:
@@ -61,7 +59,7 @@ def _validate(options: InitOptions) -> None:
         raise ScaffoldError("no language given", "pass --languages zh_CN,en (master first)")
     if len(set(options.languages)) != len(options.languages):
         raise ScaffoldError(f"--languages names a language twice: {','.join(options.languages)}")
-    labels = _toolkit_file("templates/labels")
+    labels = DEFAULTS / "labels"
     for lang in options.languages:
         if not (labels / f"{lang}.toml").is_file():
             known = ", ".join(sorted(p.stem for p in labels.glob("*.toml")))
@@ -106,11 +104,11 @@ def _validate(options: InitOptions) -> None:
 
 def _conf_py(master: str) -> str:
     """The toolkit's conf.py with the repository's master language as its default."""
-    text = _toolkit_file("conf.py").read_text(encoding="utf-8")
+    text = DEFAULT_CONF.read_text(encoding="utf-8")
     return re.sub(r'(?m)^language = "[^"]*"$', f'language = "{master}"', text, count=1)
 
 
-def _planned_files(options: InitOptions) -> dict[Path, str | bytes]:
+def _planned_files(options: InitOptions, origin: Origin) -> dict[Path, str | bytes]:
     """Every file of the new repository, relative to it, with its content."""
     master, *translations = options.languages
     name = {
@@ -137,25 +135,29 @@ def _planned_files(options: InitOptions) -> dict[Path, str | bytes]:
         "pattern": options.pattern or rf"^{re.escape(prefix)} [1-9][1-9]\d\d$",
         "category": starter["category"],
         "aspect": starter["aspect"],
-        "requirement": options.requirement,
+        "origin": origin,
+        "markup": next((p for p in MARKUP_DOCS if p.is_file()), None),
     }
-    repository = _toolkit_file("templates/repository")
     files: dict[Path, str | bytes] = {
-        FRAMEWORK_FILE: render(repository / "framework.toml.j2", **context),
-        Path("README.md"): render(repository / "README.md.j2", **context),
-        Path(".gitignore"): (repository / "gitignore").read_text(encoding="utf-8"),
+        FRAMEWORK_FILE: render(REPOSITORY / "framework.toml.j2", **context),
+        Path("README.md"): render(REPOSITORY / "README.md.j2", **context),
+        Path("requirements.txt"): render(REPOSITORY / "requirements.txt.j2", **context),
+        Path(".gitignore"): (REPOSITORY / "gitignore").read_text(encoding="utf-8"),
         Path(".github/workflows/normkit.yml"): render(
-            repository / "normkit-check.yml.j2", **context
+            REPOSITORY / "normkit-check.yml.j2", **context
         ),
-        Path(".pre-commit-config.yaml"): render(repository / "pre-commit-config.yaml.j2"),
+        Path(".pre-commit-config.yaml"): render(REPOSITORY / "pre-commit-config.yaml.j2"),
         Path("conf.py"): _conf_py(master),
-        Path("docs/markup.md"): _toolkit_file("docs/markup.md").read_bytes(),
     }
-    templates = _toolkit_file("templates")
-    for path in sorted(templates.rglob("*")):
-        relative = path.relative_to(templates)
-        if path.is_file() and relative.parts[0] != "repository" and "__pycache__" not in path.parts:
-            files[Path("templates") / relative] = path.read_bytes()
+    if context["markup"] is not None:
+        files[Path("docs/markup.md")] = context["markup"].read_bytes()
+    # The body's own, editable copy of normkit's templates (the build would fall back on
+    # normkit's for anything missing, but a body edits what it can see).
+    for path in sorted(DEFAULTS.rglob("*")):
+        relative = path.relative_to(DEFAULTS)
+        kept = relative.parts[0] != REPOSITORY.name and "__pycache__" not in path.parts
+        if path.is_file() and kept and path.suffix != ".pyc":
+            files[Path(TEMPLATES) / relative] = path.read_bytes()
     return files
 
 
@@ -180,8 +182,9 @@ def init_repository(options: InitOptions) -> InitResult:
     root = options.directory.resolve()
     options = InitOptions(**{**options.__dict__, "directory": root})
     _validate(options)
-    files = _planned_files(options)
-    result = InitResult(root)
+    origin = Origin(options.requirement) if options.requirement else normkit_origin()
+    files = _planned_files(options, origin)
+    result = InitResult(root, origin=origin)
     for relative, content in files.items():
         target = root / relative
         if target.exists():

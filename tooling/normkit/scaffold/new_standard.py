@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.files import write_atomic
+from normkit.presentation import template
 from normkit.scaffold.framework_text import add_entry, mark_drafted, validated
 from normkit.scaffold.render import ScaffoldError, render
 from normkit.system import Standard, StandardSystem, load_system, slugify
 from normkit.system.loader import STANDARD_FILE
 
-#: Where a repository keeps the skeleton of a new standard (the body edits it).
-SKELETON = Path("templates") / "standard"
+#: The skeleton of a new standard in templates/ (the body edits its copy).
+SKELETON = "standard"
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def new_standard(options: NewOptions) -> NewResult:
             "register it in framework.toml and give it a standard.toml, or remove it",
         )
     master = settings.master_language
-    skeleton = options.root / SKELETON
+    skeleton = template(options.root, SKELETON)
     body = settings.issuing_body.get(master, "")
     files = {
         folder / STANDARD_FILE: render(

@@ -38,8 +38,8 @@ def render(template: Path, **context: Any) -> str:
     if not template.is_file():
         raise ScaffoldError(
             f"template {template} is missing",
-            "restore it from normkit's templates/ (or run `normkit init` again elsewhere "
-            "and copy it)",
+            "restore it from normkit's own templates/ (normkit/templates/ where normkit is "
+            "installed), or delete the repository's copy to use normkit's",
         )
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template.parent),

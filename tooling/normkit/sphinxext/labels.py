@@ -1,4 +1,4 @@
-"""Localised generated words: templates/labels/<language>.toml.
+"""Localised generated words: templates/labels/<language>.toml (the repository's, else normkit's).
 
 Every word normkit writes into a document (labels, captions, boilerplate) comes from
 these tables, so no English leaks into the Chinese edition. A missing table or key is
@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from normkit.errors import NormkitError
+from normkit.presentation import template
 
 
 def html_lang(language: str) -> str:
@@ -69,15 +70,10 @@ class Labels:
         return self.cover("date", year=value.year, month=value.month, day=value.day)
 
 
-def labels_dir(root: Path) -> Path:
-    """Where the label tables of a repository live."""
-    return root / "templates" / "labels"
-
-
 @cache
 def load_labels(root: Path, language: str) -> Labels:
     """The label table of ``language`` in the repository at ``root``."""
-    path = labels_dir(root) / f"{language}.toml"
+    path = template(root, Path("labels") / f"{language}.toml")
     if not path.is_file():
         raise LabelsError(
             f"no label table for language {language!r}: {path} is missing "

@@ -73,9 +73,10 @@ def markdown(number: str, old: str, new: str, changes: list[Change], labels: Lab
         return "\n".join([*lines, labels.changes("none"), ""])
     technical = [c for c in changes if c.technical]
     editorial = [c for c in changes if not c.technical]
-    for title, group in (("Technical changes", technical), ("Editorial and structural", editorial)):
+    for heading, group in (("heading_technical", technical), ("heading_editorial", editorial)):
         if not group:
             continue
+        title = labels.changes(heading)
         lines += [f"**{title}** ({len(group)})", ""]
         for letter, change in zip(_letters(), group, strict=False):
             detail = ""

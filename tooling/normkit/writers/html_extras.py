@@ -1,4 +1,4 @@
-"""HTML glue for the normkit theme (templates/html/normkit).
+"""HTML glue for the normkit theme (templates/html/normkit, the repository's or normkit's).
 
 A Sphinx extension (listed in conf.py) that renders the document model the way the
 theme expects it:
@@ -131,6 +131,8 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     site = site_labels(ctx.root, lang)
     notice = std.notice
     banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
+    if ctx.config.working_draft:  # the site's drafts: whatever its status, not published
+        banner = site.get("banner_working_draft", "").format(number=std.number)
     superseded_by: dict[str, str] = {}
     if notice == "superseded" and std.superseded_by in ctx.system.standards:
         superseded_by = {
@@ -159,9 +161,6 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         }
         for fmt in ("pdf", "docx")
     ]
-    # The bilingual edition has no framework pages of its own: use the master's.
-    framework = master if edition == "bilingual" else edition
-    home = layout.href(here, layout.page(framework))
     framework_title = in_language(ctx.system.title, lang, master)
     return {
         "lang": html_lang(lang),
@@ -172,13 +171,15 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "status": std.status,
         "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "") if std.is_draft else "",
+        "watermark": site.get("watermark_draft", "")
+        if std.is_draft or ctx.config.working_draft
+        else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
         "issuing_body": ctx.system.settings.issuing_body_in(lang),
         "framework_title": framework_title,
-        "framework_href": home,
-        "search_href": layout.href(here, layout.page(framework, name="search.html")),
+        "framework_href": ctx.link_to_framework(),
+        "search_href": ctx.link_to_framework("search.html"),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,
@@ -214,6 +215,24 @@ def _translated_figures(app: Sphinx, doctree: nodes.document, docname: str) -> N
             image["uri"] = f"_images/{translated.name}"
 
 
+def _theme_path(app: Sphinx, config: Any) -> None:
+    """Find the normkit theme in the repository's templates/html, else normkit's own.
+
+    Sphinx reads ``html_theme_path`` when the builder starts, later folders overriding
+    earlier ones: a folder conf.py names still wins over this one.
+    """
+    from normkit.errors import RepositoryNotFound
+    from normkit.presentation import template
+    from normkit.system.loader import find_root
+
+    given = getattr(config, "normkit_root", "")
+    try:
+        root = Path(given) if given else find_root(Path(app.srcdir))
+    except RepositoryNotFound:  # a bare sphinx-build outside a standards repository
+        return
+    config.html_theme_path = [str(template(root, "html")), *config.html_theme_path]
+
+
 def _builder_inited(app: Sphinx) -> None:
     # A standard's page has no Sphinx search page of its own: the framework site
     # indexes every standard (normkit.writers.site_pages).
@@ -230,6 +249,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         nk.term_equivalent, override=True, html=(visit_term_equivalent, depart_term_equivalent)
     )
+    app.connect("config-inited", _theme_path)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _html_page_context)
     app.connect("doctree-resolved", _translated_figures)
