@@ -175,6 +175,7 @@ def test_html_change_list_after_the_cover_links_every_change(zh_page: str) -> No
     assert ("tab-sites", "更改了表“站址类型”（见表1）") in links
     table = zh_page[zh_page.index('id="tab-sites"') :]
     assert table.index('id="rl-moved"') < table.index("</table>")
+    assert not any(target == "rl-moved" for target, _ in links)
 
 
 @pytest.mark.slow
