@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
+from normkit.sphinxext.unbreakable import wrap_unbreakable
 from normkit.versions.changes import Change
 
 
@@ -62,6 +63,9 @@ def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) 
             refid=change.refid,
             classes=[f"nk-change-{change.kind}"],
         )
+    # Its quantities and document numbers stay whole and out of justification's
+    # stretching, as in the text ("6 m", not "6   m"): it comes after that transform ran.
+    wrap_unbreakable(listing)
     return listing
 
 
