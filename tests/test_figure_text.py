@@ -28,6 +28,9 @@ DRAWING = """\
 <rect x="230" y="180" width="160" height="24" fill="none" stroke="#000"/>
 <text x="240" y="196" font-size="12">地磁</text>
 <circle cx="340" cy="192" r="8"/>
+<rect x="100" y="220" width="120" height="64" fill="none" stroke="#000"/>
+<text x="160" y="246" font-size="13" text-anchor="middle">汇聚节点</text>
+<text x="160" y="265" font-size="13" text-anchor="middle">双电源</text>
 </svg>
 """
 ENGLISH = {
@@ -35,6 +38,8 @@ ENGLISH = {
     "平台": "Unified IoT platform",
     "设备管理": "Device management services",
     "地磁": "Geomagnetic detector",
+    "汇聚节点": "Aggregation node",
+    "双电源": "Dual power",
 }
 # Each label's box in the drawing's units (left, top, right, bottom).
 BOXES = {
@@ -115,3 +120,20 @@ def test_the_bilingual_figure_keeps_the_column_and_adds_the_turned_translation(
     # the characters' em boxes), and inside the band.
     assert (application[1] + application[3]) / 2 > max(w[3] for w in chinese)
     assert application[3] <= 60
+
+
+def test_bilingual_lines_each_with_its_translation_inside_the_box(tmp_path: Path) -> None:
+    """A label of two lines in a box: each line, then its translation under it, none
+    over another, all inside the box (translations used to overlap the next line)."""
+    drawn = translate_svg(DRAWING.encode(), lambda words: ENGLISH.get(words, ""), below="en")
+    assert drawn is not None
+    words = {w[0]: w for w in _words(drawn, tmp_path)}
+    order = ["汇聚节点", "Aggregation", "双电源", "Dual"]
+    lines = [words[w] for w in order]
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        # One under the other: poppler's boxes hold the font's whole ascent and descent,
+        # the glyphs stand in about their middle 70 %.
+        apart = (lower[2] + lower[4]) / 2 - (upper[2] + upper[4]) / 2
+        assert apart >= 0.35 * ((upper[4] - upper[2]) + (lower[4] - lower[2])), (upper, lower)
+    for _, x0, y0, x1, y1 in lines:
+        assert x0 >= 100 and x1 <= 220 and 220 < (y0 + y1) / 2 < 284

@@ -280,9 +280,25 @@ def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
                     return [m.left, m.bottom, t.left, t.top, t.right, c.left, c.right];
                   })"""
             )
+            # The typographic apostrophe of "table’s" is a proportional glyph, not a
+            # full-width one from the CJK face English falls back to.
+            apostrophe = page.evaluate(
+                """() => {
+                  const p = [...document.querySelectorAll('#tab-kpi .nk-translation')]
+                    .find(e => e.textContent.includes('table’s'));
+                  const text = [...p.childNodes].find(n => n.textContent.includes('’'));
+                  const at = text.textContent.indexOf('’');
+                  const range = document.createRange();
+                  range.setStart(text, at);
+                  range.setEnd(text, at + 1);
+                  return range.getBoundingClientRect().width
+                    / parseFloat(getComputedStyle(p).fontSize);
+                }"""
+            )
         finally:
             browser.close()
     assert len(cells) > ROWS
+    assert apostrophe < 0.5, apostrophe
     for m_left, m_bottom, t_left, t_top, t_right, c_left, c_right in cells:
         assert t_top >= m_bottom - 1, "the English half is beside the Chinese, not under it"
         assert abs(t_left - m_left) < 1

@@ -32,10 +32,11 @@ from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
 from normkit.writers import docx_ooxml as ox
-from normkit.writers import formulas
+from normkit.writers import formulas, printed_pages
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
 from normkit.writers.errors import DocxError
 from normkit.writers.footnotes import inside_footnote
+from normkit.writers.printed_pages import roman
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -49,7 +50,7 @@ REQUIRED_STYLES = (
     "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
     "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
-    "Document Title", "End Mark",
+    "Document Title", "End Mark", "Spaced Title",
 )  # fmt: skip
 
 #: The Word style of each cover line (by its ``field``).
@@ -68,20 +69,6 @@ _COVER_STYLES = {
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
-
-
-def roman(number: int) -> str:
-    """``4`` → ``IV`` (page numbers of the front matter)."""
-    out = []
-    for value, letters in _ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 def _enumerator(kind: str, n: int) -> str:
@@ -157,8 +144,12 @@ class DocxTranslator(SphinxTranslator):
         self.footnote_numbers = self._number_footnotes(document)
         self.footnotes: BaseOxmlElement | None = None
         self.svg_rids: dict[str, str] = {}
-        self.header_rid = ""
-        self.footer_rid = ""
+        #: Each anchor's page in the PDF of this edition (normkit.writers.printed_pages),
+        #: when it was built in the same job; else the contents' pages are estimated.
+        self.printed: dict[str, str] = {}
+        self.header_rids: dict[str, str] = {}
+        self.footer_rids: dict[str, str] = {}
+        self.blank_rids: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -306,18 +297,29 @@ class DocxTranslator(SphinxTranslator):
         ox.set_ppr(p, ox.el("w:pageBreakBefore"))
         self.layout.new_page()
 
+    def title_spacing(self) -> dict[str, str]:
+        """The run format of the contents' and the foreword's titles: letter-spaced in
+        a Chinese (CJK) edition ("目　次", "前　言"), as the PDF sets them."""
+        if self.ctx.language.split("_")[0] in ("zh", "ja", "ko"):
+            return {"style": "Spaced Title"}
+        return {}
+
     # -- sections of the Word document --------------------------------------------------
 
-    def end_word_section(self, number_format: str | None, start: int | None, header: bool) -> None:
-        """Close the Word section written so far (its sectPr goes into its last paragraph)."""
+    def end_word_section(
+        self, number_format: str | None, start: int | None, header: bool, begins: str = "nextPage"
+    ) -> None:
+        """Close the Word section written so far (its sectPr goes into its last paragraph);
+        ``begins`` says where that section starts (``oddPage``: on a right-hand page)."""
         self.close_paragraph()
         template = self.body.find(qn("w:sectPr"))
         sect = ox.section_properties(
             template,
-            header_rid=self.header_rid if header else None,
-            footer_rid=self.footer_rid if header else None,
+            header_rids=self.header_rids if header else self.blank_rids[0],
+            footer_rids=self.footer_rids if header else self.blank_rids[1],
             number_format=number_format,
             start=start,
+            begins=begins,
         )
         last = self.body[-2] if len(self.body) > 1 else None
         if last is None or last.tag != qn("w:p") or last.find(f".//{qn('w:sectPr')}") is not None:
@@ -328,20 +330,37 @@ class DocxTranslator(SphinxTranslator):
         self.layout.new_page()
 
     def make_header_footer(self) -> None:
-        """One header (the standard's number; "征求意见稿" on drafts) and a PAGE footer."""
+        """The running header (the standard's number; "征求意见稿" on drafts) and the
+        PAGE footer, on the outer side of the page as the PDF has them: right on odd
+        pages, left on even ones (settings.xml asks for different even headers)."""
         std = self.ctx.standard
-        header, self.header_rid = ox.add_story_part(self.part, "header")
-        footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
         if std.is_draft or self.ctx.config.working_draft:
             text += self.ctx.labels.cover("draft")
-        hp = ox.paragraph(self.sid("Header"))
-        hp.append(ox.run(text, lang=self.lang))
-        header.element.append(hp)
-        fp = ox.paragraph(self.sid("Footer"))
-        for r in ox.field("PAGE", [ox.run("1")]):
-            fp.append(r)
-        footer.element.append(fp)
+        for kind in ("default", "even"):
+            header, rid = ox.add_story_part(self.part, "header")
+            footer, footer_rid = ox.add_story_part(self.part, "footer")
+            self.header_rids[kind], self.footer_rids[kind] = rid, footer_rid
+            hp = ox.paragraph(self.sid("Header"))
+            hp.append(ox.run(text, lang=self.lang))
+            fp = ox.paragraph(self.sid("Footer"))
+            for r in ox.field("PAGE", [ox.run("1")]):
+                fp.append(r)
+            for p in (hp, fp):
+                if kind == "even":
+                    ox.set_ppr(p, ox.el("w:jc", val="left"))
+            header.element.append(hp)
+            footer.element.append(fp)
+        # Empty ones for the cover and a blank page: a section without its own would
+        # show the previous section's.
+        header, rid = ox.add_story_part(self.part, "header")
+        footer, footer_rid = ox.add_story_part(self.part, "footer")
+        header.element.append(ox.paragraph(self.sid("Header")))
+        footer.element.append(ox.paragraph(self.sid("Footer")))
+        self.blank_rids = (
+            {"default": rid, "even": rid},
+            {"default": footer_rid, "even": footer_rid},
+        )
 
     # -- document -----------------------------------------------------------------------
 
@@ -357,10 +376,11 @@ class DocxTranslator(SphinxTranslator):
         sect = self.body.find(qn("w:sectPr"))
         final = ox.section_properties(
             sect,
-            header_rid=self.header_rid,
-            footer_rid=self.footer_rid,
+            header_rids=self.header_rids,
+            footer_rids=self.footer_rids,
             number_format="decimal",
             start=1,
+            begins="oddPage",
         )
         self.body.replace(sect, final)
         self.write_toc()
@@ -371,7 +391,7 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "front"
         self.layout = PageModel()
         self.new_paragraph("TOC Heading")
-        self.add_text(self.ctx.labels.label("contents"))
+        self.add_text(self.ctx.labels.label("contents"), **self.title_spacing())
         self.close_paragraph()
         self.toc_anchor = ox.paragraph()
         self.body.insert(len(self.body) - 1, self.toc_anchor)
@@ -380,7 +400,17 @@ class DocxTranslator(SphinxTranslator):
         """The clauses begin: close the front matter (Roman numbers), restart at 1."""
         if self.phase == "start":
             self.start_front()
-        self.end_word_section("upperRoman", 1, header=True)
+        # The front matter and the body each open on a right-hand page, as printed
+        # (the page after the cover is blank).
+        self.end_word_section("upperRoman", 1, header=True, begins="oddPage")
+        if printed_pages.blank_before_body(self.printed):
+            # The PDF left the back of the front matter's last page blank: so does the
+            # DOCX, in a section of its own without header or number (Word and
+            # LibreOffice count "odd page" by the number, which restarts at 1).
+            # (LibreOffice drops the empty paragraph that ends a section: two of them.)
+            self.append_block(ox.paragraph())
+            self.append_block(ox.paragraph())
+            self.end_word_section(None, None, header=False)
         self.phase = "body"
         self.layout = PageModel()
         for _language, title in self.ctx.title_lines:
@@ -404,6 +434,16 @@ class DocxTranslator(SphinxTranslator):
             self.new_paragraph(style)
             self.add_text(child.astext())
         self.close_paragraph(measure=False)
+        # The back of the cover stays blank, as printed: an empty paragraph on a page
+        # of its own, in the cover's section (no header, no number). Word and
+        # LibreOffice start an "odd page" section by its page number, which restarts
+        # at I, so they would not add that page themselves.
+        # (LibreOffice drops an empty paragraph that ends a section: the section's
+        # properties go into a second one.)
+        blank = ox.paragraph()
+        ox.set_ppr(blank, ox.el("w:pageBreakBefore"))
+        self.append_block(blank)
+        self.append_block(ox.paragraph())
         self.start_front()
         raise nodes.SkipNode
 
@@ -465,6 +505,8 @@ class DocxTranslator(SphinxTranslator):
         else:
             style = f"Heading {min(self.section_depth, 5)}"
         p = self.new_paragraph(style)
+        if isinstance(parent, _UNNUMBERED):
+            self.push_fmt(**self.title_spacing())
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
         ids = parent.get("ids", [])
@@ -474,7 +516,9 @@ class DocxTranslator(SphinxTranslator):
             self.heading_pages[ids[0]] = (page, self.phase != "body")
 
     def depart_title(self, node: nodes.title) -> None:
-        if not isinstance(node.parent, (nodes.section, nodes.table)):
+        if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
+            node.parent, _UNNUMBERED
+        ):
             self.pop_fmt()
         self.close_paragraph()
 
@@ -516,11 +560,9 @@ class DocxTranslator(SphinxTranslator):
                 self.add_text("\t")
                 return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            labels = self.ctx.labels
-            number = (
-                f"{labels.label('open_bracket')}{self.bib_count}{labels.label('close_bracket')}"
-            )
-            self.add_text(number + "\t")
+            # "[1]" in every language: GB/T 1.1-2020 8.11 numbers bibliography entries
+            # in square brackets, set half-width like the numbers they hold.
+            self.add_text(f"[{self.bib_count}]\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()
@@ -797,8 +839,11 @@ class DocxTranslator(SphinxTranslator):
             borders.append(ox.el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
         tblpr.append(borders)
         tblpr.append(ox.el("w:tblLayout", type="fixed"))
+        # The print CSS's cell padding: 1 mm above and below, 1.5 mm at the sides.
         margins = ox.el("w:tblCellMar")
+        margins.append(ox.el("w:top", w="57", type="dxa"))
         margins.append(ox.el("w:left", w="85", type="dxa"))
+        margins.append(ox.el("w:bottom", w="57", type="dxa"))
         margins.append(ox.el("w:right", w="85", type="dxa"))
         tblpr.append(margins)
         tbl.append(tblpr)
@@ -1185,7 +1230,8 @@ class DocxTranslator(SphinxTranslator):
         return lines
 
     def write_toc(self) -> None:
-        """Fill the TOC field with its entries (text and estimated pages) after the fact."""
+        """Fill the TOC field with its entries after the fact: their text and the page
+        each is printed on in the PDF (else an estimate)."""
         if self.toc_anchor is None:
             return
         anchor = self.toc_anchor
@@ -1201,7 +1247,8 @@ class DocxTranslator(SphinxTranslator):
             page = line.page + (front_pages if line.front else 0)
             link = ox.internal_link(line.anchor) if line.anchor else p
             link.append(ox.run(line.entry.line + "\t", lang=self.lang))
-            result = [ox.run(roman(page) if line.front else str(page), lang=self.lang)]
+            label = self.printed.get(line.entry.id) or (roman(page) if line.front else str(page))
+            result = [ox.run(label, lang=self.lang)]
             if line.anchor:
                 for r in ox.field(f"PAGEREF {line.anchor} \\h", result):
                     link.append(r)
