@@ -24,8 +24,10 @@ from normkit.release.ledger import (
 )
 from normkit.release.repository import ReleaseRefused, Repository
 
-#: Sphinx's record of its configuration: an internal of incremental builds, not published.
-_NOT_PUBLISHED = {".buildinfo"}
+#: Sphinx's records for itself, not published: its configuration's hash (an internal of
+#: incremental builds, which hashes paths of the build machine) and its inventory for
+#: intersphinx (whose generated labels depend on the editions a process built before).
+_NOT_PUBLISHED = {".buildinfo", "objects.inv"}
 
 
 @contextlib.contextmanager
@@ -137,6 +139,9 @@ def build_release_redline(
     try:
         with source_date(epoch):
             build_redline(repo_root, slug, old, commit, dest, new_label=new, releases=releases)
+        for internal in (dest / "redline").rglob("*"):
+            if internal.name in _NOT_PUBLISHED:
+                internal.unlink()
     except NormkitError as exc:
         raise ReleaseRefused(
             f"{slug}: the redline {old} → {new} could not be built: {exc}",
