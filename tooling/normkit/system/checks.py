@@ -269,33 +269,35 @@ def check_framework_entries(system: StandardSystem, lines: _Lines) -> Iterator[P
             )
 
 
-def check_citations(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
-    """Every ``:std:`` of every source names a standard of the framework, with its year.
+def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
+    """Every ``:std:`` of the standard's sources names a standard of the framework, with
+    its year.
 
     The build finds these too; ``normkit check`` reports them before anything is built.
+    A check of the standard's own files (normkit.checks.standard_checks): it reads its
+    sources, and is kept with their other findings until they or the system change.
     """
-    for std in system.standards.values():
-        for path in sorted(std.path.rglob("*.rst")):
-            for cited in citations_in(path):
-                target = system.standard(cited.number)
-                entry = system.entry(cited.number)
-                if target is None and entry is None:
-                    yield Problem(
-                        "normkit.unknown-standard",
-                        path,
-                        cited.line,
-                        f"cites unknown standard {cited.number!r}",
-                        "cite a number of framework.toml, or add the standard to it",
-                    )
-                elif cited.year and target and target.year and int(cited.year) != target.year:
-                    yield Problem(
-                        "normkit.dated-reference",
-                        path,
-                        cited.line,
-                        f"{cited.number} was issued in {target.year}, not {cited.year}",
-                        f"cite {target.dated_number}, or cite it undated",
-                        Severity.WARNING,
-                    )
+    for path in sorted(std.path.rglob("*.rst")):
+        for cited in citations_in(path):
+            target = system.standard(cited.number)
+            entry = system.entry(cited.number)
+            if target is None and entry is None:
+                yield Problem(
+                    "normkit.unknown-standard",
+                    path,
+                    cited.line,
+                    f"cites unknown standard {cited.number!r}",
+                    "cite a number of framework.toml, or add the standard to it",
+                )
+            elif cited.year and target and target.year and int(cited.year) != target.year:
+                yield Problem(
+                    "normkit.dated-reference",
+                    path,
+                    cited.line,
+                    f"{cited.number} was issued in {target.year}, not {cited.year}",
+                    f"cite {target.dated_number}, or cite it undated",
+                    Severity.WARNING,
+                )
 
 
 CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
@@ -305,7 +307,6 @@ CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
     check_versions_and_dates,
     check_supersession,
     check_framework_entries,
-    check_citations,
 )
 
 
