@@ -543,7 +543,7 @@ def test_contents_pages_are_the_pdfs(with_pdf: tuple[Path, Path]) -> None:
 @needs_office
 def test_contents_pages_match_libreoffice(with_pdf: tuple[Path, Path], tmp_path: Path) -> None:
     """LibreOffice lays the DOCX out itself: its pages agree with the contents' numbers
-    (which are the PDF's) for most headings and are never more than one page away."""
+    (which are the PDF's) for nine headings in ten and are never a page further away."""
     pages = subprocess.run(
         ["pdftotext", "-layout", str(to_pdf(with_pdf[0], tmp_path)), "-"],
         check=True,
@@ -561,4 +561,4 @@ def test_contents_pages_match_libreoffice(with_pdf: tuple[Path, Path], tmp_path:
             actual = next(i - body + 1 for i in range(body, len(flat)) if title in flat[i])
             differences.append(abs(actual - int(page)))
     assert len(differences) >= 25 and max(differences) <= 1, differences
-    assert differences.count(0) >= 0.8 * len(differences), differences
+    assert differences.count(0) >= 0.9 * len(differences), differences

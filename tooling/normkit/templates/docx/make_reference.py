@@ -471,8 +471,14 @@ def define_styles(document) -> None:
     paragraph_style(document, "Footnote Text", size=9, align=left, line=9 * 1.4, after=0)
     # On the outer side of the page: right on odd pages; the writer sets the even pages'
     # header and footer left.
-    paragraph_style(document, "Header", face=SANS, size=10.5, align=right, after=0)
-    paragraph_style(document, "Footer", size=9, align=right, after=0)
+    # The header and footer fill the margin up to the text block (25 mm top with the
+    # header 12 mm from the edge, 20 mm bottom with the footer 10 mm): Word starts the
+    # text at the margin anyway, LibreOffice right below a header or footer's content,
+    # which would give its pages two more lines than the PDF's.
+    paragraph_style(
+        document, "Header", face=SANS, size=10.5, align=right, after=Mm(13).pt - LINE - 0.5
+    )
+    paragraph_style(document, "Footer", size=9, align=right, before=Mm(10).pt - LINE - 0.5, after=0)
     ref = character_style(document, "Footnote Reference")
     ref.font.superscript = True
     character_style(document, "Cross Reference")
