@@ -114,8 +114,15 @@ def _build(
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
+    from normkit.versions.framework_diff import framework_comparison
+
     try:
-        refresh_framework_pages(system, report, Layout(options.out, system.settings.site_url))
+        refresh_framework_pages(
+            system,
+            report,
+            Layout(options.out, system.settings.site_url),
+            lambda language: framework_comparison(root, language),
+        )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
         _writable_folder(options.out)  # names the folder and the reason, if it still fails

@@ -105,11 +105,13 @@ def build_standard(
     shutil.rmtree(out, ignore_errors=True)
 
 
-def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
-    """The framework's pages (overview, taxonomy diagram) in every language into
-    ``dest/html/<language>/``."""
+def build_framework(export_root: Path, dest: Path, epoch: int, history: Path) -> None:
+    """The framework's pages (overview, taxonomy diagram, what changed since the
+    previous framework version, read from the history of the repository ``history``)
+    in every language into ``dest/html/<language>/``."""
     from normkit.layout import Layout
     from normkit.system import load_system
+    from normkit.versions.framework_diff import framework_comparison
     from normkit.writers.site_pages import write_framework_pages
 
     system = load_system(export_root)
@@ -117,7 +119,8 @@ def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
         for language in system.settings.all_languages:
             # Its standards link to their pages on the public site (none in the release).
             layout = Layout(dest, releases=((FRAMEWORK, system.version),))
-            write_framework_pages(system, layout, language)
+            comparison = framework_comparison(history, language, system.version)
+            write_framework_pages(system, layout, language, comparison=comparison)
 
 
 def build_release_redline(

@@ -144,12 +144,17 @@ def run(
     italic: bool = False,
     vert: str | None = None,
     lang: tuple[str, str] | None = None,
+    east_asian_marks: bool = False,
 ) -> BaseOxmlElement:
-    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``)."""
+    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``);
+    ``east_asian_marks``: quotation marks and other characters Unicode leaves to the
+    context are set in the East Asian face (full-width “” in Chinese text)."""
     r = el("w:r")
     rpr = el("w:rPr")
     if style_id:
         rpr.append(el("w:rStyle", val=style_id))
+    if east_asian_marks:
+        rpr.append(el("w:rFonts", hint="eastAsia"))
     if bold:
         rpr.append(el("w:b"))
     if italic:

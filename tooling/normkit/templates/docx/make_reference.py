@@ -480,6 +480,83 @@ def define_styles(document) -> None:
     character_style(document, "Literal Text", face=MONO)
 
 
+#: The Word lists that number the headings (numbering.xml): clauses 1, 1.1 … on the
+#: "Heading 1" … "Heading 5" styles, and annexes A with their subclauses A.1, A.1.1 …
+#: on "Annex Heading" (the writer points annex subclause headings at the second list).
+#: The DOCX writer puts the edition's words into the level texts: the separator after
+#: a number ("　" in Chinese, a space in English) and the annex label ("附录A", "Annex A").
+CLAUSE_LIST, ANNEX_LIST = 1, 2
+HEADING_LEVELS = 5
+
+
+def _level(ilvl: int, fmt: str, text: str, style: str | None) -> OxmlElement:
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), str(ilvl))
+    for tag, value in (("w:start", "1"), ("w:numFmt", fmt)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    if style:
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), style)
+        lvl.append(pstyle)
+    # The number is part of the heading's first line: no tab after it, no indent.
+    for tag, value in (("w:suff", "nothing"), ("w:lvlText", text), ("w:lvlJc", "left")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), "0")
+    ind.set(qn("w:firstLine"), "0")
+    ppr.append(ind)
+    lvl.append(ppr)
+    return lvl
+
+
+def _numbering(document) -> None:
+    """The heading lists in numbering.xml, tied to the heading styles (numPr), so that
+    a Word user's new heading continues the numbering."""
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    styles = document.styles
+    for list_id, first_fmt, first_style in (
+        (CLAUSE_LIST, "decimal", styles["Heading 1"].style_id),
+        (ANNEX_LIST, "upperLetter", styles["Annex Heading"].style_id),
+    ):
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(list_id))
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "multilevel")
+        abstract.append(multi)
+        for ilvl in range(HEADING_LEVELS):
+            text = ".".join(f"%{n + 1}" for n in range(ilvl + 1))
+            style = first_style if ilvl == 0 else None
+            if list_id == CLAUSE_LIST and ilvl:
+                style = styles[f"Heading {ilvl + 1}"].style_id
+            abstract.append(_level(ilvl, first_fmt if ilvl == 0 else "decimal", text, style))
+        numbering.append(abstract)
+    for list_id in (CLAUSE_LIST, ANNEX_LIST):
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(list_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(list_id))
+        num.append(ref)
+        numbering.append(num)
+    for name, list_id, ilvl in [
+        *((f"Heading {n}", CLAUSE_LIST, n - 1) for n in range(1, HEADING_LEVELS + 1)),
+        ("Annex Heading", ANNEX_LIST, 0),
+    ]:
+        ppr = styles[name].element.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", ilvl), ("w:numId", list_id)):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), str(value))
+            num_pr.append(child)
+        ppr.insert_element_before(num_pr, *_PPR_AFTER["w:numPr"])
+
+
 def make(output: Path = OUTPUT) -> Path:
     """Write reference.docx (deterministically: fixed zip dates, sorted entries)."""
     document = docx.Document()
@@ -491,6 +568,7 @@ def make(output: Path = OUTPUT) -> Path:
     _settings(document)
     _drop_extras(document)
     define_styles(document)
+    _numbering(document)
     props = document.core_properties
     props.title = "normkit reference styles"
     props.author = "normkit"
