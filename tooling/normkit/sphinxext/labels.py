@@ -98,4 +98,22 @@ def load_labels(root: Path, language: str) -> Labels:
             "(copy templates/labels/en.toml and translate it)"
         )
     with path.open("rb") as handle:
-        return Labels(language, path, tomllib.load(handle))
+        table = tomllib.load(handle)
+    default = DEFAULTS / "labels" / f"{language}.toml"
+    if default.is_file() and default != path:
+        # A repository's own table (copied by an earlier `normkit init`) may lack words
+        # a later normkit uses: those come from normkit's table of the same language.
+        with default.open("rb") as handle:
+            table = _overlaid(tomllib.load(handle), table)
+    return Labels(language, path, table)
+
+
+def _overlaid(base: dict, own: dict) -> dict:
+    """``base`` with every value of ``own`` over it, table by table."""
+    merged = dict(base)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _overlaid(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
