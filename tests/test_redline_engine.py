@@ -4,6 +4,7 @@ Sphinx's test_versioning does): what is marked, and what the change list says.""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -155,3 +156,78 @@ def test_inputs_are_left_unchanged():
     before = (old.pformat(), new.pformat())
     redline(old, new)
     assert (old.pformat(), new.pformat()) == before
+
+
+def _with_notes(texts: list[str]) -> nodes.document:
+    """BASE with notes in 2.2, labelled as normkit labels them ("NOTE 1", "NOTE 2")."""
+    document = doctree(BASE)
+    spacing = next(s for s in document.findall(nodes.section) if s["nk_number"] == "2.2")
+    for number, text in enumerate(texts, start=1):
+        paragraph = nodes.paragraph("", "", nk.generated_text("", f"NOTE {number}  "))
+        paragraph += nodes.Text(text)
+        spacing.insert(2 + number, nk.std_note("", paragraph))
+    return document
+
+
+def test_two_swapped_notes_read_as_moved_not_deleted_and_added():
+    """Swapped, each note is renumbered: equal in words, no longer in labels."""
+    first, second = "Poles near schools are painted yellow.", "Foundations in clay need piles."
+    marked = redline(_with_notes([first, second]), _with_notes([second, first]))
+    assert sorted(kind for kind, _text in marks(marked)) == ["moved-from", "moved-to"]
+    changes = collect_changes(marked)
+    assert [(c.kind, c.element, c.title) for c in changes] == [("moved", "note", first)]
+    assert not changes[0].technical  # a move alone changes no requirement
+
+
+def test_swapped_list_items_read_as_moved():
+    items = "\nLists\n=====\n\n- first item here\n- second item there\n- third one\n"
+    swapped = items.replace(
+        "- first item here\n- second item there", "- second item there\n- first item here"
+    )
+    marked, changes = diff(BASE + items, BASE + swapped)
+    assert sorted(kind for kind, _text in marks(marked)) == ["moved-from", "moved-to"]
+    assert [c.kind for c in changes] == ["moved"]
+
+
+def test_change_list_excerpts_end_at_a_word_a_quantity_or_a_character():
+    """The words naming a changed element are cut before "…" where a reader would cut:
+    never inside "5 905 MHz", "Q355B" or "document", never after a space."""
+    from normkit.versions.excerpt import excerpt
+
+    frequency = (
+        "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为 5 905 MHz～5 925 MHz。"
+    )
+    assert excerpt(frequency) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为…"
+    assert excerpt("主杆宜采用Q355B钢材" * 3, 11) == "主杆宜采用Q355B…"
+    assert excerpt("主杆宜采用Q355B钢材", 8) == "主杆宜采用…"
+    assert excerpt("Facilities shall conform to this document and to IEC 61000-4-2.") == (
+        "Facilities shall conform to this…"
+    )
+    backup = "后备时间不宜少于 30 000 h，采用太阳能供电的点位"
+    assert excerpt(backup, 18) == "后备时间不宜少于 30 000 h…"
+    assert excerpt(backup, 14) == "后备时间不宜少于…"
+    assert excerpt("与T/XQZC 1201—2026（道路）相比", 19) == "与T/XQZC 1201—2026…"
+    assert excerpt("短句。") == "短句。"
+
+
+def test_change_titles_are_the_words_a_reader_sees():
+    """An escaped space of the source (``**检测器**\\ 应``) is no character of the title."""
+    new = BASE.replace("Poles shall stand 30 m apart.", "**Poles**\\ shall stand 35 m apart.")
+    _marked, changes = diff(BASE, new)
+    assert [c.title for c in changes] == ["Poles shall stand 35 m apart."]
+
+
+def test_change_list_keeps_quantities_whole_for_the_writers():
+    """The change list is made after the text's numbers were kept whole: its own
+    quantities and document numbers are marked the same, so no justified line of the
+    PDF stretches "6 m" into "6   m" and no line breaks inside "GB/T 20609—2006"."""
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.changes import Change
+    from normkit.versions.wording import change_list_node
+
+    root = Path(__file__).resolve().parents[1]
+    title = "安装高度宜为 6 m～8 m；符合GB/T 20609—2006"
+    change = Change("modified", "requirement", "5.2", "5.2", title, True, "r1")
+    listing = change_list_node([change], load_labels(root, "zh_CN"), "1.0", "1.1")
+    kept = [n.astext() for n in listing.findall(nodes.inline) if "nk-nobreak" in n["classes"]]
+    assert kept == ["6 m", "8 m", "GB/T 20609—2006"]

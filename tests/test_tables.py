@@ -13,6 +13,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 from conftest import FRAMEWORK, PO_EN, standard_toml
 
@@ -122,7 +123,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [*common, "--lang", "bilingual", "--lang", "en", "--format", "pdf"], stdout=out, stderr=out
     )
     assert code == 0, out.getvalue()
-    code = main([*common, "--lang", "bilingual", "--format", "html"], stdout=out, stderr=out)
+    code = main(
+        [*common, "--lang", "bilingual", "--format", "html", "--format", "docx"],
+        stdout=out,
+        stderr=out,
+    )
     assert code == 0, out.getvalue()
     assert "WARNING" not in out.getvalue(), out.getvalue()
     return root / "build"
@@ -224,6 +229,18 @@ def test_table_notes_are_inside_the_frame_beside_the_last_rows(built: Path) -> N
 
 
 @pytest.mark.slow
+def test_docx_table_notes_are_the_tables_last_row(built: Path) -> None:
+    document = docx.Document(str(built / "docx" / "t-test-1101-1.0-bilingual.docx"))
+    table = document.tables[0]
+    last = table.rows[-1]
+    assert len({id(cell._tc) for cell in last.cells}) == 1, "one cell across the columns"
+    assert "表中的指标为最低要求。" in last.cells[0].text
+    assert "minimum values" in last.cells[0].text
+    after = [p.text for p in document.paragraphs if "表中的指标" in p.text]
+    assert not after, "the table note is also outside the table"
+
+
+@pytest.mark.slow
 def test_the_english_half_has_its_source_and_typographic_quotes(built: Path) -> None:
     text = "".join(_pages(_pdf(built, "bilingual")))
     assert "［来源：GB/T 33745—2017，2.1.15，有修改］" in text
@@ -240,17 +257,63 @@ def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
         if master and english:
             centre = (master[0][0] + master[0][2]) / 2
             assert abs((english[0][0] + english[0][2]) / 2 - centre) < 2
-            return
-    pytest.fail("no header cell in both languages in the bilingual PDF")
+            break
+    else:
+        pytest.fail("no header cell in both languages in the bilingual PDF")
+    # HTML: each cell's English under its Chinese, from the same left edge, inside the
+    # cell (the pair is two columns side by side in body text, not in a cell).
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = built / "html" / "bilingual" / "t-test-1101" / "index.html"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(page_file.as_uri())
+            cells = page.evaluate(
+                """() => [...document.querySelectorAll('#tab-kpi td, #tab-kpi th')]
+                  .filter(cell => cell.querySelector('.nk-master'))
+                  .map(cell => {
+                    const box = (el) => el.getBoundingClientRect();
+                    const m = box(cell.querySelector('.nk-master'));
+                    const t = box(cell.querySelector('.nk-translation'));
+                    const c = box(cell);
+                    return [m.left, m.bottom, t.left, t.top, t.right, c.left, c.right];
+                  })"""
+            )
+            # The typographic apostrophe of "table’s" is a proportional glyph, not a
+            # full-width one from the CJK face English falls back to.
+            apostrophe = page.evaluate(
+                """() => {
+                  const p = [...document.querySelectorAll('#tab-kpi .nk-translation')]
+                    .find(e => e.textContent.includes('table’s'));
+                  const text = [...p.childNodes].find(n => n.textContent.includes('’'));
+                  const at = text.textContent.indexOf('’');
+                  const range = document.createRange();
+                  range.setStart(text, at);
+                  range.setEnd(text, at + 1);
+                  return range.getBoundingClientRect().width
+                    / parseFloat(getComputedStyle(p).fontSize);
+                }"""
+            )
+        finally:
+            browser.close()
+    assert len(cells) > ROWS
+    assert apostrophe < 0.5, apostrophe
+    for m_left, m_bottom, t_left, t_top, t_right, c_left, c_right in cells:
+        assert t_top >= m_bottom - 1, "the English half is beside the Chinese, not under it"
+        assert abs(t_left - m_left) < 1
+        assert c_left <= t_left and t_right <= c_right + 0.5
 
 
 @pytest.mark.slow
 def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
+    """The gap after "NOTE" is the label's own space, the same in a justified line (the
+    clause's long note) as in a short last line (the table's note): never stretched."""
+    gaps = []
     for words in _words(_pdf(built, "en")):
-        for index, word in enumerate(words[:-1]):
-            if word[4] == "NOTE" and words[index + 1][4] == "For":
-                gap = words[index + 1][0] - word[2]
-                height = word[3] - word[1]
-                assert gap < 0.6 * height, gap
-                return
-    pytest.fail("no note 'NOTE For …' in the English PDF")
+        for label, after in zip(words, words[1:], strict=False):
+            if label[4] == "NOTE" and abs(after[1] - label[1]) < 2:
+                gaps.append((after[0] - label[2]) / (label[3] - label[1]))
+    assert len(gaps) == 2, gaps
+    assert max(gaps) - min(gaps) < 0.02, gaps
+    assert max(gaps) < 0.2, gaps

@@ -71,11 +71,35 @@ class _CheckedFiles(_AnyDirective):
     with the same messages, so that ``check`` reports what ``build`` refuses."""
 
     def run(self) -> list[nodes.Node]:
-        refusal = self._refusal()
+        refusals = self._refusals()
         result = super().run()
-        if refusal:
+        for refusal in reversed(refusals):
             result.insert(0, self.reporter.error(str(refusal), line=self.lineno))
         return result
+
+    def _refusals(self) -> list[security.Refusal]:
+        """Every refusal of the directive (an image's unsafe ``:target:`` and its
+        unsafe file are two problems, each reported)."""
+        if self.name in ("image", "figure"):
+            return self._image_refusals()
+        refusal = self._refusal()
+        return [refusal] if refusal else []
+
+    def _image_refusals(self) -> list[security.Refusal]:
+        srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
+        if srcdir is None:
+            return []  # a translated segment: the translation rules judge it
+        docdir = Path(self.state.document["source"]).parent
+        argument = (self.arguments or [""])[0]
+        refusals = []
+        link = security.link_refusal(self.options.get("target") or "")
+        if link:
+            refusals.append(link)
+        try:
+            image_policy.checked_image(argument, docdir, srcdir)
+        except image_policy.ImageRefused as refused:
+            refusals.append(image_policy.image_refusal(argument, refused))
+        return refusals
 
     def _refusal(self) -> security.Refusal | None:
         srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
@@ -85,15 +109,6 @@ class _CheckedFiles(_AnyDirective):
         name, argument = self.name, (self.arguments or [""])[0]
         if name == "raw":
             return security.RAW_REFUSAL
-        if name in ("image", "figure"):
-            refusal = security.link_refusal(self.options.get("target") or "")
-            if refusal:
-                return refusal
-            try:
-                image_policy.checked_image(argument, docdir, srcdir)
-            except image_policy.ImageRefused as refused:
-                return image_policy.image_refusal(argument, refused)
-            return None
         if "url" in self.options:
             return security.url_refusal(name, self.options["url"])
         target = argument if name != "csv-table" else self.options.get("file")

@@ -8,6 +8,8 @@ start from it, so nobody re-parses sources or scrapes built HTML.
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -47,6 +49,26 @@ def source_root(root: Path, source: str | None) -> Iterator[Path]:
     None), else a private folder with the standards of git commit ``source``."""
     with nullcontext(root) if source is None else commit_root(root, source) as folder:
         yield folder
+
+
+@contextmanager
+def private_root(root: Path, source: str | None) -> Iterator[Path]:
+    """As :func:`source_root`, but always a private folder a build may add files to: for
+    the working tree, a copy of its standards (today's conf.py and templates linked, as
+    for a commit). The working tree itself is never written to."""
+    if source is not None:
+        with commit_root(root, source) as folder:
+            yield folder
+        return
+    folder = Path(tempfile.mkdtemp(prefix="normkit-worktree-"))
+    try:
+        shutil.copytree(root / "standards", folder / "standards", symlinks=True)
+        for name in ("conf.py", "templates"):
+            if (root / name).exists():
+                os.symlink((root / name).resolve(), folder / name)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def read_doctree(

@@ -151,17 +151,23 @@ def extract_template(root: Path, standard: Standard) -> PoCatalog:
 
 def add_figure_words(template: PoCatalog, standard: Standard) -> None:
     """Add the words of the standard's SVG figures (labels, titles) to the template,
-    located at their file and line, so that figures are translated like the text."""
-    from normkit.sphinxext.figure_text import svg_messages
+    located at their file and line, so that figures are translated like the text; in
+    their own message context, as a label may need shorter words than the text."""
+    from normkit.sphinxext.figure_text import FIGURE_CONTEXT, svg_messages
 
     for svg in sorted(standard.path.rglob("*.svg")):
         location = str(svg.relative_to(standard.path))
         for words, line in svg_messages(svg):
-            known = template.get(words)
+            known = template.get(words, context=FIGURE_CONTEXT)
             if known is not None:
                 known.locations.append((location, line))
             else:
-                template.add(words, locations=[(location, line)], auto_comments=["figure"])
+                template.add(
+                    words,
+                    locations=[(location, line)],
+                    auto_comments=["figure"],
+                    context=FIGURE_CONTEXT,
+                )
 
 
 def root_language(root: Path, standard: Standard) -> str:
@@ -225,8 +231,8 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
         known: set[str] = set()
     else:
         catalog = read_catalog(path, language)
-        before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
-        known = {m.id for m in catalog if m.id}
+        before_fuzzy = {(m.id, m.context) for m in catalog if m.id and m.fuzzy}
+        known = {(m.id, m.context) for m in catalog if m.id}
     obsolete_before = set(catalog.obsolete)
     # Babel forgets the previous msgid of an entry that was already fuzzy; msgmerge keeps it
     # until a translator clears the flag, and so does this.
@@ -238,11 +244,15 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
     catalog.project, catalog.version = standard.number, standard.version
     catalog.creation_date = catalog.revision_date = _FIXED_DATE
     catalog.fuzzy = False
-    fuzzy = {m.id for m in catalog if m.id and m.fuzzy} - before_fuzzy
+    fuzzy = {(m.id, m.context) for m in catalog if m.id and m.fuzzy} - before_fuzzy
     result = UpdateResult(
         path=path,
         created=created,
-        added=sum(1 for m in catalog if m.id and m.id not in known and m.id not in fuzzy),
+        added=sum(
+            1
+            for m in catalog
+            if m.id and (m.id, m.context) not in known and (m.id, m.context) not in fuzzy
+        ),
         fuzzy=len(fuzzy),
         obsolete=len(set(catalog.obsolete) - obsolete_before),
     )

@@ -47,12 +47,14 @@ def translation_gaps(
     languages = published_languages(system, standard)
     if not languages:
         return []
-    segments = {m.id for m in extract_template(root, standard) if m.id}
+    segments = {(m.id, m.context) for m in extract_template(root, standard) if m.id}
     gaps = []
     for language in languages:
         status = catalog_status(standard, language)
         done = {
-            m.id for m in read_catalog(status.path, language) if m.id and m.string and not m.fuzzy
+            (m.id, m.context)
+            for m in read_catalog(status.path, language)
+            if m.id and m.string and not m.fuzzy
         }
         unfinished = len(segments - done)
         if status.fuzzy or status.untranslated or unfinished:

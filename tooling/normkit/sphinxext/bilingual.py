@@ -40,14 +40,16 @@ def pair_up(master: nodes.Element, other: nodes.Element, language: str) -> bilin
     return pair
 
 
-def _catalog(path: Path, language: str) -> dict[str, str]:
+def _catalog(path: Path, language: str, context: str | None = None) -> dict[str, str]:
+    """The finished translations of a catalog by master segment: the text's, or those
+    of a message context (``msgctxt``, e.g. the words of figures)."""
     if not path.is_file():
         return {}
     with path.open("rb") as handle:
         return {
             str(m.id): str(m.string)
             for m in read_po(handle, locale=language)
-            if m.id and m.string and not m.fuzzy
+            if m.id and m.string and not m.fuzzy and m.context == context
         }
 
 

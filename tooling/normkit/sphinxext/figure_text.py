@@ -3,8 +3,10 @@
 A figure drawn in SVG carries its labels as ``<text>`` (and ``<tspan>``) elements and
 its ``<title>``. ``normkit translate`` puts each of these strings into the standard's
 catalog, located at the SVG file and line (:func:`svg_messages`), so translators see
-them beside the clauses. The English edition then shows the figure with the English
-labels, and the bilingual edition shows each label with its translation on a smaller
+them beside the clauses, in the message context ``figure``: a label is translated on
+its own, as short as its box needs, even where the text has the same words. The English
+edition then shows the figure with the English labels, each fitted to the box drawn
+around it, and the bilingual edition shows each label with its translation on a smaller
 line below (:func:`translate_svg`).
 
 The translated drawing travels on the image node (``nk_svg``): the figure's file stays
@@ -29,7 +31,9 @@ logger = logging.getLogger(__name__)
 _SVG = "{http://www.w3.org/2000/svg}"
 _WORDS = (f"{_SVG}text", f"{_SVG}tspan", f"{_SVG}title", f"{_SVG}desc")
 #: The line of a label's translation in the bilingual edition, relative to the label.
-_SECOND_LINE_SIZE = "0.8em"
+#: The message context (``msgctxt``) of figure words in the catalog: a label is translated
+#: on its own, shorter than the same words in the text may be.
+FIGURE_CONTEXT = "figure"
 _SECOND_LINE = 0.8
 _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -387,15 +391,19 @@ def translate_svg(
     """The SVG with its strings translated; None when nothing was translated.
 
     ``below`` (a language code): keep each label and add its translation on a line
-    below it in that language (the bilingual edition); titles read "master / translation".
+    below it in that language (the bilingual edition, :func:`_pair`); titles read
+    "master / translation".
     """
     root = _parse(data)
     changed = False
+    lines: list[tuple[etree._Element, str, str]] = []  # bilingual: label lines to pair
     for label in list(_strings(root)):
         element, where = label.element, label.where
         key = " ".join(label.words.split())
         other = translate(key)
         if not other or other == key:
+            if below is not None and _line_of(label) is not None:
+                lines.append((_line_of(label), key, ""))  # kept in its block, untranslated
             continue
         changed = True
         if label.column:
@@ -406,17 +414,108 @@ def translate_svg(
                 _fit(root, element, key, other)
         elif element.tag in (f"{_SVG}title", f"{_SVG}desc"):
             element.text = f"{key} / {other}"
-        elif where == "text" and element.tag == f"{_SVG}text":
-            line = etree.SubElement(element, f"{_SVG}tspan")
-            line.text = other
-            line.set("x", element.get("x", "0"))
-            line.set("dy", "1.15em")
-            line.set("font-size", _SECOND_LINE_SIZE)
-            _fit(root, line, key, other, _font_size(element) * _SECOND_LINE)
-            line.set(_LANG, below.replace("_", "-"))
+        elif _line_of(label) is not None:
+            lines.append((_line_of(label), key, other))
     if not changed:
         return None
+    if below is not None:
+        for block in _blocks(lines):
+            _pair(root, block, below)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _line_of(label: _Label) -> etree._Element | None:
+    """The ``<text>`` element that is a label's line: the label's own, or the one whose
+    only content is the label's ``<tspan>`` (a bold heading); None for other strings."""
+    element = label.element
+    if label.column or label.where != "text" or _turned(element):
+        return None
+    if element.tag == f"{_SVG}text" and not len(element):
+        return element
+    parent = element.getparent()
+    if (
+        element.tag == f"{_SVG}tspan"
+        and parent is not None
+        and parent.tag == f"{_SVG}text"
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (element.tail or "").strip()
+        and element.get("x") is None
+        and element.get("y") is None
+    ):
+        return parent
+    return None
+
+
+def _blocks(
+    lines: list[tuple[etree._Element, str, str]],
+) -> Iterator[list[tuple[etree._Element, str, str]]]:
+    """The lines of the drawing in blocks: a label written on several lines (one
+    ``<text>`` a line, same x and anchor, a line's height apart) is one block; only
+    blocks with a translation are given."""
+    block: list[tuple[etree._Element, str, str]] = []
+    for line in lines:
+        if block and _follows(block[-1][0], line[0]):
+            block.append(line)
+            continue
+        if any(other for _, _, other in block):
+            yield block
+        block = [line]
+    if any(other for _, _, other in block):
+        yield block
+
+
+def _follows(above: etree._Element, element: etree._Element) -> bool:
+    if above.getparent() is not element.getparent() or above.get("x") != element.get("x"):
+        return False
+    if _inherited(above, "text-anchor", "start") != _inherited(element, "text-anchor", "start"):
+        return False
+    top, y = _number(above.get("y")), _number(element.get("y"))
+    size = max(_font_size(above), _font_size(element))
+    return top is not None and y is not None and 0.9 * size <= y - top <= 1.8 * size
+
+
+def _pair(root: etree._Element, block: list[tuple[etree._Element, str, str]], below: str) -> None:
+    """Set each line of a block with its translation on a smaller line under it, the
+    whole centred where the block was and set smaller when it would not fit the height
+    of the box drawn around it (the translations are fitted to its width)."""
+    sizes = [_font_size(element) for element, _, _ in block]
+    first, last = block[0][0], block[-1][0]
+    x = _number(first.get("x")) or 0.0
+    top = (_number(first.get("y")) or 0.0) - 0.88 * sizes[0]
+    bottom = (_number(last.get("y")) or 0.0) + 0.12 * sizes[-1]
+    middle = (top + bottom) / 2
+    # Each line takes 1.2 of its size: the master's, then the translation's (0.8 of it).
+    height = sum(
+        1.2 * size * (1 + (_SECOND_LINE if other else 0))
+        for size, (_, _, other) in zip(sizes, block, strict=True)
+    )
+    around = [box for box in _boxes(root) if box.holds(x, middle)]
+    box = min(around, key=lambda b: b.area) if around else None
+    room = box.bottom - box.top - 0.5 * sizes[0] if box else height
+    scale = max(min(1.0, room / height), 0.6)
+    cursor = middle - height * scale / 2
+    if box is not None:  # inside the box: moved off its edges
+        cursor = max(min(cursor, box.bottom - height * scale), box.top + 0.15 * sizes[0])
+    for size, (element, key, other) in zip(sizes, block, strict=True):
+        size *= scale
+        cursor += 1.2 * size
+        element.set("y", f"{cursor - 0.28 * size:.1f}")
+        if scale < 1:
+            element.set("font-size", f"{size:.1f}px")
+        if not other:
+            continue
+        second = _SECOND_LINE * size
+        cursor += 1.2 * second
+        line = etree.Element(f"{_SVG}text", {k: v for k, v in element.attrib.items()})
+        line.attrib.pop("font-weight", None)
+        line.set("y", f"{cursor - 0.28 * second:.1f}")
+        line.set("font-size", f"{second:.1f}px")
+        line.set(_LANG, below.replace("_", "-"))
+        line.text = other
+        element.addnext(line)
+        line.tail = element.tail
+        _fit(root, line, key, other, second)
 
 
 def write_translated(image: nodes.image, folder: Path, edition: str) -> Path | None:
@@ -463,7 +562,10 @@ class TranslateFigures(SphinxTransform):
             from normkit.sphinxext.bilingual import _catalog
 
             second = ctx.system.settings.bilingual_language
-            messages = _catalog(ctx.standard.translation_file(second), second)
+            path = ctx.standard.translation_file(second)
+            # A figure's own word first; a catalog made before figure words had their
+            # context holds them as text.
+            messages = {**_catalog(path, second), **_catalog(path, second, FIGURE_CONTEXT)}
             return (lambda key: messages.get(key, "")), second
         from sphinx.locale import init as init_locale
         from sphinx.util.i18n import docname_to_domain
@@ -471,4 +573,9 @@ class TranslateFigures(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         dirs = [self.env.srcdir / directory for directory in self.config.locale_dirs]
         catalog, _ = init_locale(dirs, self.config.language, domain)
-        return catalog.gettext, None
+
+        def translate(key: str) -> str:
+            words = catalog.pgettext(FIGURE_CONTEXT, key)
+            return words if words != key else catalog.gettext(key)
+
+        return translate, None

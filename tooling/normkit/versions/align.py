@@ -106,4 +106,26 @@ def align_free(
             ranked = sorted(((where[id(o)], order[id(n)]) for o, n in found), key=lambda p: p[1])
             keep = increasing(ranked)
             pairs.extend((old[i1 + i], new[j1 + j]) for i, j in ranked if (i, j) in keep)
-    return pairs
+    return pairs + _swapped(old, new, pairs, texts)
+
+
+def _swapped(
+    old: Sequence[nodes.Element],
+    new: Sequence[nodes.Element],
+    pairs: list[tuple[nodes.Element, nodes.Element]],
+    texts: ElementTexts,
+) -> list[tuple[nodes.Element, nodes.Element]]:
+    """Elements left over that are equal in words to one on the other side: two notes
+    swapped (each renumbered, so no longer equal in their labels), a list item moved
+    among its siblings. Paired, they read as moved, not as deleted and added."""
+    paired = {id(e) for pair in pairs for e in pair}
+    waiting: dict[str, list[nodes.Element]] = {}
+    for o in old:
+        if id(o) not in paired and texts.bare(o).strip():
+            waiting.setdefault(texts.words(o), []).append(o)
+    found = []
+    for n in new:
+        twins = waiting.get(texts.words(n)) if id(n) not in paired else None
+        if twins:
+            found.append((twins.pop(0), n))
+    return found

@@ -16,7 +16,15 @@ from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.bilingual import translation
-from normkit.versions.compare import DELETED, INSERTED, MOVED_FROM, MOVED_TO, clause_number
+from normkit.versions.compare import (
+    DELETED,
+    INSERTED,
+    MOVED_FROM,
+    MOVED_TO,
+    clause_number,
+    settled_in,
+)
+from normkit.versions.excerpt import excerpt
 from normkit.versions.texts import elements
 
 #: Kinds of change, by the mark on the element itself.
@@ -132,7 +140,7 @@ def plain_text(node: nodes.Node, side: str = "new") -> str:
         if isinstance(current, skip):
             return
         if isinstance(current, nodes.Text):
-            parts.append(str(current))
+            parts.append(current.astext())  # without docutils' NUL escapes
         elif isinstance(current, nodes.Element):
             for child in current.children:
                 walk(child)
@@ -151,7 +159,7 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
         return cited.get("number") or plain_text(cited, side)
     heading = next((c for c in node.children if isinstance(c, (nodes.title, nodes.caption))), None)
     text = plain_text(heading if heading is not None else node, side).strip(" —:：　")
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return excerpt(text, length)
 
 
 def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -> str:
@@ -175,7 +183,7 @@ def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -
     if half is None or "nk-untranslated" in half["classes"]:
         return ""
     text = " ".join(plain_text(c, side) for c in half.children).strip(" —:：　")
-    return text if len(text) <= length else text[: length - 1] + "…"
+    return excerpt(text, length)
 
 
 def _label_of(node: nodes.Element) -> str:
@@ -210,9 +218,12 @@ def _substantive_inside(node: nodes.Element) -> bool:
 
 def collect_changes(redline: nodes.document) -> list[Change]:
     """Every change of a redline doctree in reading order; gives each changed element an
-    id (``refid``) if it has none."""
+    id (``refid``) if it has none. A standard one version does not have is one change:
+    the document added, or deleted."""
+    if redline.get("redline_whole"):
+        return [_whole_change(redline)]
     found: dict[int, nodes.Element] = {}
-    for node in elements(redline):
+    for node in elements(redline, settled_in(redline)):
         mark = node.attributes.get("redline")
         changed = node.attributes.get("nk_changed", "renumbered") != "renumbered"
         if mark == MOVED_FROM or not (mark or changed):
@@ -232,6 +243,27 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             change = replace(change, key=f"{change.key} {keys[change.key]}")
         changes.append(change)
     return _dissolved(changes, list(found.values()))
+
+
+def _whole_change(redline: nodes.document) -> Change:
+    """The one change of a standard that only one of the two versions has."""
+    kind = _KIND[redline["redline_whole"]]
+    first = next((c for c in redline.children if c.get("redline")), redline)
+    if not first["ids"]:
+        first["ids"].append("nk-change-1")
+    title = next((p for p in redline.findall(nodes.paragraph) if p.get("field") == "title"), None)
+    number = str(redline.get("nk_standard", ""))
+    return Change(
+        kind=kind,
+        element="standard",
+        old_number="",
+        new_number="",
+        # The cover's words are generated: all of them name the standard.
+        title=" ".join(title.astext().split()) if title is not None else number,
+        technical=True,
+        refid=first["ids"][0],
+        key=f"{kind} standard {number.replace(' ', '')}",
+    )
 
 
 def _anchor(node: nodes.Element) -> str:

@@ -27,6 +27,7 @@ import itertools
 import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 
@@ -71,6 +72,8 @@ class _Redline:
         self.moves = itertools.count(1)
         self.emitted_from: set[str] = set()
         self.moved_to: list[nodes.Element] = []  # every element ever marked moved-to
+        #: New elements compared and found unchanged inside: no mark below them.
+        self.settled: set[nodes.Element] = set()
         self.texts = ElementTexts()
         self._match_identities()
 
@@ -80,10 +83,11 @@ class _Redline:
         self.old_sections: list[nodes.section] = []
         self.new_sections: list[nodes.section] = []
         # One walk of each tree works out every element's text and finds the identities.
-        old_ids = dict(_identified(self.texts.read(self.old), self.old_sections))
+        self.old_order, self.new_order = self.texts.read(self.old), self.texts.read(self.doc)
+        old_ids = dict(_identified(self.old_order, self.old_sections))
         #: id() of every element holding an element with an identity (its ancestors).
         self.holders: set[int] = set()
-        for key, node in _identified(self.texts.read(self.doc), self.new_sections):
+        for key, node in _identified(self.new_order, self.new_sections):
             parent = node.parent
             while parent is not None and id(parent) not in self.holders:
                 self.holders.add(id(parent))
@@ -224,6 +228,7 @@ class _Redline:
         """Mark what changed between two aligned elements."""
         new["nk_old_number"] = clause_number(old)
         if isinstance(old, nk.cover):
+            self.settled.add(new)
             return  # the cover follows the metadata; the change list says the versions
         if isinstance(new, nodes.image):
             if image_key(old) != image_key(new):
@@ -232,19 +237,39 @@ class _Redline:
             return
         if isinstance(new, nodes.TextElement):
             return self.compare_text(old, new)
-        if id(new) not in self.holders:  # no element inside is matched elsewhere
-            texts = self.texts
-            if texts.identical(old, new):
-                return  # merging its children would find every one equal
-            if not isinstance(new, nodes.section) and (
-                texts.signature(old) == texts.signature(new)
-                and texts.shape(old) == texts.shape(new)
-            ):
-                return  # nothing inside changed, words nor markup (spaces may have)
+        texts = self.texts
+        if texts.identical(old, new) and self._paired_in_place(old, new):
+            self.settled.add(new)
+            return  # merging its children would find every one equal, in its place
+        if (
+            id(new) not in self.holders  # no element inside is matched elsewhere
+            and not isinstance(new, nodes.section)
+            and texts.signature(old) == texts.signature(new)
+            and texts.shape(old) == texts.shape(new)
+        ):
+            self.settled.add(new)
+            return  # nothing inside changed, words nor markup (spaces may have)
         self.merge(old, new)
+
+    def _paired_in_place(self, old: nodes.Element, new: nodes.Element) -> bool:
+        """Whether every element inside two identical elements that is paired, or has an
+        identity to be paired by, is paired with its counterpart in the other."""
+        if id(new) not in self.holders:
+            return True  # nothing inside has an identity
+        inside_old = self.texts.subtree(old, self.old_order)
+        inside_new = self.texts.subtree(new, self.new_order)
+        for o, n in zip(inside_old, inside_new, strict=True):
+            partner = self.partner.get(id(n))
+            if partner is not None or id(o) in self.taken:
+                if partner is not o:
+                    return False
+            elif isinstance(n, IDENTIFIABLE) and (identity(n) or identity(o)):
+                return False
+        return True
 
     def compare_text(self, old: nodes.Element, new: nodes.Element) -> None:
         """The word-level diff of two aligned text elements."""
+        self.settled.add(new)  # its inline content is never marked whole
         if self.texts.text(old) == self.texts.text(new):
             if not self.texts.identical(old, new):  # same words, now a term or a link
                 new["nk_changed"] = "editorial"
@@ -263,7 +288,7 @@ class _Redline:
 
     def pair_moved_blocks(self) -> None:
         """A deleted and an inserted block with the same text are one block, moved."""
-        marked = list(_outermost_marks(self.doc))
+        marked = list(_outermost_marks(self.doc, self.settled))
         deleted: dict[str, list[nodes.Element]] = {}
         for node in marked:
             if node["redline"] == DELETED:
@@ -314,16 +339,16 @@ def _compared(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and not isinstance(node, nodes.Invisible)
 
 
-def _outermost_marks(root: nodes.Element) -> Iterator[nodes.Element]:
+def _outermost_marks(root: nodes.Element, settled: set[nodes.Element]) -> Iterator[nodes.Element]:
     """The elements carrying a whole-element mark that no ancestor of theirs carries,
-    in reading order."""
+    in reading order (none inside the ``settled`` ones)."""
     stack = [root]
     while stack:
         node = stack.pop()
         if node.get("redline"):
             yield node
-            continue
-        stack.extend(c for c in reversed(node.children) if isinstance(c, nodes.Element))
+        elif node not in settled:
+            stack.extend(c for c in reversed(node.children) if isinstance(c, nodes.Element))
 
 
 @contextmanager
@@ -341,6 +366,32 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def all_deleted(document: nodes.document) -> nodes.document:
+    """The redline of an old edition whose standard the new version no longer has: the
+    document itself, every block after the cover marked deleted in place (its ids and
+    numbers kept, as nothing else stands beside them)."""
+    for child in document.children:
+        if _compared(child) and not isinstance(child, nk.cover):
+            child["redline"] = DELETED
+            child["nk_old_number"] = clause_number(child)
+    document["redline_whole"] = DELETED
+    document["redline_old"] = document.get("nk_version", "")
+    document["redline_new"] = ""
+    return document
+
+
+#: For each redline document, its elements nothing inside of which changed: the change
+#: list and the pairing of moves need not walk through them (most of a document). Held
+#: beside the document, not in it, so that no writer ever sees it.
+_SETTLED: WeakKeyDictionary[nodes.document, set[nodes.Element]] = WeakKeyDictionary()
+
+
+def settled_in(document: nodes.document) -> set[nodes.Element]:
+    """The elements of a redline that ``redline`` compared and found unchanged inside
+    (none when the document was not made by ``redline``)."""
+    return _SETTLED.get(document, set())
+
+
 def redline(old: nodes.document, new: nodes.document, copy: bool = True) -> nodes.document:
     """The new edition with every change against ``old`` marked: a new doctree, neither
     argument changed — or, with ``copy=False``, ``new`` itself marked (a build that
@@ -351,6 +402,11 @@ def redline(old: nodes.document, new: nodes.document, copy: bool = True) -> node
         state.merge(old, state.doc)
         state.pair_moved_blocks()
         state.unpaired_moves()
+    if not any(_compared(c) for c in old.children):  # the old version had no such standard
+        state.doc["redline_whole"] = INSERTED
+        for cover in state.doc.findall(nk.cover):
+            cover.attributes.pop("redline", None)  # the cover follows the metadata
+    _SETTLED[state.doc] = state.settled
     state.doc["redline_old"] = old.get("nk_version", "")
     state.doc["redline_new"] = new.get("nk_version", "")
     return state.doc

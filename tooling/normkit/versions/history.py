@@ -8,22 +8,30 @@ draft. The version of the working tree is the current one, read from its files.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from normkit.engine.doctree import find_standard as find_in
 from normkit.engine.git_source import (
     GitSourceError,
+    commit_root,
     open_repository,
     resolve_commit,
     standards_prefix,
 )
 from normkit.errors import NormkitError
 from normkit.system import Standard, load_system
+from normkit.system.model import slugify
 
 #: What ``source`` of a version is when it is the files on disk, not a commit.
 WORKING_TREE = None
+
+#: The label of the working tree when the standard is no longer in it (deleted): the
+#: name ``normkit diff`` takes for the working tree.
+ABSENT = "WORKTREE"
 
 
 class UnknownVersion(NormkitError):
@@ -61,11 +69,55 @@ def find_standard(root: Path, name: str) -> Standard:
         (s for s in system.standards.values() if s.slug == name), None
     )
     if found is None:
+        found = _deleted_standard(root, name)
+    if found is None:
         known = ", ".join(sorted(system.standards))
         error = UnknownVersion(f"no drafted standard {name!r} in {root}")
         error.hint = f"name one of: {known}"
         raise error
     return found
+
+
+def _deleted_standard(root: Path, name: str) -> Standard | None:
+    """A standard the working tree no longer has, as the last commit that had it says
+    (its ``path`` where its folder was); None when git never had it."""
+    try:
+        repo = open_repository(root)
+        if not repo.head.is_valid():
+            return None
+        prefix = standards_prefix(repo, root)
+    except GitSourceError:
+        return None
+    slug = slugify(name) if ("/" in name or " " in name) else name
+    path = f"{prefix}/{slug}/standard.toml"
+    carrier = last_commit_with(repo, path)
+    if carrier is None:
+        return None
+    try:
+        with commit_root(root, carrier.hexsha) as tree:
+            found = find_in(tree, slug)
+    except NormkitError:  # that commit's system no longer loads: not ours to name
+        return None
+    if found is None:
+        return None
+    return dataclasses.replace(found, path=Path(repo.working_tree_dir, prefix, slug))
+
+
+def last_commit_with(repo, path: str):  # repo: git.Repo -> git.Commit | None
+    """The newest commit of HEAD's history that has the file ``path``: HEAD when it
+    still has it, else the parent of the commit that deleted it."""
+    if metadata_at(repo.head.commit, path) is not None:
+        return repo.head.commit
+    deleting = next(iter(repo.iter_commits("HEAD", paths=path, max_count=1)), None)
+    if deleting is None or not deleting.parents:
+        return None
+    parent = deleting.parents[0]
+    return parent if metadata_at(parent, path) is not None else None
+
+
+def in_working_tree(standard: Standard) -> bool:
+    """Whether the working tree still has the standard (not deleted since)."""
+    return (standard.path / "standard.toml").is_file()
 
 
 def metadata_at(commit, path: str) -> dict | None:  # commit: git.Commit
@@ -88,10 +140,13 @@ def _from_commit(label: str, commit, origin: str, status: str) -> Version:
     return Version(label, commit.hexsha, _when(commit), status, origin, commit.author.name or "")
 
 
-def file_versions(root: Path, path: str, current: str, status: str) -> list[Version]:
+def file_versions(
+    root: Path, path: str, current: str, status: str, present: bool = True
+) -> list[Version]:
     """The versions a metadata file (``path`` in git, a TOML file with a ``version``)
     went through, oldest first, each at the last commit that carried it; the newest is
-    the working tree's ``current``."""
+    the working tree's ``current`` — unless the file is no longer ``present`` there:
+    then the newest is the last version git has."""
     repo = open_repository(root)
     if not repo.head.is_valid():
         return [Version(current, None, "", status, "working tree")]
@@ -106,6 +161,11 @@ def file_versions(root: Path, path: str, current: str, status: str) -> list[Vers
             parent = commit.parents[0] if commit.parents else commit
             versions.append(_from_commit(_version(previous), parent, "git", _status(previous)))
         previous = data
+    if not present:
+        carrier = last_commit_with(repo, path)
+        if previous is not None and carrier is not None:
+            versions.append(_from_commit(_version(previous), carrier, "git", _status(previous)))
+        return versions
     if previous is not None and _version(previous) != current:
         # The working tree began a new version: the last committed one ends at HEAD.
         versions.append(
@@ -136,7 +196,9 @@ def git_versions(root: Path, standard: Standard) -> list[Version]:
     that carried it; the newest is the working tree's (HEAD's when nothing differs)."""
     repo = open_repository(root)
     path = f"{standards_prefix(repo, root)}/{standard.slug}/standard.toml"
-    return file_versions(root, path, standard.version, standard.status)
+    return file_versions(
+        root, path, standard.version, standard.status, present=in_working_tree(standard)
+    )
 
 
 def list_versions(root: Path, standard: Standard) -> list[Version]:
@@ -170,6 +232,8 @@ def list_versions(root: Path, standard: Standard) -> list[Version]:
 def resolve_version(root: Path, standard: Standard, name: str | None) -> Version:
     """A version label (``1.0``), ``WORKTREE``/None (the working tree) or any git ref."""
     if name in (None, "WORKTREE", "worktree"):
+        if not in_working_tree(standard):  # deleted: the working tree has no text of it
+            return Version(ABSENT, None, "", "deleted", "working tree")
         return Version(standard.version, None, "", standard.status, "working tree")
     for version in list_versions(root, standard):
         if version.label == name:
@@ -213,7 +277,9 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
     # Only an earlier version: rebuilt once its own release is in the ledger, an edition
     # must not find itself (its year) and list no change.
     versions = [
-        v for v in list_versions(root, standard) if v.commit and _older(v.label, standard.version)
+        v
+        for v in list_versions(root, standard)
+        if v.commit and older_than(v.label, standard.version)
     ]
     for version in versions:
         if version.label == name:
@@ -236,7 +302,7 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
     raise error
 
 
-def _older(label: str, current: str) -> bool:
+def older_than(label: str, current: str) -> bool:
     """Whether version ``label`` comes before ``current`` (labels that are not numbers:
     any other than the current one)."""
     from normkit.release import version_key
@@ -248,7 +314,10 @@ def _older(label: str, current: str) -> bool:
 
 
 def previous_version(root: Path, standard: Standard) -> Version:
-    """The newest version before the working tree's (the default OLD of a diff)."""
+    """The newest version before the working tree's (the default OLD of a diff): for a
+    standard deleted from the working tree, the last version git has."""
+    if not in_working_tree(standard):
+        return list_versions(root, standard)[-1]
     older = [v for v in list_versions(root, standard) if v.label != standard.version]
     if not older:
         error = UnknownVersion(f"{standard.number} has no earlier version than {standard.version}")

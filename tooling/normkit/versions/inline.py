@@ -22,6 +22,9 @@ from normkit.sphinxext import nodes as nk
 #: other character (each CJK character and punctuation mark stands alone).
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.'’\-/][A-Za-z0-9]+)*|\s+|.", re.DOTALL)
 
+#: The same tokens, spaces left out.
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’\-/][A-Za-z0-9]+)*|\S")
+
 #: What turns a slice of one sequence into a slice of the other (difflib's form).
 Opcode = tuple[str, int, int, int, int]
 
@@ -32,6 +35,11 @@ _EDITORIAL = re.compile(r"[\s\W_]*", re.UNICODE)
 def tokens(text: str) -> list[str]:
     """``"PoE供电30 W"`` → ``["PoE", "供", "电", "30", " ", "W"]``."""
     return _TOKEN.findall(text)
+
+
+def words_of(text: str) -> list[str]:
+    """The tokens without the spaces: ``"PoE供电30 W"`` → ``["PoE", "供", "电", "30", "W"]``."""
+    return _WORD.findall(text)
 
 
 #: Inline nodes whose words change with renumbering alone (numbers, labels).

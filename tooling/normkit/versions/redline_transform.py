@@ -4,7 +4,9 @@
 ``normkit_redline_against`` naming a pickled doctree of the old edition (from
 normkit.engine.read_doctree). After references are resolved, this post-transform
 replaces the document by its redline against the old one and puts the change list
-after the cover; HTML, PDF and DOCX then render the redline nodes.
+after the cover; HTML, PDF and DOCX then render the redline nodes. A standard the new
+version no longer has is built from the old sources with ``normkit_redline_deleted``:
+its whole text marked deleted.
 """
 
 from __future__ import annotations
@@ -23,8 +25,13 @@ from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
 from normkit.versions.changes import collect_changes
-from normkit.versions.compare import redline
+from normkit.versions.compare import all_deleted, redline
 from normkit.versions.wording import change_list_node
+
+#: The folder of a redline build's sources (beside index.rst) holding the files of the old
+#: edition's figures that the new sources no longer have as they were (see
+#: normkit.versions.redline_build): the deleted side of a figure shows the old drawing.
+OLD_FIGURES = "_redline_old"
 
 
 class ApplyRedline(SphinxPostTransform):
@@ -37,15 +44,20 @@ class ApplyRedline(SphinxPostTransform):
             return
         ctx = context_of(self.env)
         settings = ctx.config
-        if not settings.redline_against:
+        if settings.redline_deleted:  # the new version has no such standard
+            marked = all_deleted(self.document)
+        elif settings.redline_against:
+            old = pickle.loads(Path(settings.redline_against).read_bytes())
+            digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
+            marked = redline(old, self.document, copy=False)  # the document becomes it
+        else:
             return
-        against = settings.redline_against
-        old = pickle.loads(Path(against).read_bytes())
-        digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
-        marked = redline(old, self.document, copy=False)  # the document becomes its redline
+        for image in marked.findall(nodes.image):  # the HTML builder copies them too
+            if image.get("uri", "").startswith(f"{OLD_FIGURES}/"):
+                self.env.images.add_file(self.env.docname, image["uri"])
         changes = collect_changes(marked)
         labels = ctx.labels
-        old_label = settings.redline_old or old.get("nk_version", "")
+        old_label = settings.redline_old or marked.get("redline_old", "")
         new_label = settings.redline_new or marked.get("redline_new", "")
         listing = change_list_node(changes, labels, old_label, new_label)
         cover = next((i for i, c in enumerate(marked.children) if isinstance(c, nk.cover)), -1)

@@ -21,7 +21,7 @@ from normkit.i18n import catalog_status
 from normkit.sphinxext.labels import load_labels
 from normkit.system import Problem, load_system
 from normkit.system.toml_source import TomlSource
-from normkit.versions.history import metadata_at
+from normkit.versions.history import find_standard, in_working_tree, metadata_at
 from normkit.versions.redline_build import DiffOutcome, build_redline, changes_between
 from normkit.versions.wording import markdown
 
@@ -38,13 +38,15 @@ class Review:
 
 def changed_standards(root: Path, base_commit) -> list[str]:  # base_commit: git.Commit
     """Folders of standards whose files differ between ``base_commit`` and the working
-    tree (HEAD and what is not committed yet)."""
+    tree (HEAD and what is not committed yet): drafted now, or at the base and since
+    deleted."""
     repo = open_repository(root)
     prefix = standards_prefix(repo, root) + "/"
     paths = {d.a_path for d in base_commit.diff(None)} | {d.b_path for d in base_commit.diff(None)}
     folders = {p[len(prefix) :].split("/")[0] for p in paths if p and p.startswith(prefix)}
     drafted = {s.slug for s in load_system(root).standards.values()}
-    return sorted(folders & drafted)
+    gone = {f for f in folders - drafted if metadata_at(base_commit, f"{prefix}{f}/standard.toml")}
+    return sorted(folders & drafted | gone)
 
 
 def review(
@@ -68,15 +70,15 @@ def review(
     prefix = standards_prefix(repo, root)
     parts = []
     for slug in changed_standards(root, base):
-        standard = next(s for s in system.standards.values() if s.slug == slug)
+        standard = find_standard(root, slug)  # also one deleted since the base
         if formats:
             outcome = build_redline(root, slug, base.hexsha, None, out, editions, formats)
         else:
             outcome = changes_between(root, slug, base.hexsha, None)
         result.outcomes.append(outcome)
         label = f"{base.hexsha[:10]}"
-        parts.append(markdown(standard.number, label, standard.version, outcome.changes, labels))
-        if strict:
+        parts.append(markdown(standard.number, label, outcome.new.label, outcome.changes, labels))
+        if strict and in_working_tree(standard):
             result.problems += _problems(base, f"{prefix}/{slug}/standard.toml", standard)
     result.summary = "\n".join(parts) or "No standard changed.\n"
     return result

@@ -9,13 +9,13 @@ element's facts from its children's, once, bottom-up.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
-from normkit.versions.inline import tokens
+from normkit.versions.inline import words_of
 
 
 @dataclass(slots=True)
@@ -36,6 +36,9 @@ class Facts:
     shape: int | None = None
     signature: str | None = None
     words: str | None = None
+    #: Where the element and its subtree stand in the reading order ``read`` gave.
+    first: int = -1
+    size: int = 0
 
 
 def image_key(image: nodes.Element) -> str:
@@ -77,7 +80,9 @@ class ElementTexts:
         return order
 
     def _read(self, node: nodes.Element, order: list[nodes.Element] | None) -> Facts:
+        first = -1
         if order is not None:
+            first = len(order)
             order.append(node)
         cache = self._facts
         texts, contents = [], []
@@ -104,8 +109,17 @@ class ElementTexts:
         if isinstance(node, nodes.image):
             contents.append(image_key(node))
         found = Facts(node, text, hash((kind, *contents)))
+        if order is not None:
+            found.first, found.size = first, len(order) - first
         cache[id(node)] = found
         return found
+
+    def subtree(self, node: nodes.Element, order: list[nodes.Element]) -> list[nodes.Element]:
+        """``node`` and every element inside it, from the ``order`` that ``read`` gave."""
+        facts = self.facts(node)
+        if facts.first < 0:
+            return list(elements(node))
+        return order[facts.first : facts.first + facts.size]
 
     def _inner(self, node: nodes.Element) -> list[Facts]:
         return [self.facts(c) for c in node.children if not isinstance(c, nodes.Text)]
@@ -171,18 +185,20 @@ class ElementTexts:
         text = self.facts(node).text
         size = count * 2
         while True:
-            found = [t for t in tokens(text[:size]) if not t.isspace()]
+            found = words_of(text[:size])
             # A cut inside "2.5" leaves "2" and "." of it: the tokens before are whole.
             if size >= len(text) or len(found) > count + 1:
                 return found[:count]
             size *= 2
 
 
-def elements(root: nodes.Element) -> Iterator[nodes.Element]:
-    """Every element of a tree in reading order, ``root`` first (``findall`` nests one
-    generator per level; this walks with one stack)."""
+def elements(root: nodes.Element, closed: Container[nodes.Element] = ()) -> Iterator[nodes.Element]:
+    """Every element of a tree in reading order, ``root`` first, but not the elements
+    inside those ``closed`` (``findall`` nests one generator per level; this walks
+    with one stack)."""
     stack = [root]
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(c for c in reversed(node.children) if isinstance(c, nodes.Element))
+        if node not in closed:
+            stack.extend(c for c in reversed(node.children) if isinstance(c, nodes.Element))
