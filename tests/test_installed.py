@@ -63,6 +63,14 @@ def test_init_names_the_normkit_that_made_the_repository(tmp_path, normkit):
     assert line.startswith("normkit @ git+") and line.endswith(f"@{head}"), line
     workflow = (tmp_path / "body/.github/workflows/normkit.yml").read_text(encoding="utf-8")
     assert "pip install -r requirements.txt" in workflow and "normkit==" not in workflow
+    linter = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert linter, "actionlint is missing: `pip install -e '.[dev]'` installs it"
+    lint = subprocess.run(
+        [linter, str(tmp_path / "body/.github/workflows/normkit.yml")],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
     readme = (tmp_path / "body/README.md").read_text(encoding="utf-8")
     assert "requirements.txt" in readme and head in readme
 
