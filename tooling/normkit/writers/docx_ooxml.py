@@ -503,6 +503,15 @@ def configure_settings(settings: BaseOxmlElement, lang: str, east_asia: str = "z
         settings.remove(rsids)
 
 
+def drop_first_line_indents(styles: BaseOxmlElement) -> None:
+    """Take the first-line indent of Chinese body text out of every paragraph style
+    (an edition in a Latin script: its paragraphs start at the margin, as the PDF's
+    ``:lang(en) p { text-indent: 0 }``); hanging indents stay."""
+    for ind in styles.iter(qn("w:ind")):
+        for attr in ("w:firstLine", "w:firstLineChars"):
+            ind.attrib.pop(qn(attr), None)
+
+
 # -- the package --------------------------------------------------------------------
 
 

@@ -72,6 +72,12 @@ _COVER_STYLES = {
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
 
 
+def is_cjk(language: str) -> bool:
+    """Whether an edition's language is written in Chinese, Japanese or Korean (its body
+    text indented two characters, its quotation marks full-width)."""
+    return language.split("_")[0] in ("zh", "ja", "ko")
+
+
 def _enumerator(kind: str, n: int) -> str:
     if kind == "loweralpha":
         return chr(ord("a") + (n - 1) % 26)
@@ -120,7 +126,7 @@ class DocxTranslator(SphinxTranslator):
         # Runs carry the East Asian language, so viewers pick Simplified Chinese glyphs.
         self.lang = ("en-US", "zh-CN")
         #: A Chinese (CJK) edition: its quotation marks are the East Asian face's.
-        self.cjk = ctx.language.split("_")[0] in ("zh", "ja", "ko")
+        self.cjk = is_cjk(ctx.language)
         self.containers: list[BaseOxmlElement] = [self.body]
         self.p: BaseOxmlElement | None = None
         self.inline: list[BaseOxmlElement] = []

@@ -489,27 +489,26 @@ CLAUSE_LIST, ANNEX_LIST = 1, 2
 HEADING_LEVELS = 5
 
 
+def _w(tag: str, **attrs: str) -> OxmlElement:
+    """A ``w:`` element with ``w:`` attributes (``_w("w:numId", val="1")``)."""
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
 def _level(ilvl: int, fmt: str, text: str, style: str | None) -> OxmlElement:
-    lvl = OxmlElement("w:lvl")
-    lvl.set(qn("w:ilvl"), str(ilvl))
-    for tag, value in (("w:start", "1"), ("w:numFmt", fmt)):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        lvl.append(child)
+    lvl = _w("w:lvl", ilvl=str(ilvl))
+    lvl.append(_w("w:start", val="1"))
+    lvl.append(_w("w:numFmt", val=fmt))
     if style:
-        pstyle = OxmlElement("w:pStyle")
-        pstyle.set(qn("w:val"), style)
-        lvl.append(pstyle)
+        lvl.append(_w("w:pStyle", val=style))
     # The number is part of the heading's first line: no tab after it, no indent.
-    for tag, value in (("w:suff", "nothing"), ("w:lvlText", text), ("w:lvlJc", "left")):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        lvl.append(child)
-    ppr = OxmlElement("w:pPr")
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), "0")
-    ind.set(qn("w:firstLine"), "0")
-    ppr.append(ind)
+    lvl.append(_w("w:suff", val="nothing"))
+    lvl.append(_w("w:lvlText", val=text))
+    lvl.append(_w("w:lvlJc", val="left"))
+    ppr = _w("w:pPr")
+    ppr.append(_w("w:ind", left="0", firstLine="0"))
     lvl.append(ppr)
     return lvl
 
@@ -525,11 +524,8 @@ def _numbering(document) -> None:
         (CLAUSE_LIST, "decimal", styles["Heading 1"].style_id),
         (ANNEX_LIST, "upperLetter", styles["Annex Heading"].style_id),
     ):
-        abstract = OxmlElement("w:abstractNum")
-        abstract.set(qn("w:abstractNumId"), str(list_id))
-        multi = OxmlElement("w:multiLevelType")
-        multi.set(qn("w:val"), "multilevel")
-        abstract.append(multi)
+        abstract = _w("w:abstractNum", abstractNumId=str(list_id))
+        abstract.append(_w("w:multiLevelType", val="multilevel"))
         for ilvl in range(HEADING_LEVELS):
             text = ".".join(f"%{n + 1}" for n in range(ilvl + 1))
             style = first_style if ilvl == 0 else None
@@ -538,22 +534,17 @@ def _numbering(document) -> None:
             abstract.append(_level(ilvl, first_fmt if ilvl == 0 else "decimal", text, style))
         numbering.append(abstract)
     for list_id in (CLAUSE_LIST, ANNEX_LIST):
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(list_id))
-        ref = OxmlElement("w:abstractNumId")
-        ref.set(qn("w:val"), str(list_id))
-        num.append(ref)
+        num = _w("w:num", numId=str(list_id))
+        num.append(_w("w:abstractNumId", val=str(list_id)))
         numbering.append(num)
     for name, list_id, ilvl in [
         *((f"Heading {n}", CLAUSE_LIST, n - 1) for n in range(1, HEADING_LEVELS + 1)),
         ("Annex Heading", ANNEX_LIST, 0),
     ]:
+        num_pr = _w("w:numPr")
+        num_pr.append(_w("w:ilvl", val=str(ilvl)))
+        num_pr.append(_w("w:numId", val=str(list_id)))
         ppr = styles[name].element.get_or_add_pPr()
-        num_pr = OxmlElement("w:numPr")
-        for tag, value in (("w:ilvl", ilvl), ("w:numId", list_id)):
-            child = OxmlElement(tag)
-            child.set(qn("w:val"), str(value))
-            num_pr.append(child)
         ppr.insert_element_before(num_pr, *_PPR_AFTER["w:numPr"])
 
 
