@@ -19,7 +19,7 @@ dev=0
 apt_packages=(fonts-noto-cjk fonts-freefont-ttf libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 librsvg2-bin gettext git)
 # The tests read PDFs back with poppler, open DOCX files in LibreOffice and look at
 # pages in headless Chromium.
-[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui libreoffice-math-nogui chromium)
+[ "$dev" = 1 ] && apt_packages+=(poppler-utils libreoffice-writer-nogui libreoffice-math-nogui chromium shellcheck)
 
 missing=()
 for p in "${apt_packages[@]}"; do

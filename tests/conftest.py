@@ -134,37 +134,42 @@ def standard_toml(number: str, status: str, zh: str, en: str) -> str:
     return STANDARD.format(number=number, status=status, zh=zh, en=en)
 
 
+def write_repo(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """Write the small valid standards repository at ``root``; ``files`` overrides or
+    adds files (None removes one)."""
+    content = {
+        "standards/framework.toml": FRAMEWORK,
+        "standards/t-test-1101/standard.toml": standard_toml(
+            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
+        ),
+        "standards/t-test-1101/index.rst": INDEX,
+        "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO_EN,
+        "standards/t-test-1102/standard.toml": standard_toml(
+            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
+        ),
+        "standards/t-test-1102/index.rst": INDEX,
+        "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": PO_EN,
+    }
+    content.update(files or {})
+    # The shared Sphinx configuration and the templates, as `normkit init` lays out.
+    copy_repository(root, standards=False)
+    for name, text in content.items():
+        path = root / name
+        if text is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_repo(tmp_path: Path) -> Callable[..., Path]:
     """Make a small valid standards repository; ``files`` overrides or adds files."""
 
-    def make(files: dict[str, str] | None = None) -> Path:
-        root = tmp_path / "repo"
-        content = {
-            "standards/framework.toml": FRAMEWORK,
-            "standards/t-test-1101/standard.toml": standard_toml(
-                "T/TEST 1101", "published", "通信导则", "Communication guidelines"
-            ),
-            "standards/t-test-1101/index.rst": INDEX,
-            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO_EN,
-            "standards/t-test-1102/standard.toml": standard_toml(
-                "T/TEST 1102", "draft", "网络导则", "Network guidelines"
-            ),
-            "standards/t-test-1102/index.rst": INDEX,
-            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": PO_EN,
-        }
-        content.update(files or {})
-        # The shared Sphinx configuration and the templates, as `normkit init` lays out.
-        copy_repository(root, standards=False)
-        for name, text in content.items():
-            path = root / name
-            if text is None:
-                if path.exists():
-                    path.unlink()
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return root
+    def make(files: dict[str, str | None] | None = None) -> Path:
+        return write_repo(tmp_path / "repo", files)
 
     return make
 

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import docx
 import libreoffice
+import pypdf
 import pytest
 from conftest import ink
 from repository import copy_repository
 
-from normkit.engine.build_one import run_edition
-from normkit.system import find_root
+from normkit.engine.build_one import build_edition, run_edition
+from normkit.engine.jobs import Job
+from normkit.system import find_root, load_system
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "build" / "test-artifacts"
@@ -86,15 +88,34 @@ def test_styles_and_heading_texts(sample: tuple[Path, str]) -> None:
         "Bibliography Entry", "toc 1", "toc 2",
     ):  # fmt: skip
         assert style in by_style, style
-    assert "1　范围" in by_style["Heading 1"]
-    assert "4　总体要求" in by_style["Heading 1"]
-    assert "4.1　建设原则" in by_style["Heading 2"]
-    assert "5.2.1　宏基站站址" in by_style["Heading 3"]
-    assert by_style["Annex Heading"] == ["附录A\n（资料性）\n典型场景5G覆盖建设方案"]
+    # The numbers are Word's (test_clause_numbers_are_word_numbering), not typed.
+    assert "范围" in by_style["Heading 1"]
+    assert "总体要求" in by_style["Heading 1"]
+    assert "建设原则" in by_style["Heading 2"]
+    assert "宏基站站址" in by_style["Heading 3"]
+    assert by_style["Annex Heading"] == ["\n（资料性）\n典型场景5G覆盖建设方案"]
     assert "表1　5G覆盖场景分类及建设方式" in by_style["Table Title"]
     assert "图1　5G通信基础设施总体架构示意" in by_style["Figure Title"]
     assert by_style["Term Number"][0] == "3.1"
     assert by_style["Cover Title"] == ["5G通信基础设施建设导则"]
+
+
+@pytest.mark.slow
+def test_clause_numbers_are_word_numbering(sample: tuple[Path, str]) -> None:
+    """Clause numbers are a multilevel Word list tied to the heading styles (a heading
+    a Word user adds is numbered in sequence); annex subclauses use the annex list."""
+    numbering = part(sample[0], "word/numbering.xml")
+    assert '<w:lvlText w:val="%1.%2　"/>' in numbering  # the Chinese separator
+    assert '<w:lvlText w:val="附录%1"/>' in numbering and 'w:val="upperLetter"' in numbering
+    styles = part(sample[0], "word/styles.xml")
+    heading2 = styles[styles.index('w:styleId="Heading2"') :]
+    assert '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>' in heading2[:900]
+    document = docx.Document(str(sample[0]))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) > 40
+    assert not [p.text for p in headings if re.match(r"[0-9A-Z]+(\.[0-9]+)*\u3000", p.text)]
+    annex = [p for p in headings if p.text == "典型场景建设参数"]
+    assert annex and '<w:numId w:val="2"/>' in annex[0]._p.xml  # A.1
 
 
 @pytest.mark.slow
@@ -111,7 +132,8 @@ def test_toc_field_is_prefilled(sample: tuple[Path, str]) -> None:
     assert any(e.startswith("附录A（资料性）典型场景5G覆盖建设方案\t") for e in entries)
     assert not any(e.startswith("3.1") for e in entries)  # term entries are not listed
     assert xml.index("PAGEREF") > begin
-    assert '<w:updateFields w:val="true"/>' in part(sample[0], "word/settings.xml")
+    # Word would ask on opening whether to update the fields: the numbers are written.
+    assert "updateFields" not in part(sample[0], "word/settings.xml")
 
 
 @pytest.mark.slow
@@ -125,6 +147,13 @@ def test_sections_page_numbers_header_footer(sample: tuple[Path, str]) -> None:
         footers = [archive.read(n).decode() for n in archive.namelist() if "footer" in n]
     assert any("T/XQZC 1101—2026" in h for h in headers)
     assert any(" PAGE " in f for f in footers)
+    # Printed double-sided as the PDF: the number on the outer side of each page.
+    settings = part(sample[0], "word/settings.xml")
+    assert "<w:evenAndOddHeaders/>" in settings and "<w:mirrorMargins/>" in settings
+    # (the cover's section has empty ones: a section without would show the last one's)
+    assert xml.count('w:headerReference w:type="even"') == 3
+    assert xml.count('w:footerReference w:type="even"') == 3
+    assert sum('<w:jc w:val="left"/>' in h for h in headers) == 1
 
 
 @pytest.mark.slow
@@ -179,6 +208,7 @@ def test_east_asian_language_and_fonts(sample: tuple[Path, str]) -> None:
     defaults = styles[styles.index("<w:rPrDefault>") : styles.index("</w:rPrDefault>")]
     assert 'w:eastAsia="zh-CN"' in defaults
     assert 'w:eastAsia="Noto Serif CJK SC"' in defaults
+    assert 'w:ascii="FreeSerif"' in defaults and 'w:hAnsi="FreeSerif"' in defaults
     xml = part(sample[0], "word/document.xml")
     assert '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>' in xml
     assert 'w:eastAsia="zh-CN"' in part(sample[0], "word/settings.xml")
@@ -213,11 +243,39 @@ def test_english_edition(tmp_path: Path) -> None:
     document = docx.Document(str(path))
     assert document.core_properties.language == "en-US"
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
-    assert headings and headings[0].startswith("Annex A\n(informative)\n")
+    assert headings and headings[0].startswith("\n(informative)\n")  # "Annex A": Word's
+    assert '<w:lvlText w:val="Annex %1"/>' in part(path, "word/numbering.xml")
+    assert '<w:lvlText w:val="%1.%2  "/>' in part(path, "word/numbering.xml")  # as typed
     # The contents line of an annex reads as the printed contents page has it (the
     # words of the heading's three lines were run together before the shared outline).
     contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
     assert any(line.startswith("Annex A (informative) ") for line in contents), contents
+    english_face(path, tmp_path)
+
+
+def english_face(path: Path, tmp_path: Path) -> None:
+    """Latin text in a Latin face (its quotation marks proportional), CJK in the CJK face:
+    in the styles, and in what LibreOffice draws."""
+    styles = part(path, "word/styles.xml")
+    body = styles[styles.index('w:styleId="Normal"') :]
+    body = body[: body.index("</w:style>")]
+    assert 'w:ascii="FreeSerif"' in body and 'w:hAnsi="FreeSerif"' in body
+    assert 'w:eastAsia="Noto Serif CJK SC"' in body
+    if not libreoffice.available():
+        return
+    pdf = libreoffice.to_pdf([path], tmp_path / "lo")[0]
+    faces: dict[str, set[str]] = {}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        if font and text.strip():
+            name = str(font.get("/BaseFont", "")).split("+")[-1]
+            for char in text:
+                faces.setdefault(char, set()).add(name)
+
+    for page in pypdf.PdfReader(pdf).pages[5:9]:
+        page.extract_text(visitor_text=visit)
+    assert "“" in faces, "no quotation mark on the pages read"
+    assert faces["“"] == {"FreeSerif"}, faces["“"]  # not the full-width quote of Noto CJK
 
 
 @pytest.mark.slow
@@ -350,6 +408,28 @@ def test_libreoffice_shows_every_heading_and_chinese(
         assert re.sub(r"\s+", "", heading) in flat, heading
     assert "5G通信基础设施建设导则" in flat
     assert "下列术语和定义适用于本文件。" in flat
+    # Word's numbers are the doctree's: each contents line (typed from the outline:
+    # "4.2　网络架构", "附录A（资料性）…") is in the body as LibreOffice numbers it.
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", str(sample_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout  # (in reading order, a list number can come out after the next heading)
+    body = re.sub(r"\s+", "", laid_out.split("\f", 4)[-1])  # after the cover and contents
+    lines = [p.text.rpartition("\t")[0] for p in document.paragraphs if p.style.name == "toc 2"]
+    assert len(lines) > 20 and "A.1　典型场景建设参数" in lines
+    assert not [line for line in lines if re.sub(r"\s+", "", line) not in body]
+    assert "附录A（资料性）典型场景5G覆盖建设方案" in body
+    # Chinese quotation marks in the CJK face, full-width; Latin letters in FreeSerif.
+    faces: dict[str, set[str]] = {}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        if font and text.strip():
+            for char in text:
+                faces.setdefault(char, set()).add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    for page in pypdf.PdfReader(sample_pdf).pages[6:10]:
+        page.extract_text(visitor_text=visit)
+    assert all("SerifCJK" in face for face in faces["“"]), faces["“"]
+    assert "FreeSerif" in faces["G"]
     fonts = subprocess.run(
         ["pdffonts", str(sample_pdf)], check=True, capture_output=True, text=True
     ).stdout
@@ -404,8 +484,79 @@ def test_first_pages_as_png(
         )
         images = sorted(ARTIFACTS.glob(f"{prefix.name}-*.png"))
         assert len(images) == 6
-        assert all(0.001 < ink(png) < 0.6 for png in images), [ink(p) for p in images]
+        inks = [ink(png) for png in images]
+        # The back of the cover is blank, as printed; the other pages have text.
+        assert inks[1] == 0 and all(0.001 < i < 0.6 for i in inks[:1] + inks[2:]), inks
         cover = subprocess.run(
             ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
         ).stdout
         assert f"T/XQZC {name}" in cover, cover[:300]
+
+
+# -- the contents' page numbers ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The DOCX and PDF of 1101 built in one job, as `normkit build` does (DOCX asked
+    for first: the job still lays the PDF out before it)."""
+    out = tmp_path_factory.mktemp("docx-pdf-1101")
+    standard = load_system(REPO).standards["T/XQZC 1101"]
+    jobs = [Job(standard, "zh_CN", "docx"), Job(standard, "zh_CN", "pdf")]
+    results = build_edition(REPO, jobs, out, strict=True)
+    assert [r.status for r in results] == ["built", "built"], [r.errors for r in results]
+    return results[0].outputs[0], results[1].outputs[0]
+
+
+def contents_pages(path: Path) -> list[tuple[str, str]]:
+    """(title, page) of every line of a DOCX's contents."""
+    lines = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("toc")]
+    return [(re.sub(r"\s+", "", t), n) for t, _, n in (line.rpartition("\t") for line in lines)]
+
+
+@pytest.mark.slow
+def test_contents_pages_are_the_pdfs(with_pdf: tuple[Path, Path]) -> None:
+    """Each contents line carries the page its heading is printed on in the PDF."""
+    path, pdf = with_pdf
+    reader = pypdf.PdfReader(pdf)
+    printed: dict[str, str] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                page = reader.page_labels[reader.get_destination_page_number(item)]
+                printed[re.sub(r"\s+", "", item.title)] = page
+
+    walk(reader.outline)
+    lines = contents_pages(path)
+    matched = [(t, n) for t, n in lines if t in printed]
+    assert len(matched) >= 25, (lines, printed)
+    assert all(printed[t] == n for t, n in matched), [(t, n, printed[t]) for t, n in matched]
+    assert ("前言", "II") in lines and ("5.3站址与市政设施协同", "5") in lines
+
+
+@pytest.mark.slow
+@needs_office
+def test_contents_pages_match_libreoffice(with_pdf: tuple[Path, Path], tmp_path: Path) -> None:
+    """LibreOffice lays the DOCX out itself: its pages agree with the contents' numbers
+    (which are the PDF's) for most headings and are never more than one page away."""
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(to_pdf(with_pdf[0], tmp_path)), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\f")
+    flat = [re.sub(r"\s+", "", page) for page in pages]
+    body = next(i for i, page in enumerate(flat) if "1范围" in page and "目次" not in page)
+    # As in the PDF: the back of the cover and the page before the body are blank (the
+    # front matter fills three pages; the body begins on a right-hand page), no header.
+    assert flat[1] == "" and flat[body - 1] == "" and body % 2 == 0, flat[: body + 1]
+    differences = []
+    for title, page in contents_pages(with_pdf[0]):
+        if page.isdigit():
+            actual = next(i - body + 1 for i in range(body, len(flat)) if title in flat[i])
+            differences.append(abs(actual - int(page)))
+    assert len(differences) >= 25 and max(differences) <= 1, differences
+    assert differences.count(0) >= 0.8 * len(differences), differences

@@ -61,3 +61,33 @@ def test_published_page_url() -> None:
     assert Layout(Path("/b")).page_url(std, "en") == ""
     published = Layout(Path("/b"), site_url="https://std.example.org/")
     assert published.page_url(std, "en") == "https://std.example.org/en/t-xqzc-1101/"
+
+
+def test_release_build_links_citations_to_the_public_site() -> None:
+    """In a release build a citation leads where the site publishes the cited standard:
+    a dated one to the release current then, an undated one to latest/, one never
+    released to its page on the site; relative links resolve there as a browser does."""
+    std, cited, unreleased = (
+        _standard(),
+        _standard("T/XQZC 2101"),
+        _standard("T/XQZC 1201"),
+    )
+    layout = Layout(
+        Path("/b"),
+        "https://example.org/std",
+        releases=((std.slug, std.version), (cited.slug, "0.9")),
+    )
+    site = "https://example.org/std/"
+    here = urljoin(site, f"releases/{std.slug}/{std.version}/html/en/{std.slug}/index.html")
+    for there, dated, expected in (
+        (cited, True, "releases/t-xqzc-2101/0.9/html/en/t-xqzc-2101/index.html"),
+        (cited, False, "releases/t-xqzc-2101/latest/html/en/t-xqzc-2101/index.html"),
+        (unreleased, True, "en/t-xqzc-1201/index.html"),
+    ):
+        assert layout.cited_page("en", there, "en", dated) == expected
+        assert urljoin(here, layout.link("en", std, there, "en", dated)) == site + expected
+        assert layout.page_url(there, "en", dated) == site + expected
+    # The bilingual edition's links to a standard never released: the master's page.
+    assert layout.cited_page("bilingual", unreleased, "zh_CN") == "zh_CN/t-xqzc-1201/index.html"
+    # An ordinary build: the page beside it, whatever was released.
+    assert Layout(Path("/b")).link("en", std, cited, "en", True) == "../t-xqzc-2101/index.html"

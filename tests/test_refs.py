@@ -151,3 +151,19 @@ def test_the_refs_page_says_the_graphs_problems_in_its_own_language(make_repo):
             assert sentence in problems, problems
     chinese = (root / "build/html/zh_CN/refs.html").read_text(encoding="utf-8")
     assert " cite" not in chinese and "planned" not in chinese
+
+
+def test_a_long_chain_of_normative_citations_is_no_cycle_and_no_crash():
+    """A system of a thousand standards each listing the next among its normative
+    references (the synthetic system of bench_model.py): the cycle search finds none,
+    and one citation back from the last closes one round of all of them. It walked the
+    graph by recursion and crashed `normkit build` deeper than Python's limit."""
+    from normkit.refs.graph import _knots
+
+    chain = {f"T/TEST {n}": {f"T/TEST {n + 1}"} for n in range(1000, 4000)}
+    assert _knots(chain) == []
+    chain["T/TEST 3999"].add("T/TEST 1000")
+    (round_trip,) = _knots(chain)
+    assert len(round_trip) == 3000
+    two_rounds = {"a": {"b"}, "b": {"a", "c"}, "c": {"d"}, "d": {"c"}, "e": {"a"}}
+    assert _knots(two_rounds) == [["a", "b"], ["c", "d"]]

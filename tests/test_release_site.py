@@ -12,6 +12,8 @@ import hashlib
 import http.server
 import io
 import json
+import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -34,6 +36,8 @@ CLAUSE = """
 ========
 
 感知终端应采用统一的设备编码。
+
+感知终端的网络接入见 :std:`T/TEST 1102—2026`，其后的版本见 :std:`T/TEST 1102`。
 """
 
 PO_CLAUSE = """
@@ -44,6 +48,12 @@ msgstr "Sensing terminals"
 #: index.rst:15
 msgid "感知终端应采用统一的设备编码。"
 msgstr "Sensing terminals shall use a uniform device coding."
+
+#: index.rst:17
+msgid "感知终端的网络接入见 :std:`T/TEST 1102—2026`，其后的版本见 :std:`T/TEST 1102`。"
+msgstr ""
+"For network access see :std:`T/TEST 1102—2026`, for its later editions "
+":std:`T/TEST 1102`."
 """
 
 #: 1.1's foreword lists its technical changes against 1.0, from the history of the
@@ -82,7 +92,9 @@ def write(root: Path, name: str, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository with T/TEST 1101 released as 1.0 and 1.1 (and T/TEST 1102 a draft)."""
+    """A repository with the framework released as 1.0, then T/TEST 1101 as 1.0 and 1.1,
+    T/TEST 1102 as 1.0 in between (1101 1.1 cites it, dated and undated), and last the
+    framework as 1.1 (a standard retitled, one added to the plan)."""
     root = tmp_path_factory.mktemp("released") / "repo"
     copy_repository(root, standards=False)
     write(root, "standards/framework.toml", FRAMEWORK)
@@ -96,6 +108,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     draft = standard_toml("T/TEST 1102", "draft", "网络导则", "Network guidelines")
     write(root, "standards/t-test-1102/standard.toml", draft)
     write(root, "standards/t-test-1102/index.rst", INDEX)
+    write(root, "standards/t-test-1102/locale/en/LC_MESSAGES/index.po", PO_EN)
     write(root, ".gitignore", "/build/\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "Editor")
@@ -103,6 +116,8 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "config", "tag.gpgSign", "false")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "T/TEST 1101 1.0")
+    run = normkit("release", "--framework", "--root", str(root))
+    assert run.code == 0, run.err
 
     def interrupted(self, *args):
         raise KeyboardInterrupt
@@ -111,10 +126,12 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setattr(Repository, "make_tag", interrupted)
         run = normkit("release", "t-test-1101", "-j", "1", "--root", str(root))
         assert run.code == 130, run.err
-    assert git(root, "tag") == ""
+    assert git(root, "tag") == "framework/v1.0"  # no tag of the interrupted release
     run = normkit("release", "t-test-1101", "--root", str(root))
     assert run.code == 0, run.err
     assert "tagged t-test-1101/v1.0" in run.out and "rebuilt" not in run.out
+    run = normkit("release", "t-test-1102", "-j", "2", "--root", str(root))
+    assert run.code == 0, run.err
 
     write(root, f"{STD}/index.rst", FOREWORD + INDEX + CLAUSE)
     po = root / f"{STD}/locale/en/LC_MESSAGES/index.po"
@@ -126,14 +143,29 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(root, "commit", "-qam", "T/TEST 1101 1.1: sensing terminals")
     run = normkit("release", "t-test-1101", "-j", "2", "--root", str(root))
     assert run.code == 0, run.err
+
+    framework = root / "standards/framework.toml"
+    text = framework.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    text = text.replace('title.en = "Terminal guidelines"', 'title.en = "Terminal rules"')
+    text += (
+        '\n[[standard]]\nnumber = "T/TEST 1104"\naspect = "1.1"\nstatus = "planned"\n'
+        'title.zh_CN = "平台导则"\ntitle.en = "Platform guidelines"\n'
+    )
+    framework.write_text(text, encoding="utf-8")
+    git(root, "commit", "-qam", "Framework 1.1")
+    run = normkit("release", "--framework", "--root", str(root))
+    assert run.code == 0, run.err
     return root
 
 
 def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     entries = read_entries(released)
     assert [(e.slug, e.version) for e in entries] == [
+        ("framework", "1.0"),
         ("t-test-1101", "1.0"),
+        ("t-test-1102", "1.0"),
         ("t-test-1101", "1.1"),
+        ("framework", "1.1"),
     ]
     folder = released / "build/publish/releases/t-test-1101/1.1"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -149,11 +181,11 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     )
     assert (
         manifest["commit"]
-        == entries[1].commit
+        == entries[3].commit
         == git(released, "rev-parse", "t-test-1101/v1.1^{commit}")
     )
     assert (
-        entries[1].manifest_sha256
+        entries[3].manifest_sha256
         == hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
     )
     assert git(released, "cat-file", "-t", "t-test-1101/v1.0") == "tag"  # annotated
@@ -161,12 +193,13 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     pdftext = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Sensing terminals" in pdftext
     # The foreword lists what the history says changed, as a build in the repository would.
-    assert "added clause “Sensing terminals”; see 3." in " ".join(pdftext.split())
+    assert "added clause “Sensing terminals”; see Clause 3." in " ".join(pdftext.split())
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    assert "增加了条款“感知终端”（见3）。" in page
+    # One change: said in the opening sentence itself (a list has two items or more).
+    assert "主要技术变化为：增加了条款“感知终端”（见第3章）。" in page
 
     run = normkit("release", "t-test-1101", "--root", str(released))
-    assert run.code == 1 and "t-test-1101 1.1 is already released (ledger line 2" in run.err
+    assert run.code == 1 and "t-test-1101 1.1 is already released (ledger line 4" in run.err
 
 
 def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
@@ -180,8 +213,8 @@ def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
     folder.rename(moved)
     run = normkit("verify", "--restore", "-j", "1", "--version", "1.1", "--root", str(released))
     assert run.code == 0, run.out + run.err
-    assert f"t-test-1101 1.1: restored from {entries[1].commit[:12]}" in run.out
-    assert "t-test-1101 1.1: manifest matches ledger line 2" in run.out
+    assert f"t-test-1101 1.1: restored from {entries[3].commit[:12]}" in run.out
+    assert "t-test-1101 1.1: manifest matches ledger line 4" in run.out
     restored = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     assert restored == sorted(p.relative_to(moved) for p in moved.rglob("*") if p.is_file())
     for name in restored:
@@ -199,7 +232,7 @@ def test_verify_rebuild_is_byte_identical_and_tampering_is_named(
     try:
         run = normkit("verify", "--out", str(copy), "--root", str(released))
     finally:
-        git(released, "tag", "-f", "-a", "-m", "back", "t-test-1101/v1.0", entries[0].commit)
+        git(released, "tag", "-f", "-a", "-m", "back", "t-test-1101/v1.0", entries[1].commit)
     assert run.code == 1
     assert f"{pdf}: SHA-256 differs from manifest.json" in run.out
     assert "t-test-1101-1.1-en.docx: listed in manifest.json but missing" in run.out
@@ -233,15 +266,27 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def test_site_is_deterministic_and_lists_releases(
+def test_site_rebuilt_in_place_keeps_the_release_files(
     released: Path, site: Path, tmp_path: Path
 ) -> None:
-    again = tmp_path / "again"
-    assert normkit("site", "--root", str(released), "--out", str(again)).code == 0
+    """The site's release files are the publishing output's own (hard links: no bytes
+    copied); built again over itself, it keeps them as they are (the same files, not
+    deleted and linked again) and is byte for byte the site built afresh elsewhere (the
+    same inputs, the same bytes)."""
+    pdf = "releases/t-test-1101/1.1/pdf/t-test-1101-1.1-en.pdf"
+    publish = released / "build/publish" / pdf
+    assert os.path.samefile(site / pdf, publish)
+    assert os.path.samefile(site / pdf.replace("/1.1/", "/latest/"), publish)
+    before = (site / pdf).stat().st_ino
+    assert normkit("site", "--root", str(released)).code == 0
+    assert (site / pdf).stat().st_ino == before
+    fresh = tmp_path / "fresh"
+    assert normkit("site", "--root", str(released), "--out", str(fresh)).code == 0
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
     for name in files:
-        assert (site / name).read_bytes() == (again / name).read_bytes(), name
+        assert (site / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.")]  # no leftovers
     versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
     assert [v["version"] for v in versions["t-test-1101"]] == ["1.0", "1.1"]
     feed = (site / "feed.xml").read_text(encoding="utf-8")
@@ -251,7 +296,6 @@ def test_site_is_deterministic_and_lists_releases(
         in (site / "sitemap.xml").read_text()
     )
     assert (site / "404.html").is_file()
-    assert (site / "releases/t-test-1101/latest/pdf/t-test-1101-1.1-en.pdf").is_file()
 
 
 def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path) -> None:
@@ -341,3 +385,184 @@ def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_p
     page = (out / "en/t-test-1101/index.html").read_text(encoding="utf-8")
     assert 'id="v1.1"' in page and 'id="v1.0"' not in page
     assert "Not published: its release files failed verification." in page
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link or resource of the site's HTML pages whose file is missing
+    (``page: href``); a link to a folder means its index.html, as a static host serves."""
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.found:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+    return broken
+
+
+def test_every_link_of_the_site_resolves(site: Path) -> None:
+    """The released editions' links (to their own other editions, to the framework, to
+    the standards they cite) lead to files the site holds, as the site's own pages do."""
+    assert broken_links(site) == []
+
+
+def test_citations_in_a_release_lead_to_the_cited_release(site: Path) -> None:
+    """1101 1.1, released after 1102 1.0, cites 1102—2026 (dated: the release current
+    then) and 1102 (undated: its latest edition, whatever is released later)."""
+
+    for edition in ("zh_CN", "en", "bilingual"):
+        page = site / f"releases/t-test-1101/1.1/html/{edition}/t-test-1101/index.html"
+        text = page.read_text(encoding="utf-8")
+        links = dict(
+            (label, href)
+            for href, label in re.findall(
+                r'<a class="[^"]*nk-std[^"]*" href="([^"]+)"[^>]*>(T/TEST 1102[^<]*)<', text
+            )
+        )
+        dated = (page.parent / links["T/TEST 1102—2026"]).resolve()
+        undated = (page.parent / links["T/TEST 1102"]).resolve()
+        assert dated == site / f"releases/t-test-1102/1.0/html/{edition}/t-test-1102/index.html"
+        assert (
+            undated == site / f"releases/t-test-1102/latest/html/{edition}/t-test-1102/index.html"
+        )
+        assert dated.is_file() and undated.is_file()
+
+
+def test_verify_shards_deal_out_the_releases(released: Path) -> None:
+    """``verify --shard i/n`` (the publish workflow's matrix): each share checks its own
+    releases, the shares together every release once."""
+    checked = []
+    for share in ("1/2", "2/2"):
+        run = normkit("verify", "--shard", share, "--root", str(released))
+        assert run.code == 0, run.out
+        assert "ledger chain: 5 entries" in run.out
+        checked.append(re.findall(r"ok    ([a-z0-9-]+ [\d.]+): manifest matches", run.out))
+    assert checked[0] and checked[1] and not set(checked[0]) & set(checked[1])
+    assert sorted(checked[0] + checked[1]) == [
+        "framework 1.0",
+        "framework 1.1",
+        "t-test-1101 1.0",
+        "t-test-1101 1.1",
+        "t-test-1102 1.0",
+    ]
+    run = normkit("verify", "--shard", "3/2", "--root", str(released))
+    assert run.code == 2 and "--shard must be i/n" in run.err
+
+
+def test_site_verifies_once_and_still_sees_a_changed_byte(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site build stamps the release folders it read in full; the next one reads no
+    byte of those still as stamped (size, time, inode), and an edit made since (the
+    same size) is still found and the release left out."""
+    import normkit.release.manifest as manifest
+
+    publish = tmp_path / "publish"
+    shutil.copytree(released / "build/publish", publish)
+    args = ("site", "--root", str(released), "--publish", str(publish))
+    assert normkit(*args, "--out", str(tmp_path / "a")).code == 0
+    assert (publish / ".verified/t-test-1101/1.1.json").is_file()
+    hashed: list[Path] = []
+    real = manifest.file_sha256
+    monkeypatch.setattr(manifest, "file_sha256", lambda p: hashed.append(p) or real(p))
+    assert normkit(*args, "--out", str(tmp_path / "b")).code == 0
+    assert hashed == []
+    pdf = publish / "releases/t-test-1101/1.1/pdf/t-test-1101-1.1-zh_CN.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 1
+    with pdf.open("r+b") as handle:  # in place: the same file, the same size
+        handle.write(bytes(data))
+    run = normkit(*args, "--out", str(tmp_path / "c"))
+    assert run.code == 1
+    assert f"t-test-1101 1.1 not published: {pdf}: SHA-256 differs" in run.out
+    assert not (tmp_path / "c/releases/t-test-1101/1.1").exists()
+    assert len(hashed) > 1 and all("t-test-1101/1.1" in str(p) for p in hashed)
+
+
+def test_drafts_on_the_site_are_marked_and_kept_apart(released: Path, tmp_path: Path) -> None:
+    """``site --drafts``: the working tree's editions under drafts/, each page marked as
+    the working text, linked from the standard's page apart from its releases; never in
+    latest/, the sitemap, versions.json or the search index; every link resolves."""
+    out = tmp_path / "site"
+    run = normkit("site", "--drafts", "--root", str(released), "--out", str(out))
+    assert run.code == 0, run.out + run.err
+    page = (out / "drafts/html/en/t-test-1102/index.html").read_text(encoding="utf-8")
+    assert "This is the current working text of T/TEST 1102, not a published edition" in page
+    assert 'data-watermark="DRAFT"' in page
+    home = (out / "drafts/html/zh_CN/index.html").read_text(encoding="utf-8")
+    assert "这是标准体系当前的工作文本" in home
+    standard = (out / "en/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert standard.index('id="v1.1"') < standard.index('id="draft"')
+    assert 'href="../../drafts/html/en/t-test-1101/index.html"' in standard
+    assert "The working text (draft of version 1.1)" in standard
+    assert 'href="drafts/html/zh_CN/index.html"' in (out / "index.html").read_text("utf-8")
+    latest = out / "releases/t-test-1101/latest/html/en/t-test-1101/index.html"
+    assert "current working text" not in latest.read_text(encoding="utf-8")
+    assert "drafts/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert (out / "versions.json").read_bytes() == (
+        released / "build/site/versions.json"
+    ).read_bytes()
+    indexed = (out / "pagefind/pagefind-entry.json").read_bytes()
+    assert indexed == (released / "build/site/pagefind/pagefind-entry.json").read_bytes()
+    assert broken_links(out) == []
+    import docx
+
+    def header(path: Path) -> str:
+        """The words of the Word file's page header."""
+        part = next(
+            p for p in docx.Document(str(path)).part.package.iter_parts() if "header" in p.partname
+        )
+        return "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", part.blob.decode("utf-8")))
+
+    draft = out / "drafts/docx/t-test-1101-1.1-en.docx"
+    assert header(draft) == "T/TEST 1101—2026(Draft for comments)"  # published, yet a draft
+    released_docx = out / "releases/t-test-1101/1.1/docx/t-test-1101-1.1-en.docx"
+    assert header(released_docx) == "T/TEST 1101—2026"
+
+
+def test_framework_release_rebuilds_byte_identical(released: Path, tmp_path: Path) -> None:
+    """The framework's own release (its overview pages, no Sphinx): verified, rebuilt
+    from its commit byte for byte, and a changed page is named."""
+    run = normkit("verify", "--rebuild", "--standard", "framework", "--root", str(released))
+    assert run.code == 0, run.out
+    assert "framework 1.0: rebuilt from" in run.out and "files byte-identical" in run.out
+    assert "framework 1.1: rebuilt from" in run.out
+    copy = tmp_path / "publish"
+    shutil.copytree(released / "build/publish", copy)
+    page = copy / "releases/framework/1.0/html/zh_CN/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("测试", "测验"), encoding="utf-8")
+    run = normkit("verify", "--out", str(copy), "--root", str(released))
+    assert run.code == 1 and f"{page}: SHA-256 differs from manifest.json" in run.out
+
+
+def test_framework_releases_have_their_page_with_history(site: Path) -> None:
+    """The site's framework page lists both framework releases, newest first, each with
+    its overview as released, and 1.1 with what changed in the system since 1.0."""
+    page = (site / "en/framework.html").read_text(encoding="utf-8")
+    assert page.index('id="v1.1"') < page.index('id="v1.0"')
+    assert "T/TEST 1104 added: Platform guidelines" in page
+    assert "T/TEST 1103 retitled Terminal rules (was Terminal guidelines)" in page
+    assert "Changes since version 1.0" in page
+    assert 'href="../releases/framework/1.0/html/en/index.html"' in page
+    assert (site / "releases/framework/1.0/html/en/index.html").is_file()
+    zh = (site / "zh_CN/framework.html").read_text(encoding="utf-8")
+    assert "新增 T/TEST 1104《平台导则》" in zh
+    assert 'href="zh_CN/framework.html"' in (site / "index.html").read_text(encoding="utf-8")
+    assert "zh_CN/framework.html" in (site / "sitemap.xml").read_text(encoding="utf-8")

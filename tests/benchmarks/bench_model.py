@@ -11,7 +11,9 @@ its own:
   (target: once per process);
 - the HTML of ``--built`` of them (the first ones; default 100, to keep the run short on
   a shared machine) at -j2, with the parent process's peak memory (target < 500 MB),
-  and the time scaled to the whole system (target < 3 min for 1,000);
+  and the time scaled to the whole system (target < 3 min for 1,000): the wall time,
+  and the CPU time of the build and its workers shared by two cores (what the wall
+  time is on a machine doing nothing else);
 - a rebuild of those with nothing changed, the whole command (target < 1 s).
 
 To compare with another commit, run the same script with that commit's code first on
@@ -78,7 +80,8 @@ def child_one_job(args: list[str]) -> dict:
 
 def child_build(args: list[str]) -> dict:
     """``normkit build`` of the first ``args[1]`` standards in this process (-j2): wall
-    time and this (the parent) process's peak memory."""
+    time, CPU time (this process and its workers) and this (the parent) process's peak
+    memory."""
     from normkit.cli import main
     from normkit.system import load_system
 
@@ -86,6 +89,7 @@ def child_build(args: list[str]) -> dict:
     slugs = sorted(s.slug for s in load_system(root).standards.values())[:count]
     chosen = [item for slug in slugs for item in ("--standard", slug)]
     start = time.perf_counter()
+    before = _cpu()
     with open(root / f"build-{args[2]}.log", "w", encoding="utf-8") as log:
         code = main(
             [
@@ -105,9 +109,16 @@ def child_build(args: list[str]) -> dict:
         )
     return {
         "seconds": time.perf_counter() - start,
+        "cpu": _cpu() - before,
         "code": code,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
 
 
 def _command_seconds(root: Path, count: int) -> tuple[float, float]:
@@ -141,6 +152,9 @@ def report(args, work: Path) -> int:  # type: ignore[no-untyped-def]
     built = run_child(SCRIPT, "build", str(root), str(args.built), "first")
     again, again_cpu = _command_seconds(root, args.built)
     whole = built["seconds"] * args.standards / args.built
+    # On a machine shared with other work the wall time waits for it: the CPU time the
+    # build used, shared by two cores, is what it takes on a machine of its own.
+    quiet = built["cpu"] / 2 * args.standards / args.built
     n = args.standards
     print_report(
         f"bench_model: {n} standards × {args.pages[0]} pages (HTML of {args.built} built)",
@@ -150,6 +164,8 @@ def report(args, work: Path) -> int:  # type: ignore[no-untyped-def]
             ("system parses: plan + build one job", str(one["reads"]), "1 (once a process)"),
             (f"HTML of {args.built} at -j2", f"{built['seconds']:.1f} s", ""),
             (f"  scaled to {n}", f"{whole:.0f} s", "< 180 s for 1,000"),
+            (f"  CPU of {args.built}", f"{built['cpu']:.1f} s", ""),
+            (f"  CPU / 2 cores, scaled to {n}", f"{quiet:.0f} s", "< 180 s for 1,000"),
             ("  parent peak memory", f"{built['peak_mb']:.0f} MB", "< 500 MB"),
             ("no-change rebuild (command)", f"{again:.2f} s", "< 1 s"),
             ("  of which CPU", f"{again_cpu:.2f} s", ""),

@@ -43,6 +43,27 @@ _EN = [
     "Video data shall be encrypted in transit and should be kept for no less than 30 days.",
     "The owner may commission a third-party laboratory to test the performance of the system.",
 ]
+#: Statements of fact for the elements that hold no provisions (foreword, scope,
+#: informative annex: GB/T 1.1-2020 8.2, 8.3, 9.6): ``normkit build`` refuses a
+#: standard whose check finds a requirement there, and the benchmarks must build.
+_FACTS = {
+    "zh_CN": [
+        "本文件规定了智慧城市感知终端的建设内容和技术指标。",
+        "本文件适用于新区范围内道路感知设施的规划、建设和运行维护。",
+        "感知终端是城市运行管理的数据来源之一。",
+        "城市道路的感知设施包括视频、雷达和环境监测设备。",
+        "本文件由合成委员会提出并归口。",
+        "典型路段按照每公里四台终端的密度布设。",
+    ],
+    "en": [
+        "This document specifies the construction and technical indicators of sensing terminals.",
+        "This document applies to the planning, construction and operation of road sensing facilities.",
+        "Sensing terminals are one source of data for the management of the city.",
+        "The sensing facilities of urban roads include video, radar and environmental monitors.",
+        "This document was proposed by the Synthetic committee.",
+        "A typical road section has four terminals per kilometre.",
+    ],
+}
 _SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="160" viewBox="0 0 400 160">'
     '<rect x="10" y="10" width="120" height="60" fill="#e8eef7" stroke="#345"/>'
@@ -96,8 +117,8 @@ def _underline(title: str) -> str:
     return "=" * (2 * len(title) + 4)
 
 
-def _paragraph(rng: random.Random, language: str, chars: int) -> str:
-    pool = _ZH if language == "zh_CN" else _EN
+def _paragraph(rng: random.Random, language: str, chars: int, facts: bool = False) -> str:
+    pool = _FACTS[language] if facts else _ZH if language == "zh_CN" else _EN
     out, size = [], 0
     while size < chars:
         sentence = rng.choice(pool)
@@ -112,8 +133,8 @@ def standard_source(index: int, pages: int, language: str = "zh_CN", cite: str =
     w = _WORDS[language]
     per_page = 1000 if language == "zh_CN" else 3000
     para = 250 if language == "zh_CN" else 700
-    out = [".. foreword::", "", "   " + _paragraph(rng, language, para // 2), ""]
-    out += [w["scope"], _underline(w["scope"]), "", _paragraph(rng, language, para), ""]
+    out = [".. foreword::", "", "   " + _paragraph(rng, language, para // 2, facts=True), ""]
+    out += [w["scope"], _underline(w["scope"]), "", _paragraph(rng, language, para, True), ""]
     out += [w["refs"], _underline(w["refs"]), "", ".. normative-references::", ""]
     out += ["   - GB/T 22239—2019 信息安全技术 网络安全等级保护基本要求"]
     out += [f"   - :std:`{cite}`" if cite else "", ""]
@@ -140,7 +161,7 @@ def standard_source(index: int, pages: int, language: str = "zh_CN", cite: str =
         out += [".. figure:: figures/f.svg", f"   :name: fig-{c}", "", f"   {w['fig']}{c}", ""]
         out += [f".. note:: {w['note']}", "", ".. example::", "", f"   {w['example']}", ""]
     out += [".. annex:: informative", "", w["annex"], _underline(w["annex"]), ""]
-    out += [_paragraph(rng, language, para), ""]
+    out += [_paragraph(rng, language, para, facts=True), ""]
     return "\n".join(out) + "\n"
 
 

@@ -114,8 +114,15 @@ def _build(
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
+    from normkit.versions.framework_diff import framework_comparison
+
     try:
-        refresh_framework_pages(system, report, Layout(options.out, system.settings.site_url))
+        refresh_framework_pages(
+            system,
+            report,
+            Layout(options.out, system.settings.site_url),
+            lambda language: framework_comparison(root, language),
+        )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
         _writable_folder(options.out)  # names the folder and the reason, if it still fails
@@ -456,6 +463,8 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         only=args.standard,
         version=args.version,
         restore=args.restore,
+        shard=args.shard,
+        stamp=args.out is None,  # a copy of a site (--out) is checked, not written to
     )
     for line in report.verified:
         print(f"ok    {line}", file=out)
@@ -470,7 +479,7 @@ def cmd_site(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit site``: the public static site of every verified release."""
     from normkit.site import build_site
 
-    report = build_site(_root(args), out=args.out, publish=args.publish)
+    report = build_site(_root(args), out=args.out, publish=args.publish, drafts=args.drafts)
     for error in report.errors:  # the rest of the site is written: a report, not a failure
         print(f"ERROR: {error}", file=out)
     print(
@@ -683,6 +692,59 @@ def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# -- option shapes shared by the verbs (one helper per shape) ---------------------------
+
+
+def _standard_options(parser: argparse.ArgumentParser, what: str = "this standard") -> None:
+    """``--standard NUMBER``, repeatable: the standards a verb works on (default: all)."""
+    parser.add_argument(
+        "--standard",
+        action="append",
+        metavar="NUMBER",
+        help=f"{what} (its number or folder name); repeatable; default: all",
+    )
+
+
+def _standard_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    """The positional STANDARD a verb works on (its number or folder name)."""
+    parser.add_argument(
+        "standard",
+        metavar="STANDARD",
+        nargs=None if required else "?",
+        help="its number or folder name",
+    )
+
+
+def _language_options(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--lang LANG``, repeatable: editions or languages."""
+    parser.add_argument("--lang", action="append", metavar="LANG", help=f"{help}; repeatable")
+
+
+def _output_option(
+    parser: argparse.ArgumentParser, default: str, what: str = "output folder"
+) -> None:
+    """``--out DIR``: where a verb writes (or reads what it wrote)."""
+    parser.add_argument("--out", type=Path, metavar="DIR", help=f"{what} (default: {default})")
+
+
+def _report_option(parser: argparse.ArgumentParser, flag: str, default: str | None) -> None:
+    """The format of a report of problems: text, json or GitHub annotations."""
+    parser.add_argument(
+        flag,
+        choices=REPORT_FORMATS,
+        default=default,
+        help="text for people (default), json for tools, github for workflow annotations "
+        "on a pull request",
+    )
+
+
+def _text_or_json(parser: argparse.ArgumentParser) -> None:
+    """``--format text|json``: a report for people or for tools."""
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people, json for tools"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every verb."""
     parser = _Parser(
@@ -721,12 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
             "1 problems found, 2 cannot run."
         ),
     )
-    check.add_argument(
-        "--format",
-        choices=REPORT_FORMATS,
-        default="text",
-        help="text for people, json for tools, github for workflow annotations on a pull request",
-    )
+    _report_option(check, "--format", "text")
     check.add_argument(
         "--rules",
         action="store_true",
@@ -746,18 +803,11 @@ def build_parser() -> argparse.ArgumentParser:
             "still build. Exit status: 0 all built, 1 some job failed, 2 cannot run."
         ),
     )
-    build.add_argument(
-        "--standard",
-        action="append",
-        metavar="NUMBER",
-        help="build this standard (its number or folder name); repeatable; default: all",
-    )
-    build.add_argument(
-        "--lang",
-        action="append",
-        metavar="LANG",
-        help="edition language (zh_CN, en, bilingual); repeatable; default: every "
-        "language the standard has a translation for",
+    _standard_options(build, "build this standard")
+    _language_options(
+        build,
+        "edition language (zh_CN, en, bilingual; default: every language the standard "
+        "has a translation for)",
     )
     build.add_argument(
         "--format",
@@ -766,18 +816,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (html, pdf, docx; repeatable; default: all three), or the "
         "report's format as in `check` (text, json, github)",
     )
-    build.add_argument(
-        "--report",
-        choices=REPORT_FORMATS,
-        help="print the summary and every warning and error as text (default), json for "
-        "tools or github workflow annotations",
-    )
+    _report_option(build, "--report", None)  # None: --format may name it
     build.add_argument(
         "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
     )
     build.add_argument("--strict", action="store_true", help="turn warnings into errors")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    build.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    _output_option(build, "ROOT/build")
     build.set_defaults(run=cmd_build)
 
     translate = verbs.add_parser(
@@ -791,10 +836,10 @@ def build_parser() -> argparse.ArgumentParser:
             "standard and language what is translated, fuzzy and untranslated."
         ),
     )
-    translate.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
-    translate.add_argument("--lang", action="append", metavar="LANG", help="repeatable")
+    _standard_options(translate, "this standard's catalogs")
+    _language_options(translate, "translation language (default: every one)")
     translate.add_argument("--status", action="store_true", help="report, change nothing")
-    translate.add_argument("--format", choices=("text", "json"), default="text")
+    _text_or_json(translate)
     translate.set_defaults(run=cmd_translate)
 
     versions = verbs.add_parser(
@@ -807,8 +852,8 @@ def build_parser() -> argparse.ArgumentParser:
             "standard.toml still carried it; the working tree's version is the current one."
         ),
     )
-    versions.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
-    versions.add_argument("--format", choices=("text", "json"), default="text")
+    _standard_options(versions, "this standard's versions")
+    _text_or_json(versions)
     versions.set_defaults(run=cmd_versions)
 
     diff = verbs.add_parser(
@@ -824,10 +869,10 @@ def build_parser() -> argparse.ArgumentParser:
             "checked out: the working tree is not touched."
         ),
     )
-    diff.add_argument("standard", metavar="STANDARD", nargs="?", help="its number or folder name")
+    _standard_argument(diff)
     diff.add_argument("old", metavar="OLD", nargs="?", help="default: the previous version")
     diff.add_argument("new", metavar="NEW", nargs="?", help="default: the working tree")
-    diff.add_argument("--lang", action="append", metavar="LANG", help="edition; repeatable")
+    _language_options(diff, "edition (default: every one)")
     diff.add_argument(
         "--format",
         action="append",
@@ -836,7 +881,7 @@ def build_parser() -> argparse.ArgumentParser:
         "comment), json and github (annotations: each change a notice on the standard's "
         "source, each --strict problem an error) print the change list and build nothing else",
     )
-    diff.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    _output_option(diff, "ROOT/build")
     diff.add_argument(
         "--framework",
         action="store_true",
@@ -873,12 +918,12 @@ def build_parser() -> argparse.ArgumentParser:
             "complete it. Exit status: 0 released, 1 refused, 2 cannot run."
         ),
     )
-    release.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder name")
+    _standard_argument(release)
     release.add_argument("--framework", action="store_true", help="release the framework")
     release.add_argument(
         "--version", metavar="V", help="the version expected (must match the committed one)"
     )
-    release.add_argument("--out", type=Path, help="publishing output (default: ROOT/build/publish)")
+    _output_option(release, "ROOT/build/publish", "publishing output")
     release.set_defaults(run=cmd_release)
 
     verify = verbs.add_parser(
@@ -893,20 +938,26 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints what it verified. Exit status: 0 verified, 1 problems, 2 cannot run."
         ),
     )
-    verify.add_argument(
-        "--out",
-        type=Path,
-        help="the publishing output or a copy of the site to check "
-        "(its releases/<slug>/<version>/ folders; default: ROOT/build/publish)",
+    _output_option(
+        verify,
+        "ROOT/build/publish",
+        "the publishing output or a copy of the site to check (its "
+        "releases/<slug>/<version>/ folders)",
     )
     verify.add_argument("--rebuild", action="store_true", help="rebuild and compare bytes")
-    verify.add_argument("--standard", action="append", metavar="NUMBER", help="repeatable")
+    _standard_options(verify, "this standard's releases")
     verify.add_argument("--version", metavar="V", help="only the releases of this version")
     verify.add_argument(
         "--restore",
         action="store_true",
         help="first rebuild missing release folders from their commits (a fresh clone, CI); "
         "kept only when the manifest is the one the ledger recorded",
+    )
+    verify.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
+        "restore a large system side by side; the ledger chain is checked by each)",
     )
     verify.set_defaults(run=cmd_verify)
 
@@ -924,10 +975,17 @@ def build_parser() -> argparse.ArgumentParser:
             "Open it from any static host or from file:// (search needs HTTP)."
         ),
     )
-    site.add_argument("--out", type=Path, help="site folder (default: ROOT/build/site)")
+    _output_option(site, "ROOT/build/site", "site folder")
     site.add_argument(
         "--publish", type=Path, help="the release files (default: ROOT/build/publish)"
     )
+    site.add_argument(
+        "--drafts",
+        action="store_true",
+        help="also publish the working tree's drafts under drafts/ (built into "
+        "build/drafts/, each page marked as a draft; not latest, not searched)",
+    )
+
     site.set_defaults(run=cmd_site)
 
     init = verbs.add_parser(
@@ -1006,7 +1064,7 @@ def build_parser() -> argparse.ArgumentParser:
             "problems with file and line over the last good build. Ctrl+C stops."
         ),
     )
-    preview.add_argument("standard", nargs="?", metavar="STANDARD", help="number or folder")
+    _standard_argument(preview)
     preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
     preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     preview.add_argument(
@@ -1026,7 +1084,7 @@ def build_parser() -> argparse.ArgumentParser:
             "superseded standards, normative references to only planned ones."
         ),
     )
-    refs.add_argument("--format", choices=("text", "json"), default="text")
+    _text_or_json(refs)
     refs.set_defaults(run=cmd_refs)
 
     impact = verbs.add_parser(
@@ -1040,7 +1098,7 @@ def build_parser() -> argparse.ArgumentParser:
             "citation now points at an edition that is no longer current."
         ),
     )
-    impact.add_argument("standard", metavar="STANDARD", help="number or folder")
+    _standard_argument(impact, required=True)
     impact.add_argument("--since", metavar="VERSION", help="a version label or git ref")
     impact.set_defaults(run=cmd_impact)
     return parser

@@ -68,11 +68,21 @@ class LintContext:
 
 def authored_text(node: nodes.Node) -> str:
     """The words of ``node`` an author wrote: without numbers and generated labels."""
-    return "".join(
-        t.astext()
-        for t in node.findall(nodes.Text)
-        if not any(isinstance(a, nk.generated_text) for a in ancestors(t))
-    )
+    if any(isinstance(a, nk.generated_text) for a in (node, *ancestors(node))):
+        return ""
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    # One walk that leaves generated subtrees out (asking every word for its ancestors
+    # was a tenth of a standard's check).
+    words: list[str] = []
+    pending = list(reversed(node.children))
+    while pending:
+        child = pending.pop()
+        if isinstance(child, nodes.Text):
+            words.append(child.astext())
+        elif not isinstance(child, nk.generated_text):
+            pending.extend(reversed(child.children))
+    return "".join(words)
 
 
 def ancestors(node: nodes.Node) -> Iterator[nodes.Node]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from normkit.files import write_atomic
 from normkit.presentation import conf_file, template
 from normkit.system import Problem, Severity, Standard, StandardSystem
+from normkit.system.loader import files_digest
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -31,18 +32,24 @@ def _digest(paths: list[Path], base: Path) -> str:
 
 
 @functools.cache
-def _shared_key(root: Path, standards_dir: Path) -> str:
+def _code_key() -> str:
+    """The hash of normkit's own code (it does not change while a process runs)."""
+    return _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+
+
+def _shared_key(system: StandardSystem) -> str:
     """The hash of what every standard's checks read: the framework and every
-    standard.toml (titles, status), conf.py, the labels, and normkit's own code."""
-    shared = [standards_dir / "framework.toml", *sorted(standards_dir.glob("*/standard.toml"))]
-    shared += [conf_file(root), *sorted(template(root, "labels").glob("*.toml"))]
-    return _digest(shared, root) + _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
+    standard.toml (titles, status; the digest the system was read with), conf.py, the
+    labels, and normkit's own code."""
+    root = system.root
+    shared = [conf_file(root), *sorted(template(root, "labels").glob("*.toml"))]
+    return files_digest(root) + _digest(shared, root) + _code_key()
 
 
 def input_key(system: StandardSystem, standard: Standard) -> str:
     """A hash of what the checks of ``standard`` read: its own folder and what all share."""
     own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
-    return _digest(own, system.root) + _shared_key(system.root, system.standards_dir)
+    return _digest(own, system.root) + _shared_key(system)
 
 
 def _run(
@@ -53,8 +60,10 @@ def _run(
     from normkit.checks.rst_syntax import check_sources
     from normkit.checks.rule import all_rules
     from normkit.checks.translations import check_standard_translations
+    from normkit.system.checks import check_citations
 
     problems = list(check_sources(standard))
+    problems += check_citations(system, standard)
     problems += check_standard_translations(system, standard)
     if not system.settings.lint_enabled:
         return problems

@@ -255,8 +255,11 @@ def build_edition(
             read = _run(root, first, READ_ONLY, work, True, config, system)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
-        return [
-            _finish(
+        # In the order of FORMATS: the PDF is laid out before the DOCX, whose contents
+        # take their page numbers from it (normkit.writers.printed_pages).
+        order = sorted(jobs, key=lambda job: list(FORMATS).index(job.format))
+        results = {
+            id(job): _finish(
                 job,
                 out,
                 work,
@@ -265,8 +268,9 @@ def build_edition(
                 if failed
                 else [share, _run(root, job, FORMATS[job.format], work, False, config, system)],
             )
-            for job in jobs
-        ]
+            for job in order
+        }
+        return [results[id(job)] for job in jobs]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.system import Problem, Standard, StandardSystem
+
+T = TypeVar("T")
 
 #: Output formats and the Sphinx builder of each.
 FORMATS = {"html": "html", "pdf": "normkit-pdf", "docx": "normkit-docx"}
@@ -57,7 +60,7 @@ class BuildOptions:
     #: Where the build's check kept its readings of the sources (engine.readings).
     readings: Readings | None = None
     #: ``normkit_*`` settings given to every job, over conf.py's (``{"history": …}``).
-    settings: tuple[tuple[str, str], ...] = ()
+    settings: tuple[tuple[str, object], ...] = ()
 
 
 def select_standards(system: StandardSystem, wanted: list[str]) -> list[Standard]:
@@ -97,15 +100,16 @@ def _languages_of(system: StandardSystem, standard: Standard, wanted: list[str])
     return found
 
 
-def _shard(standards: list[Standard], shard: str | None) -> list[Standard]:
-    """``i/n``: the i-th of n shards, whole standards dealt out in turn."""
+def shard_of(items: list[T], shard: str | None) -> list[T]:
+    """``i/n``: the i-th of n shards of ``items`` (whole standards, whole releases),
+    dealt out in turn; every item when ``shard`` is empty."""
     if not shard:
-        return standards
+        return items
     found = re.fullmatch(r"(\d+)/(\d+)", shard)
     if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
         raise BuildRequestError(f"--shard must be i/n with 1 ≤ i ≤ n, not {shard!r}")
     index, count = int(found.group(1)) - 1, int(found.group(2))
-    return [s for i, s in enumerate(standards) if i % count == index]
+    return [item for i, item in enumerate(items) if i % count == index]
 
 
 def plan(
@@ -119,7 +123,7 @@ def plan(
     for fmt in formats or []:
         if fmt not in FORMATS:
             raise BuildRequestError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
-    chosen = _shard(select_standards(system, standards or []), shard)
+    chosen = shard_of(select_standards(system, standards or []), shard)
     return [
         Job(std, lang, fmt)
         for std in chosen

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.system import Problem, Severity, Standard, StandardSystem
-from normkit.system.citations import citations_in
+from normkit.system.citations import citations_in_text
 
 _DIRECTIVE = re.compile(r"^\.\.\s+([\w-]+)::")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
@@ -35,12 +35,11 @@ class Citation:
         return self.where == "normative-references"
 
 
-def _contexts(path: Path) -> list[tuple[str, str]]:
-    """(where, clause title) for every line of an .rst file."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
+    """(where, clause title) for each of the first ``upto`` lines of an .rst file."""
     out: list[tuple[str, str]] = []
     block, clause = "text", ""
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[:upto]):
         found = _DIRECTIVE.match(line)
         if found:
             block = (
@@ -60,8 +59,14 @@ def _contexts(path: Path) -> list[tuple[str, str]]:
 def citations_of(standard: Standard) -> Iterator[Citation]:
     """Every citation ``standard``'s sources make."""
     for path in sorted(standard.path.rglob("*.rst")):
-        contexts = _contexts(path)
-        for cited in citations_in(path):
+        text = path.read_text(encoding="utf-8")
+        found = list(citations_in_text(text, path))
+        if not found:
+            continue
+        # Where each stands is read down to the last citation only (most stand in
+        # clause 2): a system's every source is read for its framework pages.
+        contexts = _contexts(text.splitlines(), max(c.line or 1 for c in found))
+        for cited in found:
             where, clause = contexts[(cited.line or 1) - 1]
             yield Citation(
                 standard.number, cited.number, cited.year, where, clause, path, cited.line or 0
@@ -150,34 +155,49 @@ def _status(system: StandardSystem, number: str) -> str:
 
 def _knots(graph: dict[str, set[str]]) -> list[list[str]]:
     """The groups of standards that cite each other round (strongly connected
-    components of more than one standard, Tarjan's algorithm), each sorted."""
+    components of more than one standard, Tarjan's algorithm), each sorted.
+
+    Walked with a stack of its own, not by recursion: a chain of a thousand standards
+    each citing the next is deeper than Python's recursion limit."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
+    on_stack: set[str] = set()
     groups: list[list[str]] = []
 
-    def visit(node: str) -> None:
+    def enter(node: str) -> tuple[str, Iterator[str]]:
         index[node] = low[node] = len(index)
         stack.append(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
+        on_stack.add(node)
+        return node, iter(sorted(graph.get(node, ())))
 
-    for node in sorted(graph):
-        if node not in index:
-            visit(node)
+    for start in sorted(graph):
+        if start in index:
+            continue
+        path = [enter(start)]  # the nodes being visited, each with its targets left
+        while path:
+            node, targets = path[-1]
+            for target in targets:
+                if target not in index:
+                    path.append(enter(target))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:  # every target of node visited
+                path.pop()
+                if path:
+                    parent = path[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        groups.append(sorted(group))
     return sorted(groups)
 
 

@@ -14,10 +14,20 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from normkit.release.repository import ReleaseRefused
+from normkit.release.layout import FRAMEWORK
+from normkit.release.ledger import (
+    LEDGER_PATH,
+    LedgerEntry,
+    parse_entries,
+    read_entries,
+    version_key,
+)
+from normkit.release.repository import ReleaseRefused, Repository
 
-#: Sphinx's record of its configuration: an internal of incremental builds, not published.
-_NOT_PUBLISHED = {".buildinfo"}
+#: Sphinx's records for itself, not published: its configuration's hash (an internal of
+#: incremental builds, which hashes paths of the build machine) and its inventory for
+#: intersphinx (whose generated labels depend on the editions a process built before).
+_NOT_PUBLISHED = {".buildinfo", "objects.inv"}
 
 
 @contextlib.contextmanager
@@ -41,6 +51,22 @@ def _copy_tree(source: Path, dest: Path) -> None:
     )
 
 
+def released_versions(
+    entries: list[LedgerEntry], slug: str, version: str
+) -> tuple[tuple[str, str], ...]:
+    """What a release build's links lead to: the newest release of every standard in
+    ``entries`` (the ledger of the released commit, so the same every time it is
+    rebuilt) and ``slug`` at ``version``, the one being built."""
+    versions: dict[str, str] = {}
+    for entry in entries:
+        if entry.kind == "standard" and version_key(entry.version) > version_key(
+            versions.get(entry.slug, "0")
+        ):
+            versions[entry.slug] = entry.version
+    versions[slug] = version
+    return tuple(sorted(versions.items()))
+
+
 def build_standard(
     export_root: Path, slug: str, dest: Path, jobs: int, epoch: int, history: Path
 ) -> None:
@@ -54,10 +80,11 @@ def build_standard(
     system = load_system(export_root)
     jobs_list = plan(system, [slug])
     out = dest.parent / f".{dest.name}.build"
+    (standard,) = (s for s in system.standards.values() if s.slug == slug)
+    releases = released_versions(read_entries(export_root), slug, standard.version)
+    settings = (("history", str(history)), ("releases", releases))
+    options = BuildOptions(out=out, jobs=max(jobs, 1), force=True, settings=settings)
     with source_date(epoch):
-        options = BuildOptions(
-            out=out, jobs=max(jobs, 1), force=True, settings=(("history", str(history)),)
-        )
         report = run_jobs(system, jobs_list, options)
     if report.failed:
         first = report.failed[0]
@@ -78,17 +105,22 @@ def build_standard(
     shutil.rmtree(out, ignore_errors=True)
 
 
-def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
-    """The framework's pages (overview, taxonomy diagram) in every language into
-    ``dest/html/<language>/``."""
+def build_framework(export_root: Path, dest: Path, epoch: int, history: Path) -> None:
+    """The framework's pages (overview, taxonomy diagram, what changed since the
+    previous framework version, read from the history of the repository ``history``)
+    in every language into ``dest/html/<language>/``."""
     from normkit.layout import Layout
     from normkit.system import load_system
+    from normkit.versions.framework_diff import framework_comparison
     from normkit.writers.site_pages import write_framework_pages
 
     system = load_system(export_root)
     with source_date(epoch):
         for language in system.settings.all_languages:
-            write_framework_pages(system, Layout(dest), language)
+            # Its standards link to their pages on the public site (none in the release).
+            layout = Layout(dest, releases=((FRAMEWORK, system.version),))
+            comparison = framework_comparison(history, language, system.version)
+            write_framework_pages(system, layout, language, comparison=comparison)
 
 
 def build_release_redline(
@@ -102,9 +134,14 @@ def build_release_redline(
     from normkit.errors import NormkitError
     from normkit.versions.redline_build import build_redline
 
+    ledger = Repository.open(repo_root).read_file(commit, LEDGER_PATH) or b""
+    releases = released_versions(parse_entries(ledger), slug, new)
     try:
         with source_date(epoch):
-            build_redline(repo_root, slug, old, commit, dest, new_label=new)
+            build_redline(repo_root, slug, old, commit, dest, new_label=new, releases=releases)
+        for internal in (dest / "redline").rglob("*"):
+            if internal.name in _NOT_PUBLISHED:
+                internal.unlink()
     except NormkitError as exc:
         raise ReleaseRefused(
             f"{slug}: the redline {old} → {new} could not be built: {exc}",

@@ -9,15 +9,16 @@ release gives the same manifest, and the ledger's hash of it seals every file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from normkit import __version__
+from normkit.files import write_atomic
 from normkit.release.ledger import LedgerEntry
 
 MANIFEST = "manifest.json"
@@ -104,10 +105,9 @@ def load_manifest(folder: Path) -> dict:
     return data
 
 
-def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> list[FileProblem]:
+def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
     """Every difference between the files in ``folder`` and those its manifest lists:
-    missing, changed (size or SHA-256) and unlisted files. With ``copy_to``, each listed
-    file is also written there as it is checked (one read of each file, not two)."""
+    missing, changed (size or SHA-256) and unlisted files."""
     problems = []
     listed = set()
     for item in manifest["files"]:
@@ -122,12 +122,8 @@ def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> 
                 FileProblem(path, f"size {file.stat().st_size}, manifest says {item.get('size')}")
             )
             continue
-        data = file.read_bytes()
-        if hashlib.sha256(data).hexdigest() != item.get("sha256"):
+        if file_sha256(file) != item.get("sha256"):
             problems.append(FileProblem(path, "SHA-256 differs from manifest.json (changed bytes)"))
-        elif copy_to is not None:
-            (copy_to / path).parent.mkdir(parents=True, exist_ok=True)
-            (copy_to / path).write_bytes(data)
     for file in release_files(folder):
         rel = file.relative_to(folder).as_posix()
         if rel not in listed:
@@ -135,19 +131,68 @@ def compare_files(folder: Path, manifest: dict, copy_to: Path | None = None) -> 
     return problems
 
 
+#: Beside the releases of a publishing output: the stamps of verified release folders.
+STAMPS = ".verified"
+
+
+def _stat(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_size, status.st_mtime_ns, status.st_ino]
+
+
+def _stamp_file(stamps: Path, entry: LedgerEntry) -> Path:
+    return stamps / entry.slug / f"{entry.version}.json"
+
+
+def _still_verified(stamps: Path, entry: LedgerEntry, folder: Path) -> bool:
+    """Whether the last full verification of ``folder`` still holds: its stamp names
+    the ledger's manifest, and every file (the manifest too) still has the size,
+    modification time and inode it had then, and no file came or went."""
+    try:
+        data = json.loads(_stamp_file(stamps, entry).read_text(encoding="utf-8"))
+        if data.get("manifest_sha256") != entry.manifest_sha256:
+            return False
+        files = data["files"]
+        on_disk = [*release_files(folder), folder / MANIFEST]
+        return len(on_disk) == len(files) and all(
+            files.get(p.relative_to(folder).as_posix()) == _stat(p) for p in on_disk
+        )
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+
+
+def _write_stamp(stamps: Path, entry: LedgerEntry, folder: Path) -> None:
+    files = {
+        p.relative_to(folder).as_posix(): _stat(p)
+        for p in [*release_files(folder), folder / MANIFEST]
+    }
+    data = {"manifest_sha256": entry.manifest_sha256, "files": files}
+    with contextlib.suppress(OSError):  # read-only: verified all the same, next time again
+        write_atomic(_stamp_file(stamps, entry), json.dumps(data, sort_keys=True))
+
+
 def folder_problems(
-    entry: LedgerEntry, folder: Path, copy_to: Path | None = None
+    entry: LedgerEntry, folder: Path, stamps: Path | None = None, trust: bool = False
 ) -> tuple[list[str], dict | None]:
     """What is wrong with a release folder against the ledger entry and its manifest
-    (each with its path), and the manifest when it could be trusted and read. With
-    ``copy_to``, the checked files (and the manifest) are copied there as they are read;
-    the caller discards the copy when there are problems."""
+    (each with its path), and the manifest when it could be trusted and read.
+
+    Verify once: with ``stamps`` (a folder beside the releases), a folder whose every
+    byte matched is stamped there with each file's size, modification time and inode;
+    with ``trust``, a folder whose files all still match their stamp is not read again
+    (as git trusts its index). `normkit verify` always reads every byte (and stamps);
+    `normkit site` trusts the stamps."""
     where = f"{entry.slug} {entry.version}"
     manifest_file = folder / MANIFEST
     if not folder.is_dir():
         return [f"{folder}: missing (ledger line {entry.line})"], None
     if not manifest_file.is_file():
         return [f"{folder}: {where} has no {MANIFEST} (ledger line {entry.line})"], None
+    if trust and stamps is not None and _still_verified(stamps, entry, folder):
+        try:
+            return [], load_manifest(folder)
+        except ValueError:  # stamped, then made unreadable: check it in full below
+            pass
     if file_sha256(manifest_file) != entry.manifest_sha256:
         return [
             f"{manifest_file}: SHA-256 differs from ledger line {entry.line} "
@@ -157,8 +202,7 @@ def folder_problems(
         manifest = load_manifest(folder)
     except ValueError as exc:
         return [f"{manifest_file}: unreadable ({exc})"], None
-    if copy_to is not None:
-        copy_to.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(manifest_file, copy_to / MANIFEST)
-    problems = compare_files(folder, manifest, copy_to)
+    problems = compare_files(folder, manifest)
+    if not problems and stamps is not None:
+        _write_stamp(stamps, entry, folder)
     return [f"{folder / p.path}: {p.what}" for p in problems], manifest

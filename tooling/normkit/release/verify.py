@@ -25,7 +25,7 @@ from normkit.release.ledger import (
     line_hash,
     read_entries,
 )
-from normkit.release.manifest import file_sha256, folder_problems
+from normkit.release.manifest import STAMPS, file_sha256, folder_problems
 from normkit.release.publish import previous_release, restore_folder
 from normkit.release.repository import Repository
 
@@ -54,9 +54,12 @@ def _verify_seal(repo: Repository, entry: LedgerEntry, report: VerifyReport) -> 
         report.verified.append(f"{entry.tag}: points to {entry.commit[:12]}{seal}")
 
 
-def _verify_folder(entry: LedgerEntry, folder: Path, report: VerifyReport) -> dict | None:
-    """Check a release folder against the ledger and its manifest; return the manifest."""
-    problems, manifest = folder_problems(entry, folder)
+def _verify_folder(
+    entry: LedgerEntry, folder: Path, report: VerifyReport, stamps: Path | None
+) -> dict | None:
+    """Check every byte of a release folder against the ledger and its manifest (and
+    stamp it in ``stamps`` when it matches); return the manifest."""
+    problems, manifest = folder_problems(entry, folder, stamps)
     report.problems.extend(problems)
     if manifest is not None and not problems:
         report.verified.append(
@@ -83,7 +86,7 @@ def _rebuild(
         out.mkdir()
         epoch = repo.commit_epoch(entry.commit)
         if entry.kind == FRAMEWORK:
-            build_framework(export_root, out, epoch)
+            build_framework(export_root, out, epoch, repo.root)
         else:
             build_standard(export_root, entry.slug, out, jobs, epoch, repo.root)
             previous = previous_release(entries, entry)
@@ -120,11 +123,19 @@ def verify(
     only: list[str] | None = None,
     version: str | None = None,
     restore: bool = False,
+    shard: str | None = None,
+    stamp: bool = True,
 ) -> VerifyReport:
     """Verify the ledger of ``root`` and the releases in ``publish`` (its
     ``releases/<slug>/<version>/`` folders; default ROOT/build/publish). With ``restore``,
     a release folder that is missing is first rebuilt from its commit (kept only when its
-    manifest is the one the ledger recorded), as CI does from a fresh clone."""
+    manifest is the one the ledger recorded), as CI does from a fresh clone. ``shard``
+    (``i/n``) takes the i-th of n shares of the releases chosen, dealt out in turn, so
+    that CI jobs restore a large system side by side; the chain is checked by each.
+    With ``stamp``, each folder found whole is stamped (``<publish>/.verified/``), so
+    that `normkit site` does not read its bytes again while they stay as they are."""
+    from normkit.engine.jobs import shard_of
+
     report = VerifyReport()
     repo = Repository.open(root)
     publish = (publish or repo.root / "build" / "publish").resolve()
@@ -144,11 +155,13 @@ def verify(
     have_files = publish.is_dir()
     if not have_files and not restore:
         report.verified.append(f"{publish}: no publishing output here; files not checked")
-    for entry in entries:
-        if only and entry.slug not in only and entry.number not in only:
-            continue
-        if version and entry.version != version:
-            continue
+    chosen = [
+        entry
+        for entry in entries
+        if (not only or entry.slug in only or entry.number in only)
+        and (not version or entry.version == version)
+    ]
+    for entry in shard_of(chosen, shard):
         target = repo.tag_target(entry.tag)
         if target is None:
             report.verified.append(f"{entry.tag}: no such tag here (a shallow clone?); ledger used")
@@ -171,7 +184,7 @@ def verify(
                 f"{entry.slug} {entry.version}: restored from {entry.commit[:12]}"
             )
         if have_files or restore:
-            manifest = _verify_folder(entry, folder, report)
+            manifest = _verify_folder(entry, folder, report, publish / STAMPS if stamp else None)
         if rebuild and manifest is not None:
             _rebuild(repo, entries, entry, manifest, jobs, report)
     return report

@@ -20,12 +20,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
+from normkit.files import link_or_copy, write_atomic
 from normkit.layout import Layout
 from normkit.presentation import template
-from normkit.release.layout import release_dir, release_path
+from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
-from normkit.release.manifest import folder_problems
+from normkit.release.manifest import STAMPS, folder_problems
+from normkit.site.drafts import DRAFTS, Drafts, build_drafts, draft_model, place_drafts
+from normkit.site.framework_page import framework_history, framework_page_model
 from normkit.site.search import SearchPage, write_index
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import StandardSystem, load_system
@@ -151,15 +153,24 @@ class _Writer:
 
     def __init__(self, system: StandardSystem, staging: Path) -> None:
         self.system, self.staging = system, staging
+        root = Path(system.root)
+        # One theme: the site's pages extend the frame of the framework pages
+        # (templates/html/site/base.html) in its release mode.
         self.env = Environment(
-            loader=FileSystemLoader(str(template(Path(system.root), "site"))),
+            loader=FileSystemLoader(
+                [str(template(root, "site")), str(template(root, "html/site"))]
+            ),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.pages: list[str] = []
 
     def write(self, template: str, path: str, **context: Any) -> None:
+        context.setdefault("page", template.split(".")[0])
+        context.setdefault("drafts_href", "")
         text = self.env.get_template(template).render(**context)
         write_atomic(self.staging / path, text)
         if path.endswith(".html") and path != "404.html":
@@ -190,36 +201,89 @@ def _context(system: StandardSystem, language: str, page: str, base: str) -> dic
         "home": f"{base}index.html" if language == master else f"{home_dir}index.html",
         "home_dir": home_dir,
         "languages": languages,
+        # The frame of templates/html/site/base.html in its release mode.
+        "release": True,
+        "stylesheets": ["normkit.css", "site.css"],
+        "feed": {"href": f"{base}feed.xml", "title": words.get("feed_title", "")},
+        "search_href": f"{home_dir}search.html",
+        "refs_href": "",
+        "framework_href": f"{home_dir}framework.html",
+        "draft_banner": "",
     }
 
 
+def _same_files(old: Path, source: Path) -> bool:
+    """Whether the previous site's folder ``old`` holds exactly the files of the
+    release folder ``source``, each the very same file (the hard links that site made):
+    then it can stay as it is, instead of being unlinked and linked again."""
+    if not old.is_dir():
+        return False
+    try:
+        mine = {p.relative_to(old) for p in old.rglob("*") if not p.is_dir()}
+        theirs = {p.relative_to(source) for p in source.rglob("*") if not p.is_dir()}
+        return mine == theirs and all(os.path.samefile(old / n, source / n) for n in mine)
+    except OSError:
+        return False
+
+
+@dataclass
+class _Placement:
+    """Where the site's release folders come from: linked from the publishing output into
+    the staging folder, or, when the previous site already holds them as they are (its
+    hard links to the same files), kept from it: moved over just before the swap, so
+    that the published site stays whole until then and nothing is deleted and made again."""
+
+    publish: Path
+    staging: Path
+    previous: Path
+    kept: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def place(self, source: Path, relative: str) -> None:
+        """Put the verified folder ``source`` at ``relative`` (a site path) in the site."""
+        old, dest = self.previous / relative, self.staging / relative
+        if _same_files(old, source):
+            self.kept.append((old, dest))
+        else:
+            shutil.copytree(source, dest, copy_function=link_or_copy)
+
+    def move_kept(self) -> None:
+        """Move the kept folders from the previous site into the staging folder."""
+        for old, dest in self.kept:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            old.rename(dest)
+
+
 def _copy_good_releases(
-    publish: Path, staging: Path, entries: list[LedgerEntry], report: SiteReport
+    placement: _Placement, entries: list[LedgerEntry], report: SiteReport
 ) -> dict[str, list[tuple[LedgerEntry, dict]]]:
-    """Copy into the site every release whose files pass verification (checked as they
-    are copied); return each standard's, oldest first. The others are reported and left
-    out: the rest of the site still publishes."""
+    """Place in the site every release whose files pass verification; return each
+    standard's (and the framework's, under its slug), oldest first. The others are
+    reported and left out: the rest of the site still publishes."""
     good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
     for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
-        dest = release_dir(staging, entry.slug, entry.version)
-        source = release_dir(publish, entry.slug, entry.version)
-        problems, manifest = folder_problems(entry, source, copy_to=dest)
+        source = release_dir(placement.publish, entry.slug, entry.version)
+        problems, manifest = folder_problems(entry, source, placement.publish / STAMPS, trust=True)
         if problems or manifest is None:
-            shutil.rmtree(dest, ignore_errors=True)
             report.errors.append(
                 f"{entry.slug} {entry.version} not published: {problems[0]}"
                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
             )
             continue
+        placement.place(source, release_path(entry.slug, entry.version))
         report.releases.append(entry)
-        if entry.kind == "standard":  # a framework release is published as files only
-            good.setdefault(entry.slug, []).append((entry, manifest))
+        good.setdefault(entry.slug, []).append((entry, manifest))
     return good
 
 
-def build_site(root: Path, out: Path | None = None, publish: Path | None = None) -> SiteReport:
+def build_site(
+    root: Path,
+    out: Path | None = None,
+    publish: Path | None = None,
+    drafts: bool = False,
+) -> SiteReport:
     """Write the public site of every release of the repository at ``root`` into ``out``
-    (default ROOT/build/site) from the release folders under ``publish``."""
+    (default ROOT/build/site) from the release folders under ``publish``; with
+    ``drafts``, the working tree's drafts too."""
     system = load_system(root)
     root = Path(system.root)
     _SHARED.clear()  # the labels or the framework may have changed since the last site
@@ -233,12 +297,20 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     publish = (publish or root / "build" / "publish").resolve()
     report = SiteReport(out)
     entries = read_entries(root)
+    built = build_drafts(system) if drafts else None
+    if built is not None:
+        report.errors += built.errors
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        good = _copy_good_releases(publish, staging, entries, report)
+        placement = _Placement(publish, staging, out)
+        good = _copy_good_releases(placement, entries, report)
+        frameworks = good.pop(FRAMEWORK, [])
         broken = {e.split(" ", 1)[0] for e in report.errors}
-        _assemble(system, staging, good, broken, report)
+        if built is not None:
+            place_drafts(built, staging)
+        _assemble(system, placement, good, frameworks, built, broken, report)
+        placement.move_kept()
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             out.rename(trash / "site")
@@ -252,20 +324,16 @@ def build_site(root: Path, out: Path | None = None, publish: Path | None = None)
     return report
 
 
-def _link_or_copy(source: str, dest: str) -> None:
-    try:
-        os.link(source, dest)
-    except OSError:
-        shutil.copy2(source, dest)
-
-
 def _assemble(
     system: StandardSystem,
-    staging: Path,
+    placement: _Placement,
     good: dict[str, list[tuple[LedgerEntry, dict]]],
+    frameworks: list[tuple[LedgerEntry, dict]],
+    drafts: Drafts | None,
     broken: set[str],
     report: SiteReport,
 ) -> None:
+    staging = placement.staging
     root = Path(system.root)
     static = staging / "_static"
     static.mkdir(parents=True)
@@ -275,14 +343,14 @@ def _assemble(
     search_pages = []
     for slug, releases in good.items():
         for entry, _manifest in releases:
-            dest = release_dir(staging, slug, entry.version)
+            source = release_dir(placement.publish, slug, entry.version)
             for edition in system.settings.all_languages:
-                page = Layout(dest).path(_PAGES.page(edition, entry))
-                if page.is_file():
+                page = _PAGES.page(edition, entry)
+                if Layout(source).path(page).is_file():  # verified: the site's bytes
                     search_pages.append(
                         SearchPage(
-                            page.parent,
-                            page.relative_to(staging).as_posix(),
+                            Layout(source).path(page).parent,
+                            f"{release_path(slug, entry.version)}/{page}",
                             _pagefind_language(edition),
                             f"{entry.number} {entry.version}",
                         )
@@ -290,10 +358,8 @@ def _assemble(
         newest = releases[-1][0]
         # Stable "latest" URLs: the same files once more, as hard links where the file
         # system has them (a static host uploads them as files).
-        shutil.copytree(
-            release_dir(staging, slug, newest.version),
-            release_dir(staging, slug, "latest"),
-            copy_function=_link_or_copy,
+        placement.place(
+            release_dir(placement.publish, slug, newest.version), release_path(slug, "latest")
         )
 
     writer = _Writer(system, staging)
@@ -305,6 +371,8 @@ def _assemble(
                 continue
             context = _context(system, language, "index.html", base)
             context["framework"] = copy.deepcopy(context["framework"])  # its links change
+            if drafts:
+                context["drafts_href"] = f"{base}{DRAFTS}/{_PAGES.page(language)}"
             for category in context["framework"]["categories"]:
                 for aspect in category["aspects"]:
                     for item in aspect["standards"]:
@@ -338,11 +406,33 @@ def _assemble(
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
                 "broken": slug in broken,
+                "draft": draft_model(system, drafts, slug, base, _edition_names(system, language))
+                if drafts
+                else None,
             }
             writer.write("standard.html", f"{language}/{slug}/index.html", **context)
     writer.write("404.html", "404.html", **_context(system, master, "index.html", ""))
+    _write_framework_pages(system, writer, frameworks)
     _write_indexes(system, writer, good)
     report.records = write_index(search_pages, staging / "pagefind")
+
+
+def _write_framework_pages(
+    system: StandardSystem, writer: _Writer, releases: list[tuple[LedgerEntry, dict]]
+) -> None:
+    """``<language>/framework.html``: every release of the framework with its history."""
+    history = framework_history(system, releases)
+    for language in system.settings.all_languages:
+        context = _context(system, language, "framework.html", "../")
+        context["releases"] = framework_page_model(
+            history,
+            language,
+            "../",
+            _edition_names(system, language),
+            context["site"],
+            context["words"],
+        )
+        writer.write("framework.html", f"{language}/framework.html", **context)
 
 
 def _write_indexes(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
-from normkit.sphinxext.search_text import FILE as SEARCH_FILE
+from normkit.layout import SEARCH_FILE
 
 
 @dataclass(frozen=True)

@@ -9,30 +9,22 @@ their folder. Writers render its nodes (see normkit.sphinxext.nodes).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from sphinx.application import Sphinx
-from sphinx.transforms.i18n import Locale
+from typing import TYPE_CHECKING, Any
 
 from normkit import __version__
-from normkit.diagnostics import collect_warnings
-from normkit.sphinxext import bilingual, config, directives, nodes, provisions, roles, security
-from normkit.sphinxext.alt_text import FigureAltText
-from normkit.sphinxext.citation_titles import TitleBareCitations
-from normkit.sphinxext.context import make_context
-from normkit.sphinxext.cover import InsertCover
-from normkit.sphinxext.domain import StandardDomain
-from normkit.sphinxext.figure_text import TranslateFigures
-from normkit.sphinxext.identity import RecordIdentity
-from normkit.sphinxext.image_policy import CheckImages
-from normkit.sphinxext.numbering import NumberStandard
-from normkit.sphinxext.quotes import EducateTranslationQuotes
-from normkit.sphinxext.toctree import StandardToctree, one_document
-from normkit.sphinxext.translate import TranslateSegments
-from normkit.sphinxext.unbreakable import KeepNumbersWhole
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# The model's modules (and Sphinx) are imported when Sphinx loads the extension, not
+# when a tool only needs one of its light modules (labels, search_text): `normkit site`
+# and `check`'s reports import those without building anything.
 
 
 def _builder_inited(app: Sphinx) -> None:
+    from normkit.sphinxext import directives
+    from normkit.sphinxext.context import make_context
+
     context = make_context(app)
     app.env.normkit = context  # type: ignore[attr-defined]
     directives._term_options(context.system.settings.all_languages)
@@ -40,6 +32,31 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the document model with Sphinx."""
+    from sphinx.transforms.i18n import Locale
+
+    from normkit.diagnostics import collect_warnings
+    from normkit.sphinxext import (
+        bilingual,
+        config,
+        directives,
+        nodes,
+        provisions,
+        roles,
+        security,
+    )
+    from normkit.sphinxext.alt_text import FigureAltText
+    from normkit.sphinxext.citation_titles import TitleBareCitations
+    from normkit.sphinxext.cover import InsertCover
+    from normkit.sphinxext.domain import StandardDomain
+    from normkit.sphinxext.figure_text import TranslateFigures
+    from normkit.sphinxext.identity import RecordIdentity
+    from normkit.sphinxext.image_policy import CheckImages
+    from normkit.sphinxext.numbering import NumberStandard
+    from normkit.sphinxext.quotes import EducateTranslationQuotes
+    from normkit.sphinxext.toctree import StandardToctree, one_document
+    from normkit.sphinxext.translate import TranslateSegments
+    from normkit.sphinxext.unbreakable import KeepNumbersWhole
+
     # From here on, every warning Sphinx shows is also kept as a record (normkit's runs
     # read them from ``app.normkit_warnings``).
     app.normkit_warnings = collect_warnings(Path(app.srcdir) / "index.rst")  # type: ignore[attr-defined]

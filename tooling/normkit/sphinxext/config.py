@@ -59,6 +59,14 @@ def _pdf_variant(value: Any) -> str:
     return "" if value in VARIANTS else f"is not a PDF variant WeasyPrint writes: use {known}"
 
 
+def _releases(value: Any) -> str:
+    ok = isinstance(value, tuple) and all(
+        isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(v, str) for v in pair)
+        for pair in value
+    )
+    return "" if ok else 'must be pairs of folder name and version: (("t-xqzc-1101", "1.0"),)'
+
+
 def setting(default: Any, check: Callable[[Any], str], rebuild: str, help: str) -> Any:
     """A field of :class:`NormkitConfig`: its default, check, Sphinx rebuild kind
     ("env": the sources are read again when it changes; "": only written again) and help."""
@@ -122,6 +130,24 @@ class NormkitConfig:
         "from, when the sources are not in one (`normkit release` builds from `git "
         "archive` and sets it to the releasing repository); default: the repository "
         "holding the sources.",
+    )
+
+    releases: tuple = setting(
+        (),
+        _releases,
+        "env",
+        "A release build: the folder name and version of the standard released and of "
+        "every standard released before it; citations then link to the public site's "
+        "releases (dated: the release current then; undated: latest/). `normkit release` "
+        "sets it from the ledger of the released commit.",
+    )
+
+    working_draft: bool = setting(
+        False,
+        _flag,
+        "",
+        "Mark every edition as the current working text, not a published one (a banner "
+        "on each page, a watermark in the PDF): `normkit site --drafts` sets it.",
     )
 
     redline_against: str = setting(

@@ -82,25 +82,57 @@ class StandardContext:
         return self.labels.cover(notice, by=self.standard.superseded_by) if notice else ""
 
     @property
+    def replaced(self) -> list[str]:
+        """The documents this edition replaces (``supersedes``), by dated number: another
+        standard of the system as issued, an earlier edition of this one as written
+        ("T/XQZC 1201—2026")."""
+        standards = self.system.standards
+        return [
+            standards[n].dated_number if n in standards else n for n in self.standard.supersedes
+        ]
+
+    @property
     def layout(self) -> Layout:
         """Where the outputs of this system live and the URLs they are published at."""
-        return Layout(self.root / "build", self.system.settings.site_url)
+        config = self.config
+        within = ""
+        if config.releases and config.redline_new:  # a release's redline: a folder inside it
+            redline = Layout(Path()).redline(
+                self.standard.slug, config.redline_old, config.redline_new
+            )
+            within = redline.out.as_posix()
+        return Layout(
+            self.root / "build",
+            self.system.settings.site_url,
+            releases=config.releases,
+            within=within,
+        )
 
     @property
     def page(self) -> str:
         """This edition's page of the standard, as a path of the layout."""
         return self.layout.page(self.edition, self.standard)
 
-    def link_to_standard(self, number: str) -> str:
-        """The relative link from this page to another drafted standard's page of the
-        same edition (its current version)."""
-        other = self.system.standards[number]
-        return self.layout.href(self.page, self.layout.page(self.edition, other, latest=True))
+    def link_to_framework(self, name: str = "index.html") -> str:
+        """The relative link from this page to the framework's page ``name`` in this
+        edition's language (the master's for the bilingual edition)."""
+        layout = self.layout
+        language = self.master_language if self.edition == "bilingual" else self.edition
+        return layout.href(
+            layout.here(self.edition, self.standard), layout.framework_page(language, name)
+        )
 
-    def url_of_standard(self, number: str) -> str:
+    def link_to_standard(self, number: str, dated: bool = False) -> str:
+        """The relative link from this page to another drafted standard's page of the
+        same edition: its current version; in a release build, its release on the
+        public site (``dated``: the one current at this release, else latest/)."""
+        other = self.system.standards[number]
+        return self.layout.link(self.edition, self.standard, other, self.language, dated)
+
+    def url_of_standard(self, number: str, dated: bool = False) -> str:
         """The absolute URL of another drafted standard's page in this build's language
         on the published site; ``""`` when the system has no ``site_url``."""
-        return self.layout.page_url(self.system.standards[number], self.language)
+        return self.layout.page_url(self.system.standards[number], self.language, dated)
 
     @property
     def edition_title(self) -> str:

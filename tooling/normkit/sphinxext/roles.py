@@ -68,7 +68,7 @@ class StandardRole(ReferenceRole):
             classes=["nk-std"],
         )
         if standard:  # planned standards have no page yet
-            ref["refuri"] = ctx.link_to_standard(number)
+            ref["refuri"] = ctx.link_to_standard(number, dated=bool(year))
         return [ref], []
 
 

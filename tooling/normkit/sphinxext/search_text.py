@@ -12,10 +12,11 @@ import re
 
 from docutils import nodes
 
+from normkit.layout import SEARCH_FILE
 from normkit.sphinxext import nodes as nk
 
 #: The file the HTML build writes into a standard's folder.
-FILE = "nk-search.json"
+FILE = SEARCH_FILE
 
 #: Nodes that start a chunk of their own (when they have an id to link to).
 _CHUNKS = (nodes.section, nk.term_entry, nk.cover)

@@ -14,7 +14,11 @@ from pathlib import Path
 # The number, then optionally a dash (em dash as GB/T 1.1 writes it; a hyphen is
 # accepted) and the year.
 _TARGET = re.compile(r"^(?P<number>.+?)(?:\s*[—\-–](?P<year>\d{4}))?$")
-_ROLE = re.compile(r":std:`(?P<body>[^`]+)`")
+#: What ends a line (as str.splitlines ends them; CR LF is one end).
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_END = re.compile(rf"\r\n|[{_BREAKS}]")
+# A role within one line.
+_ROLE = re.compile(rf":std:`(?P<body>[^`{_BREAKS}]+)`")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,16 @@ def _target_of(body: str) -> str:
 
 def citations_in(path: Path) -> Iterator[Citation]:
     """Every ``:std:`` citation of an .rst file, with its line."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        for role in _ROLE.finditer(line):
-            cited = parse_target(_target_of(role.group("body")))
-            yield Citation(cited.number, cited.year, path, number)
+    return citations_in_text(path.read_text(encoding="utf-8"), path)
+
+
+def citations_in_text(text: str, path: Path) -> Iterator[Citation]:
+    """Every ``:std:`` citation of ``text`` (read from ``path``), with its line."""
+    # One search over the whole text (not one per line: a system's sources are read
+    # at every check), counting lines only up to each citation found.
+    line, counted = 1, 0
+    for role in _ROLE.finditer(text):
+        line += len(_LINE_END.findall(text, counted, role.start()))
+        counted = role.start()
+        cited = parse_target(_target_of(role.group("body")))
+        yield Citation(cited.number, cited.year, path, line)

@@ -115,6 +115,15 @@ def given(system: StandardSystem) -> Iterator[None]:
             _GIVEN[key] = before
 
 
+def files_digest(root: Path) -> str:
+    """The digest of the TOML files the system of ``root`` was last read from in this
+    process (read from the files now if it was not read): what a cache of findings
+    about the system is keyed with, without reading 1,000 standard.toml files again."""
+    key = Path(root).resolve()
+    cached = _LOADED.get(key)
+    return cached[0] if cached is not None else _digest(key)
+
+
 def load(root: Path) -> LoadResult:
     """Read the whole standard system under ``root``, collecting problems.
 

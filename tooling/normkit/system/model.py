@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 #: Life-cycle states of a standard, in order.
@@ -200,8 +201,17 @@ class StandardSystem:
         return {a.code: a for c in self.categories for a in c.aspects}
 
     def entry(self, number: str) -> FrameworkEntry | None:
-        """The framework entry of a number, if the framework lists it."""
-        return next((e for e in self.entries if e.number == number), None)
+        """The framework entry of a number, if the framework lists it (the first, if
+        it is listed twice)."""
+        return self._entries_by_number.get(number)
+
+    @cached_property
+    def _entries_by_number(self) -> dict[str, FrameworkEntry]:
+        # Looked up for every citation of every standard: no walk of 1,000 entries each.
+        found: dict[str, FrameworkEntry] = {}
+        for entry in self.entries:
+            found.setdefault(entry.number, entry)
+        return found
 
     def standard(self, number: str) -> Standard | None:
         """The drafted standard of a number, if there is one."""

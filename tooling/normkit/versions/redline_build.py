@@ -185,12 +185,15 @@ def build_redline(
     formats: list[str] | None = None,
     new_label: str | None = None,
     listed: str | None = None,
+    releases: tuple[tuple[str, str], ...] = (),
 ) -> DiffOutcome:
     """Build the redline of every edition and format into ``out``'s redline folder.
 
     ``new_label`` names the version ``new_ref`` (a commit) is: a release builds the
-    redline of the commit it publishes, before the ledger knows it as that version.
-    The outcome's change list is the ``listed`` edition's (default: the master's).
+    redline of the commit it publishes, before the ledger knows it as that version, and
+    gives its ``releases`` (the ``normkit_releases`` setting) so that its links lead
+    where the release's do. The outcome's change list is the ``listed`` edition's
+    (default: the master's).
     """
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
     if new_label:
@@ -236,6 +239,8 @@ def build_redline(
                     # A foreword's technical changes: from this repository's history.
                     "normkit_history": str(root),
                 }
+                if releases:  # a release's redline links as the release does
+                    config["normkit_releases"] = releases
                 results = build_edition(new_root, edition_jobs, staging / "out", False, config)
                 failed = [r for r in results if r.status != "built"]
                 if failed:

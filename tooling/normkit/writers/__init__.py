@@ -7,9 +7,10 @@ styles of templates/docx/reference.docx. Loaded as a Sphinx extension by conf.py
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # Sphinx loads with the extension, not with site_pages (normkit site)
+    from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from normkit.layout import Layout
 from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
+from normkit.writers import printed_pages
 from normkit.writers.docx_redline import DocxRedlineTranslator
 from normkit.writers.docx_translator import REQUIRED_STYLES
 from normkit.writers.errors import DocxError
@@ -124,13 +125,19 @@ def set_properties(document: Any, ctx: StandardContext) -> None:
 
 
 def render_docx(
-    doctree: nodes.document, builder: Builder, ctx: StandardContext, reference: Path
+    doctree: nodes.document,
+    builder: Builder,
+    ctx: StandardContext,
+    reference: Path,
+    printed: dict[str, str] | None = None,
 ) -> bytes:
-    """The DOCX bytes of one standard's resolved doctree."""
+    """The DOCX bytes of one standard's resolved doctree; ``printed`` the page each
+    anchor is printed on in the PDF edition (the contents' page numbers)."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
     call_nested_footnotes(doctree)
     translator = DocxRedlineTranslator(doctree, builder, document, ctx)
+    translator.printed = printed or {}
     doctree.walkabout(translator)
     set_properties(document, ctx)
     buffer = io.BytesIO()
@@ -163,7 +170,8 @@ class DocxBuilder(Builder):
         root = self.config.root_doc
         doctree = self.env.get_and_resolve_doctree(root, self, tags=self.tags)
         reference = reference_path(ctx, ctx.config.docx_reference)
-        data = render_docx(doctree, self, ctx, reference)
+        printed = printed_pages.load(Path(self.doctreedir))
+        data = render_docx(doctree, self, ctx, reference, printed)
         write_atomic(Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "docx"), data)
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:

@@ -144,12 +144,17 @@ def run(
     italic: bool = False,
     vert: str | None = None,
     lang: tuple[str, str] | None = None,
+    east_asian_marks: bool = False,
 ) -> BaseOxmlElement:
-    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``)."""
+    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``);
+    ``east_asian_marks``: quotation marks and other characters Unicode leaves to the
+    context are set in the East Asian face (full-width “” in Chinese text)."""
     r = el("w:r")
     rpr = el("w:rPr")
     if style_id:
         rpr.append(el("w:rStyle", val=style_id))
+    if east_asian_marks:
+        rpr.append(el("w:rFonts", hint="eastAsia"))
     if bold:
         rpr.append(el("w:b"))
     if italic:
@@ -246,27 +251,29 @@ def external_link(part, url: str) -> BaseOxmlElement:
 def section_properties(
     template: BaseOxmlElement,
     *,
-    header_rid: str | None = None,
-    footer_rid: str | None = None,
+    header_rids: dict[str, str] | None = None,
+    footer_rids: dict[str, str] | None = None,
     number_format: str | None = None,
     start: int | None = None,
+    begins: str = "nextPage",
 ) -> BaseOxmlElement:
-    """A ``w:sectPr`` copied from the reference's page set-up, with header, footer and
-    page numbering of one part of the standard (cover, front matter, body)."""
+    """A ``w:sectPr`` copied from the reference's page set-up, with the headers and
+    footers (by kind: ``default``, ``even``), page numbering and start (``nextPage``,
+    ``oddPage``) of one part of the standard (cover, front matter, body)."""
     sect = copy.deepcopy(template)
     for tag in ("w:headerReference", "w:footerReference", "w:pgNumType", "w:titlePg", "w:type"):
         for old in sect.findall(qn(tag)):
             sect.remove(old)
     refs = []
-    for kind, rid in (("header", header_rid), ("footer", footer_rid)):
-        if rid:
-            ref = el(f"w:{kind}Reference", type="default")
+    for kind, rids in (("header", header_rids), ("footer", footer_rids)):
+        for which, rid in (rids or {}).items():
+            ref = el(f"w:{kind}Reference", type=which)
             ref.set(qn("r:id"), rid)
             refs.append(ref)
     for i, ref in enumerate(refs):
         sect.insert(i, ref)
     sect.insert_element_before(
-        el("w:type", val="nextPage"),
+        el("w:type", val=begins),
         *(
             f"w:{t}"
             for t in ["pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols"]
@@ -483,8 +490,14 @@ def _insert_setting(settings: BaseOxmlElement, child: BaseOxmlElement) -> None:
 
 
 def configure_settings(settings: BaseOxmlElement, lang: str, east_asia: str = "zh-CN") -> None:
-    """Ask Word to refresh fields (TOC page numbers) on open; set the document languages."""
-    _insert_setting(settings, el("w:updateFields", val="true"))
+    """Printed double-sided as the PDF: mirrored margins (the wider one inside) and
+    different headers on even pages; the document languages. No ``updateFields``: the
+    contents carry their page numbers, and Word would ask on opening whether to
+    refresh them."""
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    _insert_setting(settings, el("w:mirrorMargins"))
+    _insert_setting(settings, el("w:evenAndOddHeaders"))
     _insert_setting(settings, el("w:themeFontLang", val=lang, eastAsia=east_asia))
     for rsids in settings.findall(qn("w:rsids")):
         settings.remove(rsids)

@@ -31,11 +31,13 @@ from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
+from normkit.writers import docx_numbering as numbering
 from normkit.writers import docx_ooxml as ox
-from normkit.writers import formulas
+from normkit.writers import formulas, printed_pages
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
 from normkit.writers.errors import DocxError
 from normkit.writers.footnotes import inside_footnote
+from normkit.writers.printed_pages import roman
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)
 #: Every paragraph and character style the translator writes with.
@@ -49,7 +51,7 @@ REQUIRED_STYLES = (
     "Figure Title", "Table Text", "Table Header", "List Item", "List Item 2",
     "Normative Reference", "Bibliography Entry", "Literal", "Footnote Text", "Header",
     "Footer", "Footnote Reference", "Cross Reference", "Standard Reference", "Literal Text",
-    "Document Title", "End Mark",
+    "Document Title", "End Mark", "Spaced Title",
 )  # fmt: skip
 
 #: The Word style of each cover line (by its ``field``).
@@ -68,20 +70,6 @@ _COVER_STYLES = {
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
-_ROMAN = (
-    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-)  # fmt: skip
-
-
-def roman(number: int) -> str:
-    """``4`` → ``IV`` (page numbers of the front matter)."""
-    out = []
-    for value, letters in _ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 def _enumerator(kind: str, n: int) -> str:
@@ -131,6 +119,8 @@ class DocxTranslator(SphinxTranslator):
         self.style_ids = styles
         # Runs carry the East Asian language, so viewers pick Simplified Chinese glyphs.
         self.lang = ("en-US", "zh-CN")
+        #: A Chinese (CJK) edition: its quotation marks are the East Asian face's.
+        self.cjk = ctx.language.split("_")[0] in ("zh", "ja", "ko")
         self.containers: list[BaseOxmlElement] = [self.body]
         self.p: BaseOxmlElement | None = None
         self.inline: list[BaseOxmlElement] = []
@@ -157,8 +147,18 @@ class DocxTranslator(SphinxTranslator):
         self.footnote_numbers = self._number_footnotes(document)
         self.footnotes: BaseOxmlElement | None = None
         self.svg_rids: dict[str, str] = {}
-        self.header_rid = ""
-        self.footer_rid = ""
+        #: Each anchor's page in the PDF of this edition (normkit.writers.printed_pages),
+        #: when it was built in the same job; else the contents' pages are estimated.
+        self.printed: dict[str, str] = {}
+        self.header_rids: dict[str, str] = {}
+        self.footer_rids: dict[str, str] = {}
+        self.blank_rids: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        # Clause numbers as Word numbering when reference.docx has the heading lists.
+        self.numbering = target.part.numbering_part.element
+        self.word_lists = numbering.has_heading_lists(self.numbering, self.sid("Heading 1"))
+        self.level_texts: set[str] = set()  # "separator", "annex": already set
+        self.counted: set[int] = set()  # the generated numbers Word counts instead
+        self.strip_separator = ""  # the separator after a number left to Word
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -279,6 +279,7 @@ class DocxTranslator(SphinxTranslator):
             italic=fmt.get("italic", False),
             vert=fmt.get("vert"),
             lang=fmt.get("lang", self.lang),
+            east_asian_marks=self.cjk,
         )
         self.inline[-1].append(r)
         self.p_text.append(text)
@@ -306,18 +307,27 @@ class DocxTranslator(SphinxTranslator):
         ox.set_ppr(p, ox.el("w:pageBreakBefore"))
         self.layout.new_page()
 
+    def title_spacing(self) -> dict[str, str]:
+        """The run format of the contents' and the foreword's titles: letter-spaced in
+        a Chinese (CJK) edition ("目　次", "前　言"), as the PDF sets them."""
+        return {"style": "Spaced Title"} if self.cjk else {}
+
     # -- sections of the Word document --------------------------------------------------
 
-    def end_word_section(self, number_format: str | None, start: int | None, header: bool) -> None:
-        """Close the Word section written so far (its sectPr goes into its last paragraph)."""
+    def end_word_section(
+        self, number_format: str | None, start: int | None, header: bool, begins: str = "nextPage"
+    ) -> None:
+        """Close the Word section written so far (its sectPr goes into its last paragraph);
+        ``begins`` says where that section starts (``oddPage``: on a right-hand page)."""
         self.close_paragraph()
         template = self.body.find(qn("w:sectPr"))
         sect = ox.section_properties(
             template,
-            header_rid=self.header_rid if header else None,
-            footer_rid=self.footer_rid if header else None,
+            header_rids=self.header_rids if header else self.blank_rids[0],
+            footer_rids=self.footer_rids if header else self.blank_rids[1],
             number_format=number_format,
             start=start,
+            begins=begins,
         )
         last = self.body[-2] if len(self.body) > 1 else None
         if last is None or last.tag != qn("w:p") or last.find(f".//{qn('w:sectPr')}") is not None:
@@ -328,20 +338,37 @@ class DocxTranslator(SphinxTranslator):
         self.layout.new_page()
 
     def make_header_footer(self) -> None:
-        """One header (the standard's number; "征求意见稿" on drafts) and a PAGE footer."""
+        """The running header (the standard's number; "征求意见稿" on drafts) and the
+        PAGE footer, on the outer side of the page as the PDF has them: right on odd
+        pages, left on even ones (settings.xml asks for different even headers)."""
         std = self.ctx.standard
-        header, self.header_rid = ox.add_story_part(self.part, "header")
-        footer, self.footer_rid = ox.add_story_part(self.part, "footer")
         text = std.dated_number
-        if std.is_draft:
+        if std.is_draft or self.ctx.config.working_draft:
             text += self.ctx.labels.cover("draft")
-        hp = ox.paragraph(self.sid("Header"))
-        hp.append(ox.run(text, lang=self.lang))
-        header.element.append(hp)
-        fp = ox.paragraph(self.sid("Footer"))
-        for r in ox.field("PAGE", [ox.run("1")]):
-            fp.append(r)
-        footer.element.append(fp)
+        for kind in ("default", "even"):
+            header, rid = ox.add_story_part(self.part, "header")
+            footer, footer_rid = ox.add_story_part(self.part, "footer")
+            self.header_rids[kind], self.footer_rids[kind] = rid, footer_rid
+            hp = ox.paragraph(self.sid("Header"))
+            hp.append(ox.run(text, lang=self.lang))
+            fp = ox.paragraph(self.sid("Footer"))
+            for r in ox.field("PAGE", [ox.run("1")]):
+                fp.append(r)
+            for p in (hp, fp):
+                if kind == "even":
+                    ox.set_ppr(p, ox.el("w:jc", val="left"))
+            header.element.append(hp)
+            footer.element.append(fp)
+        # Empty ones for the cover and a blank page: a section without its own would
+        # show the previous section's.
+        header, rid = ox.add_story_part(self.part, "header")
+        footer, footer_rid = ox.add_story_part(self.part, "footer")
+        header.element.append(ox.paragraph(self.sid("Header")))
+        footer.element.append(ox.paragraph(self.sid("Footer")))
+        self.blank_rids = (
+            {"default": rid, "even": rid},
+            {"default": footer_rid, "even": footer_rid},
+        )
 
     # -- document -----------------------------------------------------------------------
 
@@ -357,10 +384,11 @@ class DocxTranslator(SphinxTranslator):
         sect = self.body.find(qn("w:sectPr"))
         final = ox.section_properties(
             sect,
-            header_rid=self.header_rid,
-            footer_rid=self.footer_rid,
+            header_rids=self.header_rids,
+            footer_rids=self.footer_rids,
             number_format="decimal",
             start=1,
+            begins="oddPage",
         )
         self.body.replace(sect, final)
         self.write_toc()
@@ -371,7 +399,7 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "front"
         self.layout = PageModel()
         self.new_paragraph("TOC Heading")
-        self.add_text(self.ctx.labels.label("contents"))
+        self.add_text(self.ctx.labels.label("contents"), **self.title_spacing())
         self.close_paragraph()
         self.toc_anchor = ox.paragraph()
         self.body.insert(len(self.body) - 1, self.toc_anchor)
@@ -380,7 +408,17 @@ class DocxTranslator(SphinxTranslator):
         """The clauses begin: close the front matter (Roman numbers), restart at 1."""
         if self.phase == "start":
             self.start_front()
-        self.end_word_section("upperRoman", 1, header=True)
+        # The front matter and the body each open on a right-hand page, as printed
+        # (the page after the cover is blank).
+        self.end_word_section("upperRoman", 1, header=True, begins="oddPage")
+        if printed_pages.blank_before_body(self.printed):
+            # The PDF left the back of the front matter's last page blank: so does the
+            # DOCX, in a section of its own without header or number (Word and
+            # LibreOffice count "odd page" by the number, which restarts at 1).
+            # (LibreOffice drops the empty paragraph that ends a section: two of them.)
+            self.append_block(ox.paragraph())
+            self.append_block(ox.paragraph())
+            self.end_word_section(None, None, header=False)
         self.phase = "body"
         self.layout = PageModel()
         for _language, title in self.ctx.title_lines:
@@ -404,6 +442,16 @@ class DocxTranslator(SphinxTranslator):
             self.new_paragraph(style)
             self.add_text(child.astext())
         self.close_paragraph(measure=False)
+        # The back of the cover stays blank, as printed: an empty paragraph on a page
+        # of its own, in the cover's section (no header, no number). Word and
+        # LibreOffice start an "odd page" section by its page number, which restarts
+        # at I, so they would not add that page themselves.
+        # (LibreOffice drops an empty paragraph that ends a section: the section's
+        # properties go into a second one.)
+        blank = ox.paragraph()
+        ox.set_ppr(blank, ox.el("w:pageBreakBefore"))
+        self.append_block(blank)
+        self.append_block(ox.paragraph())
         self.start_front()
         raise nodes.SkipNode
 
@@ -465,16 +513,55 @@ class DocxTranslator(SphinxTranslator):
         else:
             style = f"Heading {min(self.section_depth, 5)}"
         p = self.new_paragraph(style)
+        if isinstance(parent, _UNNUMBERED):
+            self.push_fmt(**self.title_spacing())
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
+        if not isinstance(parent, _UNNUMBERED):
+            if self.word_lists:
+                self.word_number(node, p, bool(annex))
+            else:  # typed numbers: the heading style's list (if any) does not count
+                numbering.number(p, numbering.NO_LIST)
         ids = parent.get("ids", [])
         if ids and ids[0] in self.outline_ids:  # a heading the contents list: its page
             height = PageModel.paragraph_height(title_text(node), 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
             self.heading_pages[ids[0]] = (page, self.phase != "body")
 
+    def word_number(self, title: nodes.title, p: BaseOxmlElement, annex: bool) -> None:
+        """Leave a heading's number to Word's list (normkit.writers.docx_numbering): its
+        generated number is not written, the list gets the edition's words."""
+        section = title.parent
+        label = next((c for c in title.children if isinstance(c, nk.generated_text)), None)
+        kind = label.get("kind") if label is not None else None
+        if annex and kind == "annex":
+            text, letter = label.astext(), str(section.get("nk_number", ""))
+            if not letter or not text.endswith(letter):
+                numbering.number(p, numbering.NO_LIST)  # a label Word cannot count
+                return
+            if "annex" not in self.level_texts:
+                numbering.set_level_texts(self.numbering, annex_label=text[: -len(letter)])
+                self.level_texts.add("annex")
+            self.counted.add(id(label))
+        elif kind in ("clause", "subclause"):
+            following = label.next_node(descend=False, siblings=True)
+            text = following.astext() if isinstance(following, nodes.Text) else ""
+            separator = text[: len(text) - len(text.lstrip())]
+            if "separator" not in self.level_texts:
+                numbering.set_level_texts(self.numbering, separator=separator)
+                self.level_texts.add("separator")
+            self.counted.add(id(label))
+            self.strip_separator = separator
+            if section.get("nk_annex"):  # A.1, A.1.1: the annex list's levels
+                level = min(self.section_depth, numbering.LEVELS) - 1
+                numbering.number(p, numbering.ANNEX_LIST, level)
+        else:  # a heading without a number: the style's list does not count it
+            numbering.number(p, numbering.NO_LIST)
+
     def depart_title(self, node: nodes.title) -> None:
-        if not isinstance(node.parent, (nodes.section, nodes.table)):
+        if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
+            node.parent, _UNNUMBERED
+        ):
             self.pop_fmt()
         self.close_paragraph()
 
@@ -486,6 +573,10 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_generated_text(self, node: nk.generated_text) -> None:
         kind = node.get("kind")
+        if id(node) in self.counted:  # Word's list writes it
+            if kind == "annex":
+                self.add_text("\n")  # the status on the line below the label
+            raise nodes.SkipNode
         if kind == "annex":
             self.add_text(node.astext() + "\n")
             raise nodes.SkipNode
@@ -516,11 +607,9 @@ class DocxTranslator(SphinxTranslator):
                 self.add_text("\t")
                 return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            labels = self.ctx.labels
-            number = (
-                f"{labels.label('open_bracket')}{self.bib_count}{labels.label('close_bracket')}"
-            )
-            self.add_text(number + "\t")
+            # "[1]" in every language: GB/T 1.1-2020 8.11 numbers bibliography entries
+            # in square brackets, set half-width like the numbers they hold.
+            self.add_text(f"[{self.bib_count}]\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()
@@ -797,8 +886,11 @@ class DocxTranslator(SphinxTranslator):
             borders.append(ox.el(f"w:{side}", val="single", sz=size, space="0", color="000000"))
         tblpr.append(borders)
         tblpr.append(ox.el("w:tblLayout", type="fixed"))
+        # The print CSS's cell padding: 1 mm above and below, 1.5 mm at the sides.
         margins = ox.el("w:tblCellMar")
+        margins.append(ox.el("w:top", w="57", type="dxa"))
         margins.append(ox.el("w:left", w="85", type="dxa"))
+        margins.append(ox.el("w:bottom", w="57", type="dxa"))
         margins.append(ox.el("w:right", w="85", type="dxa"))
         tblpr.append(margins)
         tbl.append(tblpr)
@@ -1014,6 +1106,11 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         text = node.astext()
+        if self.strip_separator:  # the separator after a number Word's list writes
+            separator, self.strip_separator = self.strip_separator, ""
+            text = text.removeprefix(separator)
+            if not text:
+                return
         if self.p is None and not text.strip():
             return
         if "nk-nobreak" in node.parent.get("classes", ()):
@@ -1076,7 +1173,11 @@ class DocxTranslator(SphinxTranslator):
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
-            url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+            url = (
+                self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+                if node.get("slug")
+                else ""
+            )
             if url:
                 link = ox.external_link(self.part, url)
         elif (
@@ -1181,7 +1282,8 @@ class DocxTranslator(SphinxTranslator):
         return lines
 
     def write_toc(self) -> None:
-        """Fill the TOC field with its entries (text and estimated pages) after the fact."""
+        """Fill the TOC field with its entries after the fact: their text and the page
+        each is printed on in the PDF (else an estimate)."""
         if self.toc_anchor is None:
             return
         anchor = self.toc_anchor
@@ -1197,7 +1299,8 @@ class DocxTranslator(SphinxTranslator):
             page = line.page + (front_pages if line.front else 0)
             link = ox.internal_link(line.anchor) if line.anchor else p
             link.append(ox.run(line.entry.line + "\t", lang=self.lang))
-            result = [ox.run(roman(page) if line.front else str(page), lang=self.lang)]
+            label = self.printed.get(line.entry.id) or (roman(page) if line.front else str(page))
+            result = [ox.run(label, lang=self.lang)]
             if line.anchor:
                 for r in ox.field(f"PAGEREF {line.anchor} \\h", result):
                     link.append(r)

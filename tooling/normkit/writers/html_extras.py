@@ -131,6 +131,8 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     site = site_labels(ctx.root, lang)
     notice = std.notice
     banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
+    if ctx.config.working_draft:  # the site's drafts: whatever its status, not published
+        banner = site.get("banner_working_draft", "").format(number=std.number)
     superseded_by: dict[str, str] = {}
     if notice == "superseded" and std.superseded_by in ctx.system.standards:
         superseded_by = {
@@ -159,9 +161,6 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         }
         for fmt in ("pdf", "docx")
     ]
-    # The bilingual edition has no framework pages of its own: use the master's.
-    framework = master if edition == "bilingual" else edition
-    home = layout.href(here, layout.page(framework))
     framework_title = in_language(ctx.system.title, lang, master)
     return {
         "lang": html_lang(lang),
@@ -172,13 +171,15 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "status": std.status,
         "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "") if std.is_draft else "",
+        "watermark": site.get("watermark_draft", "")
+        if std.is_draft or ctx.config.working_draft
+        else "",
         "superseded_by": superseded_by,
         "version": labels.cover("version", version=std.version),
         "issuing_body": ctx.system.settings.issuing_body_in(lang),
         "framework_title": framework_title,
-        "framework_href": home,
-        "search_href": layout.href(here, layout.page(framework, name="search.html")),
+        "framework_href": ctx.link_to_framework(),
+        "search_href": ctx.link_to_framework("search.html"),
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,

@@ -30,6 +30,7 @@ from normkit.layout import Layout
 from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
+from normkit.writers import printed_pages
 from normkit.writers.errors import PdfError
 from normkit.writers.print_html import (
     PrintTranslator,
@@ -93,6 +94,7 @@ class PdfBuilder(Builder):
         self.math_renderer_name: str | None = None
         self.current_docname = ""
         self.highlighter = PygmentsBridge("html", "sphinx")
+        self.printed_pages: dict[str, str] = {}
 
     @property
     def normkit(self) -> StandardContext:
@@ -137,11 +139,13 @@ class PdfBuilder(Builder):
         return print_document(template_dir(ctx), ctx, parts)
 
     def pdf_bytes(self, doctree: nodes.document) -> tuple[str, bytes]:
-        """The print HTML and the PDF of the standard (nothing written)."""
+        """The print HTML and the PDF of the standard (nothing written); the page each
+        anchor is printed on in :attr:`printed_pages`."""
         from normkit.writers.pdf_fetcher import RefusedResource
         from normkit.writers.pdf_render import forwarded_logs, render_pdf
 
         html = self.print_html(doctree)
+        anchors: list[set[str]] = []
 
         def report(message: str) -> None:
             warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
@@ -154,10 +158,12 @@ class PdfBuilder(Builder):
                     roots=(Path(self.srcdir), Path(self.outdir)),
                     tagged=self.normkit.config.pdf_tagged,
                     variant=self.normkit.config.pdf_variant,
+                    page_anchors=anchors,
                 )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)
             raise PdfError(f"{source}: {error}") from None
+        self.printed_pages = printed_pages.printed_pages(anchors)
         return html, pdf
 
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
@@ -168,6 +174,8 @@ class PdfBuilder(Builder):
         ctx = self.normkit
         target = Path(self.outdir) / Layout.file_name(ctx.standard, ctx.edition, "pdf")
         write_atomic(target, pdf)
+        # The DOCX of this edition numbers its contents after these pages.
+        printed_pages.save(Path(self.doctreedir), self.printed_pages)
         if ctx.config.pdf_keep_html:
             write_atomic(target.with_suffix(".print.html"), html.encode("utf-8"))
 

@@ -37,6 +37,9 @@ VARIANT = DEFAULT_PDF_VARIANT
 
 #: Anchors of the print templates where the front matter and the body begin.
 FRONT_ANCHOR, BODY_ANCHOR = "nk-front", "nk-body"
+#: The mark :func:`render_pdf` puts among the anchors of a page left blank so that the
+#: next part begins on a right-hand page (not an HTML id: it has a space).
+BLANK_PAGE = "nk blank page"
 
 
 def page_label_ranges(anchors: Sequence[set[str]]) -> list[tuple[int, str]]:
@@ -114,6 +117,7 @@ def render_pdf(
     roots: Sequence[Path],
     tagged: bool = TAGGED,
     variant: str = VARIANT,
+    page_anchors: list[set[str]] | None = None,
     **options: Any,
 ) -> bytes:
     """The PDF of a print HTML document, as bytes.
@@ -122,7 +126,9 @@ def render_pdf(
     folders WeasyPrint may read from (see :class:`~normkit.writers.pdf_fetcher.ConfinedFetcher`,
     whose :class:`~normkit.writers.pdf_fetcher.RefusedResource` stops the rendering).
     ``variant`` is one of WeasyPrint's variants, or "" for a plain PDF. Presentational
-    hints stay off: the print HTML is styled by templates/print only.
+    hints stay off: the print HTML is styled by templates/print only. ``page_anchors``,
+    when given, receives the anchors of each laid-out page (:data:`BLANK_PAGE` for a
+    page left blank).
     """
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
@@ -136,6 +142,11 @@ def render_pdf(
         document,
         lambda: document.render(presentational_hints=False, font_config=font_configuration()),
     )
+    if page_anchors is not None:
+        for page in rendered.pages:
+            page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+            blank = {BLANK_PAGE} if getattr(page_type, "blank", False) else set()
+            page_anchors.append(set(page.anchors) | blank)
     pdf = rendered.write_pdf(
         None,
         pdf_tags=tagged,

@@ -180,7 +180,11 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
     def visit_std_reference(self, node: nk.std_reference) -> None:
         """``:std:`` links to the standard's page on the site (planned ones: no link)."""
         title = html.escape(node.get("reftitle", ""), quote=True)
-        url = self.ctx.url_of_standard(node["number"]) if node.get("slug") else ""
+        url = (
+            self.ctx.url_of_standard(node["number"], dated=bool(node.get("year")))
+            if node.get("slug")
+            else ""
+        )
         if url:
             href = html.escape(url, quote=True)
             self.body.append(f'<a class="reference external nk-std" href="{href}" title="{title}">')
@@ -336,7 +340,7 @@ def render_parts(doctree: nodes.document, translator: PrintTranslator) -> PrintP
 
 def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
-    if not ctx.standard.is_draft:
+    if not (ctx.standard.is_draft or ctx.config.working_draft):
         return ""
     return ctx.labels.cover("draft").strip("()（）[]［］ ")
 

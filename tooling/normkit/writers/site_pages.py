@@ -32,10 +32,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.files import write_atomic
-from normkit.layout import Layout
+from normkit.layout import SEARCH_FILE, Layout
 from normkit.presentation import template
 from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 from normkit.system import STATUSES, StandardSystem, in_language
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
@@ -47,12 +46,20 @@ DIAGRAM_WIDTH_BANDS = 420
 # --- writing ------------------------------------------------------------------------
 
 
-def write_framework_pages(system: StandardSystem, layout: Layout, language: str) -> list[Path]:
-    """Write the framework's pages of one language into the layout's ``html/<lang>/``.
+def write_framework_pages(
+    system: StandardSystem,
+    layout: Layout,
+    language: str,
+    working_draft: bool = False,
+    comparison: Any = None,
+) -> list[Path]:
+    """Write the framework's pages of one language into the layout's ``html/<lang>/``
+    (``working_draft``: marked as the system's working text, as the site's drafts are).
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
-    their link).
+    their link). ``comparison`` (a versions.framework_diff.FrameworkComparison: old and
+    new version, the changes) adds ``changes.html``, linked from the overview.
     """
     outdir = layout.path(layout.edition_dir(language))
     root = Path(system.root)
@@ -71,13 +78,29 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
         svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
         for way in ("columns", "bands")
     )
+    changes = changes_model(system, layout, language, site, comparison) if comparison else None
     common = {
         "lang": html_lang(language),
         "site": site,
         "framework": model,
         "languages": _other_languages(system, layout, language),
+        "changes": changes,
+        # The frame of templates/html/site/base.html, outside its release mode.
+        "release": False,
+        "base": "",
+        "stylesheets": ["normkit.css"],
+        "feed": None,
+        "home": "index.html",
+        "search_href": "search.html",
+        "refs_href": "refs.html",
+        "draft_banner": site.get("banner_working_system", "") if working_draft else "",
     }
     written: list[Path] = []
+    if changes is not None:
+        page = env.get_template("changes.html").render(**common, page="changes")
+        written.append(write_atomic(outdir / CHANGES_PAGE, page))
+    else:  # no earlier version (any more): no page left from an earlier build
+        (outdir / CHANGES_PAGE).unlink(missing_ok=True)
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
     written.append(write_atomic(outdir / "index.html", index_html))
 
@@ -103,6 +126,45 @@ def write_framework_pages(system: StandardSystem, layout: Layout, language: str)
 
 # --- the framework as the templates see it --------------------------------------------
 
+#: The page of what changed from the framework's previous version (beside index.html).
+CHANGES_PAGE = "changes.html"
+
+
+def framework_change_text(change: Any, site: dict[str, str], words: dict[str, str]) -> str:
+    """One change of the standard system in a page's words ("T/XQZC 2106 更名为《…》
+    （原《…》）"): the ``[release_site] framework_<kind>`` sentence, statuses in the
+    ``[site]`` words. ``change`` is a versions.framework_diff.FrameworkChange."""
+    old, new = change.old, change.new
+    if change.kind in ("status", "withdrawn"):
+        old, new = site.get(f"status_{old}", old), site.get(f"status_{new}", new)
+    return words[f"framework_{change.kind}"].format(number=change.number, old=old, new=new)
+
+
+def changes_model(
+    system: StandardSystem, layout: Layout, language: str, site: dict[str, str], comparison: Any
+) -> dict[str, Any]:
+    """The framework's changes as the changes page shows them: one sentence per change,
+    with the link to the standard's page when it is drafted."""
+    here = layout.page(language)
+    words = dict(load_labels(Path(system.root), language).table.get("release_site", {}))
+    rows = []
+    for change in comparison.changes:
+        standard = system.standard(change.number)
+        rows.append(
+            {
+                "text": framework_change_text(change, site, words),
+                "href": layout.href(here, layout.page(language, standard)) if standard else "",
+                "what": change.kind,
+            }
+        )
+    names = {"old": comparison.old, "new": comparison.new}
+    return {
+        "href": CHANGES_PAGE,
+        "title": site["changes_title"].format(**names),
+        "intro": site["changes_intro"].format(**names),
+        "rows": rows,
+    }
+
 
 def citations_model(
     system: StandardSystem, layout: Layout, language: str, site: dict[str, str]
@@ -112,11 +174,10 @@ def citations_model(
     from normkit.refs.graph import citation_graph
 
     graph = citation_graph(system)
-    here = layout.page(language)
 
     def href(number: str) -> str:
         standard = system.standard(number)
-        return layout.href(here, layout.page(language, standard)) if standard else ""
+        return layout.standard_link(language, standard, "refs.html") if standard else ""
 
     edges = []
     for (citing, cited), found in sorted(graph.edges().items()):
@@ -172,7 +233,6 @@ def framework_model(
     page of ``layout``, by default the one of ``build/``).
     """
     layout = layout or Layout(Path(system.root) / "build")
-    here = layout.page(language)
     master = system.settings.master_language
     site = _site_labels(system, language)
     numbers = [e.number for e in system.entries]
@@ -189,7 +249,7 @@ def framework_model(
                 "status": status,
                 "status_label": site.get(f"status_{status}", status),
                 "drafted": std is not None,
-                "href": layout.href(here, layout.page(language, std)) if std else "",
+                "href": layout.standard_link(language, std) if std else "",
             }
         )
     for items in by_aspect.values():

@@ -22,31 +22,47 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-SERIF = "Noto Serif CJK SC"
-SANS = "Noto Sans CJK SC"
-MONO = "Noto Sans Mono CJK SC"
+#: (Latin face, East Asian face) of each kind of type. Latin text (the English edition,
+#: numbers and codes in the Chinese one) is set in a Latin face, as GB/T typesetting does
+#: (a Times-like serif beside 宋体): the CJK faces' own Latin glyphs have full-width
+#: quotation marks and punctuation, which Word cannot switch to proportional forms.
+#: FreeSerif/FreeSans (fonts-freefont-ttf, installed by setup.sh) are the faces the PDF
+#: falls back to; DejaVu Sans Mono is the PDF's code face.
+SERIF = ("FreeSerif", "Noto Serif CJK SC")
+SANS = ("FreeSans", "Noto Sans CJK SC")
+MONO = ("DejaVu Sans Mono", "Noto Sans Mono CJK SC")
 BODY_PT = 10.5
+#: The least line height of body text: 1.5 lines, the print CSS's line-height.
+LINE = BODY_PT * 1.5
 #: A4 with the margins of GB/T 1.1-2020 (text block about 165 mm × 252 mm).
 PAGE = {"width": 210, "height": 297, "top": 25, "bottom": 20, "left": 25, "right": 20}
 
 OUTPUT = Path(__file__).with_name("reference.docx")
 
 
-def _fonts(rpr_owner, face: str) -> None:
-    """Set every script's font (ASCII, high ANSI, East Asian, complex) to ``face``."""
+def _rfonts(face: tuple[str, str]):
+    """``w:rFonts``: the Latin face for ASCII, high ANSI and complex scripts, the East
+    Asian face for CJK."""
+    latin, east_asian = face
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    return fonts
+
+
+def _fonts(rpr_owner, face: tuple[str, str]) -> None:
+    """Set the style's fonts to ``face`` (Latin, East Asian)."""
     rpr = rpr_owner.get_or_add_rPr()
     for old in rpr.findall(qn("w:rFonts")):
         rpr.remove(old)
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), face)
-    rpr.insert(0, fonts)
+    rpr.insert(0, _rfonts(face))
 
 
 def _clear_rpr(style) -> None:
@@ -125,7 +141,7 @@ def paragraph_style(
     name: str,
     *,
     base: str = "Normal",
-    face: str | None = None,
+    face: tuple[str, str] | None = None,
     size: float | None = None,
     bold: bool | None = None,
     align: WD_ALIGN_PARAGRAPH | None = None,
@@ -138,8 +154,11 @@ def paragraph_style(
     page_break: bool = False,
     outline: int | None = None,
     next_style: str | None = None,
+    line: float | None = None,
 ):
-    """Define (or redefine) a paragraph style; sizes in points, indents in millimetres."""
+    """Define (or redefine) a paragraph style; sizes in points, indents in millimetres;
+    ``line`` the least line height in points (the PDF's line-height: a taller formula or
+    picture still gets its room)."""
     styles = document.styles
     try:
         style = styles[name]
@@ -177,6 +196,9 @@ def paragraph_style(
             firstLineChars=str(first_indent * 100),
             firstLine=str(int(first_indent * BODY_PT * 20)),
         )
+    if line is not None:
+        pf.line_spacing = Pt(line)
+        pf.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     if keep_next:
         pf.keep_with_next = True
     if page_break:
@@ -188,7 +210,9 @@ def paragraph_style(
     return style
 
 
-def character_style(document, name: str, *, face: str | None = None, bold: bool | None = None):
+def character_style(
+    document, name: str, *, face: tuple[str, str] | None = None, bold: bool | None = None
+):
     """Define a character style (runs inside paragraphs)."""
     styles = document.styles
     try:
@@ -213,10 +237,7 @@ def _defaults(document) -> None:
     doc_defaults = OxmlElement("w:docDefaults")
     rpr_default = OxmlElement("w:rPrDefault")
     rpr = OxmlElement("w:rPr")
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), SERIF)
-    rpr.append(fonts)
+    rpr.append(_rfonts(SERIF))
     kern = OxmlElement("w:kern")
     kern.set(qn("w:val"), "2")
     rpr.append(kern)
@@ -283,7 +304,12 @@ def define_styles(document) -> None:
         WD_ALIGN_PARAGRAPH.JUSTIFY,
     )
     _defaults(document)
-    normal = paragraph_style(document, "Normal", face=SERIF, size=BODY_PT, align=just)
+    # Sizes, line heights and spaces are the print CSS's (templates/print/print.css), so
+    # that the DOCX pages break where the PDF's do: lines 1.5 times the type size,
+    # 0.25 em after a paragraph.
+    normal = paragraph_style(
+        document, "Normal", face=SERIF, size=BODY_PT, align=just, line=LINE, after=BODY_PT / 4
+    )
     normal.element.get_or_add_pPr()
     # Body text: first line indented by two characters.
     paragraph_style(document, "Body Text", first_indent=2)
@@ -307,30 +333,47 @@ def define_styles(document) -> None:
     _border(dates, "bottom", 12)
     dates.paragraph_format.tab_stops.add_tab_stop(Mm(165), WD_TAB_ALIGNMENT.RIGHT)
     paragraph_style(document, "Cover Body", face=SANS, size=16, align=center, before=18)
-    # Front matter.
-    paragraph_style(
-        document,
-        "Foreword Title",
-        face=SANS,
-        size=16,
-        align=center,
-        before=24,
-        after=30,
-        keep_next=True,
-        outline=0,
-    )
-    paragraph_style(document, "TOC Heading", face=SANS, size=16, align=center, before=24, after=30)
+    # Front matter: the titles at the top of their page, 8 mm above the text; in Chinese
+    # letter-spaced by one character ("目　次", "前　言"), the character style
+    # "Spaced Title" the writer gives their text in a Chinese edition.
+    for name in ("Foreword Title", "TOC Heading"):
+        paragraph_style(
+            document,
+            name,
+            face=SANS,
+            size=16,
+            align=center,
+            before=0,
+            after=Mm(8).pt,
+            keep_next=True,
+            outline=0 if name == "Foreword Title" else None,
+            line=24,
+        )
+    spaced = character_style(document, "Spaced Title")
+    spaced_rpr = spaced.element.get_or_add_rPr()
+    letter_spacing = OxmlElement("w:spacing")
+    letter_spacing.set(qn("w:val"), str(16 * 20))  # one 16 pt character, in twips
+    spaced_rpr.append(letter_spacing)
     # The document's title above clause 1 on the first body page (GB/T 1.1-2020 8.5),
     # and the end mark: a centred solid rule a quarter of the text wide after the last
     # element.
     paragraph_style(
-        document, "Document Title", face=SANS, size=16, align=center, after=24, keep_next=True
+        document,
+        "Document Title",
+        face=SANS,
+        size=16,
+        align=center,
+        after=Mm(8).pt,
+        keep_next=True,
+        line=16 * 1.4,
     )
-    end_mark = paragraph_style(document, "End Mark", size=6, align=center, before=24)
+    end_mark = paragraph_style(document, "End Mark", size=6, align=center, before=Mm(8).pt)
     end_mark.paragraph_format.left_indent = Mm(165 * 3 / 8)
     end_mark.paragraph_format.right_indent = Mm(165 * 3 / 8)
     _border(end_mark, "top", 12)
-    paragraph_style(document, "toc 1", face=SERIF, size=10.5, align=left, before=2, after=2)
+    paragraph_style(
+        document, "toc 1", face=SERIF, size=10.5, align=left, before=0, after=Mm(1.5).pt
+    )
     paragraph_style(document, "toc 2", base="toc 1", left=7.4)
     paragraph_style(document, "toc 3", base="toc 1", left=14.8)
     for level in (1, 2, 3):
@@ -347,8 +390,8 @@ def define_styles(document) -> None:
             face=SANS,
             size=BODY_PT,
             align=left,
-            before=12 if level == 1 else 6,
-            after=12 if level == 1 else 6,
+            before=(1.2 if level == 1 else 0.8) * BODY_PT - BODY_PT / 4,
+            after=0.4 * BODY_PT,
             keep_next=True,
             outline=level - 1,
             next_style="Body Text",
@@ -362,31 +405,62 @@ def define_styles(document) -> None:
         size=BODY_PT,
         align=center,
         before=0,
-        after=24,
+        after=Mm(6).pt,
         keep_next=True,
         page_break=True,
+        line=BODY_PT * 1.6,
         outline=0,
         next_style="Body Text",
     )
     character_style(document, "Annex Status", face=SANS, bold=False)
     # Terms (GB/T 1.1-2020 8.5.4): set in the sans face (黑体 in GB/T print), not bold,
     # as in the PDF edition.
-    paragraph_style(document, "Term Number", face=SANS, align=left, before=6, keep_next=True)
-    paragraph_style(document, "Term", face=SANS, align=left, keep_next=True, first_indent=2)
+    paragraph_style(
+        document,
+        "Term Number",
+        face=SANS,
+        align=left,
+        before=0.6 * BODY_PT,
+        after=0,
+        keep_next=True,
+    )
+    paragraph_style(
+        document,
+        "Term",
+        face=SANS,
+        align=left,
+        keep_next=True,
+        first_indent=2,
+        after=0.2 * BODY_PT,
+    )
     character_style(document, "Term Equivalent", face=SANS)
     paragraph_style(document, "Term Definition", first_indent=2)
     paragraph_style(document, "Term Source", first_indent=2)
     # Notes and examples (GB/T 1.1-2020 8.9): smaller type, indented.
-    paragraph_style(document, "Note", size=9, first_indent=2)
-    paragraph_style(document, "Example", size=9, first_indent=2)
+    paragraph_style(document, "Note", size=9, first_indent=2, line=9 * 1.5, before=2.7, after=2.7)
+    paragraph_style(document, "Example", base="Note")
     # Tables and figures (GB/T 1.1-2020 8.7, 8.8).
+    # Cells are centred across and down, as in the PDF.
     paragraph_style(
-        document, "Table Title", face=SANS, align=center, before=6, after=6, keep_next=True
+        document,
+        "Table Title",
+        face=SANS,
+        align=center,
+        before=0.6 * BODY_PT,
+        after=0.4 * BODY_PT,
+        keep_next=True,
     )
-    paragraph_style(document, "Figure", align=center, before=6, keep_next=True)
-    paragraph_style(document, "Figure Title", face=SANS, align=center, before=6, after=6)
-    paragraph_style(document, "Table Text", size=9, align=left)
-    paragraph_style(document, "Table Header", face=SANS, size=9, align=center, keep_next=True)
+    paragraph_style(document, "Figure", align=center, before=0.8 * BODY_PT, keep_next=True)
+    paragraph_style(
+        document,
+        "Figure Title",
+        face=SANS,
+        align=center,
+        before=0.4 * BODY_PT,
+        after=0.8 * BODY_PT,
+    )
+    paragraph_style(document, "Table Text", size=9, align=center, line=9 * 1.4, after=0)
+    paragraph_style(document, "Table Header", base="Table Text", face=SANS, keep_next=True)
     # Lists (GB/T 1.1-2020 7.5): "——" and "a)" with a hanging indent.
     paragraph_style(document, "List Item", left=14.8, hanging=7.4)
     paragraph_style(document, "List Item 2", left=22.2, hanging=7.4)
@@ -394,14 +468,93 @@ def define_styles(document) -> None:
     paragraph_style(document, "Bibliography Entry", left=7.4, hanging=7.4)
     # Space after a code block, as after any paragraph of text.
     paragraph_style(document, "Literal", face=MONO, size=9, align=left, left=7.4, before=3, after=6)
-    paragraph_style(document, "Footnote Text", size=9, align=left)
-    paragraph_style(document, "Header", face=SANS, size=10.5, align=right)
-    paragraph_style(document, "Footer", size=9, align=center)
+    paragraph_style(document, "Footnote Text", size=9, align=left, line=9 * 1.4, after=0)
+    # On the outer side of the page: right on odd pages; the writer sets the even pages'
+    # header and footer left.
+    paragraph_style(document, "Header", face=SANS, size=10.5, align=right, after=0)
+    paragraph_style(document, "Footer", size=9, align=right, after=0)
     ref = character_style(document, "Footnote Reference")
     ref.font.superscript = True
     character_style(document, "Cross Reference")
     character_style(document, "Standard Reference")
     character_style(document, "Literal Text", face=MONO)
+
+
+#: The Word lists that number the headings (numbering.xml): clauses 1, 1.1 … on the
+#: "Heading 1" … "Heading 5" styles, and annexes A with their subclauses A.1, A.1.1 …
+#: on "Annex Heading" (the writer points annex subclause headings at the second list).
+#: The DOCX writer puts the edition's words into the level texts: the separator after
+#: a number ("　" in Chinese, a space in English) and the annex label ("附录A", "Annex A").
+CLAUSE_LIST, ANNEX_LIST = 1, 2
+HEADING_LEVELS = 5
+
+
+def _level(ilvl: int, fmt: str, text: str, style: str | None) -> OxmlElement:
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), str(ilvl))
+    for tag, value in (("w:start", "1"), ("w:numFmt", fmt)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    if style:
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), style)
+        lvl.append(pstyle)
+    # The number is part of the heading's first line: no tab after it, no indent.
+    for tag, value in (("w:suff", "nothing"), ("w:lvlText", text), ("w:lvlJc", "left")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), "0")
+    ind.set(qn("w:firstLine"), "0")
+    ppr.append(ind)
+    lvl.append(ppr)
+    return lvl
+
+
+def _numbering(document) -> None:
+    """The heading lists in numbering.xml, tied to the heading styles (numPr), so that
+    a Word user's new heading continues the numbering."""
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    styles = document.styles
+    for list_id, first_fmt, first_style in (
+        (CLAUSE_LIST, "decimal", styles["Heading 1"].style_id),
+        (ANNEX_LIST, "upperLetter", styles["Annex Heading"].style_id),
+    ):
+        abstract = OxmlElement("w:abstractNum")
+        abstract.set(qn("w:abstractNumId"), str(list_id))
+        multi = OxmlElement("w:multiLevelType")
+        multi.set(qn("w:val"), "multilevel")
+        abstract.append(multi)
+        for ilvl in range(HEADING_LEVELS):
+            text = ".".join(f"%{n + 1}" for n in range(ilvl + 1))
+            style = first_style if ilvl == 0 else None
+            if list_id == CLAUSE_LIST and ilvl:
+                style = styles[f"Heading {ilvl + 1}"].style_id
+            abstract.append(_level(ilvl, first_fmt if ilvl == 0 else "decimal", text, style))
+        numbering.append(abstract)
+    for list_id in (CLAUSE_LIST, ANNEX_LIST):
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(list_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), str(list_id))
+        num.append(ref)
+        numbering.append(num)
+    for name, list_id, ilvl in [
+        *((f"Heading {n}", CLAUSE_LIST, n - 1) for n in range(1, HEADING_LEVELS + 1)),
+        ("Annex Heading", ANNEX_LIST, 0),
+    ]:
+        ppr = styles[name].element.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", ilvl), ("w:numId", list_id)):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), str(value))
+            num_pr.append(child)
+        ppr.insert_element_before(num_pr, *_PPR_AFTER["w:numPr"])
 
 
 def make(output: Path = OUTPUT) -> Path:
@@ -415,6 +568,7 @@ def make(output: Path = OUTPUT) -> Path:
     _settings(document)
     _drop_extras(document)
     define_styles(document)
+    _numbering(document)
     props = document.core_properties
     props.title = "normkit reference styles"
     props.author = "normkit"
