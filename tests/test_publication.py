@@ -230,6 +230,7 @@ def test_figure_words_are_translated_in_every_edition(bilingual: Path) -> None:
     assert "MQTT" in english  # words without a translation stay
     both = _text(bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf")
     assert "平台层" in both and "Platform layer" in both
+    assert "平台层次 / Platform layers" in both  # the caption's halves apart, as a table's
     page = bilingual / "html" / "en" / "t-test-1101"
     html = (page / "index.html").read_text(encoding="utf-8")
     drawing = re.search(r'<img[^>]+src="(_images/layers\.en\.svg)"', html)

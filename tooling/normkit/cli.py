@@ -528,6 +528,12 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and result.origin.uncommitted:
+        print(
+            f"note: the normkit running has changes its checkout has not committed; "
+            f"requirements.txt names {result.origin.revision[:12]}, which does not hold them",
+            file=out,
+        )
     if result.origin is not None and not result.origin.reachable:
         print(
             f"note: requirements.txt installs normkit from {result.origin.where}, which only "
