@@ -316,4 +316,5 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
                 gaps.append((after[0] - label[2]) / (label[3] - label[1]))
     assert len(gaps) == 2, gaps
     assert max(gaps) - min(gaps) < 0.02, gaps
-    assert max(gaps) < 0.2, gaps
+    # one space of the English face (FreeSerif: a quarter of its word box's height)
+    assert max(gaps) < 0.3, gaps
