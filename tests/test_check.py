@@ -120,6 +120,13 @@ CASES = {
         17,
         "T/TEST 1101 → T/TEST 1102 → T/TEST 1101",
     ),
+    "supersedes a later edition of itself": (
+        {STD_1101: GOOD_1101.replace("supersedes = []", 'supersedes = ["T/TEST 1101—2027"]')},
+        "normkit.supersedes-cycle",
+        STD_1101,
+        17,
+        "T/TEST 1101—2026 cannot replace the later edition T/TEST 1101—2027",
+    ),
     "drafted standard missing from the framework": (
         {
             "standards/t-test-1105/standard.toml": standard_toml(
@@ -204,6 +211,33 @@ def test_bad_input_is_reported(case, make_repo, normkit):
     assert words in problem["message"]
     assert problem["hint"], "every problem says how to fix it"
     assert not report["ok"]
+
+
+def test_a_revision_supersedes_its_earlier_edition(make_repo, normkit):
+    """A revision names the edition it replaces by its dated number: neither an unknown
+    standard nor a cycle (the cover's "代替" line and the foreword say it)."""
+    earlier = GOOD_1101.replace("supersedes = []", 'supersedes = ["T/TEST 1101—2025"]')
+    run = normkit("check", "--root", str(make_repo({STD_1101: earlier})), "--format", "json")
+    assert run.code == 0, run.out + run.err
+    assert json.loads(run.out)["problems"] == []
+
+
+def test_issue_date_in_the_future_is_judged_by_status(make_repo, normkit):
+    """A published standard issued in the future is warned about; one withdrawn before
+    it was issued is an error; a draft carries planned dates."""
+    future = GOOD_1101.replace("2026-01-10", "2099-01-10").replace("2026-03-01", "2099-03-01")
+
+    def found(toml: str) -> list[dict]:
+        run = normkit("check", "--root", str(make_repo({STD_1101: toml})), "--format", "json")
+        problems = json.loads(run.out)["problems"]
+        return [p for p in problems if p["code"] == "normkit.future-date"]
+
+    (published,) = found(future)
+    assert published["severity"] == "warning" and published["line"] == 9
+    assert "issue date 2099-01-10, after today" in published["message"]
+    (withdrawn,) = found(future.replace('status = "published"', 'status = "withdrawn"'))
+    assert withdrawn["severity"] == "error" and "cannot be withdrawn" in withdrawn["message"]
+    assert found(future.replace('status = "published"', 'status = "draft"')) == []
 
 
 def test_text_report_names_file_line_and_fix(make_repo, normkit):

@@ -63,9 +63,9 @@ def test_diff_markdown_lists_the_changes_with_both_numbers(history, normkit):
     assert run.code == 0, run.err
     assert "### T/TEST 1101: 变更清单（1.0 → 1.1）" in run.out
     assert "更改了要求“设施宜符合本文件的要求。”（见2.1，1.0版的2.1）" in run.out or (
-        "更改了要求“设施宜符合本文件的要求。”（见2，1.0版的2）" in run.out
+        "更改了要求“设施宜符合本文件的要求。”（见第2章，1.0版的第2章）" in run.out
     )
-    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "增加了条款“数据要求”（见第3章）" in run.out
     assert "~~应~~ → **宜**" in run.out
     assert porcelain(root) == before
     assert not (root / "build").exists()
@@ -82,7 +82,7 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     assert run.code == 0, run.err
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
-    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见3）" in page
+    assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见第3章）" in page
     paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before
@@ -156,6 +156,38 @@ def test_framework_diff_lists_what_changed_in_the_system(make_repo, normkit):
     run = normkit("diff", "--framework", "0.9", "--root", str(root))
     assert run.code == 2 and "the framework has no version '0.9'" in run.err
 
+    # The framework pages show the same changes, in each language, linked from the
+    # overview; a system without an earlier framework version has no such page.
+    from normkit.layout import Layout
+    from normkit.system import load_system
+    from normkit.versions.framework_diff import framework_comparison
+    from normkit.writers.site_pages import write_framework_pages
+
+    system, layout = load_system(root), Layout(root / "build")
+    for language in ("zh_CN", "en"):
+        comparison = framework_comparison(root, language)
+        write_framework_pages(system, layout, language, comparison=comparison)
+    chinese = _page_text(root / "build/html/zh_CN/changes.html")
+    assert "标准体系框架 1.0 版至 1.1 版的变化" in chinese
+    assert "T/TEST 1101 由 1.0 版改为 1.1 版" in chinese
+    assert "T/TEST 1103 更名为《感知终端导则》（原《终端导则》）" in chinese
+    assert "新增 T/TEST 1104《杆件导则》" in chinese
+    english = _page_text(root / "build/html/en/changes.html")
+    assert "Changes from framework 1.0 to 1.1" in english
+    assert "T/TEST 1101: version 1.0 → 1.1" in english
+    assert "T/TEST 1104 added: Pole guidelines" in english
+    overview = (root / "build/html/en/index.html").read_text(encoding="utf-8")
+    assert '<a href="changes.html">Changes from framework 1.0 to 1.1</a>' in overview
+
+    elsewhere = root.parent / "not-a-repository"
+    elsewhere.mkdir()
+    assert framework_comparison(elsewhere, "en") is None  # no history, no page
+
+
+def _page_text(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
 
 @pytest.mark.slow
 def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
@@ -172,7 +204,7 @@ def test_review_of_a_branch_redlines_what_it_changed(history, normkit):
     run = normkit("diff", "--base", main, "--root", str(root), "--format", "markdown", "--strict")
     assert run.code == 1
     assert "### T/TEST 1101:" in run.out and "T/TEST 1102" not in run.out
-    assert "增加了条款“数据要求”（见3）" in run.out
+    assert "增加了条款“数据要求”（见第3章）" in run.out
     assert "T/TEST 1101 changed but its version is still 1.0" in run.out
     summary = (root / "build/redline/summary.md").read_text(encoding="utf-8")
     assert "### T/TEST 1101:" in summary
@@ -193,7 +225,7 @@ def test_review_annotates_the_pull_request(history, normkit):
     assert run.code == 1
     notices = [line for line in run.out.splitlines() if line.startswith("::notice ")]
     assert notices and all("file=standards/t-test-1101/index.rst" in n for n in notices)
-    assert any("增加了条款“数据要求”（见3）" in n for n in notices)
+    assert any("增加了条款“数据要求”（见第3章）" in n for n in notices)
     line = toml.read_text("utf-8").splitlines().index('version = "1.0"') + 1
     assert (
         f"::error file=standards/t-test-1101/standard.toml,line={line},"
@@ -375,7 +407,7 @@ def test_diff_lang_en_lists_the_changes_in_english(history, normkit):
     assert run.code == 0, run.err
     assert "### T/TEST 1101: Changes (1.0 → 1.1)" in run.out
     assert "**Technical changes**" in run.out
-    assert "added clause “数据要求”; see 3" in run.out
+    assert "added clause “数据要求”; see Clause 3" in run.out
     # The catalog is not updated yet: the English requirement gave way to the master's.
     assert "deleted requirement “Facilities shall conform" in run.out
     assert not re.search("增加了|更改了|变更清单|（见", run.out)

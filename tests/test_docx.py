@@ -88,15 +88,36 @@ def test_styles_and_heading_texts(sample: tuple[Path, str]) -> None:
         "Bibliography Entry", "toc 1", "toc 2",
     ):  # fmt: skip
         assert style in by_style, style
-    assert "1　范围" in by_style["Heading 1"]
-    assert "4　总体要求" in by_style["Heading 1"]
-    assert "4.1　建设原则" in by_style["Heading 2"]
-    assert "5.2.1　宏基站站址" in by_style["Heading 3"]
-    assert by_style["Annex Heading"] == ["附录A\n（资料性）\n典型场景5G覆盖建设方案"]
+    # The numbers are Word's (test_clause_numbers_are_word_numbering), not typed.
+    assert "范围" in by_style["Heading 1"]
+    assert "总体要求" in by_style["Heading 1"]
+    assert "建设原则" in by_style["Heading 2"]
+    assert "宏基站站址" in by_style["Heading 3"]
+    assert by_style["Annex Heading"] == ["\n（资料性）\n典型场景5G覆盖建设方案"]
     assert "表1　5G覆盖场景分类及建设方式" in by_style["Table Title"]
     assert "图1　5G通信基础设施总体架构示意" in by_style["Figure Title"]
     assert by_style["Term Number"][0] == "3.1"
+    # "[1]" half-width, as GB/T 1.1-2020 8.11 and the PDF number them
+    assert by_style["Bibliography Entry"][0].startswith("[1]\tGB")
     assert by_style["Cover Title"] == ["5G通信基础设施建设导则"]
+
+
+@pytest.mark.slow
+def test_clause_numbers_are_word_numbering(sample: tuple[Path, str]) -> None:
+    """Clause numbers are a multilevel Word list tied to the heading styles (a heading
+    a Word user adds is numbered in sequence); annex subclauses use the annex list."""
+    numbering = part(sample[0], "word/numbering.xml")
+    assert '<w:lvlText w:val="%1.%2　"/>' in numbering  # the Chinese separator
+    assert '<w:lvlText w:val="附录%1"/>' in numbering and 'w:val="upperLetter"' in numbering
+    styles = part(sample[0], "word/styles.xml")
+    heading2 = styles[styles.index('w:styleId="Heading2"') :]
+    assert '<w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr>' in heading2[:900]
+    document = docx.Document(str(sample[0]))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) > 40
+    assert not [p.text for p in headings if re.match(r"[0-9A-Z]+(\.[0-9]+)*\u3000", p.text)]
+    annex = [p for p in headings if p.text == "典型场景建设参数"]
+    assert annex and '<w:numId w:val="2"/>' in annex[0]._p.xml  # A.1
 
 
 @pytest.mark.slow
@@ -224,7 +245,9 @@ def test_english_edition(tmp_path: Path) -> None:
     document = docx.Document(str(path))
     assert document.core_properties.language == "en-US"
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
-    assert headings and headings[0].startswith("Annex A\n(informative)\n")
+    assert headings and headings[0].startswith("\n(informative)\n")  # "Annex A": Word's
+    assert '<w:lvlText w:val="Annex %1"/>' in part(path, "word/numbering.xml")
+    assert '<w:lvlText w:val="%1.%2  "/>' in part(path, "word/numbering.xml")  # as typed
     # The contents line of an annex reads as the printed contents page has it (the
     # words of the heading's three lines were run together before the shared outline).
     contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
@@ -387,6 +410,28 @@ def test_libreoffice_shows_every_heading_and_chinese(
         assert re.sub(r"\s+", "", heading) in flat, heading
     assert "5G通信基础设施建设导则" in flat
     assert "下列术语和定义适用于本文件。" in flat
+    # Word's numbers are the doctree's: each contents line (typed from the outline:
+    # "4.2　网络架构", "附录A（资料性）…") is in the body as LibreOffice numbers it.
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", str(sample_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout  # (in reading order, a list number can come out after the next heading)
+    body = re.sub(r"\s+", "", laid_out.split("\f", 4)[-1])  # after the cover and contents
+    lines = [p.text.rpartition("\t")[0] for p in document.paragraphs if p.style.name == "toc 2"]
+    assert len(lines) > 20 and "A.1　典型场景建设参数" in lines
+    assert not [line for line in lines if re.sub(r"\s+", "", line) not in body]
+    assert "附录A（资料性）典型场景5G覆盖建设方案" in body
+    # Chinese quotation marks in the CJK face, full-width; Latin letters in FreeSerif.
+    faces: dict[str, set[str]] = {}
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: float) -> None:
+        if font and text.strip():
+            for char in text:
+                faces.setdefault(char, set()).add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    for page in pypdf.PdfReader(sample_pdf).pages[6:10]:
+        page.extract_text(visitor_text=visit)
+    assert all("SerifCJK" in face for face in faces["“"]), faces["“"]
+    assert "FreeSerif" in faces["G"]
     fonts = subprocess.run(
         ["pdffonts", str(sample_pdf)], check=True, capture_output=True, text=True
     ).stdout

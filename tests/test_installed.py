@@ -42,9 +42,13 @@ def test_a_checkout_is_installed_from_its_remote_at_its_tag(tmp_path):
     origin = _from_checkout(source)
     assert origin.requirement == "normkit @ git+https://git.example.org/normkit.git@v0.1.0"
     assert origin.reachable
+    assert not origin.uncommitted
     git.Repo(source).index.commit("after the release")  # no tag on it: the commit
     commit = git.Repo(source).head.commit.hexsha
     assert _from_checkout(source).requirement.endswith(f"normkit.git@{commit}")
+    with (source / "tooling/normkit/__init__.py").open("a", encoding="utf-8") as changed:
+        changed.write("# an editor's change, not committed\n")
+    assert _from_checkout(source).uncommitted
     git.Repo(source).remote("origin").set_url("git@git.example.org:tools/normkit.git")
     assert _from_checkout(source).source == "ssh://git@git.example.org/tools/normkit.git"
     git.Repo(source).remote("origin").set_url(str(tmp_path / "mirror"))  # a clone of a folder
@@ -63,6 +67,14 @@ def test_init_names_the_normkit_that_made_the_repository(tmp_path, normkit):
     assert line.startswith("normkit @ git+") and line.endswith(f"@{head}"), line
     workflow = (tmp_path / "body/.github/workflows/normkit.yml").read_text(encoding="utf-8")
     assert "pip install -r requirements.txt" in workflow and "normkit==" not in workflow
+    linter = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert linter, "actionlint is missing: `pip install -e '.[dev]'` installs it"
+    lint = subprocess.run(
+        [linter, str(tmp_path / "body/.github/workflows/normkit.yml")],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
     readme = (tmp_path / "body/README.md").read_text(encoding="utf-8")
     assert "requirements.txt" in readme and head in readme
 

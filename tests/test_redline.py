@@ -175,6 +175,7 @@ def test_html_change_list_after_the_cover_links_every_change(zh_page: str) -> No
     assert ("tab-sites", "更改了表“站址类型”（见表1）") in links
     table = zh_page[zh_page.index('id="tab-sites"') :]
     assert table.index('id="rl-moved"') < table.index("</table>")
+    assert not any(target == "rl-moved" for target, _ in links)
 
 
 @pytest.mark.slow
@@ -432,9 +433,12 @@ def _edition_lines(text: str) -> list[str]:
     """The lines of a DOCX's text from the contents on (a redline's change list comes
     before), without the contents' estimated page numbers, and without empty lines:
     LibreOffice keeps an empty paragraph where a deleted paragraph stood before a deleted
-    table (a paragraph mark cannot join a table)."""
+    table (a paragraph mark cannot join a table). A plain edition's clause numbers are
+    Word's lists, a redline's are typed (its renumbering is a revision): LibreOffice
+    writes a list's number followed by a space, which is not in the document."""
     lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
-    return [line for line in lines if line.strip()]
+    lines = [re.sub(r"^\s*([0-9A-Z.]+\u3000) ?", r"\1", line) for line in lines if line.strip()]
+    return [line.strip() if re.fullmatch(r"\s*附录[A-Z]\s*", line) else line for line in lines]
 
 
 # -- end to end: normkit diff between two committed versions ---------------------------

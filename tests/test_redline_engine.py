@@ -4,6 +4,7 @@ Sphinx's test_versioning does): what is marked, and what the change list says.""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -214,3 +215,19 @@ def test_change_titles_are_the_words_a_reader_sees():
     new = BASE.replace("Poles shall stand 30 m apart.", "**Poles**\\ shall stand 35 m apart.")
     _marked, changes = diff(BASE, new)
     assert [c.title for c in changes] == ["Poles shall stand 35 m apart."]
+
+
+def test_change_list_keeps_quantities_whole_for_the_writers():
+    """The change list is made after the text's numbers were kept whole: its own
+    quantities and document numbers are marked the same, so no justified line of the
+    PDF stretches "6 m" into "6   m" and no line breaks inside "GB/T 20609—2006"."""
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.changes import Change
+    from normkit.versions.wording import change_list_node
+
+    root = Path(__file__).resolve().parents[1]
+    title = "安装高度宜为 6 m～8 m；符合GB/T 20609—2006"
+    change = Change("modified", "requirement", "5.2", "5.2", title, True, "r1")
+    listing = change_list_node([change], load_labels(root, "zh_CN"), "1.0", "1.1")
+    kept = [n.astext() for n in listing.findall(nodes.inline) if "nk-nobreak" in n["classes"]]
+    assert kept == ["6 m", "8 m", "GB/T 20609—2006"]

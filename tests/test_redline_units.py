@@ -3,6 +3,7 @@ heading's line in each edition, and the outline (the contents) of a redline."""
 
 from __future__ import annotations
 
+import pytest
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
@@ -85,3 +86,27 @@ def test_only_the_four_kinds_of_the_model_are_whole_element_changes() -> None:
     assert block_change(nodes.paragraph(redline="moved-to")) == "moved-to"
     assert block_change(nodes.paragraph(redline="modified")) == ""
     assert block_change(nodes.Text("inserted")) == ""
+
+
+def test_a_repositorys_own_label_table_takes_newer_words_from_normkits(tmp_path) -> None:
+    """A body's edited table, written before normkit had a word (here the change list's
+    "本文件{what}"), lends that one word from normkit's table of the same language; a word
+    neither has is still an error naming the body's file."""
+    import tomllib
+
+    from normkit.presentation import DEFAULTS
+    from normkit.sphinxext.labels import LabelsError, load_labels
+
+    own = tomllib.loads((DEFAULTS / "labels/zh_CN.toml").read_text(encoding="utf-8"))
+    del own["changes"]["standard"]
+    own["changes"]["added"] = "新增了{what}"  # the body's own wording stays its own
+    lines = [f"[{name}]\n" + "".join(f"{k} = {v!r}\n" for k, v in table.items())
+             for name, table in own.items() if isinstance(table, dict)]  # fmt: skip
+    folder = tmp_path / "templates/labels"
+    folder.mkdir(parents=True)
+    (folder / "zh_CN.toml").write_text("\n".join(lines), encoding="utf-8")
+    labels = load_labels(tmp_path, "zh_CN")
+    assert labels.changes("added", what=labels.changes("standard", what="")) == "新增了本文件"
+    with pytest.raises(LabelsError) as refused:
+        labels.changes("no_such_word")
+    assert str(tmp_path / "templates/labels/zh_CN.toml") in str(refused.value)

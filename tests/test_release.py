@@ -179,3 +179,23 @@ def test_site_of_a_system_with_no_release_yet(repo: Path, normkit) -> None:
     page = (site / "en/t-test-1101/index.html").read_text(encoding="utf-8")
     assert "Not released yet" in page
     assert (site / "index.html").is_file() and (site / "versions.json").read_text() == "{}\n"
+
+
+def test_site_of_a_repository_with_older_templates(repo: Path, normkit) -> None:
+    """A repository whose templates/ an earlier normkit copied (no framework page, no
+    macros of the one theme, label tables without the newer words): the site takes what
+    it lacks from normkit's own templates and words, and keeps the repository's."""
+    templates = repo / "templates"
+    for name in ("site/framework.html", "site/release.html", "html/site/standards.html"):
+        (templates / name).unlink()
+    for language in ("zh_CN", "en"):
+        labels = templates / "labels" / f"{language}.toml"
+        text = labels.read_text(encoding="utf-8")
+        kept = [line for line in text.splitlines() if not line.startswith("framework_")]
+        labels.write_text("\n".join(kept).replace("搜索", "检索") + "\n", encoding="utf-8")
+    run = normkit("site", "--root", str(repo))
+    assert run.code == 0, run.out + run.err
+    page = (repo / "build/site/en/framework.html").read_text(encoding="utf-8")
+    assert "Versions of the framework" in page and "The framework has not been released" in page
+    home = (repo / "build/site/index.html").read_text(encoding="utf-8")
+    assert "检索" in home and "搜索" not in home  # the repository's own words win

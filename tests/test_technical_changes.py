@@ -70,6 +70,7 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     toml = root / "standards/t-test-1101/standard.toml"
     text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
     text = text.replace("issue = 2026-01-10", "issue = 2027-01-10")
+    text = text.replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]')
     toml.write_text(
         text.replace("implementation = 2026-03-01", "implementation = 2027-03-01"), "utf-8"
     )
@@ -83,9 +84,12 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
         "本文件代替T/TEST 1101—2026《通信导则》，与T/TEST 1101—2026相比，"
         "除结构调整和编辑性改动外，主要技术变化如下：" in text
     )
+    # The cover names the edition replaced; the foreword says it once, with the changes.
+    assert "T/TEST 1101—2027 代替 T/TEST 1101—2026 通信导则" in text
+    assert text.count("本文件代替") == 1
     # The requirement changed from 应 to 宜 in the generated words, then the editor's.
-    first = text.index("更改了要求“设施宜符合本文件的要求。”（见2，2026年版的2）；")
-    assert first < text.index("增加了数据备份的要求（见3）。")
+    first = text.index("更改了要求“设施宜符合本文件的要求。”（见第2章，2026年版的第2章）；")
+    assert first < text.index("增加了数据备份的要求（见第3章）。")
     assert "并不存在" not in text
     # The editor's item for a change that does not exist is reported with its line.
     assert "index.rst:7" in run.out + run.err
@@ -94,17 +98,21 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     # The English edition lists the same changes, in English, ISO style: the English
     # rewording of the scope is no technical change; no Chinese word leaks in.
     english = _text_of(root / "build/html/en/t-test-1101/index.html")
+    assert "T/TEST 1101—2027 Supersedes T/TEST 1101—2026 Communication guidelines" in english
+    assert english.count("replaces T/TEST 1101—2026") == 1
     lead = "This document cancels and replaces T/TEST 1101—2026. The main changes"
     listing = english[english.index(lead) : english.index("1 Scope ¶")]
-    assert "changed requirement “Facilities should conform to this…”; see 2 " in listing
-    assert "(2 of the 2026 edition);" in listing
-    assert "added requirements for the backup of data; see 3." in listing
+    assert "changed requirement “Facilities should conform to this…”; see Clause 2 " in listing
+    assert "(Clause 2 of the 2026 edition);" in listing
+    assert "added requirements for the backup of data; see Clause 3." in listing
     assert "building" not in listing and "never was" not in listing
     assert not re.search(r"[\u4e00-\u9fff]", listing)
 
     # The bilingual edition pairs every item with its English half.
     both = _text_of(root / "build/html/bilingual/t-test-1101/index.html")
-    pair = "增加了数据备份的要求（见3）。 added requirements for the backup of data; see 3."
+    pair = (
+        "增加了数据备份的要求（见第3章）。 added requirements for the backup of data; see Clause 3."
+    )
     assert pair in both
-    assert "（见2，2026年版的2）； changed requirement “Facilities should" in both
+    assert "（见第2章，2026年版的第2章）； changed requirement “Facilities should" in both
     assert both.count("The main changes compared to T/TEST 1101—2026") == 1

@@ -23,12 +23,14 @@ The redline PDF and DOCX against the plain edition are bench_redline.py's. The p
 come from PyPI and are installed into this interpreter by the benchmark when missing,
 as bench_docx.py installs pandoc. Not collected by pytest.
 
-Measured 2026-11-30 (one run, shared 2-core machine, 100 pages, 116,795 characters):
-the diff alone 0.43 s (target < 2 s: met), diff-match-patch 0.06 s, ratio 7.3× (target
-≤ 2.5×: not met — diff-match-patch compares two strings, ours aligns 1,649 elements by
-identity and similarity and diffs words inside them); python-redlines 15.0 s; paragraphs
-marked although unchanged: ours 0, python-redlines 0; sample revisions: every planted
-change found (22, 19, 5, 2), none reported where none was made.
+Measured 2026-11-30 (one run, shared 2-core machine under a load of about 13, 100
+pages, 116,795 characters, 1,649 paragraphs): the diff alone 0.20 s (target < 2 s: met),
+diff-match-patch 0.10 s, ratio 1.95× (target ≤ 2.5×: met; two more runs of the step:
+1.55×, 2.29×); copying the new doctree first 0.36 s, 3.50× (the copy alone is a pickle
+round trip of the whole document). Before (the same day): 7.3×, every element's text
+walked again at every level of nesting. python-redlines 23.4 s; paragraphs marked
+although unchanged: ours 0, python-redlines 0; sample revisions: every planted change
+found (22, 19, 5, 2), none reported where none was made.
 """
 
 from __future__ import annotations

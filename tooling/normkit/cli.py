@@ -114,8 +114,15 @@ def _build(
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
+    from normkit.versions.framework_diff import framework_comparison
+
     try:
-        refresh_framework_pages(system, report, Layout(options.out, system.settings.site_url))
+        refresh_framework_pages(
+            system,
+            report,
+            Layout(options.out, system.settings.site_url),
+            lambda language: framework_comparison(root, language),
+        )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
         _writable_folder(options.out)  # names the folder and the reason, if it still fails
@@ -521,6 +528,12 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
         print(f"kept    {path} (exists)", file=out)
     if result.git_initialised:
         print("initialised a git repository", file=out)
+    if result.origin is not None and result.origin.uncommitted:
+        print(
+            f"note: the normkit running has changes its checkout has not committed; "
+            f"requirements.txt names {result.origin.revision[:12]}, which does not hold them",
+            file=out,
+        )
     if result.origin is not None and not result.origin.reachable:
         print(
             f"note: requirements.txt installs normkit from {result.origin.where}, which only "

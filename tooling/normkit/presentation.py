@@ -36,6 +36,14 @@ def template(root: Path, relative: str | Path) -> Path:
     return own if own.exists() else DEFAULTS / relative
 
 
+def template_dirs(root: Path, relative: str | Path) -> list[str]:
+    """The folders a Jinja loader searches for the templates of ``templates/<relative>``:
+    the repository's own first, then normkit's, so that a template the repository does
+    not have (one added by a later normkit, a macro file) still comes from the default."""
+    own = Path(root) / TEMPLATES / relative
+    return [str(folder) for folder in (own, DEFAULTS / relative) if folder.is_dir()]
+
+
 def conf_dir(root: Path) -> Path:
     """The folder whose conf.py configures the repository's builds (``sphinx-build -c``):
     the repository's own, else normkit's default configuration."""

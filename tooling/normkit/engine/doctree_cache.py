@@ -2,11 +2,12 @@
 another edition's (the technical changes of a foreword), while it is itself running.
 
 A commit never changes, so its doctree is kept under ``<root>/build/.cache/doctrees/``
-by commit, standard and edition; the working tree's by the hash of what the reading
-takes in (the standard's folder, framework.toml, conf.py, the label tables, normkit's
-code). It is read in a separate process: a Sphinx build cannot safely run inside
-another one in the same process (Sphinx's logging handlers and gettext translators are
-global).
+by commit, standard and edition — and by what read it (normkit's code, conf.py, the
+label tables: an old version is read with today's, and a doctree read by other code
+would show the new code's changes as the text's); the working tree's also by the hash
+of its standard's folder and framework.toml. It is read in a separate process: a
+Sphinx build cannot safely run inside another one in the same process (Sphinx's logging
+handlers and gettext translators are global).
 """
 
 from __future__ import annotations
@@ -29,24 +30,29 @@ from normkit.presentation import conf_file, template
 WORKING_TREE = "-"
 
 
-def _working_tree_key(root: Path, number: str) -> str:
-    """The hash of what reading ``number`` from the working tree takes in."""
+def _key(root: Path, number: str, commit: str) -> str:
+    """What a cached doctree is read from: the commit (the working tree: its standard's
+    folder and framework.toml) and what reads it — normkit's code, conf.py and the
+    label tables of ``root``, today's, with which an old version is read too."""
     digest = hashlib.sha256(code_hash().encode())
+    conf = conf_file(root)
+    digest.update(conf.read_bytes() if conf.is_file() else b"")
+    hash_tree(digest, template(root, "labels"))
+    if commit != WORKING_TREE:
+        return f"{commit}-{digest.hexdigest()[:16]}"
     standard = find_standard(root, number)
     if standard is not None:
         hash_tree(digest, standard.path)
-    for path in (root / "standards" / "framework.toml", conf_file(root)):
-        digest.update(path.read_bytes() if path.is_file() else b"")
-    hash_tree(digest, template(root, "labels"))
-    return "worktree-" + digest.hexdigest()[:32]
+    framework = root / "standards" / "framework.toml"
+    digest.update(framework.read_bytes() if framework.is_file() else b"")
+    return f"worktree-{digest.hexdigest()[:32]}"
 
 
 def cache_file(root: Path, number: str, edition: str, commit: str) -> Path:
     """Where the doctree of ``number``'s ``edition`` at ``commit`` is kept."""
     slug = "".join(c if c.isalnum() else "-" for c in number.lower())
-    if commit == WORKING_TREE:
-        commit = _working_tree_key(root, number)
-    return root / "build" / ".cache" / "doctrees" / f"{commit}-{slug}-{edition}.pickle"
+    key = _key(root, number, commit)
+    return root / "build" / ".cache" / "doctrees" / f"{key}-{slug}-{edition}.pickle"
 
 
 def cached_doctree(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from normkit.engine.jobs import JobResult
 from normkit.engine.runner import BuildReport
@@ -11,7 +13,10 @@ from normkit.system import StandardSystem
 
 
 def refresh_framework_pages(
-    system: StandardSystem, report: BuildReport, layout: Layout
+    system: StandardSystem,
+    report: BuildReport,
+    layout: Layout,
+    comparison_of: Callable[[str], Any] | None = None,
 ) -> list[Path]:
     """Write ``html/<lang>/index.html`` and the search page of each language whose
     standard pages were built, or whose framework page is missing or older than one of
@@ -20,6 +25,8 @@ def refresh_framework_pages(
     framework.toml is in every job's hash, so a change of the framework rebuilds some
     page of the language and brings its framework page here too. The bilingual edition
     has standard pages only: its pages link to the master language's framework.
+    ``comparison_of(language)`` gives what changed since the framework's previous
+    version (its changes page), or None.
     """
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     written: list[Path] = []
@@ -31,7 +38,8 @@ def refresh_framework_pages(
             # never needs (a third of a no-change rebuild's time).
             from normkit.writers.site_pages import write_framework_pages
 
-            written += write_framework_pages(system, layout, language)
+            comparison = comparison_of(language) if comparison_of else None
+            written += write_framework_pages(system, layout, language, comparison=comparison)
     return written
 
 

@@ -24,8 +24,10 @@ from normkit.release.ledger import (
 )
 from normkit.release.repository import ReleaseRefused, Repository
 
-#: Sphinx's record of its configuration: an internal of incremental builds, not published.
-_NOT_PUBLISHED = {".buildinfo"}
+#: Sphinx's records for itself, not published: its configuration's hash (an internal of
+#: incremental builds, which hashes paths of the build machine) and its inventory for
+#: intersphinx (whose generated labels depend on the editions a process built before).
+_NOT_PUBLISHED = {".buildinfo", "objects.inv"}
 
 
 @contextlib.contextmanager
@@ -103,11 +105,13 @@ def build_standard(
     shutil.rmtree(out, ignore_errors=True)
 
 
-def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
-    """The framework's pages (overview, taxonomy diagram) in every language into
-    ``dest/html/<language>/``."""
+def build_framework(export_root: Path, dest: Path, epoch: int, history: Path) -> None:
+    """The framework's pages (overview, taxonomy diagram, what changed since the
+    previous framework version, read from the history of the repository ``history``)
+    in every language into ``dest/html/<language>/``."""
     from normkit.layout import Layout
     from normkit.system import load_system
+    from normkit.versions.framework_diff import framework_comparison
     from normkit.writers.site_pages import write_framework_pages
 
     system = load_system(export_root)
@@ -115,7 +119,8 @@ def build_framework(export_root: Path, dest: Path, epoch: int) -> None:
         for language in system.settings.all_languages:
             # Its standards link to their pages on the public site (none in the release).
             layout = Layout(dest, releases=((FRAMEWORK, system.version),))
-            write_framework_pages(system, layout, language)
+            comparison = framework_comparison(history, language, system.version)
+            write_framework_pages(system, layout, language, comparison=comparison)
 
 
 def build_release_redline(
@@ -134,6 +139,9 @@ def build_release_redline(
     try:
         with source_date(epoch):
             build_redline(repo_root, slug, old, commit, dest, new_label=new, releases=releases)
+        for internal in (dest / "redline").rglob("*"):
+            if internal.name in _NOT_PUBLISHED:
+                internal.unlink()
     except NormkitError as exc:
         raise ReleaseRefused(
             f"{slug}: the redline {old} → {new} could not be built: {exc}",

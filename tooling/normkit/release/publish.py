@@ -150,7 +150,7 @@ def _publish_folder(
             export_root = repo.export(commit, Path(tmp) / "tree")
             epoch = repo.commit_epoch(commit)
             if subject.kind == FRAMEWORK:
-                build_framework(export_root, staging, epoch)
+                build_framework(export_root, staging, epoch, repo.root)
             else:
                 build_standard(export_root, subject.slug, staging, jobs, epoch, repo.root)
         if previous is not None and subject.kind != FRAMEWORK:

@@ -86,7 +86,7 @@ def _rebuild(
         out.mkdir()
         epoch = repo.commit_epoch(entry.commit)
         if entry.kind == FRAMEWORK:
-            build_framework(export_root, out, epoch)
+            build_framework(export_root, out, epoch, repo.root)
         else:
             build_standard(export_root, entry.slug, out, jobs, epoch, repo.root)
             previous = previous_release(entries, entry)

@@ -29,6 +29,8 @@ class Origin:
     source: str = ""  # the git repository normkit comes from (its docs are there), if known
     revision: str = ""  # the tag or commit of that repository
     reachable: bool = True  # whether another machine (CI) can install from it
+    #: A checkout's changes no commit holds: the revision named is not quite this normkit.
+    uncommitted: bool = False
 
     @property
     def where(self) -> str:
@@ -71,7 +73,10 @@ def _from_checkout(folder: Path) -> Origin:
     revision = tag or commit
     remote = _git(folder, "remote", "get-url", "origin")
     source = _pip_url(remote, folder) if remote else folder.as_uri()
-    return Origin(f"normkit @ git+{source}@{revision}", source, revision, not _local(source))
+    changed = _git(folder, "status", "--porcelain", "--untracked-files=no", "--", "tooling")
+    return Origin(
+        f"normkit @ git+{source}@{revision}", source, revision, not _local(source), bool(changed)
+    )
 
 
 def normkit_origin() -> Origin:

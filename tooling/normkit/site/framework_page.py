@@ -17,6 +17,7 @@ from normkit.release.layout import release_path
 from normkit.release.ledger import LedgerEntry
 from normkit.sphinxext.labels import html_lang
 from normkit.system import StandardSystem
+from normkit.writers.site_pages import framework_change_text
 
 
 def _changes(root: Path, old: str, new: str, languages: list[str]) -> dict[str, list[Any]]:
@@ -30,11 +31,6 @@ def _changes(root: Path, old: str, new: str, languages: list[str]) -> dict[str, 
         return {
             language: framework_changes(old_system, new_system, language) for language in languages
         }
-
-
-def _worded(kind: str, value: str, site: dict[str, str]) -> str:
-    """A status in the page's words (a title, an aspect or a version as it is)."""
-    return site.get(f"status_{value}", value) if kind in ("status", "withdrawn") else value
 
 
 def framework_history(
@@ -79,11 +75,7 @@ def framework_page_model(
             if lang != "bilingual" and pages.page(lang) in files
         ]
         changes = [
-            words[f"framework_{change.kind}"].format(
-                number=change.number,
-                old=_worded(change.kind, change.old, site),
-                new=_worded(change.kind, change.new, site),
-            )
+            framework_change_text(change, site, words)
             for change in item["changes"].get(language, [])
         ]
         previous = item["previous"]

@@ -82,6 +82,16 @@ class StandardContext:
         return self.labels.cover(notice, by=self.standard.superseded_by) if notice else ""
 
     @property
+    def replaced(self) -> list[str]:
+        """The documents this edition replaces (``supersedes``), by dated number: another
+        standard of the system as issued, an earlier edition of this one as written
+        ("T/XQZC 1201—2026")."""
+        standards = self.system.standards
+        return [
+            standards[n].dated_number if n in standards else n for n in self.standard.supersedes
+        ]
+
+    @property
     def layout(self) -> Layout:
         """Where the outputs of this system live and the URLs they are published at."""
         config = self.config

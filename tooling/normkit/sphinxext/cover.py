@@ -35,12 +35,8 @@ def make_cover(ctx: StandardContext) -> nk.cover:
         cover += _line("ccs", labels.cover("ccs", code=std.ccs))
     cover += _line("kind", settings.numbering.kind.get(lang, ""))
     cover += _line("number", std.dated_number)
-    if std.supersedes:
-        replaced = [
-            ctx.system.standards[n].dated_number if n in ctx.system.standards else n
-            for n in std.supersedes
-        ]
-        joined = labels.label("list_sep").join(replaced)
+    if ctx.replaced:
+        joined = labels.label("list_sep").join(ctx.replaced)
         cover += _line("replaces", labels.cover("replaces", replaced=joined))
     cover += _line("title", ctx.title)
     for other in settings.all_languages:

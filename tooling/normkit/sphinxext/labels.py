@@ -2,7 +2,9 @@
 
 Every word normkit writes into a document (labels, captions, boilerplate) comes from
 these tables, so no English leaks into the Chinese edition. A missing table or key is
-an error naming the file, never a silent fallback to another language.
+an error naming the file, never a silent fallback to another language; a repository's
+own table lacking a word normkit added since takes it from normkit's table of the same
+language.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from normkit.errors import NormkitError
-from normkit.presentation import template
+from normkit.presentation import DEFAULTS, template
 
 
 def html_lang(language: str) -> str:
@@ -40,6 +42,12 @@ class Labels:
     def _get(self, section: str, key: str) -> str:
         try:
             return self.table[section][key]
+        except KeyError:
+            pass
+        # A repository's own table, written before normkit had this word: normkit's
+        # table of the same language has it (never another language's).
+        try:
+            return _default_table(self.language)[section][key]
         except KeyError:
             raise LabelsError(
                 f"{self.path}: no [{section}] {key} in the {self.language} label table"
@@ -71,6 +79,16 @@ class Labels:
 
 
 @cache
+@cache
+def _default_table(language: str) -> dict:
+    """normkit's own label table of ``language`` ({} when it has none)."""
+    path = DEFAULTS / "labels" / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
 def load_labels(root: Path, language: str) -> Labels:
     """The label table of ``language`` in the repository at ``root``."""
     path = template(root, Path("labels") / f"{language}.toml")
@@ -80,4 +98,22 @@ def load_labels(root: Path, language: str) -> Labels:
             "(copy templates/labels/en.toml and translate it)"
         )
     with path.open("rb") as handle:
-        return Labels(language, path, tomllib.load(handle))
+        table = tomllib.load(handle)
+    default = DEFAULTS / "labels" / f"{language}.toml"
+    if default.is_file() and default != path:
+        # A repository's own table (copied by an earlier `normkit init`) may lack words
+        # a later normkit uses: those come from normkit's table of the same language.
+        with default.open("rb") as handle:
+            table = _overlaid(tomllib.load(handle), table)
+    return Labels(language, path, table)
+
+
+def _overlaid(base: dict, own: dict) -> dict:
+    """``base`` with every value of ``own`` over it, table by table."""
+    merged = dict(base)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _overlaid(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

@@ -396,10 +396,7 @@ def _mark_annexes(document: nodes.document) -> None:
 def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None:
     """Fixed sentences of the foreword and of clauses 2 and 3 (GB/T 1.1-2020 8.3–8.5);
     in the bilingual edition each with its translation."""
-    replaced = [
-        ctx.system.standards[n].dated_number if n in ctx.system.standards else n
-        for n in ctx.standard.supersedes
-    ]
+    replaced = ctx.replaced
 
     def replaces(words: Labels) -> str:
         return words.text("replaces", replaced=words.label("list_sep").join(replaced))
@@ -407,7 +404,10 @@ def _generated_sentences(document: nodes.document, ctx: StandardContext) -> None
     for foreword in document.findall(nk.foreword):
         at = 1  # after the title
         sentences = [lambda words: words.text("drafting_rules")]
-        if replaced:
+        # A list of technical changes opens with the replacement itself (GB/T 1.1-2020
+        # 8.3: "本文件代替…，与…相比"): it is not said twice.
+        states_it = any(n.get("nk_states_replaced") for n in foreword.findall(nodes.Element))
+        if replaced and not states_it:
             sentences.append(replaces)
         sentences.append(lambda words: words.text("patent"))
         for sentence in sentences:

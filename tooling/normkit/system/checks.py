@@ -8,6 +8,7 @@ citations of the sources (system.citations).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 from normkit.system.citations import citations_in
@@ -162,15 +163,68 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
                 f"{std.status} standard {std.number} has no issue date",
                 "add [dates] issue = YYYY-MM-DD (and implementation = …)",
             )
+        yield from _future_issue(std, lines, date.today())
+
+
+def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem]:
+    """An issue date after today, judged by status. A planned standard or a draft carries
+    planned dates. A published one issued in the future reads as issued before it is: a
+    warning (a body may publish an approved text shortly before its announced issue
+    date; a wrong year is the usual cause). A standard withdrawn or superseded before it
+    was issued cannot be: an error. An implementation date in the future is normal."""
+    if not std.issue_date or std.issue_date <= today or std.is_draft:
+        return
+    where = (std.path / STANDARD_FILE, lines.of(std, "issue"))
+    said = (
+        f"{std.status} standard {std.number} has issue date {std.issue_date}, after today ({today})"
+    )
+    if std.status == "published":
+        yield Problem(
+            "normkit.future-date",
+            *where,
+            f"{said}: its cover and the site call it issued before it is",
+            'if it is not issued yet, keep status = "draft" until it is; '
+            "if the date is wrong, correct it",
+            Severity.WARNING,
+        )
+    else:
+        yield Problem(
+            "normkit.future-date",
+            *where,
+            f"{said}: it cannot be {std.status} before it is issued",
+            "correct the issue date",
+        )
+
+
+def earlier_edition(std: Standard, target: str) -> bool:
+    """Whether a ``supersedes`` entry is the dated number of an earlier edition of the
+    standard itself (``T/XQZC 1201—2026`` in the 1.1 edition of T/XQZC 1201): what a
+    revision replaces, named as its cover and foreword name it."""
+    number, _, year = target.rpartition("—")
+    return number.strip() == std.number and year.isdigit()
 
 
 def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
-    """supersedes / superseded_by name known standards and form no cycle."""
+    """supersedes / superseded_by name known standards (or an earlier edition of the
+    standard itself, by its dated number) and form no cycle."""
     known = {e.number for e in system.entries} | set(system.standards)
     for std in system.standards.values():
         meta = std.path / STANDARD_FILE
+        for target in std.supersedes:
+            if (
+                earlier_edition(std, target)
+                and std.year
+                and int(target.rpartition("—")[2]) > std.year
+            ):
+                yield Problem(
+                    "normkit.supersedes-cycle",
+                    meta,
+                    lines.of(std, "supersedes", target),
+                    f"{std.number}—{std.year} cannot replace the later edition {target}",
+                    f"name the edition this one revises, issued in {std.year} or before",
+                )
         for target in (*std.supersedes, std.superseded_by):
-            if target and target not in known:
+            if target and target not in known and not earlier_edition(std, target):
                 yield Problem(
                     "normkit.unknown-standard",
                     meta,
@@ -184,7 +238,8 @@ def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Proble
                     meta,
                     lines.of(std, "supersedes", target),
                     f"{std.number} supersedes itself",
-                    "remove it from its own supersedes list",
+                    "name the edition this one revises by its dated number "
+                    f'("{std.number}—YYYY"), or remove it from its own supersedes list',
                 )
     yield from _cycles(system, lines)
 

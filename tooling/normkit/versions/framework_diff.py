@@ -14,7 +14,13 @@ from normkit.engine.doctree import source_root
 from normkit.engine.git_source import open_repository, standards_prefix
 from normkit.errors import NormkitError
 from normkit.system import StandardSystem, load_system
-from normkit.versions.history import UnknownVersion, Version, file_versions, resolve_commit
+from normkit.versions.history import (
+    UnknownVersion,
+    Version,
+    file_versions,
+    older_than,
+    resolve_commit,
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,28 @@ def resolve_framework(root: Path, name: str | None) -> Version:
     return Version(name, commit.hexsha, "", "", "ref")
 
 
+@dataclass(frozen=True)
+class FrameworkComparison:
+    """The framework's changes from one version to another, in one language."""
+
+    old: str
+    new: str
+    changes: list[FrameworkChange]
+
+
+def framework_comparison(
+    root: Path, language: str, new: str | None = None
+) -> FrameworkComparison | None:
+    """What changed in the framework from its previous version to ``new`` (default: the
+    working tree), for the framework pages; None when git knows no earlier version (or
+    the system is not in a repository)."""
+    try:
+        before, after, changes = compare_frameworks(root, None, new, language)
+    except NormkitError:
+        return None
+    return FrameworkComparison(before.label, after.label, changes)
+
+
 def compare_frameworks(
     root: Path, old: str | None, new: str | None, language: str
 ) -> tuple[Version, Version, list[FrameworkChange]]:
@@ -108,8 +136,8 @@ def compare_frameworks(
     the changes between them."""
     versions = framework_versions(root)
     after = resolve_framework(root, new)
-    if old is None:
-        older = [v for v in versions if v.label != after.label]
+    if old is None:  # the newest version before NEW (a later one may exist: a rebuild)
+        older = [v for v in versions if older_than(v.label, after.label)]
         if not older:
             error = UnknownVersion(f"the framework has no version before {after.label}")
             error.hint = "name two versions or refs: normkit diff --framework OLD NEW"

@@ -277,7 +277,9 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
     # Only an earlier version: rebuilt once its own release is in the ledger, an edition
     # must not find itself (its year) and list no change.
     versions = [
-        v for v in list_versions(root, standard) if v.commit and _older(v.label, standard.version)
+        v
+        for v in list_versions(root, standard)
+        if v.commit and older_than(v.label, standard.version)
     ]
     for version in versions:
         if version.label == name:
@@ -300,7 +302,7 @@ def dated_version(root: Path, standard: Standard, name: str) -> Version:
     raise error
 
 
-def _older(label: str, current: str) -> bool:
+def older_than(label: str, current: str) -> bool:
     """Whether version ``label`` comes before ``current`` (labels that are not numbers:
     any other than the current one)."""
     from normkit.release import version_key

@@ -52,7 +52,9 @@ class TechnicalChangesDirective(SphinxDirective):
     option_spec = {"against": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        node = technical_changes(against=self.options.get("against", "").strip())
+        node = technical_changes(
+            against=self.options.get("against", "").strip(), nk_states_replaced=True
+        )
         self.set_source_info(node)
         if not node["against"]:
             warn(
@@ -277,10 +279,21 @@ def _item(change: Change, words: str, labels: Labels, edition: str) -> str:
     return words if has_numbers else words + where(change, labels, edition)
 
 
-def _lead(labels: Labels, against: str, title: str, language: str, empty: bool) -> str:
-    if empty:
+def _lead(labels: Labels, against: str, ctx: StandardContext, items: list[str]) -> str:
+    """ "本文件代替T/XQZC 1201—2026《…》，与T/XQZC 1201—2026相比…": what the edition
+    replaces (its ``supersedes``, else the edition it is compared with), titled in
+    Chinese as GB/T 1.1-2020 writes it; a single change is said in the same sentence
+    (a list has two items or more)."""
+    if not items:
         return labels.changes("none_technical", against=against)
-    replaced = f"{against}《{title}》" if language == "zh_CN" else against
+    names = []
+    for dated in ctx.replaced or [against]:
+        number = dated.rpartition("—")[0] or dated
+        title = ctx.system.title_of(number, labels.language) if labels.language == "zh_CN" else ""
+        names.append(f"{dated}《{title}》" if title else dated)
+    replaced = labels.label("list_sep").join(names)
+    if len(items) == 1:
+        return labels.changes("lead_in_one", replaced=replaced, against=against, item=items[0])
     return labels.changes("lead_in", replaced=replaced, against=against)
 
 
@@ -290,18 +303,15 @@ def _rendered(
     """The lead-in and the list: lettered "a)" in the master language (GB/T 1.1-2020
     7.5), dashed "—" in a translation (ISO/IEC Directives Part 2), and in the bilingual
     edition each paragraph and item with its translation beside it."""
-    labels, system = ctx.labels, ctx.system
-    title = system.title_of(ctx.standard.number, ctx.language)
-    lead_text = _lead(labels, against, title, ctx.language, not items)
+    labels = ctx.labels
+    lead_text = _lead(labels, against, ctx, [text for text, _ in items])
     lead: nodes.Element = nodes.paragraph(lead_text, lead_text, classes=["nk-technical-changes"])
     second = _second_labels(ctx)
     if second is not None:
-        other = _lead(
-            second, against, system.title_of(ctx.standard.number, second.language),
-            second.language, not items,
-        )  # fmt: skip
+        words = [other or text for text, other in items]  # untranslated: the master's
+        other = _lead(second, against, ctx, words)
         lead = pair_up(lead, _translated(other, second.language), second.language)
-    if not items:
+    if len(items) < 2:
         return [lead]
     if ctx.language == ctx.master_language:
         listing = nodes.enumerated_list(enumtype="loweralpha", prefix="", suffix=")")

@@ -6,18 +6,29 @@ from __future__ import annotations
 
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
+from normkit.sphinxext.unbreakable import wrap_unbreakable
 from normkit.versions.changes import Change
 
 
+def cited(number: str, labels: Labels) -> str:
+    """How a list cites a place by its number (GB/T 1.1-2020 and ISO/IEC Directives
+    Part 2 alike): a whole clause "第5章" / "Clause 5", an annex "附录A" / "Annex A", a
+    subclause or term entry by its number alone, "5.3"."""
+    if number.isdigit():
+        return labels.label("clause", number)
+    if len(number) == 1 and number.isalpha():
+        return labels.label("annex", number)
+    return number
+
+
 def where(change: Change, labels: Labels, old_edition: str) -> str:
-    """ "（见5.3）", "（见2026年版的6.2）", "（见7.1，2026年版的7.1）" — or the English
+    """ "（见5.3）", "（见2026年版的第6章）", "（见7.1，2026年版的7.1）" — or the English
     "; see 5.3" forms — from the change's numbers."""
     new, old = change.new_number, change.old_number
     if change.label:  # a table or figure is cited by its own number: 表3, 图2
         new, old = (change.label if new else ""), (change.label if old else "")
-    elif change.element == "annex":
-        new = labels.label("annex", new) if new else ""
-        old = labels.label("annex", old) if old else ""
+    else:
+        new, old = (cited(new, labels) if new else ""), (cited(old, labels) if old else "")
     if new and old:
         return labels.changes("see_both", new=new, old=old, edition=old_edition)
     if new:
@@ -52,6 +63,9 @@ def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) 
             refid=change.refid,
             classes=[f"nk-change-{change.kind}"],
         )
+    # Its quantities and document numbers stay whole and out of justification's
+    # stretching, as in the text ("6 m", not "6   m"): it comes after that transform ran.
+    wrap_unbreakable(listing)
     return listing
 
 

@@ -33,7 +33,7 @@ from normkit.sphinxext.context import StandardContext, context_of
 from normkit.writers import docx_ooxml as ox
 from normkit.writers import printed_pages
 from normkit.writers.docx_redline import DocxRedlineTranslator
-from normkit.writers.docx_translator import REQUIRED_STYLES
+from normkit.writers.docx_translator import REQUIRED_STYLES, is_cjk
 from normkit.writers.errors import DocxError
 from normkit.writers.footnotes import call_nested_footnotes
 
@@ -135,6 +135,8 @@ def render_docx(
     anchor is printed on in the PDF edition (the contents' page numbers)."""
     document = open_reference(reference)
     ox.configure_settings(document.settings.element, "en-US", "zh-CN")
+    if not is_cjk(ctx.language):
+        ox.drop_first_line_indents(document.styles.element)
     call_nested_footnotes(doctree)
     translator = DocxRedlineTranslator(doctree, builder, document, ctx)
     translator.printed = printed or {}

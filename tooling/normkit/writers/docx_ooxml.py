@@ -144,12 +144,17 @@ def run(
     italic: bool = False,
     vert: str | None = None,
     lang: tuple[str, str] | None = None,
+    east_asian_marks: bool = False,
 ) -> BaseOxmlElement:
-    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``)."""
+    """A ``w:r`` holding ``text`` (tabs and line breaks become ``w:tab``/``w:br``);
+    ``east_asian_marks``: quotation marks and other characters Unicode leaves to the
+    context are set in the East Asian face (full-width “” in Chinese text)."""
     r = el("w:r")
     rpr = el("w:rPr")
     if style_id:
         rpr.append(el("w:rStyle", val=style_id))
+    if east_asian_marks:
+        rpr.append(el("w:rFonts", hint="eastAsia"))
     if bold:
         rpr.append(el("w:b"))
     if italic:
@@ -496,6 +501,15 @@ def configure_settings(settings: BaseOxmlElement, lang: str, east_asia: str = "z
     _insert_setting(settings, el("w:themeFontLang", val=lang, eastAsia=east_asia))
     for rsids in settings.findall(qn("w:rsids")):
         settings.remove(rsids)
+
+
+def drop_first_line_indents(styles: BaseOxmlElement) -> None:
+    """Take the first-line indent of Chinese body text out of every paragraph style
+    (an edition in a Latin script: its paragraphs start at the margin, as the PDF's
+    ``:lang(en) p { text-indent: 0 }``); hanging indents stay."""
+    for ind in styles.iter(qn("w:ind")):
+        for attr in ("w:firstLine", "w:firstLineChars"):
+            ind.attrib.pop(qn(attr), None)
 
 
 # -- the package --------------------------------------------------------------------

@@ -70,6 +70,11 @@ class DocxRedlineMixin:
 
     def __init__(self, document: nodes.document, *args: Any, **kwargs: Any) -> None:
         super().__init__(document, *args, **kwargs)  # type: ignore[call-arg]
+        if "redline_old" in document:
+            # A redline keeps its clause numbers typed, so that a renumbered clause shows
+            # its old number deleted and its new one inserted; Word's lists would count
+            # the deleted and the inserted headings alike.
+            self.word_lists = False
         self.rl_author = revision_author(document)
         self.rl_date = revision_date(document)
         self.rl_ids = count(1)

@@ -31,6 +31,7 @@ from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
 from normkit.writers import docx_images as images
+from normkit.writers import docx_numbering as numbering
 from normkit.writers import docx_ooxml as ox
 from normkit.writers import formulas, printed_pages
 from normkit.writers.docx_layout import TEXT_HEIGHT_PT, TEXT_WIDTH_PT, PageModel
@@ -69,6 +70,12 @@ _COVER_STYLES = {
 }
 #: Point sizes of the styles, for the page model (the defaults of make_reference.py).
 _SIZES = {"Note": 9.0, "Example": 9.0, "Table Text": 9.0, "Table Header": 9.0, "Literal": 9.0}
+
+
+def is_cjk(language: str) -> bool:
+    """Whether an edition's language is written in Chinese, Japanese or Korean (its body
+    text indented two characters, its quotation marks full-width)."""
+    return language.split("_")[0] in ("zh", "ja", "ko")
 
 
 def _enumerator(kind: str, n: int) -> str:
@@ -118,6 +125,8 @@ class DocxTranslator(SphinxTranslator):
         self.style_ids = styles
         # Runs carry the East Asian language, so viewers pick Simplified Chinese glyphs.
         self.lang = ("en-US", "zh-CN")
+        #: A Chinese (CJK) edition: its quotation marks are the East Asian face's.
+        self.cjk = is_cjk(ctx.language)
         self.containers: list[BaseOxmlElement] = [self.body]
         self.p: BaseOxmlElement | None = None
         self.inline: list[BaseOxmlElement] = []
@@ -150,6 +159,12 @@ class DocxTranslator(SphinxTranslator):
         self.header_rids: dict[str, str] = {}
         self.footer_rids: dict[str, str] = {}
         self.blank_rids: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        # Clause numbers as Word numbering when reference.docx has the heading lists.
+        self.numbering = target.part.numbering_part.element
+        self.word_lists = numbering.has_heading_lists(self.numbering, self.sid("Heading 1"))
+        self.level_texts: set[str] = set()  # "separator", "annex": already set
+        self.counted: set[int] = set()  # the generated numbers Word counts instead
+        self.strip_separator = ""  # the separator after a number left to Word
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -270,6 +285,7 @@ class DocxTranslator(SphinxTranslator):
             italic=fmt.get("italic", False),
             vert=fmt.get("vert"),
             lang=fmt.get("lang", self.lang),
+            east_asian_marks=self.cjk,
         )
         self.inline[-1].append(r)
         self.p_text.append(text)
@@ -300,9 +316,7 @@ class DocxTranslator(SphinxTranslator):
     def title_spacing(self) -> dict[str, str]:
         """The run format of the contents' and the foreword's titles: letter-spaced in
         a Chinese (CJK) edition ("目　次", "前　言"), as the PDF sets them."""
-        if self.ctx.language.split("_")[0] in ("zh", "ja", "ko"):
-            return {"style": "Spaced Title"}
-        return {}
+        return {"style": "Spaced Title"} if self.cjk else {}
 
     # -- sections of the Word document --------------------------------------------------
 
@@ -509,11 +523,46 @@ class DocxTranslator(SphinxTranslator):
             self.push_fmt(**self.title_spacing())
         if isinstance(parent, _UNNUMBERED) or annex:
             self.page_break_before(p)
+        if not isinstance(parent, _UNNUMBERED):
+            if self.word_lists:
+                self.word_number(node, p, bool(annex))
+            else:  # typed numbers: the heading style's list (if any) does not count
+                numbering.number(p, numbering.NO_LIST)
         ids = parent.get("ids", [])
         if ids and ids[0] in self.outline_ids:  # a heading the contents list: its page
             height = PageModel.paragraph_height(title_text(node), 10.5, extra=18)
             page = self.layout.advance(0) if height else self.layout.page
             self.heading_pages[ids[0]] = (page, self.phase != "body")
+
+    def word_number(self, title: nodes.title, p: BaseOxmlElement, annex: bool) -> None:
+        """Leave a heading's number to Word's list (normkit.writers.docx_numbering): its
+        generated number is not written, the list gets the edition's words."""
+        section = title.parent
+        label = next((c for c in title.children if isinstance(c, nk.generated_text)), None)
+        kind = label.get("kind") if label is not None else None
+        if annex and kind == "annex":
+            text, letter = label.astext(), str(section.get("nk_number", ""))
+            if not letter or not text.endswith(letter):
+                numbering.number(p, numbering.NO_LIST)  # a label Word cannot count
+                return
+            if "annex" not in self.level_texts:
+                numbering.set_level_texts(self.numbering, annex_label=text[: -len(letter)])
+                self.level_texts.add("annex")
+            self.counted.add(id(label))
+        elif kind in ("clause", "subclause"):
+            following = label.next_node(descend=False, siblings=True)
+            text = following.astext() if isinstance(following, nodes.Text) else ""
+            separator = text[: len(text) - len(text.lstrip())]
+            if "separator" not in self.level_texts:
+                numbering.set_level_texts(self.numbering, separator=separator)
+                self.level_texts.add("separator")
+            self.counted.add(id(label))
+            self.strip_separator = separator
+            if section.get("nk_annex"):  # A.1, A.1.1: the annex list's levels
+                level = min(self.section_depth, numbering.LEVELS) - 1
+                numbering.number(p, numbering.ANNEX_LIST, level)
+        else:  # a heading without a number: the style's list does not count it
+            numbering.number(p, numbering.NO_LIST)
 
     def depart_title(self, node: nodes.title) -> None:
         if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
@@ -530,6 +579,10 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_generated_text(self, node: nk.generated_text) -> None:
         kind = node.get("kind")
+        if id(node) in self.counted:  # Word's list writes it
+            if kind == "annex":
+                self.add_text("\n")  # the status on the line below the label
+            raise nodes.SkipNode
         if kind == "annex":
             self.add_text(node.astext() + "\n")
             raise nodes.SkipNode
@@ -1059,6 +1112,11 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         text = node.astext()
+        if self.strip_separator:  # the separator after a number Word's list writes
+            separator, self.strip_separator = self.strip_separator, ""
+            text = text.removeprefix(separator)
+            if not text:
+                return
         if self.p is None and not text.strip():
             return
         if "nk-nobreak" in node.parent.get("classes", ()):

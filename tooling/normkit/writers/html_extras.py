@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.files import write_atomic
+from normkit.presentation import DEFAULTS
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
@@ -216,13 +218,15 @@ def _translated_figures(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def _theme_path(app: Sphinx, config: Any) -> None:
-    """Find the normkit theme in the repository's templates/html, else normkit's own.
+    """Take the normkit theme from the repository's templates/html when it has one
+    (normkit's own is registered in ``setup``).
 
     Sphinx reads ``html_theme_path`` when the builder starts, later folders overriding
-    earlier ones: a folder conf.py names still wins over this one.
+    earlier ones (a folder conf.py names still wins), and hashes it into .buildinfo: the
+    folder is named relative to conf.py's, as conf.py would, so that two builds of one
+    commit in different folders write the same bytes.
     """
     from normkit.errors import RepositoryNotFound
-    from normkit.presentation import template
     from normkit.system.loader import find_root
 
     given = getattr(config, "normkit_root", "")
@@ -230,7 +234,10 @@ def _theme_path(app: Sphinx, config: Any) -> None:
         root = Path(given) if given else find_root(Path(app.srcdir))
     except RepositoryNotFound:  # a bare sphinx-build outside a standards repository
         return
-    config.html_theme_path = [str(template(root, "html")), *config.html_theme_path]
+    own = root / "templates" / "html"
+    entry = os.path.relpath(own, app.confdir)
+    if own.is_dir() and entry not in config.html_theme_path:
+        config.html_theme_path = [entry, *config.html_theme_path]
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -249,6 +256,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         nk.term_equivalent, override=True, html=(visit_term_equivalent, depart_term_equivalent)
     )
+    app.add_html_theme("normkit", str(DEFAULTS / "html" / "normkit"))
     app.connect("config-inited", _theme_path)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _html_page_context)

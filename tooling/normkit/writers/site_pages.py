@@ -33,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE, Layout
-from normkit.presentation import template
+from normkit.presentation import template, template_dirs
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import STATUSES, StandardSystem, in_language
 
@@ -47,19 +47,24 @@ DIAGRAM_WIDTH_BANDS = 420
 
 
 def write_framework_pages(
-    system: StandardSystem, layout: Layout, language: str, working_draft: bool = False
+    system: StandardSystem,
+    layout: Layout,
+    language: str,
+    working_draft: bool = False,
+    comparison: Any = None,
 ) -> list[Path]:
     """Write the framework's pages of one language into the layout's ``html/<lang>/``
     (``working_draft``: marked as the system's working text, as the site's drafts are).
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
-    their link).
+    their link). ``comparison`` (a versions.framework_diff.FrameworkComparison: old and
+    new version, the changes) adds ``changes.html``, linked from the overview.
     """
     outdir = layout.path(layout.edition_dir(language))
     root = Path(system.root)
     env = Environment(
-        loader=FileSystemLoader(str(template(root, "html/site"))),
+        loader=FileSystemLoader(template_dirs(root, "html/site")),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -73,11 +78,13 @@ def write_framework_pages(
         svg.render(d=diagram_layout(model, site, way), site=site, lang=html_lang(language))
         for way in ("columns", "bands")
     )
+    changes = changes_model(system, layout, language, site, comparison) if comparison else None
     common = {
         "lang": html_lang(language),
         "site": site,
         "framework": model,
         "languages": _other_languages(system, layout, language),
+        "changes": changes,
         # The frame of templates/html/site/base.html, outside its release mode.
         "release": False,
         "base": "",
@@ -89,6 +96,11 @@ def write_framework_pages(
         "draft_banner": site.get("banner_working_system", "") if working_draft else "",
     }
     written: list[Path] = []
+    if changes is not None:
+        page = env.get_template("changes.html").render(**common, page="changes")
+        written.append(write_atomic(outdir / CHANGES_PAGE, page))
+    else:  # no earlier version (any more): no page left from an earlier build
+        (outdir / CHANGES_PAGE).unlink(missing_ok=True)
     index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
     written.append(write_atomic(outdir / "index.html", index_html))
 
@@ -113,6 +125,45 @@ def write_framework_pages(
 
 
 # --- the framework as the templates see it --------------------------------------------
+
+#: The page of what changed from the framework's previous version (beside index.html).
+CHANGES_PAGE = "changes.html"
+
+
+def framework_change_text(change: Any, site: dict[str, str], words: dict[str, str]) -> str:
+    """One change of the standard system in a page's words ("T/XQZC 2106 更名为《…》
+    （原《…》）"): the ``[release_site] framework_<kind>`` sentence, statuses in the
+    ``[site]`` words. ``change`` is a versions.framework_diff.FrameworkChange."""
+    old, new = change.old, change.new
+    if change.kind in ("status", "withdrawn"):
+        old, new = site.get(f"status_{old}", old), site.get(f"status_{new}", new)
+    return words[f"framework_{change.kind}"].format(number=change.number, old=old, new=new)
+
+
+def changes_model(
+    system: StandardSystem, layout: Layout, language: str, site: dict[str, str], comparison: Any
+) -> dict[str, Any]:
+    """The framework's changes as the changes page shows them: one sentence per change,
+    with the link to the standard's page when it is drafted."""
+    here = layout.page(language)
+    words = dict(load_labels(Path(system.root), language).table.get("release_site", {}))
+    rows = []
+    for change in comparison.changes:
+        standard = system.standard(change.number)
+        rows.append(
+            {
+                "text": framework_change_text(change, site, words),
+                "href": layout.href(here, layout.page(language, standard)) if standard else "",
+                "what": change.kind,
+            }
+        )
+    names = {"old": comparison.old, "new": comparison.new}
+    return {
+        "href": CHANGES_PAGE,
+        "title": site["changes_title"].format(**names),
+        "intro": site["changes_intro"].format(**names),
+        "rows": rows,
+    }
 
 
 def citations_model(

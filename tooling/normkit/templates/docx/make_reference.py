@@ -480,6 +480,74 @@ def define_styles(document) -> None:
     character_style(document, "Literal Text", face=MONO)
 
 
+#: The Word lists that number the headings (numbering.xml): clauses 1, 1.1 … on the
+#: "Heading 1" … "Heading 5" styles, and annexes A with their subclauses A.1, A.1.1 …
+#: on "Annex Heading" (the writer points annex subclause headings at the second list).
+#: The DOCX writer puts the edition's words into the level texts: the separator after
+#: a number ("　" in Chinese, a space in English) and the annex label ("附录A", "Annex A").
+CLAUSE_LIST, ANNEX_LIST = 1, 2
+HEADING_LEVELS = 5
+
+
+def _w(tag: str, **attrs: str) -> OxmlElement:
+    """A ``w:`` element with ``w:`` attributes (``_w("w:numId", val="1")``)."""
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _level(ilvl: int, fmt: str, text: str, style: str | None) -> OxmlElement:
+    lvl = _w("w:lvl", ilvl=str(ilvl))
+    lvl.append(_w("w:start", val="1"))
+    lvl.append(_w("w:numFmt", val=fmt))
+    if style:
+        lvl.append(_w("w:pStyle", val=style))
+    # The number is part of the heading's first line: no tab after it, no indent.
+    lvl.append(_w("w:suff", val="nothing"))
+    lvl.append(_w("w:lvlText", val=text))
+    lvl.append(_w("w:lvlJc", val="left"))
+    ppr = _w("w:pPr")
+    ppr.append(_w("w:ind", left="0", firstLine="0"))
+    lvl.append(ppr)
+    return lvl
+
+
+def _numbering(document) -> None:
+    """The heading lists in numbering.xml, tied to the heading styles (numPr), so that
+    a Word user's new heading continues the numbering."""
+    numbering = document.part.numbering_part.element
+    for child in list(numbering):
+        numbering.remove(child)
+    styles = document.styles
+    for list_id, first_fmt, first_style in (
+        (CLAUSE_LIST, "decimal", styles["Heading 1"].style_id),
+        (ANNEX_LIST, "upperLetter", styles["Annex Heading"].style_id),
+    ):
+        abstract = _w("w:abstractNum", abstractNumId=str(list_id))
+        abstract.append(_w("w:multiLevelType", val="multilevel"))
+        for ilvl in range(HEADING_LEVELS):
+            text = ".".join(f"%{n + 1}" for n in range(ilvl + 1))
+            style = first_style if ilvl == 0 else None
+            if list_id == CLAUSE_LIST and ilvl:
+                style = styles[f"Heading {ilvl + 1}"].style_id
+            abstract.append(_level(ilvl, first_fmt if ilvl == 0 else "decimal", text, style))
+        numbering.append(abstract)
+    for list_id in (CLAUSE_LIST, ANNEX_LIST):
+        num = _w("w:num", numId=str(list_id))
+        num.append(_w("w:abstractNumId", val=str(list_id)))
+        numbering.append(num)
+    for name, list_id, ilvl in [
+        *((f"Heading {n}", CLAUSE_LIST, n - 1) for n in range(1, HEADING_LEVELS + 1)),
+        ("Annex Heading", ANNEX_LIST, 0),
+    ]:
+        num_pr = _w("w:numPr")
+        num_pr.append(_w("w:ilvl", val=str(ilvl)))
+        num_pr.append(_w("w:numId", val=str(list_id)))
+        ppr = styles[name].element.get_or_add_pPr()
+        ppr.insert_element_before(num_pr, *_PPR_AFTER["w:numPr"])
+
+
 def make(output: Path = OUTPUT) -> Path:
     """Write reference.docx (deterministically: fixed zip dates, sorted entries)."""
     document = docx.Document()
@@ -491,6 +559,7 @@ def make(output: Path = OUTPUT) -> Path:
     _settings(document)
     _drop_extras(document)
     define_styles(document)
+    _numbering(document)
     props = document.core_properties
     props.title = "normkit reference styles"
     props.author = "normkit"
