@@ -97,8 +97,8 @@ def test_styles_and_heading_texts(sample: tuple[Path, str]) -> None:
     assert "表1　5G覆盖场景分类及建设方式" in by_style["Table Title"]
     assert "图1　5G通信基础设施总体架构示意" in by_style["Figure Title"]
     assert by_style["Term Number"][0] == "3.1"
-    # "[1]" half-width, as GB/T 1.1-2020 8.11 and the PDF number them
-    assert by_style["Bibliography Entry"][0].startswith("[1]\tGB")
+    # "［1］" full-width in a Chinese edition, as the PDF numbers them
+    assert by_style["Bibliography Entry"][0].startswith("［1］\tGB")
     assert by_style["Cover Title"] == ["5G通信基础设施建设导则"]
 
 

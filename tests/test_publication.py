@@ -171,11 +171,11 @@ def pdf_text(bilingual: Path) -> str:
 
 @pytest.mark.slow
 def test_bibliography_numbers_stand_beside_their_entry(pdf_text: str) -> None:
-    """ "[1]" half-width in Chinese too (GB/T 1.1-2020 8.11), as the DOCX numbers them."""
+    """ "［1］" full-width in a Chinese edition, as printed GB/T standards number them."""
     bibliography = pdf_text[pdf_text.rindex("参") :]
-    assert not re.search(r"\[\d+\]\s*$", bibliography, re.M), "a number on a line of its own"
-    assert re.search(r"\[1\] +GB 50689—2011 通信局", bibliography)
-    assert re.search(r"\[10\] +ITU-T Y\.4006", bibliography), "two-digit numbers keep their gap"
+    assert not re.search(r"［\d+］\s*$", bibliography, re.M), "a number on a line of its own"
+    assert re.search(r"［1］ +GB 50689—2011 通信局", bibliography)
+    assert re.search(r"［10］ +ITU-T Y\.4006", bibliography), "two-digit numbers keep their gap"
 
 
 @pytest.mark.slow
@@ -207,8 +207,8 @@ def test_docx_bibliography_numbers_entries_not_translations(bilingual: Path) -> 
         for p in document.paragraphs
         if p.style.name == "Bibliography Entry"
     ]
-    numbers = [m.group(0) for e in entries if (m := re.match(r"\[\d+\]", e))]
-    assert numbers == [f"[{n}]" for n in range(1, 11)]
+    numbers = [m.group(0) for e in entries if (m := re.match(r"［\d+］", e))]
+    assert numbers == [f"［{n}］" for n in range(1, 11)]
     assert "\tGB 50689—2011 Code for lightning protection of telecommunication stations" in entries
     titles = [p.text for p in document.paragraphs if p.style.name == "Document Title"]
     assert titles == ["通信导则", "Communication guidelines"]

@@ -613,9 +613,10 @@ class DocxTranslator(SphinxTranslator):
                 self.add_text("\t")
                 return
             self.bib_count = getattr(self, "bib_count", 0) + 1
-            # "[1]" in every language: GB/T 1.1-2020 8.11 numbers bibliography entries
-            # in square brackets, set half-width like the numbers they hold.
-            self.add_text(f"[{self.bib_count}]\t")
+            # GB/T 1.1-2020 8.11 numbers bibliography entries in square brackets; a
+            # Chinese edition sets them full-width, as the PDF does ("［1］"), English "[1]".
+            number = f"［{self.bib_count}］" if self.cjk else f"[{self.bib_count}]"
+            self.add_text(number + "\t")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
         self.close_paragraph()
