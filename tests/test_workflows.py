@@ -89,7 +89,7 @@ def _commands(script: str, matrix: dict) -> list[list[str]]:
     for line in re.sub(r"\$\{\{(.*?)\}\}", fill, script).splitlines():
         for part in re.split(r"\|\||&&|;|\bthen\b|\belse\b", line):
             words = shlex.split(part.split(">")[0].split("|")[0])
-            if words and words[0].endswith("/normkit"):
+            if words and (words[0] == "normkit" or words[0].endswith("/normkit")):
                 commands.append(words[1:])
     return commands
 
@@ -113,6 +113,21 @@ def test_every_normkit_step_is_a_command_normkit_accepts(path: Path, capsys) -> 
         "publish.yml": {"release", "verify", "site"},
     }
     assert set(seen) == expected[path.name]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_installs_what_normkit_init_wrote(path: Path) -> None:
+    """A body's repository (made by `normkit init`) has requirements.txt, not normkit's
+    own setup.sh: every job that runs normkit installs it from there, with the fonts."""
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, job in workflow["jobs"].items():
+        scripts = "\n".join(s["run"] for s in job["steps"] if "run" in s)
+        if not re.search(r"^\s*normkit ", scripts, re.M):
+            continue
+        assert "setup.sh" not in scripts and ".venv" not in scripts, name
+        assert "pip install -r requirements.txt" in scripts, name
+        assert "fonts-noto-cjk" in scripts and "fonts-freefont-ttf" in scripts, name
+        assert any(str(s.get("uses", "")).startswith("actions/setup-python") for s in job["steps"])
 
 
 @pytest.mark.parametrize(
