@@ -79,7 +79,9 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
     from normkit.release.translations import translation_gaps
     from normkit.system import load_system
 
-    report = run_checks(export_root)
+    # A standard's release reads only its own files (and the framework's): another
+    # standard's sources are that standard's release's business.
+    report = run_checks(export_root, only=None if subject.kind == FRAMEWORK else [subject.slug])
     # A standard answers for its own folder and the framework; the framework for
     # framework.toml alone (a broken standard is its own release's problem).
     own = [
