@@ -101,9 +101,6 @@ def write_framework_pages(
         written.append(write_atomic(outdir / CHANGES_PAGE, page))
     else:  # no earlier version (any more): no page left from an earlier build
         (outdir / CHANGES_PAGE).unlink(missing_ok=True)
-    index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
-    written.append(write_atomic(outdir / "index.html", index_html))
-
     index = build_search_index(layout, system, language)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     written.append(write_atomic(outdir / "search-index.json", data))
@@ -121,6 +118,11 @@ def write_framework_pages(
     written.append(write_atomic(static / "normkit.css", css.read_bytes()))
     js = template(root, "html/site/static/search.js")
     written.append(write_atomic(static / "search.js", js.read_bytes()))
+    # The overview last: a later build takes an index.html newer than the editions for
+    # complete framework pages (engine.framework_pages), so a build killed before this
+    # line writes them all again.
+    index_html = env.get_template("index.html").render(**common, diagram=diagram, page="index")
+    written.append(write_atomic(outdir / "index.html", index_html))
     return written
 
 
