@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import PO_EN
+from conftest import PO_EN, write_repo
 
 from normkit.cli import main
 
@@ -124,29 +124,15 @@ SVG = """\
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bilingual PDF and DOCX of the scratch standard; the build folder."""
-    from benchmarks.synth import copy_repository
-    from conftest import FRAMEWORK, standard_toml
-    from conftest import INDEX as OTHER
-
-    root = tmp_path_factory.mktemp("publication") / "repo"
-    copy_repository(root, standards=False)
-    files = {
-        "standards/framework.toml": FRAMEWORK,
-        "standards/t-test-1101/standard.toml": standard_toml(
-            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
-        ),
-        "standards/t-test-1101/index.rst": INDEX,
-        "standards/t-test-1101/figures/layers.svg": SVG,
-        "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
-        "standards/t-test-1102/standard.toml": standard_toml(
-            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
-        ),
-        "standards/t-test-1102/index.rst": OTHER,
-    }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    root = write_repo(
+        tmp_path_factory.mktemp("publication") / "repo",
+        {
+            "standards/t-test-1101/index.rst": INDEX,
+            "standards/t-test-1101/figures/layers.svg": SVG,
+            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
+            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": None,
+        },
+    )
     out = io.StringIO()
     args = ["build", "--root", str(root), "--standard", "t-test-1101", "--lang", "bilingual"]
     code = main([*args, "--format", "pdf", "--format", "docx", "-j", "2"], stdout=out, stderr=out)

@@ -12,7 +12,6 @@ import html
 import re
 import shutil
 import subprocess
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,7 @@ from typing import Any
 import libreoffice
 import pytest
 import redline_marks as marks
-from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
-from repository import copy_repository
+from conftest import PO_EN, write_repo
 
 from normkit.engine.build_one import run_edition
 from normkit.presentation import DEFAULTS
@@ -43,22 +41,14 @@ msgstr "Facility used for the purposes of communication."
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository whose standard T/TEST 1101 is tests/roots/full."""
-    root = copy_repository(tmp_path_factory.mktemp("redline") / "repo", standards=False)
-    files = {
-        "standards/framework.toml": FRAMEWORK,
-        f"standards/{SLUG}/standard.toml": standard_toml(
-            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
-        ),
-        f"standards/{SLUG}/locale/en/LC_MESSAGES/index.po": PO_FULL,
-        "standards/t-test-1102/standard.toml": standard_toml(
-            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
-        ),
-        "standards/t-test-1102/index.rst": INDEX,
-    }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    root = write_repo(
+        tmp_path_factory.mktemp("redline") / "repo",
+        {
+            f"standards/{SLUG}/index.rst": None,  # the root's own, copied below
+            f"standards/{SLUG}/locale/en/LC_MESSAGES/index.po": PO_FULL,
+            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": None,
+        },
+    )
     shutil.copytree(ROOTS / "full", root / "standards" / SLUG, dirs_exist_ok=True)
     return root
 

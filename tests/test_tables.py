@@ -15,7 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FRAMEWORK, PO_EN, standard_toml
+from conftest import PO_EN, write_repo
 
 from normkit.cli import main
 
@@ -96,27 +96,14 @@ PO = (
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bilingual PDF and HTML and the English PDF of the scratch standard."""
-    from benchmarks.synth import copy_repository
-    from conftest import INDEX as OTHER
-
-    root = tmp_path_factory.mktemp("tables") / "repo"
-    copy_repository(root, standards=False)
-    files = {
-        "standards/framework.toml": FRAMEWORK,
-        "standards/t-test-1101/standard.toml": standard_toml(
-            "T/TEST 1101", "published", "通信导则", "Communication guidelines"
-        ),
-        "standards/t-test-1101/index.rst": INDEX,
-        "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
-        "standards/t-test-1102/standard.toml": standard_toml(
-            "T/TEST 1102", "draft", "网络导则", "Network guidelines"
-        ),
-        "standards/t-test-1102/index.rst": OTHER,
-    }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    root = write_repo(
+        tmp_path_factory.mktemp("tables") / "repo",
+        {
+            "standards/t-test-1101/index.rst": INDEX,
+            "standards/t-test-1101/locale/en/LC_MESSAGES/index.po": PO,
+            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": None,
+        },
+    )
     out = io.StringIO()
     common = ["build", "--root", str(root), "--standard", "t-test-1101", "-j", "2"]
     code = main(
