@@ -38,7 +38,18 @@ class TomlSource:
     @classmethod
     def read(cls, path: Path) -> TomlSource:
         """Parse ``path``; raise :class:`TomlSyntaxError` with the line on bad syntax."""
-        text = path.read_text(encoding="utf-8")
+        return cls.parse(path, cls.text_of(path.read_bytes()))
+
+    @staticmethod
+    def text_of(raw: bytes) -> str:
+        """The text of a file's bytes, as ``Path.read_text`` gives it: UTF-8 (raising
+        UnicodeDecodeError), every line ending made ``\\n``."""
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+    @classmethod
+    def parse(cls, path: Path, text: str) -> TomlSource:
+        """Parse the ``text`` of ``path``; raise :class:`TomlSyntaxError` with the line on
+        bad syntax."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
