@@ -71,9 +71,9 @@ def _build(
     from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
-    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.jobs import JobResult
+    from normkit.engine.leftovers import remove_leftovers
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.errors import StandardSystemError
     from normkit.layout import Layout

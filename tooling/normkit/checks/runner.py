@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normkit.checks.rule import config_problems, selected
-from normkit.checks.standard_checks import cached, check_standard
+from normkit.checks.standard_checks import cached, check_standard, shared_key
 from normkit.system import Problem, Severity, Standard, StandardSystem, load
 from normkit.system.checks import check_system
 
@@ -69,8 +69,9 @@ def _check_standards(
         key=lambda s: s.slug,
     )
     found: dict[str, list[Problem]] = {}
+    shared = shared_key(system)  # what every standard's checks read: hashed once
     for standard in standards:
-        kept = cached(system, standard)
+        kept = cached(system, standard, shared)
         if kept is not None:
             found[standard.number] = kept
     stale = [s for s in standards if s.number not in found]
