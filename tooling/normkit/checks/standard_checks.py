@@ -58,19 +58,25 @@ def _run(
 ) -> list[Problem]:
     from normkit.checks.doctrees import read_master
     from normkit.checks.lint import LintContext, lint
-    from normkit.checks.rst_syntax import check_sources
+    from normkit.checks.rst_syntax import check_files, check_sources, reading_problems
     from normkit.checks.rule import all_rules
     from normkit.checks.translations import check_standard_translations
     from normkit.system.checks import check_citations
 
-    problems = list(check_sources(standard))
-    problems += check_citations(system, standard)
+    problems = list(check_citations(system, standard))
     problems += check_standard_translations(system, standard)
-    if not system.settings.lint_enabled:
-        return problems
+    if not system.settings.lint_enabled:  # no reading by Sphinx: docutils alone
+        return problems + list(check_sources(standard))
+    # The markup's problems come from Sphinx's reading for the drafting rules (the same
+    # docutils, the same refusals as the build's): the sources are parsed once.
+    problems += check_files(standard)
+    read = read_master(system, standard, readings)
+    if read.errors:  # Sphinx gave up: docutils alone tells where the markup fails
+        problems += [p for p in check_sources(standard) if p not in problems]
+    else:
+        problems += reading_problems(read.said)
     if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):
         return problems  # the drafting rules need a document that parses
-    read = read_master(system, standard, readings)
     for error in read.errors:
         problems.append(
             Problem(
