@@ -106,6 +106,20 @@ def test_fuzzy_translation_is_refused_naming_the_catalog(repo: Path, normkit) ->
     assert git(repo, "tag") == ""
 
 
+def test_approved_standard_is_not_released_before_it_is_issued(repo: Path, normkit) -> None:
+    toml = repo / "standards/t-test-1101/standard.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('status = "published"', 'status = "approved"'),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-qam", "approved")
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1, run.out
+    assert "T/TEST 1101 1.0 is approved, to be issued on 2026-01-10" in run.err
+    assert 'set status = "published"' in run.err
+    assert git(repo, "tag") == "" and not (repo / LEDGER_PATH).exists()
+
+
 def test_tag_on_another_commit_is_refused(repo: Path, normkit) -> None:
     git(repo, "tag", "t-test-1101/v1.0")
     (repo / "standards/t-test-1101/extra.txt").write_text("x", encoding="utf-8")
