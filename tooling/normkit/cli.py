@@ -662,7 +662,7 @@ def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
         f"{len(graph.problems)} problems",
         file=out,
     )
-    return EXIT_OK
+    return EXIT_PROBLEMS if graph.unreadable else EXIT_OK
 
 
 def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:

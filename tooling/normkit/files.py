@@ -1,4 +1,5 @@
-"""Writing files so that readers never see half of one: temporary file, then rename."""
+"""Files: reading what a person wrote (UTF-8, or an error naming the line) and writing
+so that readers never see half of a file (temporary file, then rename)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from normkit.errors import SourceNotUtf8
 
 
 def write_atomic(path: Path, data: str | bytes) -> Path:
@@ -52,3 +55,14 @@ def link_or_copy(source: Path | str, dest: Path | str) -> None:
     except (OSError, ImportError):  # no reflinks here: the plain copy below
         pass
     shutil.copy2(source, dest)
+
+
+def read_text(path: Path) -> str:
+    """The text of a file a person wrote, which must be UTF-8 (a byte-order mark is
+    dropped, as docutils and Sphinx drop it); :class:`SourceNotUtf8` names the line
+    of the first byte that is not."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceNotUtf8(path, data, error) from None

@@ -79,6 +79,10 @@ def _check_text(path: Path) -> None:
         raise GettextCatalogError(
             path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
         ) from None
+    if text.startswith("\ufeff"):  # Notepad's mark: msgfmt and Babel read it as a syntax error
+        error = GettextCatalogError(path, "the file starts with a byte-order mark (BOM)", 1)
+        error.hint = "save it as UTF-8 without a byte-order mark (gettext tools refuse it)"
+        raise error
     found = _PLURAL_FORMS.search(text)
     if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
         error = GettextCatalogError(

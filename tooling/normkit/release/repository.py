@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from normkit.errors import NormkitError
+from normkit.git_tool import git_module
 from normkit.release.ledger import LEDGER_PATH
 
 
@@ -43,7 +44,7 @@ class Repository:
     @classmethod
     def open(cls, root: Path) -> Repository:
         """The git repository of ``root``; refuses a folder that is not in one."""
-        import git
+        git = git_module()
 
         try:
             repo = git.Repo(root, search_parent_directories=True)
