@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
+from normkit.files import writable_folder
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -25,6 +26,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 #: How a report is printed: for people, for tools, as GitHub workflow annotations.
 REPORT_FORMATS = ("text", "json", "github")
+
+#: The hint of an output folder the user chose (or can choose) with --out.
+CHOOSE_OUT = "choose a folder you can write to with --out, or free space on its disk"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -53,7 +57,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.readings import Readings
 
     root = _root(args)
-    out_dir = _writable_folder((args.out or root / "build").resolve())
+    out_dir = writable_folder((args.out or root / "build").resolve(), CHOOSE_OUT)
     # The build refuses what check reports as an error, for the standards it builds; the
     # check's reading of each master edition is kept for the build, which then does not
     # read those sources again.
@@ -125,7 +129,9 @@ def _build(
         )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
-        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        writable_folder(
+            options.out, CHOOSE_OUT
+        )  # names the folder and the reason, if it still fails
         raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
@@ -230,19 +236,6 @@ def _worker_count(text: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
     return count
-
-
-def _writable_folder(out: Path) -> Path:
-    """``out``, created if need be; a clear error when nothing can be written there."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as error:
-        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
-        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
-        raise failure from None
-    return out
 
 
 class _UsageError(Exception):

@@ -23,7 +23,7 @@ from docutils.parsers.rst import Directive, directives, roles
 
 from normkit.checks.sphinx_markup import LITERAL_DIRECTIVES, sphinx_directives_and_roles
 from normkit.errors import SourceNotUtf8
-from normkit.files import read_text
+from normkit.files import control_character_message, control_characters, read_text
 from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
 from normkit.sphinxext.segments import MARKUP
@@ -241,6 +241,9 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
     except SourceNotUtf8 as exc:
         yield Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")
         return
+    for line, char in control_characters(text):
+        message = control_character_message(char)
+        yield Problem("normkit.control-character", path, line, message, "delete it")
     try:
         doctree = _parse(text, str(path), srcdir)
     except RecursionError:
