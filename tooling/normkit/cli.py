@@ -227,6 +227,24 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _shard(text: str) -> str:
+    """``--shard I/N``, checked where it is read (1 ≤ I ≤ N)."""
+    from normkit.engine.jobs import BuildRequestError, parse_shard
+
+    try:
+        parse_shard(text)
+    except BuildRequestError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--shard ")) from None
+    return text
+
+
+def _port(text: str) -> int:
+    """``--port N``: a TCP port, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
+
+
 def _worker_count(text: str) -> int:
     """``-j N``: a whole number of worker processes, 1 or more."""
     try:
@@ -298,6 +316,7 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit diff``: redline editions and the change list between two versions; of
     the framework with --framework; of a change in progress with --base."""
+    from normkit.engine.jobs import require_editions
     from normkit.sphinxext.labels import load_labels
     from normkit.system import load_system
 
@@ -305,7 +324,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     formats = args.format or ["html", "pdf", "docx"]
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
-    master = load_system(root).settings.master_language
+    settings = load_system(root).settings
+    require_editions(settings, args.lang or [])
+    master = settings.master_language
     # The change list is printed in the edition asked for (the first, if several; the
     # bilingual edition's is the master's), in that language's words.
     language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
@@ -564,7 +585,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit preview``: serve one edition, rebuild and reload it on every save."""
     import threading
 
-    from normkit.engine.jobs import BuildRequestError, select_standards
+    from normkit.engine.jobs import BuildRequestError, require_editions, select_standards
     from normkit.preview import Preview, default_standard
     from normkit.system import load_system
 
@@ -576,9 +597,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
         if standard is None:
             raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
     edition = args.lang or system.settings.master_language
-    if edition not in system.settings.editions:
-        known = ", ".join(system.settings.editions)
-        raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
+    require_editions(system.settings, [edition])
     preview = Preview(system, standard, edition)
     server = preview.server(args.port, args.any_port)  # a busy port stops us here
     server.start()
@@ -817,7 +836,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_option(build, "--report", None)  # None: --format may name it
     build.add_argument(
-        "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
+        "--shard",
+        metavar="I/N",
+        type=_shard,
+        help="build only the I-th of N shares of the standards (CI)",
     )
     build.add_argument("--strict", action="store_true", help="turn warnings into errors")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
@@ -955,6 +977,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--shard",
         metavar="I/N",
+        type=_shard,
         help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
         "restore a large system side by side; the ledger chain is checked by each)",
     )
@@ -1065,7 +1088,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _standard_argument(preview)
     preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
-    preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    preview.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     preview.add_argument(
         "--any-port", action="store_true", help="take a free port when --port is in use"
     )

@@ -118,7 +118,9 @@ class _CheckedFiles(_AnyDirective):
             return None
         path = security.source_path(target, docdir, srcdir)
         what = {"csv-table": "`csv-table` file"}.get(name, f"`{name}` of")
-        return security.outside_refusal(what, target, path, srcdir)
+        return security.outside_refusal(what, target, path, srcdir) or (
+            security.missing_refusal(what, target, path, srcdir)
+        )
 
 
 _FILE_DIRECTIVES = ("include", "literalinclude", "csv-table", "raw", "image", "figure")
