@@ -58,21 +58,23 @@ def _run(
 ) -> list[Problem]:
     from normkit.checks.doctrees import read_master
     from normkit.checks.lint import LintContext, lint
-    from normkit.checks.rst_syntax import check_files, check_sources, reading_problems
+    from normkit.checks.rst_syntax import check_files, check_markup, reading_problems
     from normkit.checks.rule import all_rules
     from normkit.checks.translations import check_standard_translations
     from normkit.system.checks import check_citations
 
-    problems = list(check_citations(system, standard))
+    problems = list(check_files(standard))
+    if any(p.code == "normkit.encoding" for p in problems):
+        return problems  # the other checks read the same text: said once, at its line
+    problems += check_citations(system, standard)
     problems += check_standard_translations(system, standard)
     if not system.settings.lint_enabled:  # no reading by Sphinx: docutils alone
-        return problems + list(check_sources(standard))
+        return problems + list(check_markup(standard))
     # The markup's problems come from Sphinx's reading for the drafting rules (the same
     # docutils, the same refusals as the build's): the sources are parsed once.
-    problems += check_files(standard)
     read = read_master(system, standard, readings)
     if read.errors:  # Sphinx gave up: docutils alone tells where the markup fails
-        problems += [p for p in check_sources(standard) if p not in problems]
+        problems += check_markup(standard)
     else:
         problems += reading_problems(read.said)
     if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):

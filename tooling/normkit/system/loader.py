@@ -17,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from normkit.errors import RepositoryNotFound, StandardSystemError
+from normkit.errors import RepositoryNotFound, SourceNotUtf8, StandardSystemError
+from normkit.files import read_text, text_of
 from normkit.system import schema
 from normkit.system.model import (
     Aspect,
@@ -175,9 +176,9 @@ class _Files:
         except (KeyError, ValueError):
             return _read_toml(path, problems, spec)  # not read for the digest: read now
         try:
-            text = TomlSource.text_of(raw)
-        except UnicodeDecodeError:
-            problems.append(_not_utf8(path))
+            text = text_of(path, raw)
+        except SourceNotUtf8 as exc:
+            problems.append(_not_utf8(exc))
             return None
         kept = self.parsed.get(path, raw)
         if kept is not None:
@@ -238,15 +239,15 @@ def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlS
         problems.append(Problem("normkit.missing-file", path, None, "file is missing", "create it"))
         return None
     try:
-        text = TomlSource.text_of(path.read_bytes())
-    except UnicodeDecodeError:
-        problems.append(_not_utf8(path))
+        text = read_text(path)
+    except SourceNotUtf8 as exc:
+        problems.append(_not_utf8(exc))
         return None
     return _parse_toml(path, text, problems, spec)
 
 
-def _not_utf8(path: Path) -> Problem:
-    return Problem("normkit.encoding", path, None, "file is not UTF-8", "save it as UTF-8")
+def _not_utf8(exc: SourceNotUtf8) -> Problem:
+    return Problem("normkit.encoding", exc.path, exc.line, exc.detail, exc.hint or "")
 
 
 def _parse_toml(

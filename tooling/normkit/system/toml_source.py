@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from normkit.files import read_text
+
 _ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -37,19 +39,14 @@ class TomlSource:
 
     @classmethod
     def read(cls, path: Path) -> TomlSource:
-        """Parse ``path``; raise :class:`TomlSyntaxError` with the line on bad syntax."""
-        return cls.parse(path, cls.text_of(path.read_bytes()))
-
-    @staticmethod
-    def text_of(raw: bytes) -> str:
-        """The text of a file's bytes, as ``Path.read_text`` gives it: UTF-8 (raising
-        UnicodeDecodeError), every line ending made ``\\n``."""
-        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        """Parse ``path``; raise :class:`TomlSyntaxError` with the line on bad syntax and
+        :class:`~normkit.errors.SourceNotUtf8` on text that is not UTF-8."""
+        return cls.parse(path, read_text(path))
 
     @classmethod
     def parse(cls, path: Path, text: str) -> TomlSource:
-        """Parse the ``text`` of ``path``; raise :class:`TomlSyntaxError` with the line on
-        bad syntax."""
+        """Parse the ``text`` of ``path`` (as :func:`~normkit.files.read_text` gives it);
+        raise :class:`TomlSyntaxError` with the line on bad syntax."""
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
