@@ -41,11 +41,11 @@ _TABLE = "$table"
 
 @cache
 def _code_key() -> str:
-    """The digest of the code whose results are kept: a change to the schema (new
-    problems) or to this format makes every entry stale."""
+    """The digest of the code whose results are kept: a change to the schema or the
+    loader (new problems, other words) or to this format makes every entry stale."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("schema.py", "toml_source.py", "problems.py", "toml_cache.py"):
+    for name in ("loader.py", "schema.py", "toml_source.py", "problems.py", "toml_cache.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()
 
