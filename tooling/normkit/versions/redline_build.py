@@ -3,10 +3,14 @@
 For every edition the old doctree is read (from git objects, see
 normkit.engine.read_doctree) and handed by path to an ordinary build of the new sources,
 whose post-transform (normkit.versions.redline_transform) puts the redline in place of
-the document; HTML, PDF and DOCX are the ordinary writers' output. Everything is built
-into a private folder first and moved to ``build/redline/<slug>/<old>..<new>/`` only
-when every edition and format succeeded, so a failed diff leaves nothing half-written
-and the previous redline in place. The working tree is never written to.
+the document; HTML, PDF and DOCX are the ordinary writers' output, written from one
+reading of the new sources. The old editions are read by a child process while the new
+sources are read, into the doctree cache (normkit.engine.doctree_cache): a version
+compared again, or one a foreword's technical changes read already, is not read again.
+Everything is built into a private folder first and moved to
+``build/redline/<slug>/<old>..<new>/`` only when every edition and format succeeded,
+so a failed diff leaves nothing half-written and the previous redline in place. The
+working tree is never written to.
 """
 
 from __future__ import annotations
@@ -15,10 +19,9 @@ import dataclasses
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -35,6 +38,7 @@ from normkit.engine.doctree import (
     read_doctree,
     source_root,
 )
+from normkit.engine.doctree_cache import BackgroundReading
 from normkit.engine.git_source import open_repository, standards_prefix
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
@@ -45,11 +49,12 @@ from normkit.versions.compare import all_deleted, redline
 from normkit.versions.history import (
     Version,
     committed_version,
+    list_versions,
     previous_version,
     resolve_version,
 )
 from normkit.versions.history import find_standard as find_current
-from normkit.versions.redline_transform import OLD_FIGURES
+from normkit.versions.redline_transform import OLD_FIGURES, awaiting
 
 
 class RedlineError(NormkitError):
@@ -77,8 +82,12 @@ def versions_of_diff(
     """The standard and the two versions a diff compares (default: the previous version
     against the working tree)."""
     standard = find_current(root, name)
-    new = resolve_version(root, standard, new_ref)
-    old = resolve_version(root, standard, old_ref) if old_ref else previous_version(root, standard)
+    known = list_versions(root, standard)  # read once: git's log and the ledger
+    new = resolve_version(root, standard, new_ref, known)
+    if old_ref:
+        old = resolve_version(root, standard, old_ref, known)
+    else:
+        old = previous_version(root, standard, known)
     return standard, old, new
 
 
@@ -118,6 +127,25 @@ def changes_between(
         return outcome
     outcome.changes = collect_changes(redline(before, after, copy=False))  # read for it
     return outcome
+
+
+def _old_edition(
+    root: Path,
+    standard: Standard,
+    old: Version,
+    reading: BackgroundReading,
+    edition: str,
+    current: Standard,
+) -> nodes.document:
+    """The old ``edition`` as a redline build of ``current`` (a private copy of the new
+    sources) takes it: its old figures brought beside the sources; empty when the
+    standard did not exist then."""
+    try:
+        before = reading.doctree(edition)
+    except UnknownStandard:
+        return _empty_like(edition, old.label)
+    bring_old_figures(root, standard, old, before, current.path)
+    return before
 
 
 def bring_old_figures(
@@ -209,25 +237,27 @@ def build_redline(
     try:
         with ExitStack() as sources:
             # A private copy even of the working tree: the old figures go in beside it.
-            new_root = sources.enter_context(private_root(root, new.source))
+            new_root = sources.enter_context(private_root(root, new.source, standard.number))
             current = find_standard(new_root, standard.number)
             deleted = current is None
             if deleted:  # the redline is the old text, all of it deleted
-                new_root = sources.enter_context(source_root(root, old.source))
+                new_root = sources.enter_context(source_root(root, old.source, standard.number))
                 current = find_standard(new_root, standard.number)
             if current is None:
                 raise _in_neither(standard, old, new)
             system = load_system(new_root)
             jobs = plan(system, [current.slug], editions, formats)
             listed = listed or system.settings.master_language
-            for edition in dict.fromkeys(job.language for job in jobs):
+            order = list(dict.fromkeys(job.language for job in jobs))
+            # The old editions, read by another process while this one reads the new.
+            reading = None
+            if not deleted:
+                reading = BackgroundReading(root, standard.number, order, old.commit, old.label)
+                sources.enter_context(reading)
+            for edition in order:
                 edition_jobs = [job for job in jobs if job.language == edition]
                 report = staging / f"{edition}.changes.json"
-                against = staging / f"{edition}.old.pickle"
-                if not deleted:
-                    before = read_old(root, standard, old, edition)
-                    bring_old_figures(root, standard, old, before, current.path)
-                    against.write_bytes(pickle.dumps(before))
+                against = staging / f"{edition}.old.pickle"  # a name: the old edition's key
                 config = {
                     "normkit_redline_against": "" if deleted else str(against),
                     "normkit_redline_deleted": deleted,
@@ -241,8 +271,18 @@ def build_redline(
                 }
                 if releases:  # a release's redline links as the release does
                     config["normkit_releases"] = releases
-                results = build_edition(new_root, edition_jobs, staging / "out", False, config)
+                with ExitStack() as waiting:
+                    if reading is not None:
+
+                        def before(edition: str = edition) -> nodes.document:
+                            return _old_edition(root, standard, old, reading, edition, current)
+
+                        waiting.enter_context(awaiting(against, before))
+                    results = build_edition(new_root, edition_jobs, staging / "out", False, config)
                 failed = [r for r in results if r.status != "built"]
+                if failed and reading is not None:
+                    with suppress(UnknownStandard):  # an old edition that did not read:
+                        reading.wait(edition)  # its own error, naming its file and line
                 if failed:
                     first = failed[0].errors[0] if failed[0].errors else None
                     said = f"{first.location}: {first.message}" if first else "it failed"
