@@ -108,13 +108,15 @@ class BackgroundReading:
     ``doctree(edition)`` waits for that edition and returns a fresh copy of it, or
     raises what reading it raised (DoctreeError, UnknownStandard). Editions already in
     the cache are not read again; the others are read one after the other, in the
-    order given, so the first is ready first.
+    order given, so the first is ready first. An edition not asked for is read when it
+    is asked for, as :func:`cached_doctree` reads it.
     """
 
     def __init__(
         self, root: Path, number: str, editions: Sequence[str], commit: str | None, label: str
     ) -> None:
         commit = commit or WORKING_TREE
+        self._source = (root, number, commit, label)
         self.paths = {e: cache_file(root, number, e, commit) for e in editions}
         self._said: dict[str, _Said] = {}
         self._what = f"{label} of {number}"
@@ -140,7 +142,10 @@ class BackgroundReading:
             self._said[edition] = _WAITING
 
     def doctree(self, edition: str) -> nodes.document:
-        """The doctree of ``edition`` (one of those asked for), when it has been read."""
+        """The doctree of ``edition``, when it has been read."""
+        if edition not in self.paths:  # not foreseen: read now
+            root, number, commit, label = self._source
+            return cached_doctree(root, number, edition, commit, label)
         self.wait(edition)
         return pickle.loads(self.paths[edition].read_bytes())
 

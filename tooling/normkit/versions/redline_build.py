@@ -40,6 +40,7 @@ from normkit.engine.doctree import (
 )
 from normkit.engine.doctree_cache import BackgroundReading
 from normkit.engine.git_source import open_repository, standards_prefix
+from normkit.engine.jobs import Job
 from normkit.errors import NormkitError
 from normkit.files import write_atomic
 from normkit.layout import Layout
@@ -230,78 +231,120 @@ def build_redline(
     if old.commit == new.commit:
         outcome.same = True
         return outcome
-    author, date = author_and_date(root, standard, new)
-    layout = Layout(out).redline(standard.slug, _folder_name(old.label), _folder_name(new.label))
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
-    try:
-        with ExitStack() as sources:
-            # A private copy even of the working tree: the old figures go in beside it.
-            new_root = sources.enter_context(private_root(root, new.source, standard.number))
-            current = find_standard(new_root, standard.number)
-            deleted = current is None
-            if deleted:  # the redline is the old text, all of it deleted
-                new_root = sources.enter_context(source_root(root, old.source, standard.number))
+    # The old editions, read by another process while this one prepares and reads the
+    # new sources: those the working tree's system plans (one it did not foresee is read
+    # when it is needed).
+    likely = _likely_editions(root, standard, editions)
+    with BackgroundReading(root, standard.number, likely, old.commit, old.label) as reading:
+        author, date = author_and_date(root, standard, new)
+        folders = (_folder_name(old.label), _folder_name(new.label))
+        layout = Layout(out).redline(standard.slug, *folders)
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
+        try:
+            with ExitStack() as sources:
+                # A private copy even of the working tree: the old figures go in beside it.
+                new_root = sources.enter_context(private_root(root, new.source, standard.number))
                 current = find_standard(new_root, standard.number)
-            if current is None:
-                raise _in_neither(standard, old, new)
-            system = load_system(new_root)
-            jobs = plan(system, [current.slug], editions, formats)
-            listed = listed or system.settings.master_language
-            order = list(dict.fromkeys(job.language for job in jobs))
-            # The old editions, read by another process while this one reads the new.
-            reading = None
-            if not deleted:
-                reading = BackgroundReading(root, standard.number, order, old.commit, old.label)
-                sources.enter_context(reading)
-            for edition in order:
-                edition_jobs = [job for job in jobs if job.language == edition]
-                report = staging / f"{edition}.changes.json"
-                against = staging / f"{edition}.old.pickle"  # a name: the old edition's key
-                config = {
-                    "normkit_redline_against": "" if deleted else str(against),
+                deleted = current is None
+                if deleted:  # the redline is the old text, all of it deleted
+                    reading.close()  # no old edition to compare with
+                    old_root = source_root(root, old.source, standard.number)
+                    new_root = sources.enter_context(old_root)
+                    current = find_standard(new_root, standard.number)
+                if current is None:
+                    raise _in_neither(standard, old, new)
+                system = load_system(new_root)
+                jobs = plan(system, [current.slug], editions, formats)
+                listed = listed or system.settings.master_language
+                build = _EditionBuild(root, standard, old, new, new_root, current, staging)
+                build.config = {
                     "normkit_redline_deleted": deleted,
                     "normkit_redline_old": old.label,
                     "normkit_redline_new": new.label,
                     "normkit_redline_author": author,
                     "normkit_redline_date": date,
-                    "normkit_redline_report": str(report),
                     # A foreword's technical changes: from this repository's history.
                     "normkit_history": str(root),
                 }
                 if releases:  # a release's redline links as the release does
-                    config["normkit_releases"] = releases
-                with ExitStack() as waiting:
-                    if reading is not None:
+                    build.config["normkit_releases"] = releases
+                for edition in dict.fromkeys(job.language for job in jobs):
+                    edition_jobs = [job for job in jobs if job.language == edition]
+                    changes = build.edition(edition_jobs, None if deleted else reading)
+                    # The listed edition's change list, else (not built) the first one's.
+                    if edition == listed or not outcome.changes:
+                        outcome.changes = changes
+            outcome.folder = _move_into_place(staging / "out", layout.out)
+            outcome.outputs = sorted(
+                layout.path(layout.document(current, job.language, job.format)) for job in jobs
+            )
+            return outcome
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
-                        def before(edition: str = edition) -> nodes.document:
-                            return _old_edition(root, standard, old, reading, edition, current)
 
-                        waiting.enter_context(awaiting(against, before))
-                    results = build_edition(new_root, edition_jobs, staging / "out", False, config)
-                failed = [r for r in results if r.status != "built"]
-                if failed and reading is not None:
-                    with suppress(UnknownStandard):  # an old edition that did not read:
-                        reading.wait(edition)  # its own error, naming its file and line
-                if failed:
-                    first = failed[0].errors[0] if failed[0].errors else None
-                    said = f"{first.location}: {first.message}" if first else "it failed"
-                    raise RedlineError(  # errors are records (a Problem), not text
-                        f"the {edition} redline of {standard.number} ({old.label} → "
-                        f"{new.label}) did not build: {said}"
+@dataclass
+class _EditionBuild:
+    """What the editions of one redline build share: the standard, its two versions,
+    the private root of the new sources (``current`` is the standard there) and the
+    staging folder; ``config``, the settings every edition's build is given."""
+
+    root: Path
+    standard: Standard
+    old: Version
+    new: Version
+    new_root: Path
+    current: Standard
+    staging: Path
+    config: dict[str, object] = field(default_factory=dict)
+
+    def edition(self, jobs: list[Job], reading: BackgroundReading | None) -> list[Change]:
+        """Build the redline of one edition in every format of ``jobs`` into the staging
+        folder, against the old edition ``reading`` reads (None: the standard is gone
+        from the new version, its whole text deleted); return its change list."""
+        edition = jobs[0].language
+        report = self.staging / f"{edition}.changes.json"
+        against = self.staging / f"{edition}.old.pickle"  # a name: the old edition's key
+        config = {
+            **self.config,
+            "normkit_redline_against": "" if reading is None else str(against),
+            "normkit_redline_report": str(report),
+        }
+        with ExitStack() as waiting:
+            if reading is not None:
+
+                def before() -> nodes.document:
+                    return _old_edition(
+                        self.root, self.standard, self.old, reading, edition, self.current
                     )
-                # The listed edition's change list, else (not built) the first edition's.
-                if report.is_file() and (edition == listed or not outcome.changes):
-                    outcome.changes = [
-                        Change(**data) for data in json.loads(report.read_text("utf-8"))
-                    ]
-        outcome.folder = _move_into_place(staging / "out", layout.out)
-        outcome.outputs = sorted(
-            layout.path(layout.document(current, job.language, job.format)) for job in jobs
-        )
-        return outcome
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+                waiting.enter_context(awaiting(against, before))
+            results = build_edition(self.new_root, jobs, self.staging / "out", False, config)
+        failed = [r for r in results if r.status != "built"]
+        if failed and reading is not None:
+            with suppress(UnknownStandard):  # an old edition that did not read:
+                reading.wait(edition)  # its own error, naming its file and line
+        if failed:
+            first = failed[0].errors[0] if failed[0].errors else None
+            said = f"{first.location}: {first.message}" if first else "it failed"
+            raise RedlineError(  # errors are records (a Problem), not text
+                f"the {edition} redline of {self.standard.number} ({self.old.label} → "
+                f"{self.new.label}) did not build: {said}"
+            )
+        if not report.is_file():
+            return []
+        return [Change(**data) for data in json.loads(report.read_text("utf-8"))]
+
+
+def _likely_editions(root: Path, standard: Standard, editions: list[str] | None) -> list[str]:
+    """The editions a redline of ``standard`` builds, as the working tree's system plans
+    them (the new version's may differ; a standard gone from it: those asked for)."""
+    try:
+        jobs = plan(load_system(root), [standard.slug], editions, ["html"])
+    except NormkitError:
+        return list(editions or [])
+    return list(dict.fromkeys(job.language for job in jobs))
 
 
 def _in_neither(standard: Standard, old: Version, new: Version) -> RedlineError:
