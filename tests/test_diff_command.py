@@ -83,10 +83,21 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
     assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见第3章）" in page
-    paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
+    docx = folder / "docx/t-test-1101-1.1-zh_CN.docx"
+    paragraphs = [p.text for p in Document(docx).paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before
     assert not [p for p in (root / "build").rglob("*") if ".redline-" in p.name]
+    # The HTML again, after an edit: the Word file of the first diff stays beside it.
+    index = root / "standards/t-test-1101/index.rst"
+    index.write_text(NEW_INDEX + "\n数据应异地保存。\n", encoding="utf-8")
+    again = normkit("diff", "T/TEST 1101", "1.0", "--root", str(root), "--lang", "zh_CN",
+                    "--format", "html")  # fmt: skip
+    assert again.code == 0, again.err
+    page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "数据应异地保存。" in page
+    assert [p.text for p in Document(docx).paragraphs] == paragraphs
+    assert not [p for p in (root / "build").rglob("*") if ".old-" in p.name]
 
 
 @pytest.mark.slow

@@ -9,8 +9,9 @@ sources are read, into the doctree cache (normkit.engine.doctree_cache): a versi
 compared again, or one a foreword's technical changes read already, is not read again.
 Everything is built into a private folder first and moved to
 ``build/redline/<slug>/<old>..<new>/`` only when every edition and format succeeded,
-so a failed diff leaves nothing half-written and the previous redline in place. The
-working tree is never written to.
+each output over its previous one, so a failed diff leaves nothing half-written and the
+previous redline in place, and a diff of one format leaves the others. The working tree
+is never written to.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from docutils import nodes
 from docutils.utils import new_document
 
 from normkit.engine import plan
-from normkit.engine.build_one import build_edition
+from normkit.engine.build_one import build_edition, output_path, replace_output
 from normkit.engine.doctree import (
     UnknownStandard,
     find_standard,
@@ -275,10 +276,14 @@ def build_redline(
                     # The listed edition's change list, else (not built) the first one's.
                     if edition == listed or not outcome.changes:
                         outcome.changes = changes
-            outcome.folder = _move_into_place(staging / "out", layout.out)
-            outcome.outputs = sorted(
-                layout.path(layout.document(current, job.language, job.format)) for job in jobs
-            )
+            # Each output over its previous one: a redline of one format or edition
+            # leaves the others of an earlier diff of the same versions in place.
+            for job in jobs:
+                target = layout.path(layout.document(current, job.language, job.format))
+                replace_output(output_path(staging / "out", job), target)
+                outcome.outputs.append(target)
+            outcome.outputs.sort()
+            outcome.folder = layout.out
             return outcome
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -354,15 +359,3 @@ def _in_neither(standard: Standard, old: Version, new: Version) -> RedlineError:
     )
     error.hint = "name a version or ref that has it: `normkit versions --standard N` lists them"
     return error
-
-
-def _move_into_place(built: Path, target: Path) -> Path:
-    """Swap the finished redline folder in, the previous one out, in two renames."""
-    shutil.rmtree(built / ".tmp", ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    trash = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, trash)
-    os.replace(built, target)
-    shutil.rmtree(trash, ignore_errors=True)
-    return target
