@@ -43,7 +43,7 @@ from normkit.engine.doctree_cache import BackgroundReading
 from normkit.engine.git_source import open_repository, standards_prefix
 from normkit.engine.jobs import Job
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
+from normkit.files import writable_folder, write_atomic
 from normkit.layout import Layout
 from normkit.system import Standard, load_system
 from normkit.versions.changes import Change, collect_changes
@@ -240,7 +240,7 @@ def build_redline(
         author, date = author_and_date(root, standard, new)
         folders = (_folder_name(old.label), _folder_name(new.label))
         layout = Layout(out).redline(standard.slug, *folders)
-        out.mkdir(parents=True, exist_ok=True)
+        writable_folder(out)
         staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
         try:
             with ExitStack() as sources:
