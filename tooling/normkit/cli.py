@@ -372,12 +372,18 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
             print(json.dumps([c.as_dict() for c in outcome.changes], ensure_ascii=False), file=out)
     if built:
         edition = labels.changes("edition_version", version=old)
-        print(f"{outcome.standard.number} {old} → {new}: {len(outcome.changes)} changes", file=out)
+        counted = _counted(len(outcome.changes), "change")
+        print(f"{outcome.standard.number} {old} → {new}: {counted}", file=out)
         for change in outcome.changes:
             print(f"  {describe(change, labels, edition)}", file=out)
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _counted(count: int, noun: str) -> str:
+    """ "1 change", "3 changes": a count and its noun, in the singular for one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _change_annotations(root: Path, outcome, labels) -> list[str]:  # outcome: DiffOutcome
@@ -407,7 +413,7 @@ def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language:
     # With --framework the positional arguments are the two framework versions.
     old_ref, new_ref = args.standard, args.old
     before, after, changes = compare_frameworks(root, old_ref, new_ref, language)
-    print(f"framework {before.label} → {after.label}: {len(changes)} changes", file=out)
+    print(f"framework {before.label} → {after.label}: {_counted(len(changes), 'change')}", file=out)
     for change in changes:
         detail = " → ".join(part for part in (change.old, change.new) if part)
         print(f"  {change.number}: {change.kind} {detail}".rstrip(), file=out)
