@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from normkit.errors import NormkitError
 from normkit.files import files_below, link_tree, write_atomic
@@ -149,6 +155,17 @@ def _release_model(
     }
 
 
+def _template_cache(root: Path) -> FileSystemBytecodeCache | None:
+    """The compiled templates of earlier runs (build/.cache/site-templates/; Jinja checks
+    each against its template's source), or none where that folder cannot be made."""
+    folder = root / "build" / ".cache" / "site-templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class _Writer:
     """Renders the site's templates into a staging folder."""
 
@@ -165,6 +182,7 @@ class _Writer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one run: each template is loaded and compiled once
+            bytecode_cache=_template_cache(root),
         )
         self.pages: list[str] = []
 
