@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import (
     Environment,
@@ -28,7 +29,7 @@ from jinja2 import (
 
 from normkit.errors import NormkitError
 from normkit.files import files_below, link_tree, write_atomic
-from normkit.layout import Layout
+from normkit.layout import LATEST_SCRIPT, Layout
 from normkit.presentation import template, template_dirs
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
@@ -470,7 +471,16 @@ def _write_pages(system: StandardSystem, staging: Path, published: _Published) -
                 else None,
             }
             writer.write("standard.html", f"{language}/{slug}/index.html", **context)
-    writer.write("404.html", "404.html", **_context(system, master, "index.html", ""))
+    # A host serves 404.html at whatever address was missing (/releases/x/9.9/…): its
+    # links lead from the site's root, which the base element names (the path of
+    # site_url; without one, the host's root).
+    site_path = urlsplit(system.settings.site_url).path.rstrip("/")
+    writer.write(
+        "404.html",
+        "404.html",
+        **_context(system, master, "index.html", ""),
+        base_href=f"{site_path}/",
+    )
     _write_framework_pages(system, writer, published.frameworks)
     _write_indexes(system, writer, good)
 
@@ -550,3 +560,16 @@ def _write_indexes(
         if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(system)}
     ]
     writer.write("sitemap.xml", "sitemap.xml", site_url=site_url, urls=urls)
+    latest = {
+        slug: {
+            "versions": [entry.version for entry, _ in releases],
+            "pages": {
+                edition: f"{release_path(slug, releases[-1][0].version)}/{page}"
+                for edition in _editions(system)
+                if (page := _PAGES.page(edition, releases[-1][0]))
+                in {item["path"] for item in releases[-1][1]["files"]}
+            },
+        }
+        for slug, releases in sorted(good.items())
+    }
+    writer.write("latest.js", LATEST_SCRIPT, latest=latest)
