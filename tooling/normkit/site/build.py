@@ -28,9 +28,9 @@ from jinja2 import (
 )
 
 from normkit.errors import NormkitError
-from normkit.files import files_below, link_tree, write_atomic
+from normkit.files import files_below, link_tree, writable_folder, write_atomic
 from normkit.layout import LATEST_SCRIPT, Layout
-from normkit.presentation import template, template_dirs
+from normkit.presentation import page_template_dirs, template
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import MANIFEST, STAMPS, folder_problems
@@ -176,7 +176,7 @@ class _Writer:
         # One theme: the site's pages extend the frame of the framework pages
         # (templates/html/site/base.html) in its release mode.
         self.env = Environment(
-            loader=FileSystemLoader(template_dirs(root, "site") + template_dirs(root, "html/site")),
+            loader=FileSystemLoader(page_template_dirs(root, "site", "html/site")),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -324,7 +324,7 @@ def build_site(
     built = build_drafts(system) if drafts else None
     if built is not None:
         report.errors += built.errors
-    out.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(out.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         placement = _Placement(publish, staging, out)
