@@ -574,7 +574,7 @@ def test_verify_shards_deal_out_the_releases(released: Path) -> None:
         "t-test-1102 1.0",
     ]
     run = normkit("verify", "--shard", "3/2", "--root", str(released))
-    assert run.code == 2 and "--shard must be i/n" in run.err
+    assert run.code == 2 and "--shard: must be i/n with 1 ≤ i ≤ n, not '3/2'" in run.err
 
 
 def test_site_verifies_once_and_still_sees_a_changed_byte(
