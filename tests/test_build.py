@@ -141,7 +141,7 @@ def test_shards_split_the_standards(repo, normkit):
     [
         (("--standard", "T/TEST 9999"), "no drafted standard 'T/TEST 9999'"),
         (("--lang", "fr"), "unknown language 'fr'"),
-        (("--shard", "3/2"), "--shard must be i/n"),
+        (("--shard", "3/2"), "argument --shard: must be i/n"),
     ],
 )
 def test_bad_requests_exit_2_with_a_message(repo, normkit, args, words):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
+from normkit.files import writable_folder
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -25,6 +26,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 #: How a report is printed: for people, for tools, as GitHub workflow annotations.
 REPORT_FORMATS = ("text", "json", "github")
+
+#: The hint of an output folder the user chose (or can choose) with --out.
+CHOOSE_OUT = "choose a folder you can write to with --out, or free space on its disk"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -53,7 +57,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.readings import Readings
 
     root = _root(args)
-    out_dir = _writable_folder((args.out or root / "build").resolve())
+    out_dir = writable_folder((args.out or root / "build").resolve(), CHOOSE_OUT)
     # The build refuses what check reports as an error, for the standards it builds; the
     # check's reading of each master edition is kept for the build, which then does not
     # read those sources again.
@@ -125,7 +129,9 @@ def _build(
         )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
-        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        writable_folder(
+            options.out, CHOOSE_OUT
+        )  # names the folder and the reason, if it still fails
         raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
@@ -221,6 +227,24 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _shard(text: str) -> str:
+    """``--shard I/N``, checked where it is read (1 ≤ I ≤ N)."""
+    from normkit.engine.jobs import BuildRequestError, parse_shard
+
+    try:
+        parse_shard(text)
+    except BuildRequestError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--shard ")) from None
+    return text
+
+
+def _port(text: str) -> int:
+    """``--port N``: a TCP port, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
+
+
 def _worker_count(text: str) -> int:
     """``-j N``: a whole number of worker processes, 1 or more."""
     try:
@@ -230,19 +254,6 @@ def _worker_count(text: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
     return count
-
-
-def _writable_folder(out: Path) -> Path:
-    """``out``, created if need be; a clear error when nothing can be written there."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as error:
-        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
-        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
-        raise failure from None
-    return out
 
 
 class _UsageError(Exception):
@@ -305,6 +316,7 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit diff``: redline editions and the change list between two versions; of
     the framework with --framework; of a change in progress with --base."""
+    from normkit.engine.jobs import require_editions
     from normkit.sphinxext.labels import load_labels
     from normkit.system import load_system
 
@@ -312,7 +324,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     formats = args.format or ["html", "pdf", "docx"]
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
-    master = load_system(root).settings.master_language
+    settings = load_system(root).settings
+    require_editions(settings, args.lang or [])
+    master = settings.master_language
     # The change list is printed in the edition asked for (the first, if several; the
     # bilingual edition's is the master's), in that language's words.
     language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
@@ -571,7 +585,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit preview``: serve one edition, rebuild and reload it on every save."""
     import threading
 
-    from normkit.engine.jobs import BuildRequestError, select_standards
+    from normkit.engine.jobs import BuildRequestError, require_editions, select_standards
     from normkit.preview import Preview, default_standard
     from normkit.system import load_system
 
@@ -583,9 +597,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
         if standard is None:
             raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
     edition = args.lang or system.settings.master_language
-    if edition not in system.settings.editions:
-        known = ", ".join(system.settings.editions)
-        raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
+    require_editions(system.settings, [edition])
     preview = Preview(system, standard, edition)
     server = preview.server(args.port, args.any_port)  # a busy port stops us here
     server.start()
@@ -662,7 +674,7 @@ def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
         f"{len(graph.problems)} problems",
         file=out,
     )
-    return EXIT_OK
+    return EXIT_PROBLEMS if graph.unreadable else EXIT_OK
 
 
 def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
@@ -824,7 +836,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_option(build, "--report", None)  # None: --format may name it
     build.add_argument(
-        "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
+        "--shard",
+        metavar="I/N",
+        type=_shard,
+        help="build only the I-th of N shares of the standards (CI)",
     )
     build.add_argument("--strict", action="store_true", help="turn warnings into errors")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
@@ -962,6 +977,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--shard",
         metavar="I/N",
+        type=_shard,
         help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
         "restore a large system side by side; the ledger chain is checked by each)",
     )
@@ -1072,7 +1088,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _standard_argument(preview)
     preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
-    preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    preview.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     preview.add_argument(
         "--any-port", action="store_true", help="take a free port when --port is in use"
     )

@@ -22,6 +22,8 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
 
 from normkit.checks.sphinx_markup import LITERAL_DIRECTIVES, sphinx_directives_and_roles
+from normkit.errors import SourceNotUtf8
+from normkit.files import control_character_message, control_characters, read_text
 from normkit.sphinxext import image_policy, security
 from normkit.sphinxext.names import DIRECTIVES, ROLES
 from normkit.sphinxext.segments import MARKUP
@@ -116,7 +118,9 @@ class _CheckedFiles(_AnyDirective):
             return None
         path = security.source_path(target, docdir, srcdir)
         what = {"csv-table": "`csv-table` file"}.get(name, f"`{name}` of")
-        return security.outside_refusal(what, target, path, srcdir)
+        return security.outside_refusal(what, target, path, srcdir) or (
+            security.missing_refusal(what, target, path, srcdir)
+        )
 
 
 _FILE_DIRECTIVES = ("include", "literalinclude", "csv-table", "raw", "image", "figure")
@@ -235,12 +239,13 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
     the standard's folder ``srcdir``, what the build refuses: files outside the folder,
     network fetches, raw markup, unsafe images and links."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        yield Problem(
-            "normkit.encoding", path, None, f"not UTF-8 ({exc.reason})", "save it as UTF-8"
-        )
+        text = read_text(path)
+    except SourceNotUtf8 as exc:
+        yield Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")
         return
+    for line, char in control_characters(text):
+        message = control_character_message(char)
+        yield Problem("normkit.control-character", path, line, message, "delete it")
     try:
         doctree = _parse(text, str(path), srcdir)
     except RecursionError:

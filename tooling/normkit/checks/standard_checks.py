@@ -63,6 +63,8 @@ def _run(
     from normkit.system.checks import check_citations
 
     problems = list(check_sources(standard))
+    if any(p.code == "normkit.encoding" for p in problems):
+        return problems  # the other checks read the same text: said once, at its line
     problems += check_citations(system, standard)
     problems += check_standard_translations(system, standard)
     if not system.settings.lint_enabled:

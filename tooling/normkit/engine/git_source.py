@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from normkit.errors import NormkitError
+from normkit.git_tool import git_module
 
 
 class GitSourceError(NormkitError):
@@ -30,7 +31,7 @@ class NoRepository(GitSourceError):
 
 def open_repository(root: Path):  # -> git.Repo
     """The git repository holding the standards repository ``root``."""
-    import git
+    git = git_module()
 
     try:
         return git.Repo(root, search_parent_directories=True)
@@ -46,9 +47,17 @@ def standards_prefix(repo, root: Path) -> str:
     return (root.resolve() / "standards").relative_to(top).as_posix()
 
 
+def is_shallow(repo) -> bool:
+    """Whether ``repo`` is a shallow clone (its history cut: older commits missing)."""
+    return Path(repo.git_dir, "shallow").exists()
+
+
+FETCH_MORE = "this is a shallow clone: fetch more history (`git fetch --unshallow`)"
+
+
 def resolve_commit(repo, ref: str):  # -> git.Commit
     """The commit a ref (branch, tag, hash, ``HEAD~2``) names; a clear error otherwise."""
-    import git
+    git = git_module()
     import gitdb.exc
 
     try:
@@ -56,11 +65,10 @@ def resolve_commit(repo, ref: str):  # -> git.Commit
         commit.tree  # noqa: B018 - a shallow clone may know the name but lack the object
         return commit
     except (git.BadName, git.BadObject, gitdb.exc.BadName, ValueError):
-        shallow = Path(repo.git_dir, "shallow").exists()
         error = GitSourceError(f"git has no commit {ref!r} in {repo.working_tree_dir}")
         error.hint = (
-            "this is a shallow clone: fetch more history (`git fetch --unshallow`)"
-            if shallow
+            FETCH_MORE
+            if is_shallow(repo)
             else "name a version (`normkit versions`), a tag, a branch or a commit hash"
         )
         raise error from None

@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
+from normkit.files import control_character_message, control_characters, write_atomic
 from normkit.system import Standard
 
 DOMAIN = "index"
@@ -79,6 +79,14 @@ def _check_text(path: Path) -> None:
         raise GettextCatalogError(
             path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
         ) from None
+    if text.startswith("\ufeff"):  # Notepad's mark: msgfmt and Babel read it as a syntax error
+        error = GettextCatalogError(path, "the file starts with a byte-order mark (BOM)", 1)
+        error.hint = "save it as UTF-8 without a byte-order mark (gettext tools refuse it)"
+        raise error
+    for line, char in control_characters(text):
+        error = GettextCatalogError(path, control_character_message(char), line)
+        error.hint = "delete it from the translation"
+        raise error
     found = _PLURAL_FORMS.search(text)
     if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
         error = GettextCatalogError(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from normkit.files import write_atomic
+from normkit.files import writable_folder, write_atomic
 from normkit.release.artifacts import build_framework, build_release_redline, build_standard
 from normkit.release.layout import FRAMEWORK, release_dir
 from normkit.release.ledger import (
@@ -159,7 +159,7 @@ def _publish_folder(
     """Build ``subject`` at ``commit`` into its release folder; return it and its
     manifest's bytes. Built in a hidden staging folder, renamed into place at the end."""
     final = release_dir(publish, subject.slug, subject.version)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(final.parent)
     for stale in final.parent.glob(f".{subject.version}.*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted release
     staging = Path(tempfile.mkdtemp(prefix=f".{subject.version}.staging-", dir=final.parent))

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from normkit.errors import NormkitError
-from normkit.files import link_or_copy, write_atomic
+from normkit.files import link_or_copy, writable_folder, write_atomic
 from normkit.layout import Layout
 from normkit.presentation import page_template_dirs, template
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
@@ -298,7 +298,7 @@ def build_site(
     built = build_drafts(system) if drafts else None
     if built is not None:
         report.errors += built.errors
-    out.parent.mkdir(parents=True, exist_ok=True)
+    writable_folder(out.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         placement = _Placement(publish, staging, out)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from normkit.errors import RepositoryNotFound, StandardSystemError
+from normkit.errors import RepositoryNotFound, SourceNotUtf8, StandardSystemError
 from normkit.system import schema
 from normkit.system.model import (
     Aspect,
@@ -200,10 +200,8 @@ def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlS
                 "fix the syntax at that line (see https://toml.io)",
             )
         )
-    except UnicodeDecodeError:
-        problems.append(
-            Problem("normkit.encoding", path, None, "file is not UTF-8", "save it as UTF-8")
-        )
+    except SourceNotUtf8 as exc:
+        problems.append(Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or ""))
     return None
 
 

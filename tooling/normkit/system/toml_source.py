@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from normkit.files import read_text
+
 _ERROR_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -37,8 +39,9 @@ class TomlSource:
 
     @classmethod
     def read(cls, path: Path) -> TomlSource:
-        """Parse ``path``; raise :class:`TomlSyntaxError` with the line on bad syntax."""
-        text = path.read_text(encoding="utf-8")
+        """Parse ``path``; raise :class:`TomlSyntaxError` with the line on bad syntax and
+        :class:`~normkit.errors.SourceNotUtf8` on text that is not UTF-8."""
+        text = read_text(path)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

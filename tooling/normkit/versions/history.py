@@ -16,8 +16,10 @@ from pathlib import Path
 
 from normkit.engine.doctree import find_standard as find_in
 from normkit.engine.git_source import (
+    FETCH_MORE,
     GitSourceError,
     commit_root,
+    is_shallow,
     open_repository,
     resolve_commit,
     standards_prefix,
@@ -127,7 +129,7 @@ def metadata_at(commit, path: str) -> dict | None:  # commit: git.Commit
     except KeyError:
         return None
     try:
-        return tomllib.loads(blob.data_stream.read().decode("utf-8"))
+        return tomllib.loads(blob.data_stream.read().decode("utf-8-sig"))  # as TomlSource
     except (tomllib.TOMLDecodeError, UnicodeDecodeError):
         return None
 
@@ -245,11 +247,9 @@ def resolve_version(root: Path, standard: Standard, name: str | None) -> Version
     except (GitSourceError, ValueError):
         known = ", ".join(v.label for v in list_versions(root, standard))
         error = UnknownVersion(f"{standard.number} has no version {name!r} and git has no such ref")
-        shallow = Path(repo.git_dir, "shallow").exists()
         error.hint = (
-            "this is a shallow clone without that commit: fetch more history "
-            "(`git fetch --unshallow`)"
-            if shallow
+            FETCH_MORE
+            if is_shallow(repo)
             else f"its versions are {known}; or name a tag, branch or commit"
         )
         raise error from None
@@ -321,6 +321,10 @@ def previous_version(root: Path, standard: Standard) -> Version:
     older = [v for v in list_versions(root, standard) if v.label != standard.version]
     if not older:
         error = UnknownVersion(f"{standard.number} has no earlier version than {standard.version}")
-        error.hint = "name the two versions or refs to compare: normkit diff STANDARD OLD NEW"
+        error.hint = (
+            FETCH_MORE
+            if is_shallow(open_repository(root))
+            else "name the two versions or refs to compare: normkit diff STANDARD OLD NEW"
+        )
         raise error
     return older[-1]

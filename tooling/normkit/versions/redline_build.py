@@ -37,7 +37,7 @@ from normkit.engine.doctree import (
 )
 from normkit.engine.git_source import open_repository, standards_prefix
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
+from normkit.files import writable_folder, write_atomic
 from normkit.layout import Layout
 from normkit.system import Standard, load_system
 from normkit.versions.changes import Change, collect_changes
@@ -204,7 +204,7 @@ def build_redline(
         return outcome
     author, date = author_and_date(root, standard, new)
     layout = Layout(out).redline(standard.slug, _folder_name(old.label), _folder_name(new.label))
-    out.mkdir(parents=True, exist_ok=True)
+    writable_folder(out)
     staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
     try:
         with ExitStack() as sources:
