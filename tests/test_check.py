@@ -331,6 +331,23 @@ def test_a_dated_citation_with_the_wrong_year_is_a_warning(make_repo, normkit):
     assert report["ok"]
 
 
+def test_the_edition_an_approved_revision_replaces_may_still_be_cited_dated(make_repo, normkit):
+    """While T/TEST 1101 1.1 (2027) is approved and not issued, its 2026 edition is the
+    one in force: a citation dated 2026 is right, 2027 too (the coming one), 2019 not."""
+    revision = (
+        GOOD_1101.replace('version = "1.0"', 'version = "1.1"')
+        .replace('status = "published"', 'status = "approved"')
+        .replace("2026-01-10", "2099-01-10")
+        .replace("2026-03-01", "2099-03-01")
+        .replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]')
+    )
+    cites = "\n".join(f"见\\ :std:`T/TEST 1101—{year}`\\ 。\n" for year in (2026, 2099, 2019))
+    root = make_repo({STD_1101: revision, "standards/t-test-1102/index.rst": INDEX + "\n" + cites})
+    report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+    found = [p["message"] for p in report["problems"] if p["code"] == "normkit.dated-reference"]
+    assert found == ["T/TEST 1101 was issued in 2099, not 2019"], report["problems"]
+
+
 def test_citations_are_parsed_the_same_everywhere():
     from normkit.system.citations import parse_target
 
