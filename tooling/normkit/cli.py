@@ -707,12 +707,22 @@ def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
             "normative-references": "lists it in clause 2 (normative)",
             "bibliography": "lists it in the bibliography",
         }.get(c.where, f"cites it in “{c.clause}”" if c.clause else "cites it before clause 1")
-        flag = "  ← dated: now points at a superseded edition" if c in impact.outdated else ""
+        replaced = (
+            f"the edition it replaces from {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "now points at a superseded edition"
+        )
+        flag = f"  ← dated: {replaced}" if c in impact.outdated else ""
         print(f"  {c.citing} {where}, {how}: {c.path.relative_to(root)}:{c.line}{flag}", file=out)
     if impact.outdated:
+        edition = (
+            f"the edition {impact.new} replaces when it is issued on {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "an edition that is no longer current"
+        )
         print(
-            f"{len(impact.outdated)} dated citations point at an edition that is no longer "
-            "current: revise them (cite the new year, or cite undated)",
+            f"{len(impact.outdated)} dated citations point at {edition}: revise them "
+            "(cite the new year, or cite undated)",
             file=out,
         )
         return EXIT_PROBLEMS
