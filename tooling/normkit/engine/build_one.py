@@ -51,8 +51,9 @@ def output_path(out: Path, job: Job) -> Path:
     return layout.path(layout.document(job.standard, job.language, job.format))
 
 
-def _replace(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` in one rename, removing what was there after."""
+def replace_output(source: Path, target: Path) -> None:
+    """Put ``source`` (a file, or a folder such as an HTML edition) at ``target`` in one
+    rename, removing what was there after."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir() and target.exists():
         trash = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -173,7 +174,7 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
         )
         return result
     try:
-        _replace(built, target)
+        replace_output(built, target)
     except OSError as error:  # a full or read-only disk: this output fails, not the build
         result.errors.append(_cannot_write(job, error))
         return result

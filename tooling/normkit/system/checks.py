@@ -349,7 +349,12 @@ def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
                     f"cites unknown standard {cited.number!r}",
                     "cite a number of framework.toml, or add the standard to it",
                 )
-            elif cited.year and target and target.year and int(cited.year) != target.year:
+            elif (
+                cited.year
+                and target
+                and target.year
+                and int(cited.year) not in target.citable_years
+            ):
                 yield Problem(
                     "normkit.dated-reference",
                     path,
