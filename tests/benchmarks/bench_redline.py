@@ -26,7 +26,9 @@ Measured 2026-11-30, session 6, shared 2-core machine under a load of 8-10, DOCX
 of three: 20 pages plain 0.61 s CPU, redline 0.98 s CPU (1.60×), critical path 0.73 s
 (1.19×), again 0.71 s (1.15×); 100 pages plain 1.27 s CPU, redline 2.20 s CPU (1.74×),
 critical path 1.50 s (1.19×), again 1.45 s (1.15×; 1.10× wall). Wall-clock ratios of
-the first redline under that load: 1.8× (the reader got no free core). Before (the old
+the first redline under that load: 1.8× (the reader got no free core). PDF, 20 pages,
+one run: plain 2.08 s CPU, redline 2.51 s (1.21×; 1.11× wall), critical path 1.08×,
+again 1.04×. Before (the old
 edition read first, in this process; session 5, quiet): 1.24-1.55× (20 pages) and 1.88×
 (100 pages) wall-clock.
 Not collected by pytest.
