@@ -20,7 +20,7 @@ import libreoffice
 import pytest
 import redline_marks as marks
 from conftest import PO_EN, write_repo
-from pdf_words import Word, page_words
+from pdf_words import Word, page_words, pdftotext
 
 from normkit.engine.build_one import run_edition
 from normkit.presentation import DEFAULTS
@@ -240,10 +240,7 @@ def bilingual_pdf(build: Callable[..., Path]) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")
+    return pdftotext(pdf, layout=False).split("\f")
 
 
 def _body_page(pages: list[str], words: str) -> int:
