@@ -128,7 +128,7 @@ def test_approved_revisions_say_so_on_their_covers(sample, normkit):
         for text in (front, words, page):
             assert "（已批准，将于2027-01-15发布）" in text and "T/XQZC 1201—2027" in text
             assert "征求意见稿" not in text
-        assert "将于2027-01-15发布；发布前不应作为现行标准引用" in page  # the banner
+        assert "本文件在2027-01-15发布前不应作为现行标准引用" in page  # the banner
     for text in cover("t-xqzc-3101-1.1", "en"):
         assert "(Approved, to be issued on 2027-01-15)" in text, text[:2000]
         assert "Draft for comments" not in text and "DRAFT" not in text

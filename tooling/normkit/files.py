@@ -133,7 +133,11 @@ def read_text(path: Path) -> str:
     """The text of a file a person wrote, which must be UTF-8 (a byte-order mark is
     dropped, as docutils and Sphinx drop it); :class:`SourceNotUtf8` names the line
     of the first byte that is not."""
-    data = path.read_bytes()
+    return text_of(path, path.read_bytes())
+
+
+def text_of(path: Path, data: bytes) -> str:
+    """:func:`read_text` of the bytes ``data`` read from ``path`` already."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
