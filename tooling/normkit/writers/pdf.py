@@ -31,6 +31,7 @@ from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers import printed_pages
+from normkit.writers.cjk_spacing import fix_cjk_latin_gaps
 from normkit.writers.errors import PdfError
 from normkit.writers.print_html import (
     PrintTranslator,
@@ -132,6 +133,7 @@ class PdfBuilder(Builder):
         self.current_docname = self.config.root_doc
         check_figures(doctree, Path(self.srcdir))
         float_footnotes(doctree)
+        fix_cjk_latin_gaps(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
         parts = render_parts(doctree, translator)
