@@ -446,3 +446,37 @@ def test_a_space_between_chinese_and_a_number_is_not_stretched(built: Path) -> N
     assert any(left.endswith("宜为") for left, _, _ in gaps), gaps
     for left, right, gap in gaps:
         assert gap < 0.4 * 10.5, (left, right, gap)
+
+
+@pytest.mark.slow
+def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_path: Path) -> None:
+    """The fixture built the bilingual DOCX without its PDF (with the HTML); built with
+    the PDF it is the same file: its contents carry the pages the PDF prints either way
+    (a DOCX built alone estimated them)."""
+    out = io.StringIO()
+    code = main(
+        [
+            "build",
+            "--root",
+            str(built.parent),
+            "--standard",
+            "t-test-1101",
+            "-j",
+            "1",
+            "--lang",
+            "bilingual",
+            "--format",
+            "pdf",
+            "--format",
+            "docx",
+            "--out",
+            str(tmp_path / "out"),
+        ],  # fmt: skip
+        stdout=out,
+        stderr=out,
+    )
+    assert code == 0, out.getvalue()
+    name = "t-test-1101-1.0-bilingual.docx"
+    with_pdf = (tmp_path / "out" / "docx" / name).read_bytes()
+    alone = (built / "docx" / name).read_bytes()
+    assert with_pdf == alone
