@@ -480,3 +480,24 @@ def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_pa
     with_pdf = (tmp_path / "out" / "docx" / name).read_bytes()
     alone = (built / "docx" / name).read_bytes()
     assert with_pdf == alone
+
+
+@pytest.mark.slow
+def test_english_term_entries_start_at_the_margin(built: Path) -> None:
+    """ISO style sets a definition and its notes from the margin: the English edition
+    had the Chinese first-line indent ("    terminal with a …")."""
+    for words in _words(_pdf(built, "en")):
+        texts = [w[4] for w in words]
+        if "apply." not in texts or "terminal" not in texts:
+            continue
+        margin = words[texts.index("For")][0]  # "For the purposes of this document, …"
+        definition = next(
+            w
+            for w, after in zip(words, words[1:], strict=False)
+            if w[4] == "terminal" and after[4] == "with"
+        )
+        number = next(w for w in words if w[4] == "2.1")
+        assert abs(definition[0] - margin) < 1 and abs(number[0] - margin) < 1
+        break
+    else:
+        pytest.fail("no term entry in the English PDF")
