@@ -103,6 +103,7 @@ class Setup:
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).symlink_to(self.fill(target))
         for name, data in case.get("bytes", {}).items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(bytes.fromhex(data))
         self.root = root
         self.before = set(_published(tmp_path))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import libreoffice
 import pytest
+from conftest import write_files
 from docutils.core import publish_doctree
 
 from normkit.system import load
@@ -146,21 +147,13 @@ Text of the second file of this standard.
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The English-only scratch system (not built)."""
-    from benchmarks.synth import copy_repository
-
-    root = tmp_path_factory.mktemp("plain") / "repo"
-    copy_repository(root, standards=False)
     files = {
         "standards/framework.toml": FRAMEWORK,
         "standards/t-pl-1001/standard.toml": STANDARD,
         "standards/t-pl-1001/index.rst": INDEX,
         "standards/t-pl-1001/appendix.rst": APPENDIX,
     }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(tmp_path_factory.mktemp("plain") / "repo", files)
 
 
 def test_one_language_system_has_one_edition_per_language(plain: Path) -> None:
@@ -175,6 +168,7 @@ def test_check_accepts_what_sphinx_accepts(plain: Path, normkit) -> None:
     assert "unbalanced" not in run.out  # code is not parsed as reStructuredText
 
 
+@pytest.mark.build_warnings("docutils")  # check reads the sources with Sphinx, which says so too
 def test_check_still_reports_unknown_markup(plain: Path, normkit, tmp_path: Path) -> None:
     broken = tmp_path / "repo"
     shutil.copytree(plain, broken)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ink
+from pdf_words import Word, page_words, pdf_words, pdftotext
 from pypdf import PdfReader
 from repository import copy_repository
 
@@ -59,13 +60,6 @@ class WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
-    args += ["-layout"] if layout else []
-    args += ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN", **config: object) -> Built:
@@ -199,29 +193,23 @@ def test_chinese_text_is_extracted_as_written(
 
 
 def page_lines(pdf: Path) -> list[list[str]]:
-    """The lines of text of every page, read from the word boxes (pdftotext -bbox,
-    words grouped by baseline), without the draft watermark's large letters:
-    pdftotext -layout could put one between a clause number and its title."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    word = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<'
+    """The lines of text of every page, read from the word boxes (words grouped by
+    baseline), without the draft watermark's large letters: pdftotext -layout could put
+    one between a clause number and its title."""
     pages = []
-    for page in boxes.split("<page ")[1:]:
-        lines: list[list[tuple[float, float, str]]] = []
+    for words in pdf_words(pdf):
+        lines: list[list[Word]] = []
         # (CJK and Latin words of one line stand a few points apart in height.)
-        found = [(float(a), float(b), float(d), w) for a, b, _, d, w in re.findall(word, page)]
-        for x_min, y_min, y_max, text in sorted(found, key=lambda w: w[2]):
-            if y_max - y_min >= 40:  # the watermark
+        for word in sorted(words, key=lambda w: w.bottom):
+            if word.height >= 40:  # the watermark
                 continue
-            if lines and y_max - lines[-1][0][1] < 5:
-                lines[-1].append((x_min, y_max, text))
+            if lines and word.bottom - lines[-1][0].bottom < 5:
+                lines[-1].append(word)
             else:
-                lines.append([(x_min, y_max, text)])
-        pages.append([" ".join(text for _, _, text in sorted(line)) for line in lines])
+                lines.append([word])
+        pages.append(
+            [" ".join(w.text for w in sorted(line, key=lambda w: w.left)) for line in lines]
+        )
     return pages
 
 
@@ -236,6 +224,34 @@ def contents(pages: list[list[str]]) -> list[tuple[str, str]]:
             if entry and re.fullmatch(r"[0-9]+|[IVXLC]+", page):
                 entries.append((entry, page))
     return entries
+
+
+@pytest.mark.slow
+def test_front_matter_in_roman_numerals_and_body_from_1(built: Built) -> None:
+    pages = built.page_texts()
+    labels = [footer(text) for text in pages]
+    assert labels[0] == ""  # the cover has no page number
+    numbered = [label for label in labels if label]
+    roman = [label for label in numbered if not label.isdigit()]
+    arabic = [int(label) for label in numbered if label.isdigit()]
+    assert roman[:2] == ["I", "II"]
+    assert arabic[0] == 1
+    assert arabic == list(range(1, len(arabic) + 1))
+    # every Roman page comes before the first Arabic page
+    assert max(i for i, v in enumerate(labels) if v and not v.isdigit()) < labels.index("1")
+
+
+@pytest.mark.slow
+def test_page_labels_match_the_printed_numbers(built: Built) -> None:
+    """A viewer shows the numbers printed in the footers (PDF page labels)."""
+    from pypdf import PdfReader
+
+    printed = [footer(text) for text in built.page_texts()]
+    labels = PdfReader(built.pdf).page_labels
+    assert labels[0] == ""
+    for index, number in enumerate(printed):
+        if number:  # blank pages print nothing but keep their place in the count
+            assert labels[index] == number, (index, labels[index], number)
 
 
 @pytest.mark.slow
@@ -435,15 +451,10 @@ def test_english_labels(english: Built) -> None:
 
 def word_widths(pdf: Path) -> dict[str, list[float]]:
     """The width in points of every word poppler finds in ``pdf``, by word."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
     widths: dict[str, list[float]] = {}
-    for x_min, x_max, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        boxes,
-    ):
-        widths.setdefault(word, []).append(float(x_max) - float(x_min))
+    for words in pdf_words(pdf):
+        for word in words:
+            widths.setdefault(word.text, []).append(word.width)
     return widths
 
 
@@ -462,15 +473,9 @@ def test_table_columns_keep_the_widths_the_source_gives(published: Built) -> Non
     those proportions, read from where the centred headers are printed."""
     pages = published.page_texts()
     page = next(i for i, text in enumerate(pages) if "通信机房基本要求" in text) + 1
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(published.pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    centre = {}
-    for word in re.finditer(r'xMin="([\d.]+)" [^>]* xMax="([\d.]+)"[^>]*>([^<]+)<', boxes):
-        centre.setdefault(word[3], (float(word[1]) + float(word[2])) / 2)
+    centre: dict[str, float] = {}
+    for word in page_words(published.pdf, page):
+        centre.setdefault(word.text, word.centre)
     first, second, fourth, fifth = (
         centre[h] for h in ("机房类型", "使用面积/m²", "净高/m", "引入电源容量/kW")
     )

@@ -35,7 +35,7 @@ def test_a_busy_port_is_refused_and_any_port_takes_another(make_repo, normkit):
 
 def test_unknown_edition_is_refused(make_repo, normkit):
     run = normkit("preview", "--root", str(make_repo()), "T/TEST 1101", "--lang", "fr")
-    assert run.code == 2 and "unknown edition 'fr'" in run.err
+    assert run.code == 2 and "unknown language 'fr'" in run.err
 
 
 @pytest.mark.slow

@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import PO_EN, write_repo
+from pdf_words import pdf_words, pdftotext
 from pypdf import PdfReader
 
 from normkit.cli import main
@@ -169,39 +170,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdftotext(pdf)
     # Runs of spaces (the layout's, the ideographic one after "表1") read as one.
     return [re.sub(r"[ \u3000]+", " ", page) for page in text.split("\f")]
-
-
-Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax, text
-
-
-def _words(pdf: Path) -> list[list[Word]]:
-    """The words of each page with their boxes (pdftotext -bbox)."""
-    xhtml = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pages = []
-    for page in xhtml.split("<page ")[1:]:
-        pages.append(
-            [
-                (float(a), float(b), float(c), float(d), w)
-                for a, b, c, d, w in re.findall(
-                    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-                    page,
-                )
-            ]
-        )
-    return pages
 
 
 def _pdf(built: Path, edition: str) -> Path:
@@ -251,16 +222,16 @@ def test_table_notes_are_inside_the_frame_beside_the_last_rows(built: Path) -> N
     assert "既有设施改造" not in table
     # PDF: on the page of the last row, right under it, inside the table's width.
     for edition in ("en", "bilingual"):
-        for words in _words(_pdf(built, edition)):
-            last = [w for w in words if w[4] == f"{ROWS}"]
+        for words in pdf_words(_pdf(built, edition)):
+            last = [w for w in words if w.text == f"{ROWS}"]
             if not last:
                 continue
-            note = [w for w in words if w[4] == "minimum"]
+            note = [w for w in words if w.text == "minimum"]
             assert note, f"{edition}: the table note is not on the page of the table's last row"
-            gap = note[0][1] - max(w[3] for w in last)
+            gap = note[0].top - max(w.bottom for w in last)
             assert 0 < gap < 40, (edition, gap)
-            left = min(w[0] for w in words if w[4] in ("Level", "Sub-level"))
-            assert note[0][0] > left - 60, "the note starts outside the table"
+            left = min(w.left for w in words if w.text in ("Level", "Sub-level"))
+            assert note[0].left > left - 60, "the note starts outside the table"
 
 
 @pytest.mark.slow
@@ -286,12 +257,11 @@ def test_the_english_half_has_its_source_and_typographic_quotes(built: Path) -> 
 
 @pytest.mark.slow
 def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
-    for words in _words(_pdf(built, "bilingual")):
-        master = [w for w in words if w[4] == "细分级别"]
-        english = [w for w in words if w[4] == "Sub-level"]
+    for words in pdf_words(_pdf(built, "bilingual")):
+        master = [w for w in words if w.text == "细分级别"]
+        english = [w for w in words if w.text == "Sub-level"]
         if master and english:
-            centre = (master[0][0] + master[0][2]) / 2
-            assert abs((english[0][0] + english[0][2]) / 2 - centre) < 2
+            assert abs(english[0].centre - master[0].centre) < 2
             break
     else:
         pytest.fail("no header cell in both languages in the bilingual PDF")
@@ -345,10 +315,10 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
     """The gap after "NOTE" is the label's own space, the same in a justified line (the
     clause's long note) as in a short last line (the table's note): never stretched."""
     gaps = []
-    for words in _words(_pdf(built, "en")):
+    for words in pdf_words(_pdf(built, "en")):
         for label, after in zip(words, words[1:], strict=False):
-            if label[4] == "NOTE" and abs(after[1] - label[1]) < 2:
-                gaps.append((after[0] - label[2]) / (label[3] - label[1]))
+            if label.text == "NOTE" and abs(after.top - label.top) < 2:
+                gaps.append((after.left - label.right) / label.height)
     assert len(gaps) == 2, gaps
     assert max(gaps) - min(gaps) < 0.02, gaps
     # one space of the English face (FreeSerif: a quarter of its word box's height)
@@ -412,7 +382,7 @@ def test_no_english_word_is_cut_without_a_hyphen(built: Path) -> None:
     level" with no hyphen. Short words that fit are not hyphenated."""
     vocabulary = _vocabulary(built.parent)
     for edition in ("en", "bilingual"):
-        words = [w[4] for page in _words(_pdf(built, edition)) for w in page]
+        words = [w.text for page in pdf_words(_pdf(built, edition)) for w in page]
         # (WeasyPrint's hyphen is U+2010.)
         tokens = [t for w in words for t in re.findall(r"[A-Za-z]+-?", w.replace("\u2010", "-"))]
         present = set(tokens)
@@ -436,13 +406,13 @@ def test_a_space_between_chinese_and_a_number_is_not_stretched(built: Path) -> N
     han = re.compile(r"[\u4e00-\u9fff]")
     gaps = []
     for edition in ("zh_CN", "bilingual"):
-        for words in _words(_pdf(built, edition)):
+        for words in pdf_words(_pdf(built, edition)):
             for left, right, after in zip(words, words[1:], words[2:], strict=False):
                 # Within a line of text: a number at a line's end (the contents' page
                 # numbers, the cover's dates) stands apart on purpose.
-                inside = all(abs(w[3] - left[3]) < 2 for w in (right, after))
-                if inside and han.match(left[4][-1]) and right[4][:1].isdigit():
-                    gaps.append((left[4], right[4], right[0] - left[2]))
+                inside = all(abs(w.bottom - left.bottom) < 2 for w in (right, after))
+                if inside and han.match(left.text[-1]) and right.text[:1].isdigit():
+                    gaps.append((left.text, right.text, right.left - left.right))
     assert any(left.endswith("宜为") for left, _, _ in gaps), gaps
     for left, right, gap in gaps:
         assert gap < 0.4 * 10.5, (left, right, gap)
@@ -486,18 +456,18 @@ def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_pa
 def test_english_term_entries_start_at_the_margin(built: Path) -> None:
     """ISO style sets a definition and its notes from the margin: the English edition
     had the Chinese first-line indent ("    terminal with a …")."""
-    for words in _words(_pdf(built, "en")):
-        texts = [w[4] for w in words]
+    for words in pdf_words(_pdf(built, "en")):
+        texts = [w.text for w in words]
         if "apply." not in texts or "terminal" not in texts:
             continue
-        margin = words[texts.index("For")][0]  # "For the purposes of this document, …"
+        margin = words[texts.index("For")].left  # "For the purposes of this document, …"
         definition = next(
             w
             for w, after in zip(words, words[1:], strict=False)
-            if w[4] == "terminal" and after[4] == "with"
+            if w.text == "terminal" and after.text == "with"
         )
-        number = next(w for w in words if w[4] == "2.1")
-        assert abs(definition[0] - margin) < 1 and abs(number[0] - margin) < 1
+        number = next(w for w in words if w.text == "2.1")
+        assert abs(definition.left - margin) < 1 and abs(number.left - margin) < 1
         break
     else:
         pytest.fail("no term entry in the English PDF")

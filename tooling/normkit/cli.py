@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from normkit import __version__
 from normkit.errors import NormkitError
+from normkit.files import writable_folder
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -25,6 +26,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
 #: How a report is printed: for people, for tools, as GitHub workflow annotations.
 REPORT_FORMATS = ("text", "json", "github")
+
+#: The hint of an output folder the user chose (or can choose) with --out.
+CHOOSE_OUT = "choose a folder you can write to with --out, or free space on its disk"
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -53,7 +57,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.readings import Readings
 
     root = _root(args)
-    out_dir = _writable_folder((args.out or root / "build").resolve())
+    out_dir = writable_folder((args.out or root / "build").resolve(), CHOOSE_OUT)
     # The build refuses what check reports as an error, for the standards it builds; the
     # check's reading of each master edition is kept for the build, which then does not
     # read those sources again.
@@ -71,9 +75,9 @@ def _build(
     from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
-    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.jobs import JobResult
+    from normkit.engine.leftovers import remove_leftovers
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.errors import StandardSystemError
     from normkit.layout import Layout
@@ -114,18 +118,23 @@ def _build(
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
-    from normkit.versions.framework_diff import framework_comparison
+
+    def comparison(language: str):  # type: ignore[no-untyped-def]
+        # Imported when the framework pages are written: the diff loads Sphinx, which a
+        # build with nothing to write never needs (a quarter of a no-change rebuild).
+        from normkit.versions.framework_diff import framework_comparison
+
+        return framework_comparison(root, language)
 
     try:
         refresh_framework_pages(
-            system,
-            report,
-            Layout(options.out, system.settings.site_url),
-            lambda language: framework_comparison(root, language),
+            system, report, Layout(options.out, system.settings.site_url), comparison
         )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
-        _writable_folder(options.out)  # names the folder and the reason, if it still fails
+        writable_folder(
+            options.out, CHOOSE_OUT
+        )  # names the folder and the reason, if it still fails
         raise NormkitError(f"cannot write the framework pages: {error.strerror or error}") from None
     print_summary(report, out, root, report_format)
     for problem in admission.unreadable:  # a standard whose standard.toml cannot be read
@@ -221,6 +230,24 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _shard(text: str) -> str:
+    """``--shard I/N``, checked where it is read (1 ≤ I ≤ N)."""
+    from normkit.engine.jobs import BuildRequestError, parse_shard
+
+    try:
+        parse_shard(text)
+    except BuildRequestError as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--shard ")) from None
+    return text
+
+
+def _port(text: str) -> int:
+    """``--port N``: a TCP port, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (1 to 65535)")
+    return int(text)
+
+
 def _worker_count(text: str) -> int:
     """``-j N``: a whole number of worker processes, 1 or more."""
     try:
@@ -230,19 +257,6 @@ def _worker_count(text: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError("must be 1 or more (worker processes)")
     return count
-
-
-def _writable_folder(out: Path) -> Path:
-    """``out``, created if need be; a clear error when nothing can be written there."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as error:
-        failure = NormkitError(f"cannot write to {out}: {error.strerror or error}")
-        failure.hint = "choose a folder you can write to with --out, or free space on its disk"
-        raise failure from None
-    return out
 
 
 class _UsageError(Exception):
@@ -305,6 +319,7 @@ def cmd_versions(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit diff``: redline editions and the change list between two versions; of
     the framework with --framework; of a change in progress with --base."""
+    from normkit.engine.jobs import require_editions
     from normkit.sphinxext.labels import load_labels
     from normkit.system import load_system
 
@@ -312,7 +327,9 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     formats = args.format or ["html", "pdf", "docx"]
     printed = [f for f in formats if f in ("markdown", "json", "github")]
     built = [f for f in formats if f not in printed]
-    master = load_system(root).settings.master_language
+    settings = load_system(root).settings
+    require_editions(settings, args.lang or [])
+    master = settings.master_language
     # The change list is printed in the edition asked for (the first, if several; the
     # bilingual edition's is the master's), in that language's words.
     language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
@@ -355,12 +372,18 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
             print(json.dumps([c.as_dict() for c in outcome.changes], ensure_ascii=False), file=out)
     if built:
         edition = labels.changes("edition_version", version=old)
-        print(f"{outcome.standard.number} {old} → {new}: {len(outcome.changes)} changes", file=out)
+        counted = _counted(len(outcome.changes), "change")
+        print(f"{outcome.standard.number} {old} → {new}: {counted}", file=out)
         for change in outcome.changes:
             print(f"  {describe(change, labels, edition)}", file=out)
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _counted(count: int, noun: str) -> str:
+    """ "1 change", "3 changes": a count and its noun, in the singular for one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _change_annotations(root: Path, outcome, labels) -> list[str]:  # outcome: DiffOutcome
@@ -390,7 +413,7 @@ def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language:
     # With --framework the positional arguments are the two framework versions.
     old_ref, new_ref = args.standard, args.old
     before, after, changes = compare_frameworks(root, old_ref, new_ref, language)
-    print(f"framework {before.label} → {after.label}: {len(changes)} changes", file=out)
+    print(f"framework {before.label} → {after.label}: {_counted(len(changes), 'change')}", file=out)
     for change in changes:
         detail = " → ".join(part for part in (change.old, change.new) if part)
         print(f"  {change.number}: {change.kind} {detail}".rstrip(), file=out)
@@ -571,7 +594,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     """``normkit preview``: serve one edition, rebuild and reload it on every save."""
     import threading
 
-    from normkit.engine.jobs import BuildRequestError, select_standards
+    from normkit.engine.jobs import BuildRequestError, require_editions, select_standards
     from normkit.preview import Preview, default_standard
     from normkit.system import load_system
 
@@ -583,9 +606,7 @@ def cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
         if standard is None:
             raise BuildRequestError("no drafted standard to preview: start one with `normkit new`")
     edition = args.lang or system.settings.master_language
-    if edition not in system.settings.editions:
-        known = ", ".join(system.settings.editions)
-        raise BuildRequestError(f"unknown edition {edition!r}: this system has {known}")
+    require_editions(system.settings, [edition])
     preview = Preview(system, standard, edition)
     server = preview.server(args.port, args.any_port)  # a busy port stops us here
     server.start()
@@ -662,7 +683,7 @@ def cmd_refs(args: argparse.Namespace, out: TextIO) -> int:
         f"{len(graph.problems)} problems",
         file=out,
     )
-    return EXIT_OK
+    return EXIT_PROBLEMS if graph.unreadable else EXIT_OK
 
 
 def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
@@ -686,12 +707,22 @@ def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
             "normative-references": "lists it in clause 2 (normative)",
             "bibliography": "lists it in the bibliography",
         }.get(c.where, f"cites it in “{c.clause}”" if c.clause else "cites it before clause 1")
-        flag = "  ← dated: now points at a superseded edition" if c in impact.outdated else ""
+        replaced = (
+            f"the edition it replaces from {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "now points at a superseded edition"
+        )
+        flag = f"  ← dated: {replaced}" if c in impact.outdated else ""
         print(f"  {c.citing} {where}, {how}: {c.path.relative_to(root)}:{c.line}{flag}", file=out)
     if impact.outdated:
+        edition = (
+            f"the edition {impact.new} replaces when it is issued on {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "an edition that is no longer current"
+        )
         print(
-            f"{len(impact.outdated)} dated citations point at an edition that is no longer "
-            "current: revise them (cite the new year, or cite undated)",
+            f"{len(impact.outdated)} dated citations point at {edition}: revise them "
+            "(cite the new year, or cite undated)",
             file=out,
         )
         return EXIT_PROBLEMS
@@ -824,7 +855,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _report_option(build, "--report", None)  # None: --format may name it
     build.add_argument(
-        "--shard", metavar="I/N", help="build only the I-th of N shares of the standards (CI)"
+        "--shard",
+        metavar="I/N",
+        type=_shard,
+        help="build only the I-th of N shares of the standards (CI)",
     )
     build.add_argument("--strict", action="store_true", help="turn warnings into errors")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
@@ -962,6 +996,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--shard",
         metavar="I/N",
+        type=_shard,
         help="only the I-th of N shares of the releases, dealt out in turn (CI jobs that "
         "restore a large system side by side; the ledger chain is checked by each)",
     )
@@ -1072,7 +1107,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _standard_argument(preview)
     preview.add_argument("--lang", metavar="EDITION", help="edition (default: the master language)")
-    preview.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    preview.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     preview.add_argument(
         "--any-port", action="store_true", help="take a free port when --port is in use"
     )

@@ -81,6 +81,30 @@ def failure(exc: Exception, where: Path) -> Problem:
     return Problem("normkit.build", where, None, message, hint, Severity.ERROR)
 
 
+def _import_sphinx_untranslated() -> None:
+    """Import Sphinx's built-in extensions while no translator is registered.
+
+    Sphinx's ``_()`` returns a lazy text only until a translator is registered; after
+    that it returns the text in the language of that moment. A module that holds its
+    words in module- or class-level values (``PythonModuleIndex.localname``, "Python
+    Module Index"; the field labels of the Python domain) and is first imported during a
+    build — Sphinx imports its built-in extensions after it registers the build's
+    translator — keeps that build's words for the life of the process: every later
+    edition, in any language, got "Python 模块索引" in its objects.inv after a Chinese
+    build. Imported here first (a no-op once imported), they hold lazy texts, which each
+    build renders in its own language.
+    """
+    import importlib
+
+    from sphinx.application import builtin_extensions
+
+    for name in builtin_extensions:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a theme or helper not installed: Sphinx says so itself
+            continue
+
+
 def run_sphinx(
     root: Path,
     srcdir: Path,
@@ -92,7 +116,7 @@ def run_sphinx(
     master_language: str,
     locale_dirs: Sequence[Path] = (),
     fresh: bool = True,
-    on_built: Callable[[Sphinx], None] | None = None,
+    on_app: Callable[[Sphinx], None] | None = None,
     system: StandardSystem | None = None,
     **config: object,
 ) -> SphinxRun:
@@ -102,8 +126,8 @@ def run_sphinx(
     are in ``locale_dirs``, never beside the sources) or ``bilingual``. ``config``
     overrides further configuration values. With ``fresh=False`` the sources read by an
     earlier build into the same ``doctreedir`` (same edition, any builder) are used as
-    they are, not read again. ``on_built`` is called with the application after the
-    build, while its docutils registry is in place (to resolve a doctree from it).
+    they are, not read again. ``on_app`` is called with the application before it
+    builds (to connect to its events: the resolved doctree is its ``doctree-resolved``).
     ``system``, when the caller has read it already, is the one the extension uses
     (it is not read again).
     """
@@ -119,6 +143,7 @@ def run_sphinx(
     # Sphinx caches gettext translators per process: a worker that built the English
     # edition would otherwise translate the next Chinese build with them.
     sphinx.locale.translators.clear()
+    _import_sphinx_untranslated()
     overrides: dict[str, object] = {
         "language": edition,
         "normkit_root": str(root),
@@ -147,10 +172,10 @@ def run_sphinx(
                 keep_going=True,
             )
             collector = getattr(app, "normkit_warnings", None)
+            if on_app is not None:
+                on_app(app)
             try:
                 app.build(force_all=True)
-                if on_built is not None:
-                    on_built(app)
             finally:
                 problems = collector.problems if collector else []
     except Exception as exc:  # one bad standard fails its own jobs, not the batch

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
-from normkit.system import Problem, Standard, StandardSystem
+from normkit.system import Problem, Settings, Standard, StandardSystem
 
 T = TypeVar("T")
 
@@ -83,12 +83,7 @@ def _languages_of(system: StandardSystem, standard: Standard, wanted: list[str])
     """The editions to build: the requested ones, or every language with a catalog and,
     when there is a translation, the bilingual edition."""
     settings = system.settings
-    known = settings.editions
-    for lang in wanted:
-        if lang not in known:
-            raise BuildRequestError(
-                f"unknown language {lang!r}: this system has {', '.join(known)}"
-            )
+    require_editions(settings, wanted)
     if wanted:
         return list(wanted)
     found = [settings.master_language]
@@ -100,15 +95,31 @@ def _languages_of(system: StandardSystem, standard: Standard, wanted: list[str])
     return found
 
 
+def require_editions(settings: Settings, wanted: list[str]) -> None:
+    """Refuse an edition (``--lang``) the system does not have, naming those it has."""
+    known = settings.editions
+    for lang in wanted:
+        if lang not in known:
+            raise BuildRequestError(
+                f"unknown language {lang!r}: this system has {', '.join(known)}"
+            )
+
+
+def parse_shard(shard: str) -> tuple[int, int]:
+    """``i/n`` → (i, n); :class:`BuildRequestError` unless 1 ≤ i ≤ n."""
+    found = re.fullmatch(r"(\d+)/(\d+)", shard.strip())
+    if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
+        raise BuildRequestError(f"--shard must be i/n with 1 ≤ i ≤ n, not {shard!r}")
+    return int(found.group(1)), int(found.group(2))
+
+
 def shard_of(items: list[T], shard: str | None) -> list[T]:
     """``i/n``: the i-th of n shards of ``items`` (whole standards, whole releases),
     dealt out in turn; every item when ``shard`` is empty."""
     if not shard:
         return items
-    found = re.fullmatch(r"(\d+)/(\d+)", shard)
-    if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
-        raise BuildRequestError(f"--shard must be i/n with 1 ≤ i ≤ n, not {shard!r}")
-    index, count = int(found.group(1)) - 1, int(found.group(2))
+    index, count = parse_shard(shard)
+    index -= 1
     return [item for i, item in enumerate(items) if i % count == index]
 
 

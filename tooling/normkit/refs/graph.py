@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from normkit.errors import SourceNotUtf8
+from normkit.files import read_text
 from normkit.system import Problem, Severity, Standard, StandardSystem
 from normkit.system.citations import citations_in_text
 
@@ -59,7 +61,7 @@ def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
 def citations_of(standard: Standard) -> Iterator[Citation]:
     """Every citation ``standard``'s sources make."""
     for path in sorted(standard.path.rglob("*.rst")):
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
         found = list(citations_in_text(text, path))
         if not found:
             continue
@@ -130,11 +132,14 @@ class CitationGraph:
 
     citations: list[Citation] = field(default_factory=list)
     findings: list[GraphProblem] = field(default_factory=list)
+    #: Sources that could not be read (not UTF-8): their citations are unknown.
+    unreadable: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
-        """The findings as problem records (English, with a fix)."""
-        return [finding.problem() for finding in self.findings]
+        """The findings as problem records (English, with a fix), and the sources that
+        could not be read."""
+        return [finding.problem() for finding in self.findings] + self.unreadable
 
     def citing(self, number: str) -> list[Citation]:
         """The citations of ``number`` by other standards."""
@@ -219,7 +224,12 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
     """The citation graph of ``system``'s drafted standards."""
     graph = CitationGraph()
     for standard in sorted(system.standards.values(), key=lambda s: s.number):
-        graph.citations += citations_of(standard)
+        try:
+            graph.citations += list(citations_of(standard))
+        except SourceNotUtf8 as error:  # check and build report it for that standard too
+            graph.unreadable.append(
+                Problem("normkit.encoding", error.path, error.line, error.detail, error.hint or "")
+            )
     for c in graph.citations:
         status = _status(system, c.cited)
         if status in ("withdrawn", "superseded"):

@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from normkit.errors import NormkitError
+from normkit.git_tool import git_module
 from normkit.release.ledger import LEDGER_PATH
 
 
@@ -26,6 +29,24 @@ class ReleaseRefused(NormkitError):
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.hint = hint or None
+
+
+@contextmanager
+def _git_writes(what: str) -> Iterator[None]:
+    """git refusing to write (a read-only or full disk, a locked ref) said as a
+    sentence: the release is not recorded, and running it again completes it."""
+    git = git_module()
+    try:
+        yield
+    except git.GitCommandError as error:
+        said = (error.stderr or "").strip().removeprefix("stderr:").strip(" '\n")
+        refused = ReleaseRefused(
+            f"git could not {what}: {said or error}",
+            "make the repository writable (its .git folder, free disk space), "
+            "then run the release again: it completes what is missing",
+        )
+        refused.exit_code = 2  # normkit cannot run here: nothing wrong with the standards
+        raise refused from None
 
 
 @dataclass(frozen=True)
@@ -43,7 +64,7 @@ class Repository:
     @classmethod
     def open(cls, root: Path) -> Repository:
         """The git repository of ``root``; refuses a folder that is not in one."""
-        import git
+        git = git_module()
 
         try:
             repo = git.Repo(root, search_parent_directories=True)
@@ -134,7 +155,10 @@ class Repository:
         the working tree and the index follow."""
         git = self.repo.git
         old = self.head_commit()
-        with tempfile.TemporaryDirectory(prefix="normkit-ledger-") as tmp:
+        with (
+            _git_writes("commit the ledger"),
+            tempfile.TemporaryDirectory(prefix="normkit-ledger-") as tmp,
+        ):
             blob_file = Path(tmp) / "blob"
             blob_file.write_bytes(data)
             env = {"GIT_INDEX_FILE": str(Path(tmp) / "index")}
@@ -145,8 +169,8 @@ class Repository:
             )
             tree = git.write_tree(env=env)
             new = git.commit_tree(tree, "-p", old, "-m", message)
-        git.update_ref("-m", "normkit release", "HEAD", new, old)
-        git.checkout("HEAD", "--", self.git_path(path))
+            git.update_ref("-m", "normkit release", "HEAD", new, old)
+            git.checkout("HEAD", "--", self.git_path(path))
         return new
 
     def tag_target(self, name: str) -> str | None:
@@ -164,4 +188,5 @@ class Repository:
     def make_tag(self, name: str, commit: str, message: str) -> None:
         """An annotated tag ``name`` on ``commit``. git signs it when the user's
         configuration asks for signed tags (``tag.gpgSign``), with their key."""
-        self.repo.git.tag("-a", name, commit, "-m", message)
+        with _git_writes(f"make the tag {name}"):
+            self.repo.git.tag("-a", name, commit, "-m", message)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from normkit.files import write_atomic
+from normkit.git_tool import git_module, require_git
 from normkit.presentation import DEFAULT_CONF, DEFAULTS, REPOSITORY, TEMPLATES
 from normkit.scaffold.origin import Origin, normkit_origin
 from normkit.scaffold.render import ScaffoldError, render
@@ -163,7 +164,7 @@ def _planned_files(options: InitOptions, origin: Origin) -> dict[Path, str | byt
 
 def _git_init(root: Path) -> bool:
     """``git init`` unless ``root`` is already inside a work tree; whether it ran."""
-    import git
+    git = git_module()
 
     try:
         git.Repo(root, search_parent_directories=True)
@@ -182,6 +183,7 @@ def init_repository(options: InitOptions) -> InitResult:
     root = options.directory.resolve()
     options = InitOptions(**{**options.__dict__, "directory": root})
     _validate(options)
+    require_git()  # the repository is a git repository: refused before any file is written
     origin = Origin(options.requirement) if options.requirement else normkit_origin()
     files = _planned_files(options, origin)
     result = InitResult(root, origin=origin)

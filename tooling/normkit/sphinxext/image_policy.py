@@ -29,6 +29,7 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _SAFE_REFERENCE = re.compile(r"^\s*(#|data:image/(png|jpeg|gif|webp)[;,])", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^)'\"]*)", re.IGNORECASE)
 _ELEMENTS_REFUSED = {"script": "a <script> element", "foreignObject": "a <foreignObject>"}
+_RASTERS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
 
 class ImageRefused(Exception):
@@ -79,6 +80,32 @@ def svg_problems(data: bytes) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def raster_problem(path: Path) -> str | None:
+    """Why a raster image cannot go into an edition (None when it can): a file that is
+    not the image its name says, or one larger than the writers can hold in memory (a
+    decompression bomb: a small file that unpacks to gigabytes)."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = Image.MAX_IMAGE_PIXELS or 0
+    too_large = (
+        f"{path.name} has more than the {limit // 1_000_000} million pixels an edition can "
+        "hold; scale it down (300 dpi at its printed size is enough)"
+    )
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if limit and width * height > limit:
+                return too_large.replace("more than", f"{width} × {height} pixels, more than")
+            image.verify()  # the file's own checksums: a damaged or cut file
+    except Image.DecompressionBombError:  # far larger: Pillow refuses to open it at all
+        return too_large
+    except UnidentifiedImageError:
+        return f"{path.name} is not an image Pillow can read; save it again as PNG or JPEG"
+    except (OSError, SyntaxError, ValueError) as error:
+        return f"{path.name} is damaged ({error}); save it again as PNG or JPEG"
+    return None
+
+
 def checked_image(uri: str, docdir: Path, srcdir: Path) -> Path:
     """The file an image ``uri`` names, if it may go into an edition.
 
@@ -91,8 +118,10 @@ def checked_image(uri: str, docdir: Path, srcdir: Path) -> Path:
     if not is_inside(path, srcdir):
         raise ImageRefused(f"it is outside the standard's folder {srcdir.name}/")
     candidates = sorted(path.parent.glob(path.name)) if "*" in path.name else [path]
+    if not uri.strip():
+        raise ImageRefused("it names no file: write the file's path after the directive")
     if not candidates or not all(p.is_file() for p in candidates):
-        raise ImageRefused(f"{path} does not exist")
+        raise ImageRefused(f"{os.path.relpath(path, srcdir)} does not exist in {srcdir.name}/")
     for candidate in candidates:
         if not is_inside(candidate, srcdir):
             raise ImageRefused(f"{candidate} is outside the standard's folder {srcdir.name}/")
@@ -106,6 +135,10 @@ def checked_image(uri: str, docdir: Path, srcdir: Path) -> Path:
                     "code or read other files when a reader opens it; remove them (in "
                     "Inkscape: save as plain SVG, embed linked images)"
                 )
+        elif candidate.suffix.lower() in _RASTERS:
+            problem = raster_problem(candidate)
+            if problem:
+                raise ImageRefused(problem)
     return path
 
 

@@ -89,6 +89,12 @@ def _default_table(language: str) -> dict:
         return tomllib.load(handle)
 
 
+#: Label tables parsed in this process, by their files' bytes: every page of a build
+#: asks for them several times, and parsing them again was a twentieth of a standard's
+#: check and build. Treat the tables as read-only (callers copy what they change).
+_PARSED: dict[tuple[Path, bytes, bytes], dict] = {}
+
+
 def load_labels(root: Path, language: str) -> Labels:
     """The label table of ``language`` in the repository at ``root``."""
     path = template(root, Path("labels") / f"{language}.toml")
@@ -97,14 +103,20 @@ def load_labels(root: Path, language: str) -> Labels:
             f"no label table for language {language!r}: {path} is missing "
             "(copy templates/labels/en.toml and translate it)"
         )
-    with path.open("rb") as handle:
-        table = tomllib.load(handle)
+    own = path.read_bytes()
     default = DEFAULTS / "labels" / f"{language}.toml"
-    if default.is_file() and default != path:
-        # A repository's own table (copied by an earlier `normkit init`) may lack words
-        # a later normkit uses: those come from normkit's table of the same language.
-        with default.open("rb") as handle:
-            table = _overlaid(tomllib.load(handle), table)
+    # A repository's own table (copied by an earlier `normkit init`) may lack words a
+    # later normkit uses: those come from normkit's table of the same language.
+    base = default.read_bytes() if default.is_file() and default != path else b""
+    key = (path, own, base)
+    table = _PARSED.get(key)
+    if table is None:
+        table = tomllib.loads(own.decode("utf-8"))
+        if base:
+            table = _overlaid(tomllib.loads(base.decode("utf-8")), table)
+        if len(_PARSED) > 32:  # a long preview session: keep the recent ones only
+            _PARSED.clear()
+        _PARSED[key] = table
     return Labels(language, path, table)
 
 

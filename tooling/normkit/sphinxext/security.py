@@ -100,6 +100,20 @@ def outside_refusal(what: str, name: str, target: Path, srcdir: Path) -> Refusal
     )
 
 
+def missing_refusal(what: str, name: str, target: Path, srcdir: Path) -> Refusal | None:
+    """The refusal of a file ``target`` (inside ``srcdir``) that does not exist (None:
+    it does). Sphinx reads "/x" from the standard's folder, not from the disk's root."""
+    if target.is_file():
+        return None
+    return Refusal(
+        "missing-file",
+        f"{what} {name!r}: {os.path.relpath(target, srcdir)} does not exist in "
+        f"{Path(srcdir).name}/",
+        "add the file or correct the path (a path starting with / is read from the "
+        "standard's folder)",
+    )
+
+
 def url_refusal(directive: str, url: str) -> Refusal:
     """The refusal of a directive option that would fetch ``url``."""
     return Refusal(
@@ -141,8 +155,12 @@ RAW_REFUSAL = Refusal(
 
 
 def _confine(directive: Directive, name: str, target: Path, what: str) -> None:
-    """Raise the directive's error unless ``target`` lies in the standard's folder."""
-    refusal = outside_refusal(what, name, target, directive.state.document.settings.env.srcdir)
+    """Raise the directive's error unless ``target`` is a file of the standard's folder
+    (the words ``normkit check`` uses: it reads them from here)."""
+    srcdir = directive.state.document.settings.env.srcdir
+    refusal = outside_refusal(what, name, target, srcdir) or missing_refusal(
+        what, name, target, srcdir
+    )
     if refusal:
         raise directive.error(str(refusal))
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from normkit.files import read_text
+
 # The number, then optionally a dash (em dash as GB/T 1.1 writes it; a hyphen is
 # accepted) and the year.
 _TARGET = re.compile(r"^(?P<number>.+?)(?:\s*[—\-–](?P<year>\d{4}))?$")
@@ -48,7 +50,7 @@ def _target_of(body: str) -> str:
 
 def citations_in(path: Path) -> Iterator[Citation]:
     """Every ``:std:`` citation of an .rst file, with its line."""
-    return citations_in_text(path.read_text(encoding="utf-8"), path)
+    return citations_in_text(read_text(path), path)
 
 
 def citations_in_text(text: str, path: Path) -> Iterator[Citation]:

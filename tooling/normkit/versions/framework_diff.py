@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.engine.doctree import source_root
-from normkit.engine.git_source import open_repository, standards_prefix
+from normkit.engine.git_source import (
+    FETCH_MORE,
+    is_shallow,
+    open_repository,
+    standards_prefix,
+)
 from normkit.errors import NormkitError
 from normkit.system import StandardSystem, load_system
 from normkit.versions.history import (
@@ -49,7 +54,7 @@ def _entries(system: StandardSystem, language: str) -> dict[str, dict[str, str]]
         }
     for number, std in system.standards.items():
         row = found.setdefault(number, {"aspect": std.aspect, "title": "", "status": ""})
-        row.update(status=std.status, version=std.version, by=std.superseded_by)
+        row.update(status=std.system_status, version=std.version, by=std.superseded_by)
         row["title"] = row["title"] or system.title_of(number, language) or ""
     return found
 
@@ -140,7 +145,11 @@ def compare_frameworks(
         older = [v for v in versions if older_than(v.label, after.label)]
         if not older:
             error = UnknownVersion(f"the framework has no version before {after.label}")
-            error.hint = "name two versions or refs: normkit diff --framework OLD NEW"
+            error.hint = (
+                FETCH_MORE
+                if is_shallow(open_repository(root))
+                else "name two versions or refs: normkit diff --framework OLD NEW"
+            )
             raise error
         before = older[-1]
     else:
