@@ -637,20 +637,6 @@ def test_fetcher_serves_only_files_of_its_folders(tmp_path: Path) -> None:
             fetcher.fetch(url)
 
 
-def test_fetcher_serves_the_installed_fonts_the_print_css_names(tmp_path: Path) -> None:
-    """``@font-face { src: local("FreeSerif") }`` reads the installed font file through
-    the fetcher; font files are all it serves outside the build's folders."""
-    from normkit.writers.pdf_fetcher import ConfinedFetcher, RefusedResource
-
-    font = Path("/usr/share/fonts/truetype/freefont/FreeSerif.ttf")
-    if not font.is_file():
-        pytest.skip("fonts-freefont-ttf is not installed")
-    fetcher = ConfinedFetcher([tmp_path])
-    assert fetcher.fetch(font.as_uri()).read()[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true")
-    with pytest.raises(RefusedResource):
-        fetcher.fetch(Path("/usr/share/fonts").as_uri())
-
-
 @pytest.mark.slow
 def test_weasyprint_itself_refuses_a_remote_image(tmp_path: Path) -> None:
     from normkit.writers.pdf_fetcher import RefusedResource

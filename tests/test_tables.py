@@ -325,12 +325,14 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
     assert max(gaps) < 0.3, gaps
 
 
-def _latin_faces(pdf: Path) -> set[str]:
-    """The fonts (PDF base font names, subset tag removed) that print Latin letters."""
+def _faces_of(pdf: Path, words: set[str]) -> set[str]:
+    """The fonts (PDF base font names, subset tag removed) that print any of ``words``."""
     faces: set[str] = set()
 
     def visit(text: str, cm: object, tm: object, font: dict | None, size: object) -> None:
-        if font and re.search(r"[A-Za-z]", text):
+        # (Not the bilingual contents lines and continued-table titles, "3　一般要求 /
+        # General requirements": one string of both languages, in the Chinese face.)
+        if font and words & set(re.findall(r"[A-Za-z]+", text)) and " / " not in text:
             faces.add(str(font.get("/BaseFont", "")).split("+")[-1])
 
     for page in PdfReader(pdf).pages:
@@ -339,19 +341,17 @@ def _latin_faces(pdf: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_latin_text_is_set_in_one_face_in_every_edition(built: Path) -> None:
-    """English words and the Latin letters of Chinese text are FreeSerif/FreeSans in the
-    Chinese, English and bilingual PDFs alike (as in the DOCX), never the CJK faces'
-    Latin glyphs: the English half of the bilingual edition looked unlike the English
-    edition. In Chinese text the Latin face is FreeSerif restricted to Latin characters
-    ("FreeSerif-Latin"), so that Chinese quotation marks stay full-width."""
-    faces = {edition: _latin_faces(_pdf(built, edition)) for edition in EDITIONS}
-    latin = {"FreeSerif", "FreeSerif-Latin", "FreeSans", "FreeSans-Latin"}
-    for edition, found in faces.items():
+def test_english_text_is_set_in_one_face_in_every_edition(built: Path) -> None:
+    """English words are FreeSerif/FreeSans in the Chinese, English and bilingual PDFs
+    alike (as in the DOCX): the English half of the bilingual edition asked for "Noto
+    Serif", which is not installed, and came out in the CJK face's Latin glyphs, unlike
+    the English edition. (Latin letters inside Chinese sentences keep the CJK face:
+    print.css says why.)"""
+    english = {"sensing", "terminal", "Facilities", "requirements", "Configuration"}
+    latin = {"FreeSerif", "FreeSans"}
+    for edition in EDITIONS:
+        found = _faces_of(_pdf(built, edition), english)
         assert found and found <= latin, (edition, found)
-    assert {"FreeSerif", "FreeSans"} <= faces["en"]
-    assert {"FreeSerif", "FreeSerif-Latin"} <= faces["bilingual"]  # English half, Chinese half
-    assert "FreeSerif-Latin" in faces["zh_CN"]
     listing = subprocess.run(
         ["pdffonts", str(_pdf(built, "bilingual"))], capture_output=True, text=True, check=True
     ).stdout

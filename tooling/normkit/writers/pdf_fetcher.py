@@ -2,10 +2,8 @@
 
 Standards arrive as pull requests, so nothing a source names may make the PDF writer
 reach the network or read a file outside the standard's folder and the build output.
-:class:`ConfinedFetcher` serves ``file:`` URLs inside those folders, and the installed
-font files the print CSS asks for with ``@font-face { src: local(…) }`` (a source
-cannot write CSS), and stops the rendering (``FatalURLFetchingError``) on anything
-else, naming the URL and the reason.
+:class:`ConfinedFetcher` serves ``file:`` URLs inside those folders and stops the
+rendering (``FatalURLFetchingError``) on anything else, naming the URL and the reason.
 
 This module imports WeasyPrint: import it through ``normkit.writers.pdf_render``, which
 does so once, at the first PDF a process renders.
@@ -21,23 +19,6 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from weasyprint import urls as _urls
-
-#: Where the system's fonts are installed (fontconfig's folders on Debian), and the
-#: files of them a ``local()`` font may be read from.
-FONT_FOLDERS = (
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local/share/fonts",
-    Path.home() / ".fonts",
-)
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-
-def is_installed_font(path: Path) -> bool:
-    """Whether ``path`` is a font file of the system's font folders."""
-    return path.suffix.lower() in FONT_SUFFIXES and any(
-        path.is_relative_to(folder.resolve()) for folder in FONT_FOLDERS
-    )
 
 
 class RefusedResource(_urls.FatalURLFetchingError):
@@ -71,8 +52,7 @@ class ConfinedFetcher(_urls.URLFetcher):
         if parts.netloc not in ("", "localhost"):
             raise RefusedResource(url, "files on other hosts are never read")
         path = Path(url2pathname(unquote(parts.path))).resolve()
-        inside = any(path.is_relative_to(root) for root in self.roots)
-        if not inside and not is_installed_font(path):
+        if not any(path.is_relative_to(root) for root in self.roots):
             allowed = ", ".join(str(root) for root in self.roots)
             raise RefusedResource(
                 url, f"{path} is outside the folders a build may read ({allowed})"

@@ -82,9 +82,8 @@ def weasyprint() -> ModuleType:
 def font_configuration() -> Any:
     """One WeasyPrint font configuration per process, shared by its documents.
 
-    Making one loads fontconfig's configuration and Pango's font map again. The print
-    CSS's ``@font-face`` rules (the Latin faces of Chinese text) are added to it by the
-    first document and found there by the next ones.
+    Making one loads fontconfig's configuration and Pango's font map again; the print
+    CSS declares no ``@font-face``, so documents have nothing to add to it.
     """
     return weasyprint().text.fonts.FontConfiguration()
 
