@@ -210,10 +210,10 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
         complete = sum(1 for r in rows if r.complete)
         console.print(f"{complete} of {len(rows)} catalogs complete")
         return EXIT_OK
-    from concurrent.futures import ProcessPoolExecutor
+    from normkit.workers import process_pool
 
     workers = min(args.jobs or os.cpu_count() or 1, len(standards)) or 1
-    with ProcessPoolExecutor(workers) as pool:
+    with process_pool(workers) as pool:
         updates = pool.map(
             update_catalogs, [root] * len(standards), standards, [languages] * len(standards)
         )

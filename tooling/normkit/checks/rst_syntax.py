@@ -287,6 +287,14 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
             f"{standard.number} has no index.rst",
             "every drafted standard needs its master-language source index.rst",
         )
+    elif not standard.source_file.read_bytes().strip():
+        yield Problem(
+            "normkit.missing-file",
+            standard.source_file,
+            1,
+            f"{standard.number}'s index.rst is empty: its editions would have no text",
+            "write the standard (`normkit new` starts one with every element of GB/T 1.1-2020)",
+        )
     for link in security.escaping_links(standard.path):
         yield security.symlink_refusal(link).problem(link, None)
     for path in sorted(standard.path.rglob("*.rst")):

@@ -11,6 +11,7 @@ from normkit.checks.rule import config_problems, selected
 from normkit.checks.standard_checks import cached, check_standard
 from normkit.system import Problem, Severity, StandardSystem, load
 from normkit.system.checks import check_system
+from normkit.workers import process_pool
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -55,9 +56,7 @@ def _check_standards(
             found[standard.number] = kept
     stale = [s for s in standards if s.number not in found]
     if len(stale) > 1 and jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(min(jobs, len(stale))) as pool:
+        with process_pool(min(jobs, len(stale))) as pool:
             kept = [readings] * len(stale)
             checked = pool.map(check_standard, [system] * len(stale), stale, kept)
             for standard, problems in zip(stale, checked, strict=True):

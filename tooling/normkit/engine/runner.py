@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 
 from normkit.diagnostics import notify
 from normkit.engine.cache import Cache, job_hash
 from normkit.engine.jobs import BuildOptions, Job, JobResult
 from normkit.system import StandardSystem
+from normkit.workers import process_pool
 
 
 @dataclass
@@ -99,7 +100,7 @@ def run_jobs(
     else:
         workers = min(options.jobs, len(tasks))
         handed = (formats, system)  # each worker gets the system once, not once a job
-        with ProcessPoolExecutor(workers, initializer=warm_up, initargs=handed) as pool:
+        with process_pool(workers, warm_up, handed) as pool:
             futures = [
                 pool.submit(
                     build_edition, system.root, task, options.out, options.strict, config, readings

@@ -127,6 +127,12 @@ def new_standard(options: NewOptions) -> NewResult:
                 f'pass {_flag(lang)} "…" (or --title {lang}="…"): every language of the '
                 "system needs one",
             )
+        if not titles[lang].strip().isprintable():  # a line break would end the title
+            raise ScaffoldError(
+                f"the title in {lang} {titles[lang].strip()!r} holds a line break or "
+                "another control character",
+                f'pass the title on one line: {_flag(lang)} "…"',
+            )
     titles = {lang: titles[lang].strip() for lang in settings.all_languages}
     folder = _folder(system, number)
     if folder.exists():

@@ -163,7 +163,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return "a list"
+        shown = f"[{', '.join(_shown(v) for v in value)}]"
+        return shown if len(shown) <= 40 else "a list"
     return str(value)
 
 
@@ -270,7 +271,8 @@ class _Validator:
                 where = f"[{name}]" if name else "the top level"
                 self.add(
                     "normkit.unknown-key",
-                    self.source.line_of(key, after=after),
+                    self.source.line_of(key, after=after)
+                    or self.source.header_line(f"{name}.{key}" if name else key),
                     f"unknown key `{key}` in {where}",
                     "check its spelling; known keys: " + ", ".join(spec.fields),
                     warn=True,

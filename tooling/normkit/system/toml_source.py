@@ -68,6 +68,14 @@ class TomlSource:
                 return number
         return None
 
+    def header_line(self, table: str) -> int | None:
+        """The first line that opens table ``table`` (dotted) or one inside it:
+        ``[table]``, ``[[table]]``, ``[table.sub]``."""
+        pattern = re.compile(rf"^\[\[?\s*{re.escape(table)}\s*(\]|\.)")
+        return next(
+            (n for n, line in enumerate(self.lines, 1) if pattern.match(line.strip())), None
+        )
+
     def table_lines(self, header: str) -> list[int]:
         """The lines of every table header ``header`` (``[[standard]]``), in order."""
         return [n for n, line in enumerate(self.lines, 1) if line.strip() == header]
