@@ -134,6 +134,22 @@ def standard_toml(number: str, status: str, zh: str, en: str) -> str:
     return STANDARD.format(number=number, status=status, zh=zh, en=en)
 
 
+def write_files(root: Path, files: dict[str, str | None]) -> Path:
+    """A standards repository at ``root`` holding ``files`` (by path, dedented; None
+    removes one), with the shared Sphinx configuration and the templates as `normkit
+    init` lays them out."""
+    copy_repository(root, standards=False)
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 def write_repo(root: Path, files: dict[str, str | None] | None = None) -> Path:
     """Write the small valid standards repository at ``root``; ``files`` overrides or
     adds files (None removes one)."""
@@ -150,18 +166,7 @@ def write_repo(root: Path, files: dict[str, str | None] | None = None) -> Path:
         "standards/t-test-1102/index.rst": INDEX,
         "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": PO_EN,
     }
-    content.update(files or {})
-    # The shared Sphinx configuration and the templates, as `normkit init` lays out.
-    copy_repository(root, standards=False)
-    for name, text in content.items():
-        path = root / name
-        if text is None:
-            if path.exists():
-                path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    return write_files(root, {**content, **(files or {})})
 
 
 @pytest.fixture

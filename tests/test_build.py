@@ -230,3 +230,39 @@ def test_a_normkit_warning_can_be_suppressed_in_conf_py(repo, normkit):
     )
     quiet = normkit("build", "--root", str(repo), *HTML, "--force", "--format", "json")
     assert "normkit.dated-reference" not in [p["code"] for p in json.loads(quiet.out)["problems"]]
+
+
+@pytest.mark.slow
+def test_editions_built_in_one_process_keep_sphinx_words_in_their_own_language(make_repo):
+    """Sphinx's generated labels (its indices' names, in objects.inv) of the Chinese
+    edition do not reach the English edition built after it in the same process. Run in
+    fresh processes, as a user's builds are: the state that leaked lives as long as the
+    process (texts fixed in the language of the build that first imported their
+    module), and the test process has imported Sphinx long before. Built twice: the
+    second build, its checks cached, is the one whose first edition imported them."""
+    import subprocess
+    import sys
+
+    from sphinx.util.inventory import InventoryFile
+
+    root = make_repo()
+
+    def labels(edition: str) -> dict[str, str]:
+        inv = root / "build" / "html" / edition / "t-test-1101" / "objects.inv"
+        data = InventoryFile.loads(inv.read_bytes(), uri="")
+        return {name: item.display_name for name, item in data.data["std:label"].items()}
+
+    for force in ((), ("--force",)):
+        run = subprocess.run(
+            [str(Path(sys.executable).parent / "normkit"), "build", "--root", str(root)]
+            + ["--standard", "t-test-1101", "--lang", "zh_CN", "--lang", "en", "-j", "1"]
+            + list(force),
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "6 built" in run.stdout  # both editions, every format, one process (-j 1)
+        assert labels("zh_CN")["py-modindex"] == "Python 模块索引"
+        english = labels("en")
+        assert english["py-modindex"] == "Python Module Index", (force, english)
+        assert english["genindex"] == "Index" and english["search"] == "Search Page"

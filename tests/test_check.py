@@ -240,6 +240,41 @@ def test_issue_date_in_the_future_is_judged_by_status(make_repo, normkit):
     assert found(future.replace('status = "published"', 'status = "draft"')) == []
 
 
+def test_approved_standard_is_issued_in_the_future(make_repo, normkit):
+    """An approved revision (final text, issue date announced, not yet issued) is clean
+    with its future issue date while the framework still lists the standard as published
+    (the edition it revises is in force); once its issue date has come, check says to
+    publish it. A new standard approved is "approved" in the framework too."""
+    revision = (
+        GOOD_1101.replace('version = "1.0"', 'version = "1.1"')
+        .replace('status = "published"', 'status = "approved"')
+        .replace("2026-01-10", "2099-01-10")
+        .replace("2026-03-01", "2099-03-01")
+        .replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]')
+    )
+
+    def problems(files: dict[str, str]) -> list[dict]:
+        run = normkit("check", "--root", str(make_repo(files)), "--format", "json")
+        return json.loads(run.out)["problems"]
+
+    assert problems({STD_1101: revision}) == []
+    (passed,) = problems({STD_1101: revision.replace("2099-01-10", "2026-01-10")})
+    assert passed["code"] == "normkit.issue-date-passed" and passed["severity"] == "warning"
+    assert passed["line"] == 9 and 'set status = "published"' in passed["hint"]
+    (undated,) = problems({STD_1101: revision.replace("issue = 2099-01-10\n", "")})
+    assert undated["code"] == "normkit.issue-date"
+    new = revision.replace('supersedes = ["T/TEST 1101—2026"]', "supersedes = []")
+    (listed,) = problems({STD_1101: new})
+    assert listed["code"] == "normkit.framework-status"
+    assert listed["hint"] == 'set status = "approved" in its framework entry'
+    entry = FRAMEWORK.replace(
+        'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "published"',
+        'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "approved"',
+    )
+    assert entry != FRAMEWORK
+    assert problems({STD_1101: new, "standards/framework.toml": entry}) == []
+
+
 def test_text_report_names_file_line_and_fix(make_repo, normkit):
     root = make_repo({STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "one"')})
     run = normkit("check", "--root", str(root))

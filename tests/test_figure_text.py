@@ -3,12 +3,10 @@ WeasyPrint (the PDF writer's renderer) and read back with pdftotext -bbox."""
 
 from __future__ import annotations
 
-import html
-import re
-import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_words import Word, page_words
 
 from normkit.sphinxext.figure_text import svg_messages, translate_svg
 
@@ -51,8 +49,8 @@ BOXES = {
 PT = 0.75  # the drawing is set 1 CSS px a unit: 0.75 pt
 
 
-def _words(svg: bytes, tmp_path: Path) -> list[tuple[str, float, float, float, float]]:
-    """(word, left, top, right, bottom) in drawing units of ``svg`` drawn by WeasyPrint."""
+def _words(svg: bytes, tmp_path: Path) -> list[Word]:
+    """The words of ``svg`` drawn by WeasyPrint, their boxes in the drawing's units."""
     import weasyprint
 
     (tmp_path / "figure.svg").write_bytes(svg)
@@ -62,17 +60,7 @@ def _words(svg: bytes, tmp_path: Path) -> list[tuple[str, float, float, float, f
     )
     pdf = tmp_path / "figure.pdf"
     weasyprint.HTML(string=page, base_url=str(tmp_path)).write_pdf(pdf)
-    out = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    found = re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        out,
-    )
-    return [
-        (html.unescape(w), float(a) / PT, float(b) / PT, float(c) / PT, float(d) / PT)
-        for a, b, c, d, w in found
-    ]
+    return [word.scaled(PT) for word in page_words(pdf, 1)]
 
 
 def test_a_vertical_label_is_one_word_in_the_catalog(tmp_path: Path) -> None:
@@ -84,7 +72,7 @@ def test_a_vertical_label_is_one_word_in_the_catalog(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory) -> list[tuple[str, float, float, float, float]]:
+def english(tmp_path_factory) -> list[Word]:
     """The words of the English drawing, as drawn."""
     drawn = translate_svg(DRAWING.encode(), lambda words: ENGLISH.get(words, ""))
     assert drawn is not None
@@ -94,15 +82,15 @@ def english(tmp_path_factory) -> list[tuple[str, float, float, float, float]]:
 @pytest.mark.parametrize("label", sorted(BOXES))
 def test_english_labels_stay_in_their_boxes(label: str, english) -> None:
     words = english
-    assert set(label.split()) <= {w for w, *_ in words}, words
+    assert set(label.split()) <= {w.text for w in words}, words
     left, top, right, bottom = BOXES[label]
-    for word, x0, y0, x1, y1 in words:
-        if word in label.split():
-            assert left <= x0 and x1 <= right and top <= y0 and y1 <= bottom, (word, x0, x1)
-    size = [y1 - y0 for word, _, y0, _, y1 in words if word == label.split()[0]]
+    for w in words:
+        if w.text in label.split():
+            assert left <= w.left and w.right <= right and top <= w.top and w.bottom <= bottom, w
+    size = [w.height for w in words if w.text == label.split()[0]]
     if label == "Application layer":  # turned a quarter: it reads upwards
-        (application,) = [w for w in words if w[0] == "Application"]
-        assert application[4] - application[2] > 3 * (application[3] - application[1])
+        (application,) = [w for w in words if w.text == "Application"]
+        assert application.height > 3 * application.width
     else:  # set smaller or on two lines, never unreadably small
         assert size and size[0] > 7, size
 
@@ -113,13 +101,13 @@ def test_the_bilingual_figure_keeps_the_column_and_adds_the_turned_translation(
     drawn = translate_svg(DRAWING.encode(), lambda words: ENGLISH.get(words, ""), below="en")
     assert drawn is not None
     words = _words(drawn, tmp_path)
-    chinese = [w for w in words if w[0] in ("应", "用", "层")]
-    (application,) = [w for w in words if w[0] == "Application"]
+    chinese = [w for w in words if w.text in ("应", "用", "层")]
+    (application,) = [w for w in words if w.text == "Application"]
     assert len(chinese) == 3
     # Beside the column, on its right (the middle of the turned word's line right of
     # the characters' em boxes), and inside the band.
-    assert (application[1] + application[3]) / 2 > max(w[3] for w in chinese)
-    assert application[3] <= 60
+    assert application.centre > max(w.right for w in chinese)
+    assert application.right <= 60
 
 
 def test_bilingual_lines_each_with_its_translation_inside_the_box(tmp_path: Path) -> None:
@@ -127,13 +115,13 @@ def test_bilingual_lines_each_with_its_translation_inside_the_box(tmp_path: Path
     over another, all inside the box (translations used to overlap the next line)."""
     drawn = translate_svg(DRAWING.encode(), lambda words: ENGLISH.get(words, ""), below="en")
     assert drawn is not None
-    words = {w[0]: w for w in _words(drawn, tmp_path)}
+    words = {w.text: w for w in _words(drawn, tmp_path)}
     order = ["汇聚节点", "Aggregation", "双电源", "Dual"]
     lines = [words[w] for w in order]
     for upper, lower in zip(lines, lines[1:], strict=False):
         # One under the other: poppler's boxes hold the font's whole ascent and descent,
         # the glyphs stand in about their middle 70 %.
-        apart = (lower[2] + lower[4]) / 2 - (upper[2] + upper[4]) / 2
-        assert apart >= 0.35 * ((upper[4] - upper[2]) + (lower[4] - lower[2])), (upper, lower)
-    for _, x0, y0, x1, y1 in lines:
-        assert x0 >= 100 and x1 <= 220 and 220 < (y0 + y1) / 2 < 284
+        apart = lower.middle - upper.middle
+        assert apart >= 0.35 * (upper.height + lower.height), (upper, lower)
+    for w in lines:
+        assert w.left >= 100 and w.right <= 220 and 220 < w.middle < 284, w

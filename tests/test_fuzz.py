@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import io
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
-from benchmarks.synth import copy_repository
-from conftest import FRAMEWORK, INDEX, PO_EN, standard_toml
+from conftest import FRAMEWORK, standard_toml, write_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,27 +107,25 @@ def _apply(root: Path, secret: Path, edit: tuple[str, str, str, int]) -> None:
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fuzz") / "repo"
-    copy_repository(root, standards=False)
-    files = {
-        "standards/framework.toml": FRAMEWORK,
-        f"{STD}/standard.toml": standard_toml(
-            "T/TEST 1101", "draft", "通信导则", "Communication guidelines"
-        ),
-        f"{STD}/index.rst": INDEX,
-        f"{STD}/locale/en/LC_MESSAGES/index.po": PO_EN,
-    }
-    files["standards/framework.toml"] = FRAMEWORK.replace(
+    # The small test system with T/TEST 1101 alone, a draft (1102 only planned).
+    framework = FRAMEWORK.replace(
         'number = "T/TEST 1102"\naspect = "1.1"\nstatus = "draft"',
         'number = "T/TEST 1102"\naspect = "1.1"\nstatus = "planned"',
     ).replace(
         'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "published"',
         'number = "T/TEST 1101"\naspect = "1.1"\nstatus = "draft"',
     )
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    draft = standard_toml("T/TEST 1101", "draft", "通信导则", "Communication guidelines")
+    return write_repo(
+        tmp_path_factory.mktemp("fuzz") / "repo",
+        {
+            "standards/framework.toml": framework,
+            f"{STD}/standard.toml": draft,
+            "standards/t-test-1102/standard.toml": None,
+            "standards/t-test-1102/index.rst": None,
+            "standards/t-test-1102/locale/en/LC_MESSAGES/index.po": None,
+        },
+    )
 
 
 def _normkit(*args: str) -> tuple[int, str]:

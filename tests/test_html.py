@@ -363,6 +363,7 @@ def test_framework_model_counts(system) -> None:
     assert {s["status"] for s in model["statuses"]} == {
         "planned",
         "draft",
+        "approved",
         "published",
         "withdrawn",
         "superseded",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import libreoffice
 import pytest
+from conftest import write_files
 from docutils.core import publish_doctree
 
 from normkit.system import load
@@ -146,21 +147,13 @@ Text of the second file of this standard.
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The English-only scratch system (not built)."""
-    from benchmarks.synth import copy_repository
-
-    root = tmp_path_factory.mktemp("plain") / "repo"
-    copy_repository(root, standards=False)
     files = {
         "standards/framework.toml": FRAMEWORK,
         "standards/t-pl-1001/standard.toml": STANDARD,
         "standards/t-pl-1001/index.rst": INDEX,
         "standards/t-pl-1001/appendix.rst": APPENDIX,
     }
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_files(tmp_path_factory.mktemp("plain") / "repo", files)
 
 
 def test_one_language_system_has_one_edition_per_language(plain: Path) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ink
+from pdf_words import page_words, pdf_words
 from pypdf import PdfReader
 from repository import copy_repository
 
@@ -440,15 +441,10 @@ def test_english_labels(english: Built) -> None:
 
 def word_widths(pdf: Path) -> dict[str, list[float]]:
     """The width in points of every word poppler finds in ``pdf``, by word."""
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
     widths: dict[str, list[float]] = {}
-    for x_min, x_max, word in re.findall(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
-        boxes,
-    ):
-        widths.setdefault(word, []).append(float(x_max) - float(x_min))
+    for words in pdf_words(pdf):
+        for word in words:
+            widths.setdefault(word.text, []).append(word.width)
     return widths
 
 
@@ -467,15 +463,9 @@ def test_table_columns_keep_the_widths_the_source_gives(published: Built) -> Non
     those proportions, read from where the centred headers are printed."""
     pages = published.page_texts()
     page = next(i for i, text in enumerate(pages) if "通信机房基本要求" in text) + 1
-    boxes = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(published.pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    centre = {}
-    for word in re.finditer(r'xMin="([\d.]+)" [^>]* xMax="([\d.]+)"[^>]*>([^<]+)<', boxes):
-        centre.setdefault(word[3], (float(word[1]) + float(word[2])) / 2)
+    centre: dict[str, float] = {}
+    for word in page_words(published.pdf, page):
+        centre.setdefault(word.text, word.centre)
     first, second, fourth, fifth = (
         centre[h] for h in ("机房类型", "使用面积/m²", "净高/m", "引入电源容量/kW")
     )

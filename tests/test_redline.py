@@ -20,6 +20,7 @@ import libreoffice
 import pytest
 import redline_marks as marks
 from conftest import PO_EN, write_repo
+from pdf_words import Word, page_words
 
 from normkit.engine.build_one import run_edition
 from normkit.presentation import DEFAULTS
@@ -254,23 +255,6 @@ def _body_page(pages: list[str], words: str) -> int:
     )
 
 
-def _words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
-    """(word, xMin, yMin, xMax, yMax) in points of one page, from pdftotext -bbox."""
-    out = subprocess.run(
-        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pattern = (
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-    )
-    return [
-        (html.unescape(w), float(a), float(b), float(c), float(d))
-        for a, b, c, d, w in re.findall(pattern, out)
-    ]
-
-
 def _grey(pdf: Path, page: int, tmp: Path):  # -> PIL.Image.Image
     from PIL import Image
 
@@ -283,11 +267,11 @@ def _grey(pdf: Path, page: int, tmp: Path):  # -> PIL.Image.Image
     return Image.open(f"{stem}.png").convert("L")
 
 
-def _line_rows(image, box: tuple[float, float, float, float]) -> list[float]:
+def _line_rows(image, word: Word) -> list[float]:
     """Rows (as a fraction of the word's height, from its top) where a dark line runs
     across the whole word: a strike-through or an underline, seen in greyscale."""
     scale = DPI / 72
-    x0, y0, x1, y1 = (round(v * scale) for v in box)
+    x0, y0, x1, y1 = (round(v * scale) for v in word.box)
     rows = []
     for y in range(y0 - 2, y1 + 4):
         dark = sum(1 for x in range(x0 + 1, x1 - 1) if image.getpixel((x, y)) < 140)
@@ -307,9 +291,9 @@ def test_pdf_deleted_words_struck_inserted_underlined_in_greyscale(
     # Both editions' words are there, in both halves.
     assert "specifies requirements operating rules for" in text
     assert "通信设施" in text and marks.NEW_WORDS["zh"] in text
-    words: dict[str, tuple[float, float, float, float]] = {}
-    for word, *box in _words(bilingual_pdf, number):
-        words.setdefault(word, tuple(box))  # the first on the page: the scope's
+    words: dict[str, Word] = {}
+    for word in page_words(bilingual_pdf, number):
+        words.setdefault(word.text, word)  # the first on the page: the scope's
     image = _grey(bilingual_pdf, number, tmp_path)
     struck = _line_rows(image, words["requirements"])
     under = _line_rows(image, words["operating"])
@@ -330,12 +314,12 @@ def test_pdf_change_bar_in_the_margin_and_change_list_after_cover(
     assert 0 < listing < contents
     assert "增加了条款“方案二”（见A.2）" in pages[listing]
     number = _body_page(pages, "rebuilt")
-    words = _words(bilingual_pdf, number)
-    rebuilt = next(w for w in words if w[0] == "rebuilt")
-    body_left = min(w[1] for w in words if w[2] > 100)  # the text column's left edge
+    words = page_words(bilingual_pdf, number)
+    rebuilt = next(w for w in words if w.text == "rebuilt")
+    body_left = min(w.left for w in words if w.top > 100)  # the text column's left edge
     image = _grey(bilingual_pdf, number, tmp_path)
     scale = DPI / 72
-    y = round((rebuilt[2] + rebuilt[4]) / 2 * scale)
+    y = round((rebuilt.top + rebuilt.bottom) / 2 * scale)
     margin = range(round((body_left - 12) * scale), round((body_left - 0.5) * scale))
     assert any(image.getpixel((x, y)) < 100 for x in margin), "no change bar beside the insertion"
     assert not any(image.getpixel((x, y)) < 100 for x in range(5, round(body_left * scale) - 60))

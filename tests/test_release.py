@@ -43,6 +43,15 @@ def repo(committed: Path, tmp_path: Path) -> Path:
     return root
 
 
+def commit_edit(repo: Path, name: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the file ``name`` of ``repo`` and commit it."""
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    git(repo, "commit", "-qam", f"edit {name}")
+
+
 def fake_release(root: Path, slug: str, version: str) -> None:
     """Commit a ledger entry for ``slug`` ``version`` as if it had been released."""
     path = root / LEDGER_PATH
@@ -93,17 +102,23 @@ def test_version_not_newer_and_wrong_version_are_refused(repo: Path, normkit) ->
 
 
 def test_fuzzy_translation_is_refused_naming_the_catalog(repo: Path, normkit) -> None:
-    po = repo / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
-    po.write_text(
-        po.read_text(encoding="utf-8").replace("#: index.rst:6\n", "#: index.rst:6\n#, fuzzy\n"),
-        encoding="utf-8",
-    )
-    git(repo, "commit", "-qam", "fuzzy")
+    po = "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+    commit_edit(repo, po, "#: index.rst:6\n", "#: index.rst:6\n#, fuzzy\n")
     run = normkit("release", "t-test-1101", "--root", str(repo))
     assert run.code == 1
     assert "standards/t-test-1101/locale/en/LC_MESSAGES/index.po: " in run.err
     assert "1 fuzzy" in run.err
     assert git(repo, "tag") == ""
+
+
+def test_approved_standard_is_not_released_before_it_is_issued(repo: Path, normkit) -> None:
+    toml = "standards/t-test-1101/standard.toml"
+    commit_edit(repo, toml, 'status = "published"', 'status = "approved"')
+    run = normkit("release", "t-test-1101", "--root", str(repo))
+    assert run.code == 1, run.out
+    assert "T/TEST 1101 1.0 is approved, to be issued on 2026-01-10" in run.err
+    assert 'set status = "published"' in run.err
+    assert git(repo, "tag") == "" and not (repo / LEDGER_PATH).exists()
 
 
 def test_tag_on_another_commit_is_refused(repo: Path, normkit) -> None:
@@ -159,11 +174,7 @@ def test_release_interrupted_while_building_leaves_nothing(
 def test_master_text_changed_since_the_catalog_is_refused(repo: Path, normkit) -> None:
     """A sentence changed after the catalog was last updated is in no catalog: the
     English edition would publish it in Chinese."""
-    index = repo / "standards/t-test-1101/index.rst"
-    index.write_text(
-        index.read_text(encoding="utf-8").replace("设施应符合", "设施均应符合"), encoding="utf-8"
-    )
-    git(repo, "commit", "-qam", "reworded")
+    commit_edit(repo, "standards/t-test-1101/index.rst", "设施应符合", "设施均应符合")
     run = normkit("release", "t-test-1101", "--root", str(repo))
     assert run.code == 1
     assert "standards/t-test-1101/locale/en/LC_MESSAGES/index.po: 1 of 4 segments" in run.err

@@ -26,8 +26,11 @@ def sample(tmp_path_factory) -> Path:
 def test_sample_check_is_clean_with_counts(sample, normkit):
     run = normkit("check", "--root", str(sample))
     assert run.code == 0, run.out
-    assert "clean" in run.out
-    assert "3 categories, 9 aspects, 106 planned, 9 drafted" in run.out
+    # No warning either: the 1.1 revisions issued on 2027-01-15 are approved, not published.
+    assert "The standard system is clean: 3 categories, 9 aspects, 106 planned, 9 drafted" in (
+        run.out
+    )
+    assert "warning" not in run.out
 
 
 def test_sample_has_no_drafting_rule_findings(sample, normkit):
@@ -93,6 +96,39 @@ def test_bilingual_pdf_titles_pair_the_two_languages(sample, normkit):
     both = "道路物联网感知终端建设导则 / Guidelines for the construction of Internet of Things"
     assert both in PdfReader(pdf).metadata.title
     assert both in Document(str(docx)).core_properties.title
+
+
+def test_approved_revisions_say_so_on_their_covers(sample, normkit):
+    """The sample's 1.1 revisions are approved, to be issued on 2027-01-15: each edition's
+    cover (PDF, DOCX) and page say so, with the dated number of 1.1 and no draft marks;
+    a published standard's cover (T/XQZC 1101) has no such line."""
+    import subprocess
+
+    from docx import Document
+
+    def cover(std: str, edition: str) -> tuple[str, str, str]:
+        pdf = sample / "build" / "pdf" / f"{std}-{edition}.pdf"
+        docx = sample / "build" / "docx" / f"{std}-{edition}.docx"
+        html = sample / "build" / "html" / edition / std.rsplit("-", 1)[0] / "index.html"
+        if not (pdf.is_file() and docx.is_file() and html.is_file()):  # run alone
+            only = ("--standard", std.rsplit("-", 1)[0], "--lang", edition)
+            assert normkit("build", "--root", str(sample), *only).code == 0
+        front = subprocess.run(
+            ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        words = "\n".join(p.text for p in Document(str(docx)).paragraphs[:30])
+        return front, words, html.read_text(encoding="utf-8")
+
+    for front, words, page in [cover("t-xqzc-1201-1.1", "zh_CN")]:
+        for text in (front, words, page):
+            assert "（已批准，将于2027-01-15发布）" in text and "T/XQZC 1201—2027" in text
+            assert "征求意见稿" not in text
+        assert "将于2027-01-15发布；发布前不应作为现行标准引用" in page  # the banner
+    for text in cover("t-xqzc-3101-1.1", "en"):
+        assert "(Approved, to be issued on 2027-01-15)" in text, text[:2000]
+        assert "Draft for comments" not in text and "DRAFT" not in text
+    for text in cover("t-xqzc-1101-1.0", "zh_CN")[:2]:
+        assert "T/XQZC 1101—2026" in text and "已批准" not in text
 
 
 def test_a_changed_paragraph_is_exactly_the_fuzzy_segment(sample, normkit, tmp_path):

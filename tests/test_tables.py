@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import PO_EN, write_repo
+from pdf_words import pdf_words
 
 from normkit.cli import main
 
@@ -131,31 +132,6 @@ def _pages(pdf: Path) -> list[str]:
     return [re.sub(r"[ \u3000]+", " ", page) for page in text.split("\f")]
 
 
-Word = tuple[float, float, float, float, str]  # xMin, yMin, xMax, yMax, text
-
-
-def _words(pdf: Path) -> list[list[Word]]:
-    """The words of each page with their boxes (pdftotext -bbox)."""
-    xhtml = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pages = []
-    for page in xhtml.split("<page ")[1:]:
-        pages.append(
-            [
-                (float(a), float(b), float(c), float(d), w)
-                for a, b, c, d, w in re.findall(
-                    r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
-                    page,
-                )
-            ]
-        )
-    return pages
-
-
 def _pdf(built: Path, edition: str) -> Path:
     return built / "pdf" / f"t-test-1101-1.0-{edition}.pdf"
 
@@ -203,16 +179,16 @@ def test_table_notes_are_inside_the_frame_beside_the_last_rows(built: Path) -> N
     assert "既有设施改造" not in table
     # PDF: on the page of the last row, right under it, inside the table's width.
     for edition in ("en", "bilingual"):
-        for words in _words(_pdf(built, edition)):
-            last = [w for w in words if w[4] == f"{ROWS}"]
+        for words in pdf_words(_pdf(built, edition)):
+            last = [w for w in words if w.text == f"{ROWS}"]
             if not last:
                 continue
-            note = [w for w in words if w[4] == "minimum"]
+            note = [w for w in words if w.text == "minimum"]
             assert note, f"{edition}: the table note is not on the page of the table's last row"
-            gap = note[0][1] - max(w[3] for w in last)
+            gap = note[0].top - max(w.bottom for w in last)
             assert 0 < gap < 40, (edition, gap)
-            left = min(w[0] for w in words if w[4] in ("Level", "Sub-level"))
-            assert note[0][0] > left - 60, "the note starts outside the table"
+            left = min(w.left for w in words if w.text in ("Level", "Sub-level"))
+            assert note[0].left > left - 60, "the note starts outside the table"
 
 
 @pytest.mark.slow
@@ -238,12 +214,11 @@ def test_the_english_half_has_its_source_and_typographic_quotes(built: Path) -> 
 
 @pytest.mark.slow
 def test_english_cells_are_aligned_with_the_chinese(built: Path) -> None:
-    for words in _words(_pdf(built, "bilingual")):
-        master = [w for w in words if w[4] == "细分级别"]
-        english = [w for w in words if w[4] == "Sub-level"]
+    for words in pdf_words(_pdf(built, "bilingual")):
+        master = [w for w in words if w.text == "细分级别"]
+        english = [w for w in words if w.text == "Sub-level"]
         if master and english:
-            centre = (master[0][0] + master[0][2]) / 2
-            assert abs((english[0][0] + english[0][2]) / 2 - centre) < 2
+            assert abs(english[0].centre - master[0].centre) < 2
             break
     else:
         pytest.fail("no header cell in both languages in the bilingual PDF")
@@ -297,10 +272,10 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
     """The gap after "NOTE" is the label's own space, the same in a justified line (the
     clause's long note) as in a short last line (the table's note): never stretched."""
     gaps = []
-    for words in _words(_pdf(built, "en")):
+    for words in pdf_words(_pdf(built, "en")):
         for label, after in zip(words, words[1:], strict=False):
-            if label[4] == "NOTE" and abs(after[1] - label[1]) < 2:
-                gaps.append((after[0] - label[2]) / (label[3] - label[1]))
+            if label.text == "NOTE" and abs(after.top - label.top) < 2:
+                gaps.append((after.left - label.right) / label.height)
     assert len(gaps) == 2, gaps
     assert max(gaps) - min(gaps) < 0.02, gaps
     # one space of the English face (FreeSerif: a quarter of its word box's height)

@@ -105,6 +105,41 @@ def test_a_long_fuzzy_entry_keeps_a_previous_msgid_msgfmt_accepts(make_repo, nor
         assert messages(root)[LONG_NEW].fuzzy
 
 
+def test_an_entry_done_by_hand_loses_its_previous_msgid_and_msgfmt_has_nothing_to_say(
+    make_repo, normkit
+):
+    """A translator who clears the fuzzy flag in a text editor leaves its ``#|`` lines;
+    ``translate`` drops them as msgmerge and Poedit do, where it used to carry them on as
+    ``# | msgid`` translator comments for good. A written catalog has no placeholder
+    msgfmt -c warns about (the Last-Translator Babel fills in)."""
+    root = make_repo(
+        {
+            "standards/t-test-1101/index.rst": INDEX.replace(
+                "本文件规定了通信设施的建设要求。", LONG_NEW
+            ),
+            PO_1101: PO_EN.replace("本文件规定了通信设施的建设要求。", LONG_OLD),
+        }
+    )
+    po = root / PO_1101
+    normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+    fuzzy = po.read_text(encoding="utf-8")
+    assert f'#| msgid "{LONG_OLD}"\n' in fuzzy
+    done = fuzzy.replace("#, fuzzy\n", "", 1)  # translated again, the flag cleared by hand
+    assert done != fuzzy
+    po.write_text(done.replace("#| msgid", "# | msgid"), encoding="utf-8")  # and old leftovers
+    for _ in range(2):
+        run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+        assert run.code == 0, run.err
+        text = po.read_text(encoding="utf-8")
+        assert 'msgid "' + LONG_OLD not in text and "| msgid" not in text
+        msgfmt = subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True
+        )
+        assert msgfmt.returncode == 0 and msgfmt.stderr == "", msgfmt.stderr
+        assert "EMAIL@ADDRESS" not in text and "ORGANIZATION" not in text
+    assert not messages(root)[LONG_NEW].fuzzy
+
+
 def test_status_reports_counts_and_percent(make_repo, normkit):
     root = make_repo({PO_1101: PO_EN.replace('msgstr "General requirements"', 'msgstr ""')})
     run = normkit("translate", "--root", str(root), "--status", "--format", "json")
@@ -328,3 +363,20 @@ def test_figures_are_described_by_their_title_in_each_edition(make_repo, normkit
         )
     ]
     assert described == ["System sketch", "sketch.svg"]
+
+
+def test_sample_catalogs_are_clean_for_msgfmt_and_carry_no_previous_msgid_comments():
+    """The sample's catalogs as ``translate`` now writes them: ``msgfmt -c`` says nothing,
+    and no entry carries a previous msgid as a translator comment (``# | msgid``), the
+    leftovers of the round trip that turned done entries' ``#|`` lines into comments."""
+    from conftest import REPO_ROOT
+
+    catalogs = sorted((REPO_ROOT / "standards").glob("*/locale/*/LC_MESSAGES/*.po"))
+    assert len(catalogs) == 9
+    for po in catalogs:
+        msgfmt = subprocess.run(
+            ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True
+        )
+        assert msgfmt.returncode == 0 and msgfmt.stderr == "", (po, msgfmt.stderr)
+        text = po.read_text(encoding="utf-8")
+        assert not re.search(r"^# ?\| msgid", text, re.MULTILINE), po

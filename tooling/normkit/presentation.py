@@ -44,6 +44,14 @@ def template_dirs(root: Path, relative: str | Path) -> list[str]:
     return [str(folder) for folder in (own, DEFAULTS / relative) if folder.is_dir()]
 
 
+def page_template_dirs(root: Path, *relative: str) -> list[str]:
+    """The Jinja search path of the HTML pages normkit renders itself (the framework
+    pages, the public site): the folders of each ``templates/<relative>`` in turn, then
+    the standard theme's (``html/normkit``), whose partials the standards' pages share
+    with them (``head-meta.html``)."""
+    return [folder for name in (*relative, "html/normkit") for folder in template_dirs(root, name)]
+
+
 def conf_dir(root: Path) -> Path:
     """The folder whose conf.py configures the repository's builds (``sphinx-build -c``):
     the repository's own, else normkit's default configuration."""

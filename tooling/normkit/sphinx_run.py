@@ -81,6 +81,30 @@ def failure(exc: Exception, where: Path) -> Problem:
     return Problem("normkit.build", where, None, message, hint, Severity.ERROR)
 
 
+def _import_sphinx_untranslated() -> None:
+    """Import Sphinx's built-in extensions while no translator is registered.
+
+    Sphinx's ``_()`` returns a lazy text only until a translator is registered; after
+    that it returns the text in the language of that moment. A module that holds its
+    words in module- or class-level values (``PythonModuleIndex.localname``, "Python
+    Module Index"; the field labels of the Python domain) and is first imported during a
+    build — Sphinx imports its built-in extensions after it registers the build's
+    translator — keeps that build's words for the life of the process: every later
+    edition, in any language, got "Python 模块索引" in its objects.inv after a Chinese
+    build. Imported here first (a no-op once imported), they hold lazy texts, which each
+    build renders in its own language.
+    """
+    import importlib
+
+    from sphinx.application import builtin_extensions
+
+    for name in builtin_extensions:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a theme or helper not installed: Sphinx says so itself
+            continue
+
+
 def run_sphinx(
     root: Path,
     srcdir: Path,
@@ -119,6 +143,7 @@ def run_sphinx(
     # Sphinx caches gettext translators per process: a worker that built the English
     # edition would otherwise translate the next Chinese build with them.
     sphinx.locale.translators.clear()
+    _import_sphinx_untranslated()
     overrides: dict[str, object] = {
         "language": edition,
         "normkit_root": str(root),

@@ -53,7 +53,8 @@ def check_segment(msgid: str, msgstr: str) -> list[str]:
 
 def _check_catalog(system: StandardSystem, standard: Standard, language: str) -> Iterator[Problem]:
     path = catalog_path(standard, language)
-    published = standard.status == "published"
+    # An approved text is final: it is issued in every language as it stands.
+    published = standard.status in ("approved", "published")
     severity = Severity.ERROR if published else Severity.WARNING
     if not path.is_file():
         yield Problem(
@@ -93,7 +94,7 @@ def _check_catalog(system: StandardSystem, standard: Standard, language: str) ->
             f"into {language}: {what}",
             "translate the empty and fuzzy entries (Poedit, Weblate) and clear the "
             "fuzzy flags"
-            + ("; a published standard needs a complete translation" if published else ""),
+            + (f"; a {standard.status} standard needs a complete translation" if published else ""),
             severity,
         )
 

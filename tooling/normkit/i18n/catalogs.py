@@ -266,6 +266,7 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
     catalog.project, catalog.version = standard.number, standard.version
     catalog.creation_date = catalog.revision_date = _FIXED_DATE
     catalog.fuzzy = False
+    _clear_placeholders(catalog)
     fuzzy = {(m.id, m.context) for m in catalog if m.id and m.fuzzy} - before_fuzzy
     result = UpdateResult(
         path=path,
@@ -280,6 +281,28 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
     )
     _write(path, catalog)
     return result
+
+
+#: Babel's placeholders in a new catalog's header: ``msgfmt -c`` warns about the first
+#: ("still has the initial default value"), Poedit fills the translator in on saving.
+_PLACEHOLDERS = {
+    "last_translator": "FULL NAME <EMAIL@ADDRESS>",
+    "language_team": "<LL@li.org>",
+    "msgid_bugs_address": "EMAIL@ADDRESS",
+}
+
+
+def _clear_placeholders(catalog: PoCatalog) -> None:
+    """Leave empty what Babel filled with placeholders, in the header fields and in the
+    header comment (its "Copyright (C) 2026 ORGANIZATION" and "FIRST AUTHOR
+    <EMAIL@ADDRESS>" lines): nothing in a catalog names a person or body that is not."""
+    for name, placeholder in _PLACEHOLDERS.items():
+        if getattr(catalog, name, "").endswith(placeholder):
+            setattr(catalog, name, "")
+    lines = catalog.header_comment.splitlines()
+    kept = [line for line in lines if "ORGANIZATION" not in line and "EMAIL@ADDRESS" not in line]
+    if kept != lines:
+        catalog.header_comment = "\n".join(kept)
 
 
 #: No line is wrapped. Babel wraps comments at 76 columns even with ``width=0`` (as
@@ -301,16 +324,27 @@ _PREVIOUS = re.compile(
 _PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
+def _previous(comment: str) -> bool:
+    """Whether a translator comment is a ``#|`` line of a previous msgid (or a string of one
+    over several lines) read back by Babel."""
+    return _PREVIOUS.match(comment) is not None
+
+
 def _lift_previous(catalog: PoCatalog) -> None:
-    """Give fuzzy entries back the previous msgid of their ``#|`` lines.
+    """Give fuzzy entries back the previous msgid of their ``#|`` lines; drop them from
+    entries that are done.
 
     Babel writes ``#|`` lines but reads them as translator comments ("| msgid …"), which it
     would write back as ``# | msgid …``: a comment for the translator, and a previous msgid
     that Poedit and msgmerge no longer see. One ``#|`` string or several (msgmerge writes a
-    long previous msgid over lines) are joined as the PO format joins them.
+    long previous msgid over lines) are joined as the PO format joins them. An entry whose
+    fuzzy flag a translator cleared in a text editor keeps its ``#|`` lines, where Poedit
+    and msgmerge drop them: they are dropped here too, or every ``normkit translate`` would
+    carry them on as ``# | msgid`` comments (as it did in the sample's catalogs).
     """
     for message in catalog:
-        if not message.fuzzy:  # msgmerge drops the previous msgid once the entry is done
+        if not message.fuzzy:
+            message.user_comments = [c for c in message.user_comments if not _previous(c)]
             continue
         parts: dict[str, str] = {}
         keyword = ""

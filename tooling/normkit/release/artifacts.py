@@ -26,7 +26,8 @@ from normkit.release.repository import ReleaseRefused, Repository
 
 #: Sphinx's records for itself, not published: its configuration's hash (an internal of
 #: incremental builds, which hashes paths of the build machine) and its inventory for
-#: intersphinx (whose generated labels depend on the editions a process built before).
+#: intersphinx (no document of a standard; releases made without it stay byte-identical
+#: when rebuilt).
 _NOT_PUBLISHED = {".buildinfo", "objects.inv"}
 
 

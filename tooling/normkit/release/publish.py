@@ -5,8 +5,9 @@ release leaves nothing visible and running it again completes it:
 
 1. refusals: a repository not in git, a detached head, uncommitted changes, a version
    that is not the one committed in standard.toml / framework.toml, not newer than the
-   last release, already published, a tag of that name on another commit, a standard
-   whose check fails or whose translations are fuzzy or incomplete;
+   last release, already published, approved but not yet issued, a tag of that name on
+   another commit, a standard whose check fails or whose translations are fuzzy or
+   incomplete;
 2. the commit is exported (``git archive``) into a temporary folder and built there,
    every edition and format, into a hidden staging folder of the publishing output;
 3. manifest.json, then the staging folder is renamed to ``releases/<slug>/<version>/``
@@ -60,6 +61,9 @@ class Subject:
     number: str
     slug: str
     version: str
+    #: A standard's status and issue date (the framework has neither).
+    status: str = ""
+    issue: str = ""
 
 
 def _subject(export_root: Path, name: str | None, framework: bool) -> Subject:
@@ -70,7 +74,10 @@ def _subject(export_root: Path, name: str | None, framework: bool) -> Subject:
     if framework:
         return Subject(FRAMEWORK, FRAMEWORK, FRAMEWORK, system.version)
     (standard,) = select_standards(system, [name or ""])
-    return Subject("standard", standard.number, standard.slug, standard.version)
+    issue = str(standard.issue_date or "")
+    return Subject(
+        "standard", standard.number, standard.slug, standard.version, standard.status, issue
+    )
 
 
 def _check_sources(export_root: Path, subject: Subject) -> None:
@@ -113,6 +120,15 @@ def _check_sources(export_root: Path, subject: Subject) -> None:
 
 def _refuse_version(subject: Subject, wanted: str | None, entries: list[LedgerEntry]) -> None:
     where = "framework.toml" if subject.kind == FRAMEWORK else f"{subject.slug}/standard.toml"
+    if subject.status == "approved":
+        # A release is immutable: the covers of an approved text say "to be issued on …"
+        # for good. It is released as what it is on its issue date: published.
+        raise ReleaseRefused(
+            f"{subject.number} {subject.version} is approved, to be issued on "
+            f"{subject.issue}: a release publishes an issued edition",
+            f'on its issue date set status = "published" in {where} and framework.toml, '
+            "commit, then release",
+        )
     if wanted and wanted != subject.version:
         raise ReleaseRefused(
             f"--version {wanted}: the committed {where} says version {subject.version}",

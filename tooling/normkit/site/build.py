@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from normkit.errors import NormkitError
 from normkit.files import link_or_copy, writable_folder, write_atomic
 from normkit.layout import Layout
-from normkit.presentation import template, template_dirs
+from normkit.presentation import page_template_dirs, template
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import STAMPS, folder_problems
@@ -157,7 +157,7 @@ class _Writer:
         # One theme: the site's pages extend the frame of the framework pages
         # (templates/html/site/base.html) in its release mode.
         self.env = Environment(
-            loader=FileSystemLoader(template_dirs(root, "site") + template_dirs(root, "html/site")),
+            loader=FileSystemLoader(page_template_dirs(root, "site", "html/site")),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,

@@ -78,8 +78,11 @@ class StandardContext:
     @property
     def status_line(self) -> str:
         """The cover's status line in this edition's language ("" when in force)."""
-        notice = self.standard.notice
-        return self.labels.cover(notice, by=self.standard.superseded_by) if notice else ""
+        std = self.standard
+        if not std.notice:
+            return ""
+        issue = self.labels.date(std.issue_date) if std.issue_date else ""
+        return self.labels.cover(std.notice, by=std.superseded_by, date=issue)
 
     @property
     def replaced(self) -> list[str]:

@@ -155,7 +155,8 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
                 f"{std.issue_date}",
                 "a standard is implemented on or after the day it is issued",
             )
-        if std.status in ("published", "withdrawn", "superseded") and not std.issue_date:
+        issued = ("approved", "published", "withdrawn", "superseded")
+        if std.status in issued and not std.issue_date:
             yield Problem(
                 "normkit.issue-date",
                 meta,
@@ -167,14 +168,28 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
 
 
 def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem]:
-    """An issue date after today, judged by status. A planned standard or a draft carries
-    planned dates. A published one issued in the future reads as issued before it is: a
-    warning (a body may publish an approved text shortly before its announced issue
-    date; a wrong year is the usual cause). A standard withdrawn or superseded before it
-    was issued cannot be: an error. An implementation date in the future is normal."""
-    if not std.issue_date or std.issue_date <= today or std.is_draft:
+    """The issue date against today, judged by status. A planned standard or a draft
+    carries planned dates; an approved one is issued in the future, so a date that has
+    come means it is issued now: a warning to say so. A published one issued in the
+    future reads as issued before it is: a warning (it is approved, or the year is
+    wrong). A standard withdrawn or superseded before it was issued cannot be: an error.
+    An implementation date in the future is normal."""
+    if not std.issue_date or std.is_draft:
         return
     where = (std.path / STANDARD_FILE, lines.of(std, "issue"))
+    if std.status == "approved":
+        if std.issue_date <= today:
+            yield Problem(
+                "normkit.issue-date-passed",
+                *where,
+                f"approved standard {std.number} was to be issued on {std.issue_date}, "
+                f"today ({today}) or before: its cover and the site still call it not issued",
+                'once it is issued, set status = "published" (and in framework.toml)',
+                Severity.WARNING,
+            )
+        return
+    if std.issue_date <= today:
+        return
     said = (
         f"{std.status} standard {std.number} has issue date {std.issue_date}, after today ({today})"
     )
@@ -183,8 +198,8 @@ def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem
             "normkit.future-date",
             *where,
             f"{said}: its cover and the site call it issued before it is",
-            'if it is not issued yet, keep status = "draft" until it is; '
-            "if the date is wrong, correct it",
+            'if it is approved but not issued yet, set status = "approved" until its '
+            "issue date; if the date is wrong, correct it",
             Severity.WARNING,
         )
     else:
@@ -196,14 +211,6 @@ def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem
         )
 
 
-def earlier_edition(std: Standard, target: str) -> bool:
-    """Whether a ``supersedes`` entry is the dated number of an earlier edition of the
-    standard itself (``T/XQZC 1201—2026`` in the 1.1 edition of T/XQZC 1201): what a
-    revision replaces, named as its cover and foreword name it."""
-    number, _, year = target.rpartition("—")
-    return number.strip() == std.number and year.isdigit()
-
-
 def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """supersedes / superseded_by name known standards (or an earlier edition of the
     standard itself, by its dated number) and form no cycle."""
@@ -211,11 +218,7 @@ def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Proble
     for std in system.standards.values():
         meta = std.path / STANDARD_FILE
         for target in std.supersedes:
-            if (
-                earlier_edition(std, target)
-                and std.year
-                and int(target.rpartition("—")[2]) > std.year
-            ):
+            if std.revises(target) and std.year and int(target.rpartition("—")[2]) > std.year:
                 yield Problem(
                     "normkit.supersedes-cycle",
                     meta,
@@ -224,7 +227,7 @@ def check_supersession(system: StandardSystem, lines: _Lines) -> Iterator[Proble
                     f"name the edition this one revises, issued in {std.year} or before",
                 )
         for target in (*std.supersedes, std.superseded_by):
-            if target and target not in known and not earlier_edition(std, target):
+            if target and target not in known and not std.revises(target):
                 yield Problem(
                     "normkit.unknown-standard",
                     meta,
@@ -291,14 +294,15 @@ def check_framework_entries(system: StandardSystem, lines: _Lines) -> Iterator[P
                 "add a [[standard]] entry with its number, aspect, status and titles",
             )
             continue
-        if entry.status != std.status:
+        if entry.status != std.system_status:
+            edition = "" if std.system_status == std.status else f" (its {std.version} approved)"
             yield Problem(
                 "normkit.framework-status",
                 system.framework_file,
                 entry.line,
                 f"{std.number} has status {entry.status!r} in the framework but "
                 f"{std.status!r} in {std.path.name}/standard.toml",
-                f'set status = "{std.status}" in its framework entry',
+                f'set status = "{std.system_status}" in its framework entry{edition}',
             )
         if entry.aspect != std.aspect:
             yield Problem(

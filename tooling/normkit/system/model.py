@@ -8,8 +8,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-#: Life-cycle states of a standard, in order.
-STATUSES = ("planned", "draft", "published", "withdrawn", "superseded")
+#: Life-cycle states of a standard, in order. ``approved``: the final text, approved with
+#: its issue date announced, not yet issued (the edition it revises, if any, is still the
+#: one in force); on its issue date it becomes ``published``.
+STATUSES = ("planned", "draft", "approved", "published", "withdrawn", "superseded")
 
 #: Localised text: language code (``zh_CN``, ``en``) → text.
 Text = dict[str, str]
@@ -147,12 +149,29 @@ class Standard:
 
     @property
     def notice(self) -> str:
-        """Why the standard is not (or no longer) one to apply: "draft", "withdrawn",
-        "superseded", or "" when it is in force. Each edition names it in the words of
-        this key (the cover's status line, the site's banner)."""
+        """Why the standard is not (or no longer, or not yet) one to apply: "draft",
+        "approved", "withdrawn", "superseded", or "" when it is in force. Each edition
+        names it in the words of this key (the cover's status line, the site's banner)."""
         if self.is_draft:
             return "draft"
-        return self.status if self.status in ("withdrawn", "superseded") else ""
+        return self.status if self.status in ("approved", "withdrawn", "superseded") else ""
+
+    @property
+    def system_status(self) -> str:
+        """The standard's status in the standard system (its framework entry, the
+        framework's changes): an approved revision leaves it ``published``, since the
+        edition it revises stays in force until the revision is issued; otherwise the
+        status of this edition."""
+        if self.status == "approved" and any(self.revises(t) for t in self.supersedes):
+            return "published"
+        return self.status
+
+    def revises(self, target: str) -> bool:
+        """Whether ``target`` (a ``supersedes`` entry) is the dated number of an earlier
+        edition of this standard (``T/XQZC 1201—2026`` in its 1.1 edition): what a
+        revision replaces, named as its cover and foreword name it."""
+        number, _, year = target.rpartition("—")
+        return number.strip() == self.number and year.isdigit()
 
     @property
     def year(self) -> int | None:

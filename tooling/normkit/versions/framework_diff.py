@@ -54,7 +54,7 @@ def _entries(system: StandardSystem, language: str) -> dict[str, dict[str, str]]
         }
     for number, std in system.standards.items():
         row = found.setdefault(number, {"aspect": std.aspect, "title": "", "status": ""})
-        row.update(status=std.status, version=std.version, by=std.superseded_by)
+        row.update(status=std.system_status, version=std.version, by=std.superseded_by)
         row["title"] = row["title"] or system.title_of(number, language) or ""
     return found
 

@@ -132,7 +132,10 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     title = ctx.title
     site = site_labels(ctx.root, lang)
     notice = std.notice
-    banner = site.get(f"banner_{notice}", "").format(by=std.superseded_by) if notice else ""
+    issue = labels.date(std.issue_date) if std.issue_date else ""
+    banner = (
+        site.get(f"banner_{notice}", "").format(by=std.superseded_by, date=issue) if notice else ""
+    )
     if ctx.config.working_draft:  # the site's drafts: whatever its status, not published
         banner = site.get("banner_working_draft", "").format(number=std.number)
     superseded_by: dict[str, str] = {}

@@ -31,13 +31,21 @@ def _mathml(latex: str, display: bool) -> str:
     return formulas.mathml(latex, display)
 
 
-def _inline(self: HTML5Translator, node: nodes.math, render: Callable[[str, bool], str]) -> None:
+def _content(node: nodes.math | nodes.math_block, render: Callable[[str, bool], str]) -> str:
+    """The formula of ``node`` rendered; one that cannot be converted is warned about and
+    shown as its LaTeX in code type (a block of it for a display formula)."""
     latex = formulas.latex_of(node)
+    display = isinstance(node, nodes.math_block)
     try:
-        content = render(latex, False)
+        return render(latex, display)
     except formulas.FormulaError as error:
         formulas.warn_unconverted(node, error)
-        content = f'<code class="nk-formula-latex">{html.escape(latex)}</code>'
+        element = "pre" if display else "code"
+        return f'<{element} class="nk-formula-latex">{html.escape(latex)}</{element}>'
+
+
+def _inline(self: HTML5Translator, node: nodes.math, render: Callable[[str, bool], str]) -> None:
+    content = _content(node, render)
     self.body.append(self.starttag(node, "span", "", CLASS="math nk-formula-inline") + content)
     self.body.append("</span>")
     raise nodes.SkipNode
@@ -46,12 +54,7 @@ def _inline(self: HTML5Translator, node: nodes.math, render: Callable[[str, bool
 def _block(
     self: HTML5Translator, node: nodes.math_block, render: Callable[[str, bool], str]
 ) -> None:
-    latex = formulas.latex_of(node)
-    try:
-        content = render(latex, True)
-    except formulas.FormulaError as error:
-        formulas.warn_unconverted(node, error)
-        content = f'<pre class="nk-formula-latex">{html.escape(latex)}</pre>'
+    content = _content(node, render)
     number = formulas.number_of(node)
     self.body.append(self.starttag(node, "div", "", CLASS="math nk-formula"))
     self.body.append(f'<span class="nk-formula-body">{content}</span>')

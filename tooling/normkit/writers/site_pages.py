@@ -33,7 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE, Layout
-from normkit.presentation import template, template_dirs
+from normkit.presentation import page_template_dirs, template
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import STATUSES, StandardSystem, in_language
 
@@ -64,7 +64,7 @@ def write_framework_pages(
     outdir = layout.path(layout.edition_dir(language))
     root = Path(system.root)
     env = Environment(
-        loader=FileSystemLoader(template_dirs(root, "html/site")),
+        loader=FileSystemLoader(page_template_dirs(root, "html/site")),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -46,15 +46,19 @@ PAGE = {"width": 210, "height": 297, "top": 25, "bottom": 20, "left": 25, "right
 OUTPUT = Path(__file__).with_name("reference.docx")
 
 
+def _w(tag: str, **attrs: str) -> OxmlElement:
+    """A ``w:`` element with ``w:`` attributes (``_w("w:numId", val="1")``)."""
+    element = OxmlElement(tag)
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
 def _rfonts(face: tuple[str, str]):
     """``w:rFonts``: the Latin face for ASCII, high ANSI and complex scripts, the East
     Asian face for CJK."""
     latin, east_asian = face
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    return fonts
+    return _w("w:rFonts", ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asian)
 
 
 def _fonts(rpr_owner, face: tuple[str, str]) -> None:
@@ -76,9 +80,7 @@ def _set_ppr_child(style, tag: str, **attrs: str) -> None:
     ppr = style.element.get_or_add_pPr()
     for old in ppr.findall(qn(tag)):
         ppr.remove(old)
-    child = OxmlElement(tag)
-    for key, value in attrs.items():
-        child.set(qn(f"w:{key}"), value)
+    child = _w(tag, **attrs)
     # pPr children have a schema order; python-docx knows it for the ones it models.
     ppr.insert_element_before(child, *_PPR_AFTER.get(tag, ()))
 
@@ -128,12 +130,9 @@ def _border(style, side: str, size: int = 6) -> None:
     ppr = style.element.get_or_add_pPr()
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
-        bdr = OxmlElement("w:pBdr")
+        bdr = _w("w:pBdr")
         ppr.insert_element_before(bdr, *_PPR_AFTER["w:pBdr"])
-    line = OxmlElement(f"w:{side}")
-    for key, value in (("val", "single"), ("sz", str(size)), ("space", "4"), ("color", "000000")):
-        line.set(qn(f"w:{key}"), value)
-    bdr.append(line)
+    bdr.append(_w(f"w:{side}", val="single", sz=str(size), space="4", color="000000"))
 
 
 def paragraph_style(
@@ -234,31 +233,19 @@ def _defaults(document) -> None:
     doc_defaults = styles_el.find(qn("w:docDefaults"))
     if doc_defaults is not None:
         styles_el.remove(doc_defaults)
-    doc_defaults = OxmlElement("w:docDefaults")
-    rpr_default = OxmlElement("w:rPrDefault")
-    rpr = OxmlElement("w:rPr")
+    doc_defaults = _w("w:docDefaults")
+    rpr_default = _w("w:rPrDefault")
+    rpr = _w("w:rPr")
     rpr.append(_rfonts(SERIF))
-    kern = OxmlElement("w:kern")
-    kern.set(qn("w:val"), "2")
-    rpr.append(kern)
+    rpr.append(_w("w:kern", val="2"))
     for tag in ("w:sz", "w:szCs"):
-        sz = OxmlElement(tag)
-        sz.set(qn("w:val"), str(int(BODY_PT * 2)))
-        rpr.append(sz)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    lang.set(qn("w:bidi"), "ar-SA")
-    rpr.append(lang)
+        rpr.append(_w(tag, val=str(int(BODY_PT * 2))))
+    rpr.append(_w("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
     rpr_default.append(rpr)
     doc_defaults.append(rpr_default)
-    ppr_default = OxmlElement("w:pPrDefault")
-    ppr = OxmlElement("w:pPr")
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:after"), "0")
-    spacing.set(qn("w:line"), "240")
-    spacing.set(qn("w:lineRule"), "auto")
-    ppr.append(spacing)
+    ppr_default = _w("w:pPrDefault")
+    ppr = _w("w:pPr")
+    ppr.append(_w("w:spacing", after="0", line="240", lineRule="auto"))
     ppr_default.append(ppr)
     doc_defaults.append(ppr_default)
     styles_el.insert(0, doc_defaults)
@@ -351,9 +338,7 @@ def define_styles(document) -> None:
         )
     spaced = character_style(document, "Spaced Title")
     spaced_rpr = spaced.element.get_or_add_rPr()
-    letter_spacing = OxmlElement("w:spacing")
-    letter_spacing.set(qn("w:val"), str(16 * 20))  # one 16 pt character, in twips
-    spaced_rpr.append(letter_spacing)
+    spaced_rpr.append(_w("w:spacing", val=str(16 * 20)))  # one 16 pt character, in twips
     # The document's title above clause 1 on the first body page (GB/T 1.1-2020 8.5),
     # and the end mark: a centred solid rule a quarter of the text wide after the last
     # element.
@@ -493,14 +478,6 @@ def define_styles(document) -> None:
 #: a number ("　" in Chinese, a space in English) and the annex label ("附录A", "Annex A").
 CLAUSE_LIST, ANNEX_LIST = 1, 2
 HEADING_LEVELS = 5
-
-
-def _w(tag: str, **attrs: str) -> OxmlElement:
-    """A ``w:`` element with ``w:`` attributes (``_w("w:numId", val="1")``)."""
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
 
 
 def _level(ilvl: int, fmt: str, text: str, style: str | None) -> OxmlElement:

@@ -1,0 +1,90 @@
+"""The words of a PDF with their boxes, as poppler's ``pdftotext -bbox`` finds them.
+
+One reading for every test that measures where words are printed (a table's column
+centres, the gap after a note label, a redline mark over a word, a figure label in its
+box): named boxes in points, from the top-left corner of the page, one list per page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+_PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.DOTALL)
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word and its box in points: ``left`` < ``right``, ``top`` < ``bottom`` (y grows
+    down the page, as pdftotext gives it)."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def centre(self) -> float:
+        """The middle of the box across the page."""
+        return (self.left + self.right) / 2
+
+    @property
+    def middle(self) -> float:
+        """The middle of the box down the page."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom)."""
+        return (self.left, self.top, self.right, self.bottom)
+
+    def scaled(self, factor: float) -> Word:
+        """The same word with its box divided by ``factor`` (points to drawing units)."""
+        return Word(
+            self.text,
+            self.left / factor,
+            self.top / factor,
+            self.right / factor,
+            self.bottom / factor,
+        )
+
+
+def pdf_words(pdf: Path, first: int | None = None, last: int | None = None) -> list[list[Word]]:
+    """The words of every page of ``pdf`` (or of pages ``first`` to ``last``, counted
+    from 1), one list per page, in pdftotext's reading order."""
+    pages = ["-f", str(first)] if first else []
+    pages += ["-l", str(last)] if last else []
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", *pages, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [
+        [
+            Word(html.unescape(text), float(a), float(b), float(c), float(d))
+            for a, b, c, d, text in _WORD.findall(page)
+        ]
+        for page in _PAGE.findall(out)
+    ]
+
+
+def page_words(pdf: Path, page: int) -> list[Word]:
+    """The words of page ``page`` (counted from 1) of ``pdf``."""
+    (words,) = pdf_words(pdf, page, page)
+    return words
