@@ -33,9 +33,11 @@ def _run_read_only(root: Path, read_only: Path, *args: str) -> tuple[int, str]:
     read_only.mkdir(parents=True, exist_ok=True)
     command = " ".join(shlex.quote(a) for a in [*NORMKIT, *args])
     folder = shlex.quote(str(read_only))
-    script = f"mount --bind -o ro {folder} {folder} && cd {shlex.quote(str(root))} && {command}"
+    mount = f"mount --bind -o ro {folder} {folder} || exit 99"
+    script = f"{mount}; cd {shlex.quote(str(root))} && {command}"
     run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
     said = run.stdout + run.stderr
+    assert run.returncode != 99, f"the read-only mount failed: {said}"
     assert "Traceback" not in said and "crashed" not in said, said
     return run.returncode, said
 

@@ -297,7 +297,7 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
         )
     for link in security.escaping_links(standard.path):
         yield security.symlink_refusal(link).problem(link, None)
-    for path in sorted(standard.path.rglob("*.rst")):
+    for path in standard.source_files():
         if security.is_inside(path, standard.path):
             yield from check_rst(path, standard.path)
 

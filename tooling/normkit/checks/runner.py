@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.checks.configuration import conf_problems
 from normkit.checks.rule import config_problems, selected
 from normkit.checks.standard_checks import cached, check_standard
 from normkit.system import Problem, Severity, StandardSystem, load
@@ -80,7 +81,7 @@ def run_checks(
     (a build's), each standard's master edition read for the drafting rules is kept
     there, so that the build does not read it again."""
     result = load(root)
-    problems = list(result.problems)
+    problems = list(result.problems) + conf_problems(root)
     if result.system is not None:
         problems += check_system(result.system)
         problems += config_problems(result.system)

@@ -38,7 +38,7 @@ _EDITION_COST = {"bilingual": 2.0}
 
 def expected_cost(job: Job) -> float:
     """A guess of how long ``job`` takes, used to start the longest jobs first."""
-    size = sum(p.stat().st_size for p in job.standard.path.rglob("*.rst"))
+    size = sum(p.stat().st_size for p in job.standard.source_files())
     return size * _FORMAT_COST[job.format] * _EDITION_COST.get(job.language, 1.0)
 
 

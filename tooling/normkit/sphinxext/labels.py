@@ -17,6 +17,7 @@ from pathlib import Path
 
 from normkit.errors import NormkitError
 from normkit.presentation import DEFAULTS, template
+from normkit.system.toml_source import TomlSource, TomlSyntaxError
 
 
 def html_lang(language: str) -> str:
@@ -97,8 +98,12 @@ def load_labels(root: Path, language: str) -> Labels:
             f"no label table for language {language!r}: {path} is missing "
             "(copy templates/labels/en.toml and translate it)"
         )
-    with path.open("rb") as handle:
-        table = tomllib.load(handle)
+    try:
+        table = TomlSource.read(path).data
+    except TomlSyntaxError as error:
+        failure = LabelsError(f"{path}:{error.line or 1}: TOML syntax error: {error.message}")
+        failure.hint = "fix the syntax at that line (see https://toml.io)"
+        raise failure from None
     default = DEFAULTS / "labels" / f"{language}.toml"
     if default.is_file() and default != path:
         # A repository's own table (copied by an earlier `normkit init`) may lack words

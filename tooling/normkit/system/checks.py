@@ -336,7 +336,7 @@ def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
     A check of the standard's own files (normkit.checks.standard_checks): it reads its
     sources, and is kept with their other findings until they or the system change.
     """
-    for path in sorted(std.path.rglob("*.rst")):
+    for path in std.source_files():
         for cited in citations_in(path):
             target = system.standard(cited.number)
             entry = system.entry(cited.number)

@@ -48,6 +48,11 @@ class TomlSource:
             found = _ERROR_POSITION.search(str(exc))
             message = _ERROR_POSITION.sub("", str(exc)).strip()
             raise TomlSyntaxError(path, message, int(found.group(1)) if found else None) from exc
+        except RecursionError:  # tomllib recurses once per nested array or table
+            lines = text.splitlines() or [""]
+            depth = [line.count("[") + line.count("{") for line in lines]
+            deepest = depth.index(max(depth)) + 1
+            raise TomlSyntaxError(path, "values nested too deeply to be read", deepest) from None
         return cls(path, text, data)
 
     def line_of(self, key: str, value: str | None = None, after: int | None = None) -> int | None:
