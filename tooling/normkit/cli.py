@@ -1126,6 +1126,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _relative(text: str) -> str:
+    """``text`` with the paths under the current folder written from it, as the user
+    would type them (an error names the file absolutely wherever it arises)."""
+    try:
+        here = f"{Path.cwd()}{os.sep}"
+    except OSError:  # the current folder was removed
+        return text
+    return text.replace(here, "")
+
+
 @contextlib.contextmanager
 def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
     """Turn normkit errors into an ERROR line, a hint and an exit code."""
@@ -1133,9 +1143,9 @@ def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
     try:
         yield code
     except NormkitError as exc:
-        print(f"ERROR: {exc}", file=err)
+        print(f"ERROR: {_relative(str(exc))}", file=err)
         if exc.hint:
-            print(f"hint: {exc.hint}", file=err)
+            print(f"hint: {_relative(exc.hint)}", file=err)
         code[0] = exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
