@@ -57,7 +57,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.readings import Readings
 
     root = _root(args)
-    out_dir = writable_folder((args.out or root / "build").resolve(), CHOOSE_OUT)
+    out_dir = writable_folder(_output_folder(args, root), CHOOSE_OUT)
     # The build refuses what check reports as an error, for the standards it builds; the
     # check's reading of each master edition is kept for the build, which then does not
     # read those sources again.
@@ -227,6 +227,18 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _output_folder(args: argparse.Namespace, root: Path) -> Path:
+    """``--out`` (default ROOT/build), refused inside standards/: the outputs would be
+    read as sources by the next check and build."""
+    out = (args.out or root / "build").resolve()
+    sources = (root / "standards").resolve()
+    if out.is_relative_to(sources):
+        error = NormkitError(f"--out {args.out} lies inside the sources ({sources})")
+        error.hint = "choose a folder outside standards/ (the default is build/)"
+        raise error
+    return out
+
+
 def _shard(text: str) -> str:
     """``--shard I/N``, checked where it is read (1 ≤ I ≤ N)."""
     from normkit.engine.jobs import BuildRequestError, parse_shard
@@ -331,7 +343,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     # bilingual edition's is the master's), in that language's words.
     language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
     labels = load_labels(root, language)
-    target = (args.out or root / "build").resolve()
+    target = _output_folder(args, root)
     if args.framework:
         return _framework_diff(root, args, out, master)
     if args.base:
