@@ -244,7 +244,7 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
         yield Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")
         return
     for line, char in control_characters(text):
-        message = control_character_message(char)
+        message = f"the text holds {control_character_message(char)}"
         yield Problem("normkit.control-character", path, line, message, "delete it")
     try:
         doctree = _parse(text, str(path), srcdir)

@@ -87,7 +87,7 @@ def _check_text(path: Path) -> None:
         error.hint = "save it as UTF-8 without a byte-order mark (gettext tools refuse it)"
         raise error
     for line, char in control_characters(text):
-        error = GettextCatalogError(path, control_character_message(char), line)
+        error = GettextCatalogError(path, f"the text holds {control_character_message(char)}", line)
         error.hint = "delete it from the translation"
         raise error
     declared = _CHARSET.search(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from normkit.files import control_character_message, control_characters
 from normkit.system.model import STATUSES
 from normkit.system.problems import Problem, Severity
 from normkit.system.toml_source import TomlSource
@@ -168,6 +169,16 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _control_character(value: Any) -> str | None:
+    """The first control character of a string value (of a list's or a table's)."""
+    if isinstance(value, str):
+        return next((char for _line, char in control_characters(value)), None)
+    if isinstance(value, list | dict):
+        items = value.values() if isinstance(value, dict) else value
+        return next((c for v in items if (c := _control_character(v)) is not None), None)
+    return None
+
+
 def _type_error(key: str, spec: Field, value: Any) -> str | None:
     """Why ``value`` is not of the kind ``spec`` wants (None: it is)."""
     kind = spec.kind
@@ -254,6 +265,12 @@ class _Validator:
             if problem is not None:
                 line = self._line(key, dotted, sub, after)
                 self.add(sub.code, line, problem, sub.hint or f"write it as {key} = {sub.example}")
+                continue
+            control = None if sub.kind in ("table", "tables") else _control_character(value)
+            if control is not None:  # written as an escape (\u001b): the text has none
+                line = self._line(key, dotted, sub, after)
+                message = f"`{key}` holds {control_character_message(control)}"
+                self.add("normkit.control-character", line, message, "remove the escape")
                 continue
             if sub.kind == "table":
                 self.table(value, sub, dotted, self._line(key, dotted, sub, after))
