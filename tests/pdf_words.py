@@ -1,8 +1,9 @@
-"""The words of a PDF with their boxes, as poppler's ``pdftotext -bbox`` finds them.
+"""What poppler's pdftotext reads from a PDF: its text, and its words with their boxes.
 
-One reading for every test that measures where words are printed (a table's column
-centres, the gap after a note label, a redline mark over a word, a figure label in its
-box): named boxes in points, from the top-left corner of the page, one list per page.
+One reading for every test that reads a PDF back: :func:`pdftotext` the text (laid out
+as printed, or in reading order), :func:`pdf_words` the words where they are printed (a
+table's column centres, the gap after a note label, a redline mark over a word, a figure
+label in its box), as named boxes in points from the top-left corner, one list a page.
 """
 
 from __future__ import annotations
@@ -62,6 +63,16 @@ class Word:
             self.right / factor,
             self.bottom / factor,
         )
+
+
+def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
+    """The text of ``pdf`` (of one page, counted from 1), laid out as printed (``layout``:
+    columns and indents kept with spaces) or in reading order; pages end with a form
+    feed."""
+    args = ["pdftotext", "-enc", "UTF-8"]
+    args += ["-layout"] if layout else []
+    args += ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def pdf_words(pdf: Path, first: int | None = None, last: int | None = None) -> list[list[Word]]:

@@ -240,18 +240,22 @@ def test_issue_date_in_the_future_is_judged_by_status(make_repo, normkit):
     assert found(future.replace('status = "published"', 'status = "draft"')) == []
 
 
+# T/TEST 1101 1.1, revising its 2026 edition: approved, to be issued in 2099.
+APPROVED_1101 = (
+    GOOD_1101.replace('version = "1.0"', 'version = "1.1"')
+    .replace('status = "published"', 'status = "approved"')
+    .replace("2026-01-10", "2099-01-10")
+    .replace("2026-03-01", "2099-03-01")
+    .replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]')
+)
+
+
 def test_approved_standard_is_issued_in_the_future(make_repo, normkit):
     """An approved revision (final text, issue date announced, not yet issued) is clean
     with its future issue date while the framework still lists the standard as published
     (the edition it revises is in force); once its issue date has come, check says to
     publish it. A new standard approved is "approved" in the framework too."""
-    revision = (
-        GOOD_1101.replace('version = "1.0"', 'version = "1.1"')
-        .replace('status = "published"', 'status = "approved"')
-        .replace("2026-01-10", "2099-01-10")
-        .replace("2026-03-01", "2099-03-01")
-        .replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]')
-    )
+    revision = APPROVED_1101
 
     def problems(files: dict[str, str]) -> list[dict]:
         run = normkit("check", "--root", str(make_repo(files)), "--format", "json")
@@ -329,6 +333,17 @@ def test_a_dated_citation_with_the_wrong_year_is_a_warning(make_repo, normkit):
     assert found and found[0]["severity"] == "warning" and found[0]["line"] == 11
     assert "T/TEST 1101 was issued in 2026, not 2019" in found[0]["message"]
     assert report["ok"]
+
+
+def test_the_edition_an_approved_revision_replaces_may_still_be_cited_dated(make_repo, normkit):
+    """While T/TEST 1101 1.1 (2099) is approved and not issued, its 2026 edition is the
+    one in force: a citation dated 2026 is right, 2099 too (the coming one), 2019 not."""
+    revision = APPROVED_1101
+    cites = "\n".join(f"见\\ :std:`T/TEST 1101—{year}`\\ 。\n" for year in (2026, 2099, 2019))
+    root = make_repo({STD_1101: revision, "standards/t-test-1102/index.rst": INDEX + "\n" + cites})
+    report = json.loads(normkit("check", "--root", str(root), "--format", "json").out)
+    found = [p["message"] for p in report["problems"] if p["code"] == "normkit.dated-reference"]
+    assert found == ["T/TEST 1101 was issued in 2099, not 2019"], report["problems"]
 
 
 def test_citations_are_parsed_the_same_everywhere():

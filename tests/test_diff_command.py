@@ -83,10 +83,67 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     folder = root / "build/redline/t-test-1101/1.0..1.1"
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
     assert "变更清单（1.0 → 1.1）" in page and "增加了条款“数据要求”（见第3章）" in page
-    paragraphs = [p.text for p in Document(folder / "docx/t-test-1101-1.1-zh_CN.docx").paragraphs]
+    docx = folder / "docx/t-test-1101-1.1-zh_CN.docx"
+    paragraphs = [p.text for p in Document(docx).paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
     assert porcelain(root) == before
     assert not [p for p in (root / "build").rglob("*") if ".redline-" in p.name]
+    # The HTML again, after an edit: the Word file of the first diff stays beside it.
+    index = root / "standards/t-test-1101/index.rst"
+    index.write_text(NEW_INDEX + "\n数据应异地保存。\n", encoding="utf-8")
+    again = normkit("diff", "T/TEST 1101", "1.0", "--root", str(root), "--lang", "zh_CN",
+                    "--format", "html")  # fmt: skip
+    assert again.code == 0, again.err
+    page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "数据应异地保存。" in page
+    assert [p.text for p in Document(docx).paragraphs] == paragraphs
+    assert not [p for p in (root / "build").rglob("*") if ".old-" in p.name]
+
+
+@pytest.mark.slow
+def test_a_second_redline_of_a_version_reads_the_old_edition_once(history, normkit):
+    """The old edition is kept in the doctree cache by the first redline (read beside
+    the new sources); comparing the version again reads it from there, not from git."""
+    root, _ = history
+    args = ("diff", "T/TEST 1101", "1.0", "--root", str(root), "--lang", "zh_CN")
+    first = normkit(*args, "--format", "html")
+    assert first.code == 0, first.err
+    kept = list((root / "build/.cache/doctrees").glob("*-zh_CN.pickle"))
+    assert len(kept) == 1  # the old edition's (the working tree's is read by the build)
+    stamp = kept[0].stat().st_mtime_ns
+    second = normkit(*args, "--format", "html")
+    assert second.code == 0, second.err
+    assert kept[0].stat().st_mtime_ns == stamp  # taken, not read and written again
+    assert second.out == first.out and "增加了条款“数据要求”（见第3章）" in second.out
+
+
+def test_a_redline_builds_from_what_its_standard_reads_not_every_standard(history):
+    """The private root a redline builds in (working tree or commit) holds the
+    framework, every standard's metadata (citations resolve through it) and the
+    compared standard's own folder — not the other standards' sources and figures."""
+    from normkit.engine.doctree import private_root
+
+    root, first = history
+    (root / "standards/t-test-1102/figures").mkdir()
+    (root / "standards/t-test-1102/figures/big.svg").write_text("<svg/>", encoding="utf-8")
+    for source in (None, first):
+        with private_root(root, source, "T/TEST 1101") as folder:
+            files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+            held = [f for f in files if f.startswith("standards/") and "." in f.split("/")[-1]]
+            assert held == [
+                "standards/framework.toml",
+                "standards/t-test-1101/index.rst",
+                "standards/t-test-1101/locale/en/LC_MESSAGES/index.po",
+                "standards/t-test-1101/standard.toml",
+                "standards/t-test-1102/standard.toml",
+            ]
+            text = (folder / "standards/t-test-1101/index.rst").read_text(encoding="utf-8")
+            assert ("数据要求" in text) == (source is None)  # the working tree's, or 1.0's
+    assert porcelain(root).splitlines() == [
+        " M standards/t-test-1101/index.rst",
+        " M standards/t-test-1101/standard.toml",
+        "?? standards/t-test-1102/figures/",
+    ]
 
 
 def test_unknown_standard_version_and_ref_are_said_plainly(history, normkit):
@@ -182,6 +239,19 @@ def test_framework_diff_lists_what_changed_in_the_system(make_repo, normkit):
     elsewhere = root.parent / "not-a-repository"
     elsewhere.mkdir()
     assert framework_comparison(elsewhere, "en") is None  # no history, no page
+
+
+def test_one_change_is_counted_in_the_singular(make_repo, normkit):
+    from conftest import FRAMEWORK
+
+    root = make_repo({".gitignore": "/build/\n"})
+    commit_all(root, "framework 1.0")
+    framework = FRAMEWORK.replace('version = "1.0"', 'version = "1.1"', 1)
+    framework = framework.replace('title.zh_CN = "终端导则"', 'title.zh_CN = "感知终端导则"')
+    (root / "standards/framework.toml").write_text(framework, encoding="utf-8")
+    run = normkit("diff", "--framework", "--root", str(root))
+    assert run.code == 0, run.err
+    assert run.out.splitlines()[0] == "framework 1.0 → 1.1: 1 change"
 
 
 def _page_text(path: Path) -> str:

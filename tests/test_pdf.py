@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ink
-from pdf_words import page_words, pdf_words
+from pdf_words import page_words, pdf_words, pdftotext
 from pypdf import PdfReader
 from repository import copy_repository
 
@@ -60,13 +60,6 @@ class WarningCollector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def pdftotext(pdf: Path, page: int | None = None, layout: bool = True) -> str:
-    args = ["pdftotext", "-enc", "UTF-8"]
-    args += ["-layout"] if layout else []
-    args += ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def build_pdf(srcdir: Path, outdir: Path, language: str = "zh_CN", **config: object) -> Built:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import PO_EN, write_repo
+from pdf_words import pdftotext
 
 from normkit.cli import main
 
@@ -146,13 +146,7 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def pdf_text(bilingual: Path) -> str:
-    pdf = bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf"
-    return subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return pdftotext(bilingual / "pdf" / "t-test-1101-1.0-bilingual.pdf")
 
 
 @pytest.mark.slow
@@ -203,9 +197,7 @@ def test_docx_bibliography_numbers_entries_not_translations(bilingual: Path) -> 
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    return pdftotext(pdf, layout=False)
 
 
 @pytest.mark.slow

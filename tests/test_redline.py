@@ -20,7 +20,7 @@ import libreoffice
 import pytest
 import redline_marks as marks
 from conftest import PO_EN, write_repo
-from pdf_words import Word, page_words
+from pdf_words import Word, page_words, pdftotext
 
 from normkit.engine.build_one import run_edition
 from normkit.presentation import DEFAULTS
@@ -240,10 +240,7 @@ def bilingual_pdf(build: Callable[..., Path]) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return text.split("\f")
+    return pdftotext(pdf, layout=False).split("\f")
 
 
 def _body_page(pages: list[str], words: str) -> int:
@@ -432,6 +429,11 @@ REVISION = [
     ("的设施合建，见", "的设施合建，机房应设置门禁，见"),
     ("   a     1\n", "   b     2\n"),
     ("方案二\n------\n", "方案二\n------\n\n方案二适用于新区。\n"),
+    (  # the foreword: a paragraph and a lettered list inserted
+        "   本文件由测试委员会提出。\n",
+        "   本文件由测试委员会提出。\n\n   本次修订增加了下列要求：\n\n"
+        "   a) 增加了机房门禁的内容；\n   b) 增加了设备间门禁的内容。\n",
+    ),
 ]
 
 
@@ -496,6 +498,42 @@ def test_diff_docx_accept_all_is_the_new_edition_reject_all_the_old(
     assert "应集约建设" in new_text and "宜集约建设" in old_text
     assert _edition_lines(accepted) == _edition_lines(new_text)
     assert _edition_lines(rejected) == _edition_lines(old_text)
+
+
+@pytest.mark.slow
+@needs_poppler
+def test_diff_pdf_bars_the_foreword_and_stands_left_of_list_markers(
+    revised: tuple[Path, Path], normkit: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A change in the foreword has its margin bar as one in the body has; the bar of
+    an inserted list item stands left of its "a)", level with the paragraph's."""
+    root, _ = revised
+    run = normkit("diff", "T/TEST 1101", "1.0", "1.1", "--root", str(root),
+                  "--lang", "zh_CN", "--format", "pdf")  # fmt: skip
+    assert run.code == 0, run.err
+    pdf = root / "build/redline/t-test-1101/1.0..1.1/pdf/t-test-1101-1.1-zh_CN.pdf"
+    pages = _pages(pdf)
+    number = _body_page(pages, "本次修订增加了下列要求")  # the foreword, not the list
+    words = page_words(pdf, number)
+    lead = next(w for w in words if w.text.startswith("本次修订"))
+    marker = next(w for w in words if w.text == "a)")
+    image = _grey(pdf, number, tmp_path)
+    scale = DPI / 72
+    indent = 2 * lead.width / len(lead.text)  # the first line's two-character indent
+    text_left = lead.left - indent
+
+    def bars(word: Word, right: float) -> list[int]:
+        """Dark columns (pixels) from 15 pt left of the text to ``right``, at the
+        middle of ``word``'s line."""
+        y = round(word.middle * scale)
+        columns = range(round((text_left - 15) * scale), round((right - 0.5) * scale))
+        return [c for c in columns if image.getpixel((c, y)) < 100]
+
+    paragraph_bar = bars(lead, text_left)
+    assert paragraph_bar, "no change bar beside the foreword's inserted paragraph"
+    item_bar = bars(marker, marker.left)
+    assert item_bar, "no change bar left of the inserted item's marker"
+    assert abs(min(item_bar) - min(paragraph_bar)) <= 2 * scale  # one line of bars
 
 
 # -- end to end: the sample's real revision of T/XQZC 1201 (1.0 in git, 1.1 today) -------

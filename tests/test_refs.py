@@ -87,6 +87,20 @@ def test_impact_names_the_citing_standards_and_fails_on_an_outdated_dated_citati
     assert "T/TEST 1102 lists it in clause 2 (normative), dated 2026" in run.out
     assert "now points at a superseded edition" in run.out
     assert "T/TEST 1102 cites it in “一般要求”, undated" in run.out
+    # Approved, not yet issued: the 2026 edition is in force until 2027-01-10.
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('status = "published"', 'status = "approved"'),
+        encoding="utf-8",
+    )
+    run = normkit("impact", "--root", str(root), "T/TEST 1101")
+    assert run.code == 1, run.out + run.err
+    assert "dated 2026: standards/t-test-1102/index.rst:" in run.out
+    assert "← dated: the edition it replaces from 2027-01-10" in run.out
+    assert "superseded" not in run.out
+    assert (
+        "1 dated citations point at the edition 1.1 replaces when it is issued on 2027-01-10"
+        in run.out
+    )
 
 
 def test_the_framework_pages_show_the_citations(make_repo):

@@ -246,11 +246,30 @@ def site(released: Path) -> Path:
     return released / "build/site"
 
 
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as static hosts do (GitHub Pages, nginx's error_page): a missing
+    address answers 404 with the site's 404.html."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler = functools.partial(StaticHost, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *a: None
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -362,11 +381,101 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     assert "/releases/t-test-1101/1.1/redline/t-test-1101/1.0..1.1/html/zh_CN/" in page.url
     assert page.locator(".nk-rl-inserted", has_text="感知终端").count() >= 1
 
-    # Switching version: back to the standard's page, to version 1.0 (no such clause there).
-    page.goto(f"{server}/zh_CN/t-test-1101/index.html")
+    # Switching version: from the edition, its versions on the standard's page (at its
+    # own entry), then version 1.0 (no such clause there).
+    page.goto(f"{server}/releases/t-test-1101/1.1/html/zh_CN/t-test-1101/index.html")
+    page.get_by_role("link", name="版本历史").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/zh_CN/t-test-1101/index.html#v1.1"
     page.locator("#v1\\.0 a", has_text="中文").click()
     assert "/releases/t-test-1101/1.0/html/zh_CN/t-test-1101/index.html" in page.url
     assert "感知终端" not in page.locator("main, body").first.inner_text()
+
+    # 1.0 says that 1.1 is published (the site knows; the page was sealed before), from
+    # file:// too, and leads to the same edition of 1.1 at the same clause; 1.1 says
+    # nothing of the kind.
+    old = site / "releases/t-test-1101/1.0/html/zh_CN/t-test-1101/index.html"
+    page.goto(old.as_uri() + "#clause-2")
+    note = page.locator(".nk-banner-newer")
+    assert note.inner_text().startswith("这不是本标准的最新版本：1.1 版已发布。")
+    no_serious_violations()
+    note.get_by_role("link", name="阅读 1.1 版").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/releases/t-test-1101/1.1/html/zh_CN/t-test-1101/index.html#clause-2")
+    assert page.locator("header.nk-topbar").count() == 1  # the page loaded
+    assert page.locator(".nk-banner-newer").count() == 0
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_a_reader_on_a_phone(site: Path, server: str, browser) -> None:
+    """On a phone's width, no page scrolls sideways (a commit id or a SHA-256 wraps);
+    the search field is wide enough to type in, its label above it; the landing page
+    says which version is the latest though its table has no head there; a download
+    shows its name with its size, its SHA-256 below them."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    pages = (
+        "index.html",
+        "en/index.html",
+        "zh_CN/t-test-1101/index.html",
+        "en/t-test-1101/index.html",
+        "zh_CN/search.html?q=感知终端",
+        "zh_CN/framework.html",
+        "releases/t-test-1101/1.1/html/zh_CN/t-test-1101/index.html",
+        "releases/t-test-1101/1.1/html/bilingual/t-test-1101/index.html",
+        "releases/t-test-1101/1.1/redline/t-test-1101/1.0..1.1/html/en/t-test-1101/index.html",
+    )
+    for address in pages:
+        page.goto(f"{server}/{address}")
+        page.wait_for_load_state("networkidle")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= PHONE["width"], f"{address}: {wide}px wide on a {PHONE['width']}px phone"
+
+    for address in ("index.html", "zh_CN/search.html"):
+        page.goto(f"{server}/{address}")
+        field = page.locator("input[type=search]").bounding_box()
+        label = page.locator("form.nk-searchbox label").bounding_box()
+        button = page.locator("form.nk-searchbox button").bounding_box()
+        assert field["width"] >= PHONE["width"] / 2, f"{address}: the field is {field}"
+        assert label["y"] + label["height"] <= field["y"], f"{address}: label beside the field"
+        assert button["height"] <= field["height"] + 2  # "搜索" on one line
+
+    page.goto(f"{server}/index.html")
+    cell = page.locator("tr:has(a:text('通信导则')) td.nk-col-version")
+    said = cell.evaluate("c => getComputedStyle(c, '::before').content + c.textContent")
+    assert said == '"版本 "1.1'
+
+    page.goto(f"{server}/zh_CN/t-test-1101/index.html")
+    row = page.locator("#v1\\.1 .nk-downloads tr", has_text="t-test-1101-1.1-en.pdf")
+    name, size, sha = (row.locator("td").nth(i).bounding_box() for i in range(3))
+    assert abs(name["y"] - size["y"]) < 4 and sha["y"] >= name["y"] + name["height"] - 1
+    context.close()
+
+
+def test_a_missing_address_gets_the_sites_404_page(server: str, browser) -> None:
+    """A static host answers a missing address anywhere in the site with 404.html: the
+    page keeps its style and its links lead into the site, not further into nowhere."""
+    page = browser.new_page()
+    response = page.goto(f"{server}/releases/t-test-1101/9.9/html/zh_CN/t-test-1101/index.html")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "页面不存在"
+    topbar = page.locator("header.nk-topbar").evaluate("e => getComputedStyle(e).display")
+    assert topbar == "flex"  # normkit.css applied (unstyled, a header is a block)
+    page.get_by_role("main").get_by_role("link", name="首页").click()
+    page.wait_for_load_state()
+    assert page.url == f"{server}/index.html"
+    assert page.locator("h1").inner_text() == "测试标准体系"
+    page.close()
+
+
+def test_the_edition_links_name_their_language(site: Path) -> None:
+    """The bilingual edition's link is named in the master language and leads to a page
+    in it: lang and hreflang say so (a screen reader reads "中英对照" in Chinese)."""
+    page = site / "releases/t-test-1101/1.1/html/en/t-test-1101/index.html"
+    link = re.search(r'<a class="nk-topbar-lang nk-edition"[^>]*>中英对照', page.read_text())
+    assert link and 'lang="zh-CN" hreflang="zh-CN"' in link.group(0)
 
 
 def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_path: Path) -> None:
@@ -399,6 +508,8 @@ def broken_links(site: Path) -> list[str]:
             self.found: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "base":  # not a link: 404.html's names the site's root, its folder
+                return
             self.found += [v for k, v in attrs if k in ("href", "src") and v]
 
     broken = []
@@ -463,7 +574,7 @@ def test_verify_shards_deal_out_the_releases(released: Path) -> None:
         "t-test-1102 1.0",
     ]
     run = normkit("verify", "--shard", "3/2", "--root", str(released))
-    assert run.code == 2 and "--shard must be i/n" in run.err
+    assert run.code == 2 and "--shard: must be i/n with 1 ≤ i ≤ n, not '3/2'" in run.err
 
 
 def test_site_verifies_once_and_still_sees_a_changed_byte(

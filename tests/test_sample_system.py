@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import libreoffice
@@ -26,11 +27,15 @@ def sample(tmp_path_factory) -> Path:
 def test_sample_check_is_clean_with_counts(sample, normkit):
     run = normkit("check", "--root", str(sample))
     assert run.code == 0, run.out
-    # No warning either: the 1.1 revisions issued on 2027-01-15 are approved, not published.
-    assert "The standard system is clean: 3 categories, 9 aspects, 106 planned, 9 drafted" in (
-        run.out
-    )
-    assert "warning" not in run.out
+    counts = "3 categories, 9 aspects, 106 planned, 9 drafted"
+    if date.today() < date(2027, 1, 15):
+        # No warning: the 1.1 revisions to be issued on 2027-01-15 are approved, not published.
+        assert f"The standard system is clean: {counts}" in run.out
+        assert "warning" not in run.out
+    else:
+        # From their issue date on, the check asks the editor to publish the four of them.
+        assert f"The standard system is clean with 4 warnings: {counts}" in run.out
+        assert run.out.count("[normkit.issue-date-passed]") == 4
 
 
 def test_sample_has_no_drafting_rule_findings(sample, normkit):
@@ -123,7 +128,7 @@ def test_approved_revisions_say_so_on_their_covers(sample, normkit):
         for text in (front, words, page):
             assert "（已批准，将于2027-01-15发布）" in text and "T/XQZC 1201—2027" in text
             assert "征求意见稿" not in text
-        assert "将于2027-01-15发布；发布前不应作为现行标准引用" in page  # the banner
+        assert "本文件在2027-01-15发布前不应作为现行标准引用" in page  # the banner
     for text in cover("t-xqzc-3101-1.1", "en"):
         assert "(Approved, to be issued on 2027-01-15)" in text, text[:2000]
         assert "Draft for comments" not in text and "DRAFT" not in text

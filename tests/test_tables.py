@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import PO_EN, write_repo
-from pdf_words import pdf_words
+from pdf_words import pdf_words, pdftotext
 
 from normkit.cli import main
 
@@ -122,12 +121,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _pages(pdf: Path) -> list[str]:
-    text = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = pdftotext(pdf)
     # Runs of spaces (the layout's, the ideographic one after "表1") read as one.
     return [re.sub(r"[ \u3000]+", " ", page) for page in text.split("\f")]
 

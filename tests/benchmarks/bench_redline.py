@@ -1,6 +1,7 @@
 """Benchmark of the redline editions: a redline PDF / DOCX against the plain edition.
 
     .venv/bin/python tests/benchmarks/bench_redline.py [--pages 20 100] [--keep DIR]
+        [--formats pdf docx] [--repeat N]
 
 For a synthetic standard (tests/benchmarks/synth.py) of about 20 and 100 pages, committed
 as 1.0 and then as 1.1 with 5 % of its paragraphs edited (a few words each) and 2 %
@@ -24,6 +25,8 @@ Not collected by pytest.
 from __future__ import annotations
 
 import random
+import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -90,16 +93,34 @@ def child(args: list[str]) -> dict:
     from normkit.versions.redline_build import build_redline
 
     out = root / "build" / f"{kind}-{fmt}"
-    start = time.perf_counter()
+    if kind == "redline":  # the first redline of these versions: the old edition read
+        shutil.rmtree(root / "build" / ".cache" / "doctrees", ignore_errors=True)
+    start, cpu = time.perf_counter(), time.process_time()
     if kind == "plain":
         system = load_system(root)
         jobs = plan(system, [NUMBER], ["zh_CN"], [fmt])
         results = build_edition(root, jobs, out, False)
         assert all(r.status == "built" for r in results), results
-    else:
+    else:  # "redline" or "again"
         outcome = build_redline(root, NUMBER, "1.0", "1.1", out, ["zh_CN"], [fmt])
         assert outcome.outputs, "no redline written"
-    return {"seconds": time.perf_counter() - start}
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # git, the old edition's reader
+    return {"seconds": seconds, "cpu": cpu + children.ru_utime + children.ru_stime}
+
+
+def _options(parser) -> None:
+    parser.add_argument("--formats", nargs="+", default=["pdf", "docx"], choices=["pdf", "docx"])
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs, interleaved")
+
+
+def _took(step: dict) -> str:
+    return f"{step['seconds']:.2f} s ({step['cpu']:.2f} s CPU)"
+
+
+def _ratio(step: dict, plain: dict) -> str:
+    """Wall-clock ratio, and CPU's (the old edition is read on another core)."""
+    return f"{step['seconds'] / plain['seconds']:.2f}× ({step['cpu'] / plain['cpu']:.2f}× CPU)"
 
 
 def report(args, work: Path) -> int:
@@ -109,17 +130,23 @@ def report(args, work: Path) -> int:
         root = work / f"p{pages}"
         if not (root / ".git").exists():
             make_history(root, pages)
-        for fmt in ("pdf", "docx"):
-            plain = run_child(__file__, "build", "plain", fmt, str(root))["seconds"]
-            redline = run_child(__file__, "build", "redline", fmt, str(root))["seconds"]
+        for fmt in args.formats:
+            steps: dict[str, list[dict]] = {"plain": [], "redline": [], "again": []}
+            for _ in range(args.repeat):  # interleaved: the machine's speed drifts
+                for kind, runs in steps.items():
+                    runs.append(run_child(__file__, "build", kind, fmt, str(root)))
+            plain, redline, again = (min(r, key=lambda s: s["seconds"]) for r in steps.values())
+            head = f"{pages} pages {fmt}"
             rows += [
-                (f"{pages} pages {fmt}: plain edition", f"{plain:.2f} s", ""),
-                (f"{pages} pages {fmt}: redline", f"{redline:.2f} s", ""),
-                (f"{pages} pages {fmt}: redline / plain", f"{redline / plain:.2f}×", "≤ 1.3×"),
+                (f"{head}: plain edition", _took(plain), ""),
+                (f"{head}: redline", _took(redline), ""),
+                (f"{head}: redline / plain", _ratio(redline, plain), "≤ 1.3×"),
+                (f"{head}: redline again (old edition cached)", _took(again), ""),
+                (f"{head}: redline again / plain", _ratio(again, plain), ""),
             ]
     print_report("Redline editions against the plain edition (one run)", rows)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(bench_main(__doc__, {"build": child}, report))
+    raise SystemExit(bench_main(__doc__, {"build": child}, report, options=_options))

@@ -18,13 +18,14 @@ def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def run_child(script: str, *args: str) -> dict:
-    """Run ``script --child ARGS`` in a fresh interpreter; return the JSON it prints last.
+def run_child(script: str, *args: str, env: dict[str, str] | None = None) -> dict:
+    """Run ``script --child ARGS`` in a fresh interpreter (with the environment ``env``
+    when given); return the JSON it prints last.
 
     A measured step runs alone in its process, so its peak memory is its own.
     """
     done = subprocess.run(
-        [sys.executable, script, "--child", *args], capture_output=True, text=True
+        [sys.executable, script, "--child", *args], capture_output=True, text=True, env=env
     )
     if done.returncode != 0:
         raise SystemExit(f"benchmark step {args[0]} failed:\n{done.stderr[-4000:]}")

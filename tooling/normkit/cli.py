@@ -75,9 +75,9 @@ def _build(
     from normkit.checks.gate import gate
     from normkit.checks.runner import run_checks
     from normkit.engine import BuildOptions, plan, run_jobs
-    from normkit.engine.build_one import remove_leftovers
     from normkit.engine.framework_pages import refresh_framework_pages
     from normkit.engine.jobs import JobResult
+    from normkit.engine.leftovers import remove_leftovers
     from normkit.engine.progress import print_summary, progress_bar
     from normkit.errors import StandardSystemError
     from normkit.layout import Layout
@@ -118,14 +118,17 @@ def _build(
     report.results = sorted(
         report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
     )
-    from normkit.versions.framework_diff import framework_comparison
+
+    def comparison(language: str):  # type: ignore[no-untyped-def]
+        # Imported when the framework pages are written: the diff loads Sphinx, which a
+        # build with nothing to write never needs (a quarter of a no-change rebuild).
+        from normkit.versions.framework_diff import framework_comparison
+
+        return framework_comparison(root, language)
 
     try:
         refresh_framework_pages(
-            system,
-            report,
-            Layout(options.out, system.settings.site_url),
-            lambda language: framework_comparison(root, language),
+            system, report, Layout(options.out, system.settings.site_url), comparison
         )
     except OSError as error:  # a full or read-only disk: say so after what was built
         print_summary(report, out, root, report_format)
@@ -381,12 +384,18 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
             print(json.dumps([c.as_dict() for c in outcome.changes], ensure_ascii=False), file=out)
     if built:
         edition = labels.changes("edition_version", version=old)
-        print(f"{outcome.standard.number} {old} → {new}: {len(outcome.changes)} changes", file=out)
+        counted = _counted(len(outcome.changes), "change")
+        print(f"{outcome.standard.number} {old} → {new}: {counted}", file=out)
         for change in outcome.changes:
             print(f"  {describe(change, labels, edition)}", file=out)
         for path in outcome.outputs:
             print(f"  wrote {path}", file=out)
     return EXIT_OK
+
+
+def _counted(count: int, noun: str) -> str:
+    """ "1 change", "3 changes": a count and its noun, in the singular for one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _change_annotations(root: Path, outcome, labels) -> list[str]:  # outcome: DiffOutcome
@@ -416,7 +425,7 @@ def _framework_diff(root: Path, args: argparse.Namespace, out: TextIO, language:
     # With --framework the positional arguments are the two framework versions.
     old_ref, new_ref = args.standard, args.old
     before, after, changes = compare_frameworks(root, old_ref, new_ref, language)
-    print(f"framework {before.label} → {after.label}: {len(changes)} changes", file=out)
+    print(f"framework {before.label} → {after.label}: {_counted(len(changes), 'change')}", file=out)
     for change in changes:
         detail = " → ".join(part for part in (change.old, change.new) if part)
         print(f"  {change.number}: {change.kind} {detail}".rstrip(), file=out)
@@ -710,12 +719,22 @@ def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
             "normative-references": "lists it in clause 2 (normative)",
             "bibliography": "lists it in the bibliography",
         }.get(c.where, f"cites it in “{c.clause}”" if c.clause else "cites it before clause 1")
-        flag = "  ← dated: now points at a superseded edition" if c in impact.outdated else ""
+        replaced = (
+            f"the edition it replaces from {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "now points at a superseded edition"
+        )
+        flag = f"  ← dated: {replaced}" if c in impact.outdated else ""
         print(f"  {c.citing} {where}, {how}: {c.path.relative_to(root)}:{c.line}{flag}", file=out)
     if impact.outdated:
+        edition = (
+            f"the edition {impact.new} replaces when it is issued on {impact.to_be_issued}"
+            if impact.to_be_issued
+            else "an edition that is no longer current"
+        )
         print(
-            f"{len(impact.outdated)} dated citations point at an edition that is no longer "
-            "current: revise them (cite the new year, or cite undated)",
+            f"{len(impact.outdated)} dated citations point at {edition}: revise them "
+            "(cite the new year, or cite undated)",
             file=out,
         )
         return EXIT_PROBLEMS

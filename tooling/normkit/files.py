@@ -95,11 +95,49 @@ def link_or_copy(source: Path | str, dest: Path | str) -> None:
     shutil.copy2(source, dest)
 
 
+def files_below(folder: Path | str) -> list[str]:
+    """Every file below ``folder`` as a POSIX path relative to it, sorted (os.scandir:
+    far cheaper than pathlib's rglob on trees of thousands of files)."""
+    found: list[str] = []
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():  # as Path.rglob + is_file: a link to a file counts
+                    found.append(prefix + entry.name)
+
+    walk(os.fspath(folder), "")
+    return sorted(found)
+
+
+def link_tree(source: Path, dest: Path, names: list[str]) -> None:
+    """Put the files ``names`` (POSIX paths relative to ``source``) at the same paths
+    below ``dest`` (which must not exist yet), each with link_or_copy: only those files,
+    each folder made once from the top down, nothing listed or stat'ed again
+    (shutil.copytree also copies every folder's metadata, which a published tree does
+    not need)."""
+    folders = {""}
+    for name in names:
+        parts = name.split("/")[:-1]
+        folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for folder in sorted(folders):  # a parent sorts before its children
+        os.mkdir(dest / folder if folder else dest)
+    for name in names:
+        link_or_copy(source / name, dest / name)
+
+
 def read_text(path: Path) -> str:
     """The text of a file a person wrote, which must be UTF-8 (a byte-order mark is
     dropped, as docutils and Sphinx drop it); :class:`SourceNotUtf8` names the line
     of the first byte that is not."""
-    data = path.read_bytes()
+    return text_of(path, path.read_bytes())
+
+
+def text_of(path: Path, data: bytes) -> str:
+    """:func:`read_text` of the bytes ``data`` read from ``path`` already."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

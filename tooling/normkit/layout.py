@@ -44,6 +44,10 @@ INDEX = "index.html"
 #: clause and term entry (normkit.sphinxext.search_text writes it).
 SEARCH_FILE = "nk-search.json"
 
+#: In the public site, from its root: the script that tells a released page which
+#: version of its standard is the newest (written by ``normkit site``).
+LATEST_SCRIPT = "_static/nk-latest.js"
+
 
 class Edited(Protocol):
     """What the layout needs of a standard: its folder name and its version."""

@@ -136,7 +136,7 @@ def run_sphinx(
     master_language: str,
     locale_dirs: Sequence[Path] = (),
     fresh: bool = True,
-    on_built: Callable[[Sphinx], None] | None = None,
+    on_app: Callable[[Sphinx], None] | None = None,
     system: StandardSystem | None = None,
     **config: object,
 ) -> SphinxRun:
@@ -146,8 +146,8 @@ def run_sphinx(
     are in ``locale_dirs``, never beside the sources) or ``bilingual``. ``config``
     overrides further configuration values. With ``fresh=False`` the sources read by an
     earlier build into the same ``doctreedir`` (same edition, any builder) are used as
-    they are, not read again. ``on_built`` is called with the application after the
-    build, while its docutils registry is in place (to resolve a doctree from it).
+    they are, not read again. ``on_app`` is called with the application before it
+    builds (to connect to its events: the resolved doctree is its ``doctree-resolved``).
     ``system``, when the caller has read it already, is the one the extension uses
     (it is not read again).
     """
@@ -192,10 +192,10 @@ def run_sphinx(
                 keep_going=True,
             )
             collector = getattr(app, "normkit_warnings", None)
+            if on_app is not None:
+                on_app(app)
             try:
                 app.build(force_all=True)
-                if on_built is not None:
-                    on_built(app)
             finally:
                 problems = collector.problems if collector else []
     except Exception as exc:  # one bad standard fails its own jobs, not the batch

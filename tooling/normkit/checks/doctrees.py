@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from normkit.system import Standard, StandardSystem
+from normkit.system import Problem, Standard, StandardSystem
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -32,6 +32,8 @@ class ReadStandard:
 
     documents: list[nodes.document]
     errors: list[str] = field(default_factory=list)
+    #: Everything reading said (warnings and errors of docutils, Sphinx and normkit).
+    said: list[Problem] = field(default_factory=list)
 
 
 def read_master(
@@ -64,6 +66,6 @@ def read_master(
         ]
         if keep is not None:
             keep.keep(standard.slug, master, work / "doctrees", run)
-        return ReadStandard(documents)
+        return ReadStandard(documents, said=[*run.errors, *run.warnings])
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -56,14 +56,31 @@ class LintContext:
         """Whether the master is Chinese: GB/T 1.1-2020's own rules apply to it alone."""
         return self.language.startswith("zh")
 
+    #: authored_text of nodes asked for, by id (the documents outlive the context).
+    _texts: dict[int, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _paragraphs: list[nodes.paragraph] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
     def paragraphs(self) -> Iterator[nodes.paragraph]:
         """Every paragraph an author wrote (not the cover, labels or generated sentences)."""
-        for document in self.documents:
-            for para in document.findall(nodes.paragraph):
-                if isinstance(para, (nk.term_head, nk.term_source)) or para.source is None:
-                    continue
-                if authored_text(para).strip():
-                    yield para
+        if self._paragraphs is None:  # found once: a dozen rules walk them
+            self._paragraphs = [
+                para
+                for document in self.documents
+                for para in document.findall(nodes.paragraph)
+                if not isinstance(para, (nk.term_head, nk.term_source))
+                and para.source is not None
+                and self.text(para).strip()
+            ]
+        return iter(self._paragraphs)
+
+    def text(self, node: nodes.Node) -> str:
+        """:func:`authored_text` of ``node``, worked out once per node."""
+        key = id(node)
+        if key not in self._texts:
+            self._texts[key] = authored_text(node)
+        return self._texts[key]
 
 
 def authored_text(node: nodes.Node) -> str:

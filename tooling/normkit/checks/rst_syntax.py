@@ -10,7 +10,7 @@ import contextlib
 import copy
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -232,20 +232,41 @@ def _message_text(message: nodes.system_message) -> str:
 
 
 _CODE = re.compile(r"\s*\[(normkit\.[\w-]+)\]$")
+_SYNTAX_HINT = "fix the markup at that line (see docs/markup.md)"
 
 
 def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
     """Problems docutils reports while parsing ``path`` (warnings and errors), and, with
     the standard's folder ``srcdir``, what the build refuses: files outside the folder,
     network fetches, raw markup, unsafe images and links."""
+    text, problems = _read_source(path)
+    yield from problems
+    if text is not None:
+        yield from _markup_problems(path, text, srcdir)
+
+
+def _read_source(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a source (None when it is not UTF-8) and what is wrong with it as
+    text: not UTF-8, control characters."""
     try:
         text = read_text(path)
     except SourceNotUtf8 as exc:
-        yield Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")
-        return
-    for line, char in control_characters(text):
-        message = f"the text holds {control_character_message(char)}"
-        yield Problem("normkit.control-character", path, line, message, "delete it")
+        return None, [Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")]
+    problems = [
+        Problem(
+            "normkit.control-character",
+            path,
+            line,
+            f"the text holds {control_character_message(char)}",
+            "delete it",
+        )
+        for line, char in control_characters(text)
+    ]
+    return text, problems
+
+
+def _markup_problems(path: Path, text: str, srcdir: Path | None) -> Iterator[Problem]:
+    """What docutils (and the build's rules, with ``srcdir``) find in the markup."""
     try:
         doctree = _parse(text, str(path), srcdir)
     except RecursionError:
@@ -266,7 +287,7 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
             path,
             message.get("line"),
             f"reStructuredText: {text_of}",
-            "fix the markup at that line (see docs/markup.md)",
+            _SYNTAX_HINT,
             Severity.ERROR if level >= docutils.utils.Reporter.ERROR_LEVEL else Severity.WARNING,
         )
     if srcdir is not None:
@@ -278,7 +299,20 @@ def check_rst(path: Path, srcdir: Path | None = None) -> Iterator[Problem]:
 
 
 def check_sources(standard: Standard) -> Iterator[Problem]:
-    """Syntax problems in every .rst file of a standard's folder."""
+    """Problems of a standard's files and of the markup of every .rst file in its folder
+    (docutils alone)."""
+    yield from check_files(standard)
+    yield from check_markup(standard)
+
+
+def _sources(standard: Standard) -> list[Path]:
+    return [p for p in standard.source_files() if security.is_inside(p, standard.path)]
+
+
+def check_files(standard: Standard) -> Iterator[Problem]:
+    """What a standard's files are, before their markup is read: index.rst is there,
+    no symlink leads out of the folder, every .rst file is UTF-8 text without control
+    characters."""
     if not standard.source_file.is_file():
         yield Problem(
             "normkit.missing-file",
@@ -297,9 +331,55 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
         )
     for link in security.escaping_links(standard.path):
         yield security.symlink_refusal(link).problem(link, None)
-    for path in standard.source_files():
-        if security.is_inside(path, standard.path):
-            yield from check_rst(path, standard.path)
+    for path in _sources(standard):
+        yield from _read_source(path)[1]
+
+
+def check_markup(standard: Standard) -> Iterator[Problem]:
+    """What docutils and the build's rules find in the markup of every .rst file of a
+    standard's folder, each parsed on its own (those that are not UTF-8 are not)."""
+    for path in _sources(standard):
+        text, _problems = _read_source(path)
+        if text is not None:
+            yield from _markup_problems(path, text, standard.path)
+
+
+#: The build's refusals of what sources may not do, as Sphinx's reading reports them
+#: (a symlink's is :func:`check_files`' to report).
+_REFUSALS = {
+    "normkit.missing-file",
+    "normkit.outside",
+    "normkit.network",
+    "normkit.link",
+    "normkit.image",
+    "normkit.raw",
+    "normkit.include",
+}
+
+
+def reading_problems(found: Iterable[Problem]) -> Iterator[Problem]:
+    """The syntax problems and refusals among what Sphinx's reading of a standard said,
+    as :func:`check_rst` reports them: the same docutils parses the same files there
+    (with the real directives, so it also finds what only they check), and the build's
+    security rules refuse with the same words. Reading them from there spares a second
+    parse of every file (a sixth of checking a standard)."""
+    for problem in found:
+        if problem.code == "docutils":
+            # docutils' message, without the markup it quotes after a blank line
+            said = problem.message.split("\n\n", 1)[0]
+            yield Problem(
+                "normkit.rst-syntax",
+                problem.path,
+                problem.line,
+                f"reStructuredText: {said}",
+                _SYNTAX_HINT,
+                problem.severity,
+            )
+        elif problem.code in _REFUSALS:
+            message, hint = problem.message, problem.hint
+            if not hint and "; " in message:  # a directive's error: "message; hint"
+                message, _, hint = message.rpartition("; ")
+            yield Problem(problem.code, problem.path, problem.line, message, hint, problem.severity)
 
 
 def _line_near(node: nodes.Node) -> int | None:

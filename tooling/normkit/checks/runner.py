@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,10 +10,9 @@ from typing import TYPE_CHECKING
 
 from normkit.checks.configuration import conf_problems
 from normkit.checks.rule import config_problems, selected
-from normkit.checks.standard_checks import cached, check_standard
-from normkit.system import Problem, Severity, StandardSystem, load
+from normkit.checks.standard_checks import cached, check_standard, shared_key
+from normkit.system import Problem, Severity, Standard, StandardSystem, load
 from normkit.system.checks import check_system
-from normkit.workers import process_pool
 
 if TYPE_CHECKING:
     from normkit.engine.readings import Readings
@@ -37,6 +37,25 @@ class CheckReport:
         return [p for p in self.problems if p.severity == Severity.WARNING]
 
 
+#: The system this check worker was handed by the run that started it (see _start_worker).
+_HANDED: list[StandardSystem] = []
+
+
+def _start_worker(system: StandardSystem) -> None:
+    """Keep the ``system`` the run read, once per worker: handed with each standard,
+    it was pickled and unpickled again for every one (a tenth of checking a standard of
+    a 1,000-standard system). What the worker inherited lives as long as it does: after
+    one collection it is frozen out of the garbage collector's generations."""
+    _HANDED[:] = [system]
+    gc.collect()
+    gc.freeze()
+
+
+def _check_handed(standard: Standard, readings: Readings | None) -> list[Problem]:
+    """The checks of ``standard`` in a worker, with the system it was handed."""
+    return check_standard(_HANDED[0], standard, readings)
+
+
 def _check_standards(
     system: StandardSystem,
     jobs: int,
@@ -51,15 +70,18 @@ def _check_standards(
         key=lambda s: s.slug,
     )
     found: dict[str, list[Problem]] = {}
+    shared = shared_key(system)  # what every standard's checks read: hashed once
     for standard in standards:
-        kept = cached(system, standard)
+        kept = cached(system, standard, shared)
         if kept is not None:
             found[standard.number] = kept
     stale = [s for s in standards if s.number not in found]
     if len(stale) > 1 and jobs > 1:
-        with process_pool(min(jobs, len(stale))) as pool:
-            kept = [readings] * len(stale)
-            checked = pool.map(check_standard, [system] * len(stale), stale, kept)
+        from normkit.workers import process_pool
+
+        workers = min(jobs, len(stale))
+        with process_pool(workers, _start_worker, (system,)) as pool:
+            checked = pool.map(_check_handed, stale, [readings] * len(stale))
             for standard, problems in zip(stale, checked, strict=True):
                 found[standard.number] = problems
     for standard in stale:

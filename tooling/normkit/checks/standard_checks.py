@@ -37,7 +37,7 @@ def _code_key() -> str:
     return _digest(sorted(_PACKAGE.rglob("*.py")), _PACKAGE)
 
 
-def _shared_key(system: StandardSystem) -> str:
+def shared_key(system: StandardSystem) -> str:
     """The hash of what every standard's checks read: the framework and every
     standard.toml (titles, status; the digest the system was read with), conf.py, the
     labels, and normkit's own code."""
@@ -46,10 +46,11 @@ def _shared_key(system: StandardSystem) -> str:
     return files_digest(root) + _digest(shared, root) + _code_key()
 
 
-def input_key(system: StandardSystem, standard: Standard) -> str:
-    """A hash of what the checks of ``standard`` read: its own folder and what all share."""
+def input_key(system: StandardSystem, standard: Standard, shared: str | None = None) -> str:
+    """A hash of what the checks of ``standard`` read: its own folder and what all share
+    (``shared``: :func:`shared_key`, when the caller asks for many standards at once)."""
     own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
-    return _digest(own, system.root) + _shared_key(system)
+    return _digest(own, system.root) + (shared or shared_key(system))
 
 
 def _run(
@@ -57,21 +58,27 @@ def _run(
 ) -> list[Problem]:
     from normkit.checks.doctrees import read_master
     from normkit.checks.lint import LintContext, lint
-    from normkit.checks.rst_syntax import check_sources
+    from normkit.checks.rst_syntax import check_files, check_markup, reading_problems
     from normkit.checks.rule import all_rules
     from normkit.checks.translations import check_standard_translations
     from normkit.system.checks import check_citations
 
-    problems = list(check_sources(standard))
+    problems = list(check_files(standard))
     if any(p.code == "normkit.encoding" for p in problems):
         return problems  # the other checks read the same text: said once, at its line
     problems += check_citations(system, standard)
     problems += check_standard_translations(system, standard)
-    if not system.settings.lint_enabled:
-        return problems
+    if not system.settings.lint_enabled:  # no reading by Sphinx: docutils alone
+        return problems + list(check_markup(standard))
+    # The markup's problems come from Sphinx's reading for the drafting rules (the same
+    # docutils, the same refusals as the build's): the sources are parsed once.
+    read = read_master(system, standard, readings)
+    if read.errors:  # Sphinx gave up: docutils alone tells where the markup fails
+        problems += check_markup(standard)
+    else:
+        problems += reading_problems(read.said)
     if any(p.severity == Severity.ERROR for p in problems if p.code == "normkit.rst-syntax"):
         return problems  # the drafting rules need a document that parses
-    read = read_master(system, standard, readings)
     for error in read.errors:
         problems.append(
             Problem(
@@ -110,12 +117,15 @@ def _from_json(data: dict, root: Path) -> Problem:
     )
 
 
-def cached(system: StandardSystem, standard: Standard) -> list[Problem] | None:
-    """The problems found when ``standard``'s inputs were as they are now, if kept."""
+def cached(
+    system: StandardSystem, standard: Standard, shared: str | None = None
+) -> list[Problem] | None:
+    """The problems found when ``standard``'s inputs were as they are now, if kept
+    (``shared``: :func:`shared_key`, when the caller asks for many standards at once)."""
     root = system.root
     try:
         stored = json.loads((root / _CACHE / f"{standard.slug}.json").read_text(encoding="utf-8"))
-        if stored.get("key") == input_key(system, standard):
+        if stored.get("key") == input_key(system, standard, shared):
             return [_from_json(d, root) for d in stored["problems"]]
     except (OSError, ValueError, KeyError):
         pass  # no cache, or one from another version: check afresh

@@ -51,8 +51,9 @@ def output_path(out: Path, job: Job) -> Path:
     return layout.path(layout.document(job.standard, job.language, job.format))
 
 
-def _replace(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` in one rename, removing what was there after."""
+def replace_output(source: Path, target: Path) -> None:
+    """Put ``source`` (a file, or a folder such as an HTML edition) at ``target`` in one
+    rename, removing what was there after."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.is_dir() and target.exists():
         trash = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -173,37 +174,12 @@ def _finish(job: Job, out: Path, work: Path, strict: bool, runs: list[SphinxRun]
         )
         return result
     try:
-        _replace(built, target)
+        replace_output(built, target)
     except OSError as error:  # a full or read-only disk: this output fails, not the build
         result.errors.append(_cannot_write(job, error))
         return result
     result.outputs, result.status = [target], "built"
     return result
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
-def remove_leftovers(out: Path) -> None:
-    """Remove what builds killed midway left: their folders in ``<out>/.tmp/`` and the
-    previous outputs they were replacing (``.<name>.old-<pid>``). A folder of a build
-    still running (its process is alive) is left alone."""
-    work = out / ".tmp"
-    for entry in work.iterdir() if work.is_dir() else []:
-        pid = entry.name.split("-", 1)[0]
-        if not pid.isdigit() or not _alive(int(pid)):
-            shutil.rmtree(entry, ignore_errors=True)
-    for old in out.glob("html/*/.*.old-*"):
-        pid = old.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _handed(root: Path) -> StandardSystem | None:

@@ -8,19 +8,19 @@ start from it, so nobody re-parses sources or scrapes built HTML.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 from docutils import nodes
 
 from normkit.engine.build_one import READ_ONLY, run_edition
-from normkit.engine.git_source import commit_root
+from normkit.engine.git_source import commit_root, link_presentation, standards_tree, write_tree
 from normkit.errors import NormkitError
 from normkit.system import Standard, load_system
+from normkit.system.loader import STANDARD_FILE
 
 
 class DoctreeError(NormkitError):
@@ -44,31 +44,66 @@ def find_standard(root: Path, name: str) -> Standard | None:
 
 
 @contextmanager
-def source_root(root: Path, source: str | None) -> Iterator[Path]:
+def source_root(root: Path, source: str | None, name: str | None = None) -> Iterator[Path]:
     """The repository root to read from: ``root`` itself for the working tree (``source``
-    None), else a private folder with the standards of git commit ``source``."""
-    with nullcontext(root) if source is None else commit_root(root, source) as folder:
-        yield folder
+    None), else a private folder with the standards of git commit ``source`` — only what
+    a build of standard ``name`` reads, when given (see :func:`private_root`)."""
+    if source is None:
+        yield root
+    else:
+        with private_root(root, source, name) as folder:
+            yield folder
+
+
+def _metadata(relative: str) -> bool:
+    """Whether a path under standards/ is the framework's or a standard's metadata."""
+    parts = relative.split("/")
+    return parts == ["framework.toml"] or (len(parts) == 2 and parts[1] == "standard.toml")
 
 
 @contextmanager
-def private_root(root: Path, source: str | None) -> Iterator[Path]:
-    """As :func:`source_root`, but always a private folder a build may add files to: for
-    the working tree, a copy of its standards (today's conf.py and templates linked, as
-    for a commit). The working tree itself is never written to."""
+def private_root(root: Path, source: str | None, name: str | None = None) -> Iterator[Path]:
+    """A private repository root a build may add files to, with the standards of git
+    commit ``source`` or, for None, a copy of the working tree's (today's conf.py and
+    templates linked). The working tree itself is never written to.
+
+    With ``name`` (a standard's number or folder), only what a build of that standard
+    reads: framework.toml, every standard's standard.toml (the catalog its citations
+    resolve through) and its own folder — not every standard's sources, which grow with
+    the system. The standard may be absent (not drafted in that version)."""
+    keep = None if name is None else _metadata
     if source is not None:
-        with commit_root(root, source) as folder:
+        with commit_root(root, source, keep) as folder:
+            if name is not None:
+                found = find_standard(folder, name)
+                if found is not None:  # its folder, from the same commit
+                    _, tree = standards_tree(root, source)
+                    write_tree(tree / found.path.name, found.path)
             yield folder
         return
     folder = Path(tempfile.mkdtemp(prefix="normkit-worktree-"))
     try:
-        shutil.copytree(root / "standards", folder / "standards", symlinks=True)
-        for name in ("conf.py", "templates"):
-            if (root / name).exists():
-                os.symlink((root / name).resolve(), folder / name)
+        standards = root / "standards"
+        if name is None:
+            shutil.copytree(standards, folder / "standards", symlinks=True)
+        else:
+            for path in standards.glob("*.toml"):
+                _copy(path, folder / "standards" / path.name)
+            for path in standards.glob(f"*/{STANDARD_FILE}"):
+                _copy(path, folder / "standards" / path.relative_to(standards))
+            found = find_standard(folder, name)
+            if found is not None:
+                shutil.rmtree(found.path)
+                shutil.copytree(standards / found.path.name, found.path, symlinks=True)
+        link_presentation(root, folder)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def read_doctree(
@@ -100,7 +135,7 @@ def read_doctree(
     if root is None:
         raise ValueError("read_doctree needs root= when the standard is named by a string")
     version = label or source or "the working tree"
-    with source_root(root, source) as folder:
+    with source_root(root, source, name) as folder:
         found = find_standard(folder, name)
         if found is None:
             raise UnknownStandard(f"{version} has no drafted standard {name}")
@@ -112,9 +147,12 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
     to it (``standards/<slug>/index.rst:12``), as they are in the repository."""
     found: list[nodes.document] = []
 
-    def resolve(app) -> None:  # app: sphinx.application.Sphinx
-        root_doc = app.config.root_doc
-        found.append(app.env.get_and_resolve_doctree(root_doc, app.builder, tags=app.builder.tags))
+    def keep(app, doctree: nodes.document, docname: str) -> None:  # app: Sphinx
+        if docname == app.config.root_doc:
+            found.append(doctree)
+
+    def watch(app) -> None:  # the read-only builder resolves it once: kept, not redone
+        app.connect("doctree-resolved", keep)
 
     with tempfile.TemporaryDirectory(prefix=f"normkit-read-{standard.slug}-") as work:
         run = run_edition(
@@ -124,7 +162,7 @@ def _read(folder: Path, standard: Standard, edition: str, version: str) -> nodes
             edition,
             Path(work) / "out",
             Path(work) / "doctrees",
-            on_built=resolve,
+            on_app=watch,
         )
         if run.errors or not found:
             first = run.errors[0] if run.errors else None

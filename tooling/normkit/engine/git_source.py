@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,41 +74,60 @@ def resolve_commit(repo, ref: str):  # -> git.Commit
         raise error from None
 
 
-def write_tree(tree, target: Path) -> int:
-    """Write every blob under ``tree`` into ``target``; return how many files."""
+def write_tree(tree, target: Path, keep: Callable[[str], bool] | None = None) -> int:
+    """Write every blob under ``tree`` into ``target`` (only those whose path below
+    ``tree`` ``keep`` accepts, when given); return how many files."""
     count = 0
     for item in tree.traverse():
         if item.type != "blob" or item.mode == 0o120000:  # symbolic links stay out
             continue
-        path = target / item.path[len(tree.path) :].lstrip("/")
+        relative = item.path[len(tree.path) :].lstrip("/")
+        if keep is not None and not keep(relative):
+            continue
+        path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(item.data_stream.read())
         count += 1
     return count
 
 
-@contextmanager
-def commit_root(root: Path, ref: str) -> Iterator[Path]:
-    """A temporary repository root with the standards of commit ``ref``.
+def standards_tree(root: Path, ref: str):  # -> tuple[git.Commit, git.Tree]
+    """Commit ``ref`` and its ``standards/`` folder, as git objects.
 
-    Removed when the ``with`` block ends. Raises GitSourceError when the commit is
-    unknown or holds no standards folder.
+    Raises GitSourceError when the commit is unknown or holds no standards folder.
     """
     repo = open_repository(root)
     commit = resolve_commit(repo, ref)
     prefix = standards_prefix(repo, root)
     try:
-        tree = commit.tree / prefix
+        return commit, commit.tree / prefix
     except KeyError:
         raise GitSourceError(
             f"commit {commit.hexsha[:10]} ({ref}) has no {prefix}/ folder"
         ) from None
+
+
+def link_presentation(root: Path, folder: Path) -> None:
+    """Link today's configuration and presentation of ``root`` into the private
+    repository root ``folder`` (an old version is read with them)."""
+    for name in ("conf.py", "templates"):
+        if (root / name).exists():
+            os.symlink((root / name).resolve(), folder / name)
+
+
+@contextmanager
+def commit_root(root: Path, ref: str, keep: Callable[[str], bool] | None = None) -> Iterator[Path]:
+    """A temporary repository root with the standards of commit ``ref`` (only the
+    files under ``standards/`` whose path there ``keep`` accepts, when given).
+
+    Removed when the ``with`` block ends. Raises GitSourceError when the commit is
+    unknown or holds no standards folder.
+    """
+    commit, tree = standards_tree(root, ref)
     folder = Path(tempfile.mkdtemp(prefix=f"normkit-{commit.hexsha[:10]}-"))
     try:
-        write_tree(tree, folder / "standards")
-        for name in ("conf.py", "templates"):  # today's configuration and presentation
-            if (root / name).exists():
-                os.symlink((root / name).resolve(), folder / name)
+        write_tree(tree, folder / "standards", keep)
+        link_presentation(root, folder)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

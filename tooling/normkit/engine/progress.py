@@ -15,7 +15,7 @@ from rich.table import Table
 from normkit.engine.runner import BuildReport
 from normkit.system import Problem
 
-_STYLE = {"built": "green", "cached": "dim", "failed": "bold red"}
+_STYLE = {"built": "green", "failed": "bold red"}
 
 
 def progress_bar(stream: TextIO, total: int) -> Progress:
@@ -72,19 +72,24 @@ def print_summary(report: BuildReport, stream: TextIO, root: Path, fmt: str = "t
         return
     # No emoji codes: a message at "index.rst:100:" would print as "index.rst💯".
     console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
-    table = Table(title=None, show_edge=False, header_style="bold")
-    for column in ("standard", "language", "format", "result", "seconds", "warnings"):
-        table.add_column(column, justify="right" if column in ("seconds", "warnings") else "left")
-    for r in report.results:
-        table.add_row(
-            r.job.standard.slug,
-            r.job.language,
-            r.job.format,
-            f"[{_STYLE[r.status]}]{r.status}[/]",
-            f"{r.seconds:.1f}" if r.status != "cached" else "",
-            str(len(r.warnings)) if r.warnings else "",
-        )
-    console.print(table)
+    # The jobs that did something; those up to date are counted on the last line (a
+    # system of 1,000 standards with one edited would list 999 of them otherwise).
+    done = [r for r in report.results if r.status != "cached"]
+    if done:
+        table = Table(title=None, show_edge=False, header_style="bold")
+        for column in ("standard", "language", "format", "result", "seconds", "warnings"):
+            justify = "right" if column in ("seconds", "warnings") else "left"
+            table.add_column(column, justify=justify)
+        for r in done:
+            table.add_row(
+                r.job.standard.slug,
+                r.job.language,
+                r.job.format,
+                f"[{_STYLE[r.status]}]{r.status}[/]",
+                f"{r.seconds:.1f}",
+                str(len(r.warnings)) if r.warnings else "",
+            )
+        console.print(table)
     for problem, jobs in problems:
         colour = "red" if problem.severity == "error" else "yellow"
         lines = problem.text()

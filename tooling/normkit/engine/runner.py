@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 
-from normkit.diagnostics import notify
-from normkit.engine.cache import Cache, job_hash
+from normkit.engine.cache import Cache, JobHashes
 from normkit.engine.jobs import BuildOptions, Job, JobResult
 from normkit.system import StandardSystem
-from normkit.workers import process_pool
 
 
 @dataclass
@@ -53,8 +50,9 @@ def run_jobs(
     cache = Cache(options.out)
     report = BuildReport()
     stale: list[tuple[Job, str]] = []
+    hashes = JobHashes(system, options.strict)
     for job in jobs:
-        digest = job_hash(system, job, options.strict)
+        digest = hashes.of(job)
         outputs = None if options.force else cache.fresh(job, digest)
         if outputs is None:
             stale.append((job, digest))
@@ -98,6 +96,11 @@ def run_jobs(
             ):
                 finish(result)
     else:
+        from concurrent.futures import as_completed
+
+        from normkit.diagnostics import notify
+        from normkit.workers import process_pool
+
         workers = min(options.jobs, len(tasks))
         handed = (formats, system)  # each worker gets the system once, not once a job
         with process_pool(workers, warm_up, handed) as pool:

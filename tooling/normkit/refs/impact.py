@@ -25,6 +25,9 @@ class Impact:
     changes: list[Change] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     outdated: list[Citation] = field(default_factory=list)  # dated, not the current year
+    #: The issue date of the new edition when it is approved, not yet issued: until
+    #: then the citations of ``outdated`` still point at the edition in force.
+    to_be_issued: str = ""
 
     @property
     def changed_clauses(self) -> list[str]:
@@ -50,4 +53,6 @@ def impact_of(root: Path, name: str, since: str | None) -> Impact:
     impact.citations = citation_graph(system).citing(standard.number)
     current = str(standard.year or "")
     impact.outdated = [c for c in impact.citations if c.year and c.year != current]
+    if standard.status == "approved" and standard.issue_date:
+        impact.to_be_issued = str(standard.issue_date)
     return impact

@@ -19,4 +19,4 @@ def release_dir(publish: Path, slug: str, version: str) -> Path:
 
 def release_path(slug: str, version: str) -> str:
     """The same, relative to the output or site root (POSIX), for links and URLs."""
-    return Layout.release(Path("."), slug, version).out.as_posix()
+    return Layout.site_release(slug, version)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from normkit import __version__
-from normkit.files import write_atomic
+from normkit.files import files_below, write_atomic
 from normkit.release.ledger import LedgerEntry
 
 MANIFEST = "manifest.json"
@@ -38,10 +39,12 @@ def file_sha256(path: Path) -> str:
 
 def release_files(folder: Path) -> list[Path]:
     """The files of a release folder (the manifest excepted), in a stable order."""
-    return sorted(
-        (p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST),
-        key=lambda p: p.relative_to(folder).as_posix(),
-    )
+    return [folder / name for name in _release_names(folder)]
+
+
+def _release_names(folder: Path) -> list[str]:
+    """The files of a release folder (the manifest excepted), relative, sorted."""
+    return [n for n in files_below(folder) if n.rpartition("/")[2] != MANIFEST]
 
 
 def _versions() -> dict[str, str]:
@@ -135,8 +138,8 @@ def compare_files(folder: Path, manifest: dict) -> list[FileProblem]:
 STAMPS = ".verified"
 
 
-def _stat(path: Path) -> list[int]:
-    status = path.stat()
+def _stat(path: Path | str) -> list[int]:
+    status = os.stat(path)
     return [status.st_size, status.st_mtime_ns, status.st_ino]
 
 
@@ -153,9 +156,10 @@ def _still_verified(stamps: Path, entry: LedgerEntry, folder: Path) -> bool:
         if data.get("manifest_sha256") != entry.manifest_sha256:
             return False
         files = data["files"]
-        on_disk = [*release_files(folder), folder / MANIFEST]
+        on_disk = [*_release_names(folder), MANIFEST]
+        top = os.fspath(folder)
         return len(on_disk) == len(files) and all(
-            files.get(p.relative_to(folder).as_posix()) == _stat(p) for p in on_disk
+            files.get(name) == _stat(os.path.join(top, name)) for name in on_disk
         )
     except (OSError, ValueError, KeyError, AttributeError):
         return False

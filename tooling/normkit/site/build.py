@@ -13,19 +13,27 @@ import json
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from normkit.errors import NormkitError
-from normkit.files import link_or_copy, writable_folder, write_atomic
-from normkit.layout import Layout
+from normkit.files import files_below, link_tree, writable_folder, write_atomic
+from normkit.layout import LATEST_SCRIPT, Layout
 from normkit.presentation import page_template_dirs, template
 from normkit.release.layout import FRAMEWORK, release_dir, release_path
 from normkit.release.ledger import LedgerEntry, read_entries, version_key
-from normkit.release.manifest import STAMPS, folder_problems
+from normkit.release.manifest import MANIFEST, STAMPS, folder_problems
 from normkit.site.drafts import DRAFTS, Drafts, build_drafts, draft_model, place_drafts
 from normkit.site.framework_page import framework_history, framework_page_model
 from normkit.site.search import SearchPage, write_index
@@ -148,6 +156,17 @@ def _release_model(
     }
 
 
+def _template_cache(root: Path) -> FileSystemBytecodeCache | None:
+    """The compiled templates of earlier runs (build/.cache/site-templates/; Jinja checks
+    each against its template's source), or none where that folder cannot be made."""
+    folder = root / "build" / ".cache" / "site-templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
+
+
 class _Writer:
     """Renders the site's templates into a staging folder."""
 
@@ -163,6 +182,8 @@ class _Writer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one run: each template is loaded and compiled once
+            bytecode_cache=_template_cache(root),
         )
         self.pages: list[str] = []
 
@@ -210,16 +231,20 @@ def _context(system: StandardSystem, language: str, page: str, base: str) -> dic
     }
 
 
-def _same_files(old: Path, source: Path) -> bool:
-    """Whether the previous site's folder ``old`` holds exactly the files of the
-    release folder ``source``, each the very same file (the hard links that site made):
-    then it can stay as it is, instead of being unlinked and linked again."""
+def _same_files(old: Path, source: Path, names: list[str]) -> bool:
+    """Whether the previous site's folder ``old`` holds exactly the files ``names`` of
+    the release folder ``source``, each the very same file (the hard links that site
+    made): then it can stay as it is, instead of being unlinked and linked again."""
     if not old.is_dir():
         return False
     try:
-        mine = {p.relative_to(old) for p in old.rglob("*") if not p.is_dir()}
-        theirs = {p.relative_to(source) for p in source.rglob("*") if not p.is_dir()}
-        return mine == theirs and all(os.path.samefile(old / n, source / n) for n in mine)
+        if files_below(old) != names:
+            return False
+        for name in names:
+            mine, theirs = os.stat(old / name), os.stat(source / name)
+            if (mine.st_dev, mine.st_ino) != (theirs.st_dev, theirs.st_ino):
+                return False
+        return True
     except OSError:
         return False
 
@@ -236,13 +261,15 @@ class _Placement:
     previous: Path
     kept: list[tuple[Path, Path]] = field(default_factory=list)
 
-    def place(self, source: Path, relative: str) -> None:
-        """Put the verified folder ``source`` at ``relative`` (a site path) in the site."""
+    def place(self, source: Path, relative: str, manifest: dict) -> None:
+        """Put the verified folder ``source`` at ``relative`` (a site path) in the site:
+        the files its manifest lists and the manifest, nothing else."""
+        names = sorted([MANIFEST, *(item["path"] for item in manifest["files"])])
         old, dest = self.previous / relative, self.staging / relative
-        if _same_files(old, source):
+        if _same_files(old, source, names):
             self.kept.append((old, dest))
         else:
-            shutil.copytree(source, dest, copy_function=link_or_copy)
+            link_tree(source, dest, names)
 
     def move_kept(self) -> None:
         """Move the kept folders from the previous site into the staging folder."""
@@ -251,23 +278,22 @@ class _Placement:
             old.rename(dest)
 
 
-def _copy_good_releases(
-    placement: _Placement, entries: list[LedgerEntry], report: SiteReport
+def _good_releases(
+    publish: Path, entries: list[LedgerEntry], report: SiteReport
 ) -> dict[str, list[tuple[LedgerEntry, dict]]]:
-    """Place in the site every release whose files pass verification; return each
-    standard's (and the framework's, under its slug), oldest first. The others are
-    reported and left out: the rest of the site still publishes."""
+    """Every release whose files pass verification, with its manifest: each standard's
+    (and the framework's, under its slug), oldest first. The others are reported and
+    left out: the rest of the site still publishes."""
     good: dict[str, list[tuple[LedgerEntry, dict]]] = {}
     for entry in sorted(entries, key=lambda e: (e.slug, version_key(e.version))):
-        source = release_dir(placement.publish, entry.slug, entry.version)
-        problems, manifest = folder_problems(entry, source, placement.publish / STAMPS, trust=True)
+        source = release_dir(publish, entry.slug, entry.version)
+        problems, manifest = folder_problems(entry, source, publish / STAMPS, trust=True)
         if problems or manifest is None:
             report.errors.append(
                 f"{entry.slug} {entry.version} not published: {problems[0]}"
                 + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else "")
             )
             continue
-        placement.place(source, release_path(entry.slug, entry.version))
         report.releases.append(entry)
         good.setdefault(entry.slug, []).append((entry, manifest))
     return good
@@ -319,12 +345,12 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         placement = _Placement(publish, staging, out)
-        good = _copy_good_releases(placement, entries, report)
+        good = _good_releases(publish, entries, report)
         frameworks = good.pop(FRAMEWORK, [])
         broken = {e.split(" ", 1)[0] for e in report.errors}
         if built is not None:
             place_drafts(built, staging)
-        _assemble(system, placement, good, frameworks, built, broken, report)
+        _assemble(system, placement, _Published(good, frameworks, built, broken), report)
         placement.move_kept()
         if out.exists():
             trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -339,44 +365,80 @@ def build_site(
     return report
 
 
+@dataclass
+class _Published:
+    """What the site publishes: each standard's verified releases with their manifests
+    (oldest first), the framework's, the drafts built (with ``--drafts``) and the
+    standards one of whose releases failed verification."""
+
+    good: dict[str, list[tuple[LedgerEntry, dict]]]
+    frameworks: list[tuple[LedgerEntry, dict]]
+    drafts: Drafts | None
+    broken: set[str]
+
+
 def _assemble(
-    system: StandardSystem,
-    placement: _Placement,
-    good: dict[str, list[tuple[LedgerEntry, dict]]],
-    frameworks: list[tuple[LedgerEntry, dict]],
-    drafts: Drafts | None,
-    broken: set[str],
-    report: SiteReport,
+    system: StandardSystem, placement: _Placement, published: _Published, report: SiteReport
 ) -> None:
-    staging = placement.staging
-    root = Path(system.root)
-    static = staging / "_static"
-    static.mkdir(parents=True)
-    shutil.copy(template(root, "html/normkit/static/normkit.css"), static)
-    for file in sorted((template(root, "site") / "static").iterdir()):
-        shutil.copy(file, static / file.name)
-    search_pages = []
+    staging, good = placement.staging, published.good
+    # Pagefind indexes in a process of its own while this one links and renders the
+    # rest of the site: the two take about as long, and a machine has two cores.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(
+            write_index, _search_pages(system, placement.publish, good), staging / "pagefind"
+        )
+        for slug, releases in [*good.items(), (FRAMEWORK, published.frameworks)]:
+            for entry, manifest in releases:
+                placement.place(
+                    release_dir(placement.publish, slug, entry.version),
+                    release_path(slug, entry.version),
+                    manifest,
+                )
+        root = Path(system.root)
+        static = staging / "_static"
+        static.mkdir(parents=True)
+        shutil.copy(template(root, "html/normkit/static/normkit.css"), static)
+        for file in sorted((template(root, "site") / "static").iterdir()):
+            shutil.copy(file, static / file.name)
+        for slug, releases in good.items():
+            newest, manifest = releases[-1]
+            # Stable "latest" URLs: the same files once more, as hard links where the
+            # file system has them (a static host uploads them as files).
+            placement.place(
+                release_dir(placement.publish, slug, newest.version),
+                release_path(slug, "latest"),
+                manifest,
+            )
+        _write_pages(system, staging, published)
+        report.records = indexing.result()
+
+
+def _search_pages(
+    system: StandardSystem, publish: Path, good: dict[str, list[tuple[LedgerEntry, dict]]]
+) -> list[SearchPage]:
+    """Every released edition page in a language, as Pagefind indexes it."""
+    pages = []
     for slug, releases in good.items():
         for entry, _manifest in releases:
-            source = release_dir(placement.publish, slug, entry.version)
+            source = Layout(release_dir(publish, slug, entry.version))
             for edition in system.settings.all_languages:
                 page = _PAGES.page(edition, entry)
-                if Layout(source).path(page).is_file():  # verified: the site's bytes
-                    search_pages.append(
+                if source.path(page).is_file():  # verified: the site's bytes
+                    pages.append(
                         SearchPage(
-                            Layout(source).path(page).parent,
+                            source.path(page).parent,
                             f"{release_path(slug, entry.version)}/{page}",
                             _pagefind_language(edition),
                             f"{entry.number} {entry.version}",
                         )
                     )
-        newest = releases[-1][0]
-        # Stable "latest" URLs: the same files once more, as hard links where the file
-        # system has them (a static host uploads them as files).
-        placement.place(
-            release_dir(placement.publish, slug, newest.version), release_path(slug, "latest")
-        )
+    return pages
 
+
+def _write_pages(system: StandardSystem, staging: Path, published: _Published) -> None:
+    """The site's own pages: the landing page and overview, search, a page per
+    standard and per framework release in every language, 404, feed, sitemap."""
+    good, drafts = published.good, published.drafts
     writer = _Writer(system, staging)
     master = system.settings.master_language
     by_slug = {s.slug: s for s in system.standards.values()}
@@ -420,16 +482,24 @@ def _assemble(
                 "status_label": site.get(f"status_{standard.status}", standard.status),
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
-                "broken": slug in broken,
+                "broken": slug in published.broken,
                 "draft": draft_model(system, drafts, slug, base, _edition_names(system, language))
                 if drafts
                 else None,
             }
             writer.write("standard.html", f"{language}/{slug}/index.html", **context)
-    writer.write("404.html", "404.html", **_context(system, master, "index.html", ""))
-    _write_framework_pages(system, writer, frameworks)
+    # A host serves 404.html at whatever address was missing (/releases/x/9.9/…): its
+    # links lead from the site's root, which the base element names (the path of
+    # site_url; without one, the host's root).
+    site_path = urlsplit(system.settings.site_url).path.rstrip("/")
+    writer.write(
+        "404.html",
+        "404.html",
+        **_context(system, master, "index.html", ""),
+        base_href=f"{site_path}/",
+    )
+    _write_framework_pages(system, writer, published.frameworks)
     _write_indexes(system, writer, good)
-    report.records = write_index(search_pages, staging / "pagefind")
 
 
 def _write_framework_pages(
@@ -507,3 +577,16 @@ def _write_indexes(
         if item["path"] in {_PAGES.page(ed, entry) for ed in _editions(system)}
     ]
     writer.write("sitemap.xml", "sitemap.xml", site_url=site_url, urls=urls)
+    latest = {
+        slug: {
+            "versions": [entry.version for entry, _ in releases],
+            "pages": {
+                edition: f"{release_path(slug, releases[-1][0].version)}/{page}"
+                for edition in _editions(system)
+                if (page := _PAGES.page(edition, releases[-1][0]))
+                in {item["path"] for item in releases[-1][1]["files"]}
+            },
+        }
+        for slug, releases in sorted(good.items())
+    }
+    writer.write("latest.js", LATEST_SCRIPT, latest=latest)

@@ -4,24 +4,28 @@ The text comes from what each HTML build wrote from its doctree beside the page
 (``nk-search.json``, normkit.sphinxext.search_text), published with the release: one
 chunk per clause, term entry and annex, each with its stable anchor. For each released
 edition, a small page made of those chunks (a heading with the chunk's id, then its
-text) is written at the same path as the real page in a private folder, and Pagefind
-indexes that folder in one run: a result is the edition, its sub-results are the
-clauses (``…/index.html#cl-scope``), so a result opens at the right place. (Adding the
-chunks one by one through Pagefind's service takes a tenth of a second each.)
+text) is handed to Pagefind with the URL of the real page: a result is the edition, its
+sub-results are the clauses (``…/index.html#cl-scope``), so a result opens at the right
+place.
+
+The pages go to Pagefind's service mode (``pagefind --service``) in memory, each with its
+URL: nothing is written to disk but the index. (Pagefind's command line would need them
+as files in a tree that mirrors the site, thousands of folders made and removed for one
+run; its Python package speaks the same service but waits a tenth of a second for each
+answer.)
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import subprocess
-import sys
-import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.errors import NormkitError
-from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE
 
 
@@ -64,45 +68,108 @@ def search_page(page: SearchPage) -> tuple[str, int]:
     return "".join(parts), count
 
 
-def _pagefind(folder: Path, output: Path) -> None:
-    """Run the Pagefind binary (shipped in the pagefind[extended] wheel) over ``folder``.
+def _executable() -> str:
+    """The Pagefind binary of the pagefind[extended] wheel (the extended build: it
+    segments Chinese), else the standard one."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:  # pragma: no cover - the extended wheel is a dependency
+        from pagefind_bin import get_executable  # type: ignore[no-redef]
+    return str(get_executable())
 
-    A process of its own, not the package's asyncio service: that adds pages one message
-    at a time and cannot run where an event loop already runs (a caller's)."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(folder),
-        "--output-path",
-        str(output),
-        "--keep-index-url",
-        "--quiet",
+
+def _message(message_id: int, payload: dict) -> bytes:
+    """One request of Pagefind's service protocol: base64 of the JSON, then a comma."""
+    body = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(body.encode("utf-8")) + b","
+
+
+def index_documents(documents: list[tuple[str, str]], output: Path) -> None:
+    """Have Pagefind index ``documents`` (URL from the site's root, HTML) into ``output``.
+
+    One Pagefind process in service mode: a new index, every document in the order given
+    (the service takes them one after another, so the same documents give the same
+    index), then the index's files, handed back in memory and written here. (The
+    service's own writing answers before its last file is complete, and stops when its
+    input ends: a file could be cut short.) The requests are written by a thread while
+    this one reads the answers, so neither pipe fills up and stalls the other side."""
+    payloads: list[dict] = [{"type": "NewIndex", "config": {"keep_index_url": True}}]
+    payloads += [
+        {"type": "AddFile", "index_id": 0, "url": f"/{url}", "file_contents": text}
+        for url, text in documents
     ]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchError(
-            f"{output}: Pagefind could not write the search index "
-            f"({said[-1] if said else f'exit {done.returncode}'})"
+    payloads.append({"type": "GetFiles", "index_id": 0})
+    try:
+        process = subprocess.Popen(
+            [_executable(), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
+    except OSError as error:
+        raise SearchError(f"{output}: Pagefind could not be started ({error})") from error
+    assert process.stdin is not None and process.stdout is not None
+
+    def send() -> None:
+        try:
+            for number, payload in enumerate(payloads):
+                process.stdin.write(_message(number, payload))
+            process.stdin.flush()
+        except OSError:  # Pagefind stopped: the reader below says so
+            pass
+
+    writer = threading.Thread(target=send, daemon=True)
+    writer.start()
+    problem, files = "", None
+    answered, pending = 0, b""
+    try:
+        while answered < len(payloads) and not problem:
+            data = process.stdout.read1(1 << 20)
+            if not data:
+                problem = f"it stopped after {answered} of {len(payloads)} requests"
+                break
+            pending += data
+            *answers, pending = pending.split(b",")
+            for answer in answers:
+                answered += 1
+                reply = json.loads(base64.b64decode(answer))["payload"]
+                if reply.get("type") == "Error":
+                    problem = reply.get("message") or "an error"
+                elif reply.get("type") == "GetFiles":
+                    files = reply["files"]
+    finally:
+        writer.join()
+        process.stdin.close()  # the service ends when its input does
+        process.stdout.close()
+        process.wait()
+    if problem or files is None:
+        raise SearchError(
+            f"{output}: Pagefind could not write the search index ({problem or 'no files'})"
+        )
+    for file in sorted(files, key=lambda f: f["path"]):
+        path = output / file["path"]
+        if ".." in Path(file["path"]).parts or Path(file["path"]).is_absolute():
+            raise SearchError(f"{output}: Pagefind named a file outside it ({file['path']})")
+        content = base64.b64decode(file["content"])
+        if path.name == "pagefind-entry.json":
+            # Pagefind lists the languages of its entry file in hash-map order, which
+            # changes from run to run; sorted, the same site gives the same bytes (the
+            # script looks keys up).
+            data = json.loads(content)
+            content = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def write_index(pages: list[SearchPage], output: Path) -> int:
-    """Index ``pages`` into ``output`` (the site's ``pagefind/``); return the chunks."""
+    """Index ``pages`` into ``output`` (the site's ``pagefind/``, in the site's staging
+    folder: not yet public); return the chunks."""
     if not pages:  # nothing released yet: no index (the search page says nothing found)
         return 0
-    total = 0
-    with tempfile.TemporaryDirectory(prefix="normkit-search-") as tmp:
-        for page in sorted(pages, key=lambda p: p.url):
-            text, count = search_page(page)
-            write_atomic(Path(tmp) / page.url, text)
-            total += count
-        _pagefind(Path(tmp), output)
-    # Pagefind lists the languages of its entry file in hash-map order, which changes from
-    # run to run; sorted, the same site gives the same bytes (the script looks keys up).
-    entry = output / "pagefind-entry.json"
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    write_atomic(entry, json.dumps(data, sort_keys=True, separators=(",", ":")))
+    documents, total = [], 0
+    for page in sorted(pages, key=lambda p: p.url):
+        text, count = search_page(page)
+        documents.append((page.url, text))
+        total += count
+    index_documents(documents, output)
     return total

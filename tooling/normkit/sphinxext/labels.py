@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from normkit.errors import NormkitError
+from normkit.errors import NormkitError, SourceNotUtf8
 from normkit.presentation import DEFAULTS, template
 from normkit.system.toml_source import TomlSource, TomlSyntaxError
 
@@ -90,6 +90,26 @@ def _default_table(language: str) -> dict:
         return tomllib.load(handle)
 
 
+#: Label tables parsed in this process, by their files' bytes: every page of a build
+#: asks for them several times, and parsing them again was a twentieth of a standard's
+#: check and build. Treat the tables as read-only (callers copy what they change).
+_PARSED: dict[tuple[Path, bytes, bytes], dict] = {}
+
+
+def _unreadable(path: Path) -> LabelsError:
+    """The error of a label table that does not parse, at its line (TomlSource says it)."""
+    try:
+        TomlSource.read(path)
+    except TomlSyntaxError as error:
+        failure = LabelsError(f"{path}:{error.line or 1}: TOML syntax error: {error.message}")
+    except SourceNotUtf8 as error:
+        failure = LabelsError(f"{path}:{error.line}: {error.detail}")
+    else:  # parsed the second time: said plainly all the same
+        failure = LabelsError(f"{path}: TOML syntax error")
+    failure.hint = "fix the file at that line (see https://toml.io)"
+    return failure
+
+
 def load_labels(root: Path, language: str) -> Labels:
     """The label table of ``language`` in the repository at ``root``."""
     path = template(root, Path("labels") / f"{language}.toml")
@@ -98,18 +118,23 @@ def load_labels(root: Path, language: str) -> Labels:
             f"no label table for language {language!r}: {path} is missing "
             "(copy templates/labels/en.toml and translate it)"
         )
-    try:
-        table = TomlSource.read(path).data
-    except TomlSyntaxError as error:
-        failure = LabelsError(f"{path}:{error.line or 1}: TOML syntax error: {error.message}")
-        failure.hint = "fix the syntax at that line (see https://toml.io)"
-        raise failure from None
+    own = path.read_bytes()
     default = DEFAULTS / "labels" / f"{language}.toml"
-    if default.is_file() and default != path:
-        # A repository's own table (copied by an earlier `normkit init`) may lack words
-        # a later normkit uses: those come from normkit's table of the same language.
-        with default.open("rb") as handle:
-            table = _overlaid(tomllib.load(handle), table)
+    # A repository's own table (copied by an earlier `normkit init`) may lack words a
+    # later normkit uses: those come from normkit's table of the same language.
+    base = default.read_bytes() if default.is_file() and default != path else b""
+    key = (path, own, base)
+    table = _PARSED.get(key)
+    if table is None:
+        try:
+            table = tomllib.loads(own.decode("utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+            raise _unreadable(path) from None
+        if base:
+            table = _overlaid(tomllib.loads(base.decode("utf-8")), table)
+        if len(_PARSED) > 32:  # a long preview session: keep the recent ones only
+            _PARSED.clear()
+        _PARSED[key] = table
     return Labels(language, path, table)
 
 

@@ -37,7 +37,7 @@ class StandardRole(ReferenceRole):
                 error=True,
             )
             return [nodes.problematic(self.rawtext, self.rawtext)], []
-        if year and standard and standard.year and int(year) != standard.year:
+        if year and standard and standard.year and int(year) not in standard.citable_years:
             warn(
                 "dated-reference",
                 f"{number} was issued in {standard.year}, not {year}",

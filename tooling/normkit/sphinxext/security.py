@@ -165,8 +165,12 @@ RAW_REFUSAL = Refusal(
 
 
 def _confine(directive: Directive, name: str, target: Path, what: str) -> None:
-    """Raise the directive's error unless ``target`` lies in the standard's folder."""
-    refusal = outside_refusal(what, name, target, directive.state.document.settings.env.srcdir)
+    """Raise the directive's error unless ``target`` is a file of the standard's folder
+    (the words ``normkit check`` uses: it reads them from here)."""
+    srcdir = directive.state.document.settings.env.srcdir
+    refusal = outside_refusal(what, name, target, srcdir) or missing_refusal(
+        what, name, target, srcdir
+    )
     if refusal:
         raise directive.error(str(refusal))
 

@@ -314,18 +314,19 @@ def check_framework_entries(system: StandardSystem, lines: _Lines) -> Iterator[P
                 "use the same aspect in both places",
             )
     for entry in system.entries:
+        if entry.number in system.standards or entry.status in ("planned", ""):
+            continue
         folder = system.standards_dir / slugify(entry.number) / STANDARD_FILE
         if folder.is_file():
             continue  # drafted, but its standard.toml did not read: the loader said why
-        if entry.number not in system.standards and entry.status not in ("planned", ""):
-            yield Problem(
-                "normkit.framework-status",
-                system.framework_file,
-                entry.line,
-                f"{entry.number} has status {entry.status!r} but no folder "
-                f"standards/{slugify(entry.number)}/",
-                'a standard without a folder is "planned"; or create it with `normkit new`',
-            )
+        yield Problem(
+            "normkit.framework-status",
+            system.framework_file,
+            entry.line,
+            f"{entry.number} has status {entry.status!r} but no folder "
+            f"standards/{slugify(entry.number)}/",
+            'a standard without a folder is "planned"; or create it with `normkit new`',
+        )
 
 
 def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
@@ -348,7 +349,12 @@ def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
                     f"cites unknown standard {cited.number!r}",
                     "cite a number of framework.toml, or add the standard to it",
                 )
-            elif cited.year and target and target.year and int(cited.year) != target.year:
+            elif (
+                cited.year
+                and target
+                and target.year
+                and int(cited.year) not in target.citable_years
+            ):
                 yield Problem(
                     "normkit.dated-reference",
                     path,

@@ -8,6 +8,7 @@ far as it can be, so that ``normkit check`` reports everything in one run.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from normkit.errors import RepositoryNotFound, SourceNotUtf8, StandardSystemError
+from normkit.files import read_text, text_of
 from normkit.system import schema
 from normkit.system.model import (
     Aspect,
@@ -29,6 +31,7 @@ from normkit.system.model import (
     StandardSystem,
 )
 from normkit.system.problems import Problem
+from normkit.system.toml_cache import ParsedFiles
 from normkit.system.toml_source import TomlSource, TomlSyntaxError
 
 FRAMEWORK_FILE = Path("standards") / "framework.toml"
@@ -67,30 +70,42 @@ def load_system(root: Path) -> StandardSystem:
 _LOADED: dict[Path, tuple[str, LoadResult]] = {}
 
 
-def _digest(root: Path) -> str:
-    """The SHA-256 of every TOML file the system is read from (names and bytes): the
-    same digest, the same system. File times are not enough: two writes within a
-    clock tick leave the same time."""
+def _read_files(root: Path) -> tuple[str, dict[Path, bytes]]:
+    """The SHA-256 of every TOML file the system is read from (names and bytes), and
+    their bytes by path relative to ``root`` (an unreadable file has none): the same
+    digest, the same system. File times are not enough: two writes within a clock tick
+    leave the same time, and a file can be replaced by another of the same size and
+    time. The files are read once a load: parsing them is what the digest spares."""
     digest = hashlib.sha256()
+    contents: dict[Path, bytes] = {}
 
-    def add(path: Path) -> None:
-        digest.update(str(path).encode() + b"\0")
+    def add(name: Path) -> None:
+        digest.update(str(root / name).encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            contents[name] = (root / name).read_bytes()
+            digest.update(contents[name])
         except OSError:
             digest.update(b"\1unreadable")
         digest.update(b"\0")
 
-    add(root / FRAMEWORK_FILE)
-    standards = root / FRAMEWORK_FILE.parent
-    folders = sorted(p for p in standards.iterdir() if p.is_dir()) if standards.is_dir() else []
-    for folder in folders:
-        meta = folder / STANDARD_FILE
-        if meta.is_file():
-            add(meta)
+    add(FRAMEWORK_FILE)
+    for folder in _folders(root / FRAMEWORK_FILE.parent):
+        name = FRAMEWORK_FILE.parent / folder.name / STANDARD_FILE
+        if os.path.isfile(root / name):
+            add(name)
         elif any(folder.glob("*.rst")):  # sources without metadata: a problem to report
             digest.update(str(folder).encode() + b"\0sources\0")
-    return digest.hexdigest()
+    return digest.hexdigest(), contents
+
+
+def _folders(standards_dir: Path) -> list[Path]:
+    """The folders of ``standards/`` that may hold a standard, in order."""
+    try:
+        entries = list(os.scandir(standards_dir))
+    except OSError:
+        return []
+    names = sorted(e.name for e in entries if e.is_dir() and not e.name.startswith((".", "_")))
+    return [standards_dir / name for name in names]
 
 
 #: Systems handed to this process by the one that read them (see :func:`given`).
@@ -121,7 +136,7 @@ def files_digest(root: Path) -> str:
     about the system is keyed with, without reading 1,000 standard.toml files again."""
     key = Path(root).resolve()
     cached = _LOADED.get(key)
-    return cached[0] if cached is not None else _digest(key)
+    return cached[0] if cached is not None else _read_files(key)[0]
 
 
 def load(root: Path) -> LoadResult:
@@ -133,21 +148,58 @@ def load(root: Path) -> LoadResult:
     handed = _GIVEN.get(key)
     if handed is not None:
         return handed
-    digest = _digest(key)
+    digest, contents = _read_files(key)
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == digest:
         return cached[1]
-    result = _load(root)
+    parsed = ParsedFiles(Path(root))
+    result = _load(root, _Files(Path(root), contents, parsed))
+    parsed.save(kept={str(name) for name in contents})
     _LOADED[key] = (digest, result)
     return result
 
 
-def _load(root: Path) -> LoadResult:
+@dataclass
+class _Files:
+    """The TOML files of one load: their bytes, read once, and what parsing them gave
+    before (:mod:`normkit.system.toml_cache`)."""
+
+    root: Path
+    contents: dict[Path, bytes]
+    parsed: ParsedFiles
+
+    def read(self, path: Path, spec: schema.Field, problems: list[Problem]) -> TomlSource | None:
+        """The parsed and validated file ``path`` (None when it does not parse); its
+        problems go to ``problems``. Parsed again only when its bytes changed."""
+        try:
+            raw = self.contents[path.relative_to(self.root)]
+        except (KeyError, ValueError):
+            return _read_toml(path, problems, spec)  # not read for the digest: read now
+        try:
+            text = text_of(path, raw)
+        except SourceNotUtf8 as exc:
+            problems.append(_not_utf8(exc))
+            return None
+        kept = self.parsed.get(path, raw)
+        if kept is not None:
+            data, found = kept
+            problems += found
+            return None if data is None else TomlSource(path, text, data)
+        found: list[Problem] = []
+        source = _parse_toml(path, text, found, spec)
+        self.parsed.put(path, raw, None if source is None else source.data, found)
+        problems += found
+        return source
+
+
+def _load(root: Path, files: _Files | None = None) -> LoadResult:
     """Read the whole standard system under ``root``, collecting problems."""
+    if files is None:
+        files = _Files(root, {}, ParsedFiles(root))
     problems: list[Problem] = []
     framework_path = root / FRAMEWORK_FILE
-    source = _read_toml(framework_path, problems, schema.FRAMEWORK)
-    standards = _read_standards(framework_path.parent, problems)
+    source = files.read(framework_path, schema.FRAMEWORK, problems)
+    standards = _read_standards(framework_path.parent, problems, files)
     if source is None:
         return LoadResult(None, problems)
     reader = _Reader(source, problems)
@@ -187,7 +239,23 @@ def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlS
         problems.append(Problem("normkit.missing-file", path, None, "file is missing", "create it"))
         return None
     try:
-        source = TomlSource.read(path)
+        text = read_text(path)
+    except SourceNotUtf8 as exc:
+        problems.append(_not_utf8(exc))
+        return None
+    return _parse_toml(path, text, problems, spec)
+
+
+def _not_utf8(exc: SourceNotUtf8) -> Problem:
+    return Problem("normkit.encoding", exc.path, exc.line, exc.detail, exc.hint or "")
+
+
+def _parse_toml(
+    path: Path, text: str, problems: list[Problem], spec: schema.Field
+) -> TomlSource | None:
+    """Parse and validate the text of one TOML file; its problems go to ``problems``."""
+    try:
+        source = TomlSource.parse(path, text)
         problems += schema.validate(source, spec)
         return source
     except TomlSyntaxError as exc:
@@ -200,8 +268,6 @@ def _read_toml(path: Path, problems: list[Problem], spec: schema.Field) -> TomlS
                 "fix the syntax at that line (see https://toml.io)",
             )
         )
-    except SourceNotUtf8 as exc:
-        problems.append(Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or ""))
     return None
 
 
@@ -315,13 +381,9 @@ def _entries(reader: _Reader, settings: Settings) -> tuple[FrameworkEntry, ...]:
     return tuple(entries)
 
 
-def _read_standards(standards_dir: Path, problems: list[Problem]) -> list[Standard]:
+def _read_standards(standards_dir: Path, problems: list[Problem], files: _Files) -> list[Standard]:
     found = []
-    if not standards_dir.is_dir():
-        return found
-    for folder in sorted(p for p in standards_dir.iterdir() if p.is_dir()):
-        if folder.name.startswith((".", "_")):
-            continue
+    for folder in _folders(standards_dir):
         meta = folder / STANDARD_FILE
         if not meta.is_file():
             if any(folder.glob("*.rst")):
@@ -335,7 +397,7 @@ def _read_standards(standards_dir: Path, problems: list[Problem]) -> list[Standa
                     )
                 )
             continue
-        source = _read_toml(meta, problems, schema.STANDARD)
+        source = files.read(meta, schema.STANDARD, problems)
         if source is not None:
             found.append(_standard(_Reader(source, problems), folder))
     return found

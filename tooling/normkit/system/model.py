@@ -174,6 +174,17 @@ class Standard:
         return number.strip() == self.number and year.isdigit()
 
     @property
+    def citable_years(self) -> set[int]:
+        """The years a dated citation of this standard may carry: its year of issue, and
+        for an approved revision also the years of the editions it revises, which are in
+        force until it is issued (T/XQZC 1201—2026 while 1201—2027 is approved)."""
+        years = {self.year} if self.year else set()
+        if self.status == "approved":
+            revised = (t.rpartition("—")[2] for t in self.supersedes if self.revises(t))
+            years |= {int(y) for y in revised}
+        return years
+
+    @property
     def year(self) -> int | None:
         """The year of issue, used in dated references (``T/XQZC 1201—2026``)."""
         return self.issue_date.year if self.issue_date else None

@@ -231,13 +231,17 @@ def list_versions(root: Path, standard: Standard) -> list[Version]:
     return sorted(merged.values(), key=order)
 
 
-def resolve_version(root: Path, standard: Standard, name: str | None) -> Version:
-    """A version label (``1.0``), ``WORKTREE``/None (the working tree) or any git ref."""
+def resolve_version(
+    root: Path, standard: Standard, name: str | None, known: list[Version] | None = None
+) -> Version:
+    """A version label (``1.0``), ``WORKTREE``/None (the working tree) or any git ref.
+    ``known`` is ``list_versions(root, standard)`` when the caller has it already."""
     if name in (None, "WORKTREE", "worktree"):
         if not in_working_tree(standard):  # deleted: the working tree has no text of it
             return Version(ABSENT, None, "", "deleted", "working tree")
         return Version(standard.version, None, "", standard.status, "working tree")
-    for version in list_versions(root, standard):
+    known = list_versions(root, standard) if known is None else known
+    for version in known:
         if version.label == name:
             return version
     repo = open_repository(root)
@@ -245,12 +249,12 @@ def resolve_version(root: Path, standard: Standard, name: str | None) -> Version
         commit = resolve_commit(repo, name)
         commit.tree  # noqa: B018 - a shallow clone knows the name but lacks the object
     except (GitSourceError, ValueError):
-        known = ", ".join(v.label for v in list_versions(root, standard))
+        labels = ", ".join(v.label for v in known)
         error = UnknownVersion(f"{standard.number} has no version {name!r} and git has no such ref")
         error.hint = (
             FETCH_MORE
             if is_shallow(repo)
-            else f"its versions are {known}; or name a tag, branch or commit"
+            else f"its versions are {labels}; or name a tag, branch or commit"
         )
         raise error from None
     return _from_commit(name, commit, "ref", "")
@@ -313,12 +317,14 @@ def older_than(label: str, current: str) -> bool:
         return label != current
 
 
-def previous_version(root: Path, standard: Standard) -> Version:
+def previous_version(root: Path, standard: Standard, known: list[Version] | None = None) -> Version:
     """The newest version before the working tree's (the default OLD of a diff): for a
-    standard deleted from the working tree, the last version git has."""
+    standard deleted from the working tree, the last version git has. ``known`` is
+    ``list_versions(root, standard)`` when the caller has it already."""
+    known = list_versions(root, standard) if known is None else known
     if not in_working_tree(standard):
-        return list_versions(root, standard)[-1]
-    older = [v for v in list_versions(root, standard) if v.label != standard.version]
+        return known[-1]
+    older = [v for v in known if v.label != standard.version]
     if not older:
         error = UnknownVersion(f"{standard.number} has no earlier version than {standard.version}")
         error.hint = (

@@ -3,10 +3,15 @@
 For every edition the old doctree is read (from git objects, see
 normkit.engine.read_doctree) and handed by path to an ordinary build of the new sources,
 whose post-transform (normkit.versions.redline_transform) puts the redline in place of
-the document; HTML, PDF and DOCX are the ordinary writers' output. Everything is built
-into a private folder first and moved to ``build/redline/<slug>/<old>..<new>/`` only
-when every edition and format succeeded, so a failed diff leaves nothing half-written
-and the previous redline in place. The working tree is never written to.
+the document; HTML, PDF and DOCX are the ordinary writers' output, written from one
+reading of the new sources. The old editions are read by a child process while the new
+sources are read, into the doctree cache (normkit.engine.doctree_cache): a version
+compared again, or one a foreword's technical changes read already, is not read again.
+Everything is built into a private folder first and moved to
+``build/redline/<slug>/<old>..<new>/`` only when every edition and format succeeded,
+each output over its previous one, so a failed diff leaves nothing half-written and the
+previous redline in place, and a diff of one format leaves the others. The working tree
+is never written to.
 """
 
 from __future__ import annotations
@@ -15,10 +20,9 @@ import dataclasses
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -27,7 +31,7 @@ from docutils import nodes
 from docutils.utils import new_document
 
 from normkit.engine import plan
-from normkit.engine.build_one import build_edition
+from normkit.engine.build_one import build_edition, output_path, replace_output
 from normkit.engine.doctree import (
     UnknownStandard,
     find_standard,
@@ -35,7 +39,9 @@ from normkit.engine.doctree import (
     read_doctree,
     source_root,
 )
+from normkit.engine.doctree_cache import BackgroundReading
 from normkit.engine.git_source import open_repository, standards_prefix
+from normkit.engine.jobs import Job
 from normkit.errors import NormkitError
 from normkit.files import writable_folder, write_atomic
 from normkit.layout import Layout
@@ -45,11 +51,12 @@ from normkit.versions.compare import all_deleted, redline
 from normkit.versions.history import (
     Version,
     committed_version,
+    list_versions,
     previous_version,
     resolve_version,
 )
 from normkit.versions.history import find_standard as find_current
-from normkit.versions.redline_transform import OLD_FIGURES
+from normkit.versions.redline_transform import OLD_FIGURES, awaiting
 
 
 class RedlineError(NormkitError):
@@ -77,8 +84,12 @@ def versions_of_diff(
     """The standard and the two versions a diff compares (default: the previous version
     against the working tree)."""
     standard = find_current(root, name)
-    new = resolve_version(root, standard, new_ref)
-    old = resolve_version(root, standard, old_ref) if old_ref else previous_version(root, standard)
+    known = list_versions(root, standard)  # read once: git's log and the ledger
+    new = resolve_version(root, standard, new_ref, known)
+    if old_ref:
+        old = resolve_version(root, standard, old_ref, known)
+    else:
+        old = previous_version(root, standard, known)
     return standard, old, new
 
 
@@ -118,6 +129,25 @@ def changes_between(
         return outcome
     outcome.changes = collect_changes(redline(before, after, copy=False))  # read for it
     return outcome
+
+
+def _old_edition(
+    root: Path,
+    standard: Standard,
+    old: Version,
+    reading: BackgroundReading,
+    edition: str,
+    current: Standard,
+) -> nodes.document:
+    """The old ``edition`` as a redline build of ``current`` (a private copy of the new
+    sources) takes it: its old figures brought beside the sources; empty when the
+    standard did not exist then."""
+    try:
+        before = reading.doctree(edition)
+    except UnknownStandard:
+        return _empty_like(edition, old.label)
+    bring_old_figures(root, standard, old, before, current.path)
+    return before
 
 
 def bring_old_figures(
@@ -202,66 +232,124 @@ def build_redline(
     if old.commit == new.commit:
         outcome.same = True
         return outcome
-    author, date = author_and_date(root, standard, new)
-    layout = Layout(out).redline(standard.slug, _folder_name(old.label), _folder_name(new.label))
-    writable_folder(out)
-    staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
-    try:
-        with ExitStack() as sources:
-            # A private copy even of the working tree: the old figures go in beside it.
-            new_root = sources.enter_context(private_root(root, new.source))
-            current = find_standard(new_root, standard.number)
-            deleted = current is None
-            if deleted:  # the redline is the old text, all of it deleted
-                new_root = sources.enter_context(source_root(root, old.source))
+    # The old editions, read by another process while this one prepares and reads the
+    # new sources: those the working tree's system plans (one it did not foresee is read
+    # when it is needed).
+    likely = _likely_editions(root, standard, editions)
+    with BackgroundReading(root, standard.number, likely, old.commit, old.label) as reading:
+        author, date = author_and_date(root, standard, new)
+        folders = (_folder_name(old.label), _folder_name(new.label))
+        layout = Layout(out).redline(standard.slug, *folders)
+        writable_folder(out)
+        staging = Path(tempfile.mkdtemp(prefix=".redline-", dir=out))
+        try:
+            with ExitStack() as sources:
+                # A private copy even of the working tree: the old figures go in beside it.
+                new_root = sources.enter_context(private_root(root, new.source, standard.number))
                 current = find_standard(new_root, standard.number)
-            if current is None:
-                raise _in_neither(standard, old, new)
-            system = load_system(new_root)
-            jobs = plan(system, [current.slug], editions, formats)
-            listed = listed or system.settings.master_language
-            for edition in dict.fromkeys(job.language for job in jobs):
-                edition_jobs = [job for job in jobs if job.language == edition]
-                report = staging / f"{edition}.changes.json"
-                against = staging / f"{edition}.old.pickle"
-                if not deleted:
-                    before = read_old(root, standard, old, edition)
-                    bring_old_figures(root, standard, old, before, current.path)
-                    against.write_bytes(pickle.dumps(before))
-                config = {
-                    "normkit_redline_against": "" if deleted else str(against),
+                deleted = current is None
+                if deleted:  # the redline is the old text, all of it deleted
+                    reading.close()  # no old edition to compare with
+                    old_root = source_root(root, old.source, standard.number)
+                    new_root = sources.enter_context(old_root)
+                    current = find_standard(new_root, standard.number)
+                if current is None:
+                    raise _in_neither(standard, old, new)
+                system = load_system(new_root)
+                jobs = plan(system, [current.slug], editions, formats)
+                listed = listed or system.settings.master_language
+                build = _EditionBuild(root, standard, old, new, new_root, current, staging)
+                build.config = {
                     "normkit_redline_deleted": deleted,
                     "normkit_redline_old": old.label,
                     "normkit_redline_new": new.label,
                     "normkit_redline_author": author,
                     "normkit_redline_date": date,
-                    "normkit_redline_report": str(report),
                     # A foreword's technical changes: from this repository's history.
                     "normkit_history": str(root),
                 }
                 if releases:  # a release's redline links as the release does
-                    config["normkit_releases"] = releases
-                results = build_edition(new_root, edition_jobs, staging / "out", False, config)
-                failed = [r for r in results if r.status != "built"]
-                if failed:
-                    first = failed[0].errors[0] if failed[0].errors else None
-                    said = f"{first.location}: {first.message}" if first else "it failed"
-                    raise RedlineError(  # errors are records (a Problem), not text
-                        f"the {edition} redline of {standard.number} ({old.label} → "
-                        f"{new.label}) did not build: {said}"
+                    build.config["normkit_releases"] = releases
+                for edition in dict.fromkeys(job.language for job in jobs):
+                    edition_jobs = [job for job in jobs if job.language == edition]
+                    changes = build.edition(edition_jobs, None if deleted else reading)
+                    # The listed edition's change list, else (not built) the first one's.
+                    if edition == listed or not outcome.changes:
+                        outcome.changes = changes
+            # Each output over its previous one: a redline of one format or edition
+            # leaves the others of an earlier diff of the same versions in place.
+            for job in jobs:
+                target = layout.path(layout.document(current, job.language, job.format))
+                replace_output(output_path(staging / "out", job), target)
+                outcome.outputs.append(target)
+            outcome.outputs.sort()
+            outcome.folder = layout.out
+            return outcome
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass
+class _EditionBuild:
+    """What the editions of one redline build share: the standard, its two versions,
+    the private root of the new sources (``current`` is the standard there) and the
+    staging folder; ``config``, the settings every edition's build is given."""
+
+    root: Path
+    standard: Standard
+    old: Version
+    new: Version
+    new_root: Path
+    current: Standard
+    staging: Path
+    config: dict[str, object] = field(default_factory=dict)
+
+    def edition(self, jobs: list[Job], reading: BackgroundReading | None) -> list[Change]:
+        """Build the redline of one edition in every format of ``jobs`` into the staging
+        folder, against the old edition ``reading`` reads (None: the standard is gone
+        from the new version, its whole text deleted); return its change list."""
+        edition = jobs[0].language
+        report = self.staging / f"{edition}.changes.json"
+        against = self.staging / f"{edition}.old.pickle"  # a name: the old edition's key
+        config = {
+            **self.config,
+            "normkit_redline_against": "" if reading is None else str(against),
+            "normkit_redline_report": str(report),
+        }
+        with ExitStack() as waiting:
+            if reading is not None:
+
+                def before() -> nodes.document:
+                    return _old_edition(
+                        self.root, self.standard, self.old, reading, edition, self.current
                     )
-                # The listed edition's change list, else (not built) the first edition's.
-                if report.is_file() and (edition == listed or not outcome.changes):
-                    outcome.changes = [
-                        Change(**data) for data in json.loads(report.read_text("utf-8"))
-                    ]
-        outcome.folder = _move_into_place(staging / "out", layout.out)
-        outcome.outputs = sorted(
-            layout.path(layout.document(current, job.language, job.format)) for job in jobs
-        )
-        return outcome
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+                waiting.enter_context(awaiting(against, before))
+            results = build_edition(self.new_root, jobs, self.staging / "out", False, config)
+        failed = [r for r in results if r.status != "built"]
+        if failed and reading is not None:
+            with suppress(UnknownStandard):  # an old edition that did not read:
+                reading.wait(edition)  # its own error, naming its file and line
+        if failed:
+            first = failed[0].errors[0] if failed[0].errors else None
+            said = f"{first.location}: {first.message}" if first else "it failed"
+            raise RedlineError(  # errors are records (a Problem), not text
+                f"the {edition} redline of {self.standard.number} ({self.old.label} → "
+                f"{self.new.label}) did not build: {said}"
+            )
+        if not report.is_file():
+            return []
+        return [Change(**data) for data in json.loads(report.read_text("utf-8"))]
+
+
+def _likely_editions(root: Path, standard: Standard, editions: list[str] | None) -> list[str]:
+    """The editions a redline of ``standard`` builds, as the working tree's system plans
+    them (the new version's may differ; a standard gone from it: those asked for)."""
+    try:
+        jobs = plan(load_system(root), [standard.slug], editions, ["html"])
+    except NormkitError:
+        return list(editions or [])
+    return list(dict.fromkeys(job.language for job in jobs))
 
 
 def _in_neither(standard: Standard, old: Version, new: Version) -> RedlineError:
@@ -271,15 +359,3 @@ def _in_neither(standard: Standard, old: Version, new: Version) -> RedlineError:
     )
     error.hint = "name a version or ref that has it: `normkit versions --standard N` lists them"
     return error
-
-
-def _move_into_place(built: Path, target: Path) -> Path:
-    """Swap the finished redline folder in, the previous one out, in two renames."""
-    shutil.rmtree(built / ".tmp", ignore_errors=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    trash = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.replace(target, trash)
-    os.replace(built, target)
-    shutil.rmtree(trash, ignore_errors=True)
-    return target

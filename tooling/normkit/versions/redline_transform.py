@@ -2,9 +2,10 @@
 
 ``normkit diff`` builds the new sources as any edition, with
 ``normkit_redline_against`` naming a pickled doctree of the old edition (from
-normkit.engine.read_doctree). After references are resolved, this post-transform
-replaces the document by its redline against the old one and puts the change list
-after the cover; HTML, PDF and DOCX then render the redline nodes. A standard the new
+normkit.engine.read_doctree), which may still be being read by another process while
+the new sources are (see :func:`awaiting`). After references are resolved, this
+post-transform replaces the document by its redline against the old one and puts the
+change list after the cover; HTML, PDF and DOCX then render the redline nodes. A standard the new
 version no longer has is built from the old sources with ``normkit_redline_deleted``:
 its whole text marked deleted.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from normkit.engine.build_one import READ_ONLY
 from normkit.engine.doctree import digest_images
 from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
@@ -33,11 +37,39 @@ from normkit.versions.wording import change_list_node
 #: normkit.versions.redline_build): the deleted side of a figure shows the old drawing.
 OLD_FIGURES = "_redline_old"
 
+#: The old editions this process's redline builds wait for, by the path their
+#: ``normkit_redline_against`` names: how to get each when it is needed.
+_AWAITED: dict[str, Callable[[], nodes.document]] = {}
+
+
+@contextmanager
+def awaiting(against: Path, old: Callable[[], nodes.document]) -> Iterator[None]:
+    """Within this block, a redline build of this process whose
+    ``normkit_redline_against`` is ``against`` takes its old edition from ``old()``
+    (which may wait for it to be read, and must give a fresh copy at each call)
+    instead of reading the file: the old edition is read while the new one is."""
+    _AWAITED[str(against)] = old
+    try:
+        yield
+    finally:
+        _AWAITED.pop(str(against), None)
+
+
+def old_edition(against: str) -> nodes.document:
+    """The old edition named by ``normkit_redline_against``, a fresh copy."""
+    waiting = _AWAITED.get(against)
+    return waiting() if waiting is not None else pickle.loads(Path(against).read_bytes())
+
 
 class ApplyRedline(SphinxPostTransform):
     """Replaces the resolved document by its redline against the old edition."""
 
     default_priority = 880  # after every reference is resolved (ReferencesResolver: 10)
+
+    def is_supported(self) -> bool:
+        """Not in the reading the formats of an edition share (the read-only builder):
+        each format's writing marks its own copy, and nothing reads that one."""
+        return self.env._builder_cls.name != READ_ONLY  # as Sphinx's own test does
 
     def run(self, **kwargs: Any) -> None:
         if not hasattr(self.env, "normkit"):
@@ -47,7 +79,7 @@ class ApplyRedline(SphinxPostTransform):
         if settings.redline_deleted:  # the new version has no such standard
             marked = all_deleted(self.document)
         elif settings.redline_against:
-            old = pickle.loads(Path(settings.redline_against).read_bytes())
+            old = old_edition(settings.redline_against)
             digest_images(self.document, Path(self.env.srcdir))  # figures compare by content
             marked = redline(old, self.document, copy=False)  # the document becomes it
         else:

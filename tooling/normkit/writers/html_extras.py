@@ -30,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 
 from normkit.files import write_atomic
+from normkit.layout import LATEST_SCRIPT
 from normkit.presentation import DEFAULTS
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.figure_text import write_translated
@@ -149,7 +150,8 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     editions = ctx.system.settings.editions
     others = [
         {
-            "lang": html_lang(ctx.system.settings.bilingual_language if e == "bilingual" else e),
+            # The bilingual edition's name is in the master language, as its page is.
+            "lang": html_lang(master if e == "bilingual" else e),
             "name": site_labels(ctx.root, master if e == "bilingual" else e).get(
                 "bilingual_name" if e == "bilingual" else "language_name", e
             ),
@@ -167,6 +169,17 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         for fmt in ("pdf", "docx")
     ]
     framework_title = in_language(ctx.system.title, lang, master)
+    versions_href = latest_script = ""
+    if layout.releases and not ctx.config.working_draft:
+        if site.get("newer_version") and site.get("newer_link"):
+            latest_script = layout.href(layout.here(edition, std), LATEST_SCRIPT)
+        # A release: the standard's page on the public site lists every version (newer
+        # ones too, published after this page was sealed), at this one's entry.
+        versions_href = layout.href(
+            layout.here(edition, std),
+            f"{layout.site_page(master if edition == 'bilingual' else edition, std.slug)}"
+            f"#v{std.version}",
+        )
     return {
         "lang": html_lang(lang),
         "number": std.number,
@@ -185,6 +198,11 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "framework_title": framework_title,
         "framework_href": ctx.link_to_framework(),
         "search_href": ctx.link_to_framework("search.html"),
+        "versions_href": versions_href if site.get("versions_link") else "",
+        "latest_script": latest_script,
+        "slug": std.slug,
+        "release_version": std.version,
+        "edition": edition,
         "contents": labels.label("contents"),
         "toc": toc_entries(doctree, labels, ctx.config.toc_depth) if doctree is not None else [],
         "languages": others,

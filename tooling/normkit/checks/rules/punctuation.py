@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from normkit.checks.lint import Finding, LintContext, authored_text
+from normkit.checks.lint import Finding, LintContext
 from normkit.checks.rules.catalogs import translations
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -20,7 +20,7 @@ _FULL_IN_EN = re.compile("[，。：；（）、！？]")
 def zh_punctuation(context: LintContext) -> Iterator[Finding]:
     """Half-width punctuation in Chinese text."""
     for para in context.paragraphs():
-        found = _HALF_IN_ZH.search(authored_text(para))
+        found = _HALF_IN_ZH.search(context.text(para))
         if found:
             yield Finding(f"half-width punctuation in Chinese text: “{found.group(0)}”", para)
 
@@ -29,7 +29,7 @@ def en_punctuation(context: LintContext) -> Iterator[Finding]:
     """Full-width punctuation in English text: the master, or an English translation."""
     if context.language.startswith("en"):
         for para in context.paragraphs():
-            found = _FULL_IN_EN.search(authored_text(para))
+            found = _FULL_IN_EN.search(context.text(para))
             if found:
                 yield Finding(f"full-width punctuation in English text: “{found.group(0)}”", para)
     for path, language, message in translations(context):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from docutils import nodes
 
-from normkit.checks.lint import Finding, LintContext, ancestors, authored_text
+from normkit.checks.lint import Finding, LintContext, ancestors
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.provisions import provisions_in
 
@@ -56,7 +56,7 @@ def _citations(context: LintContext) -> Iterator[tuple[str, nodes.paragraph, str
             para, nk.normative_references, nk.bibliography
         ):
             continue
-        text = authored_text(para)
+        text = context.text(para)
         for ref in para.findall(nk.std_reference):
             if ref.get("number") and ref["number"] not in text:  # shown with other words
                 yield ref["number"], para, text

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from docutils import nodes
 from sphinx import addnodes
 
-from normkit.checks.lint import Finding, LintContext, ancestors, authored_text
+from normkit.checks.lint import Finding, LintContext
 from normkit.sphinxext import nodes as nk
 
 
@@ -41,11 +41,8 @@ def term_unused(context: LintContext) -> Iterator[Finding]:
         names = {entry.get("term", ""), entry.get("abbr", ""), *entry["ids"]}
         if names & referred:
             continue
-        elsewhere = " ".join(
-            authored_text(p)
-            for p in context.paragraphs()
-            if not any(a is entry for a in ancestors(p))
-        )
+        inside = {id(p) for p in entry.findall(nodes.paragraph)}
+        elsewhere = " ".join(context.text(p) for p in context.paragraphs() if id(p) not in inside)
         if not any(
             _used(n, elsewhere, context.chinese) for n in names if n and not n.startswith("term-")
         ):

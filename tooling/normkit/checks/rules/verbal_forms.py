@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from normkit.checks.lint import Finding, LintContext, authored_text
+from normkit.checks.lint import Finding, LintContext
 from normkit.sphinxext.provisions import (
     _where_provisions_are_barred,
     forbidden_forms,
@@ -26,7 +26,7 @@ def provision_in_informative(context: LintContext) -> Iterator[Finding]:
     """No requirement, recommendation or permission in the foreword, introduction, scope,
     notes or examples."""
     for para in context.paragraphs():
-        kinds = [k for k in provisions_in(authored_text(para), context.language) if k in NORMATIVE]
+        kinds = [k for k in provisions_in(context.text(para), context.language) if k in NORMATIVE]
         where = _where_provisions_are_barred(para) if kinds else None
         if where:
             yield Finding(f"{' and '.join(kinds)} in {where.split(' (')[0]}", para)
@@ -35,7 +35,7 @@ def provision_in_informative(context: LintContext) -> Iterator[Finding]:
 def forbidden_verbal_form(context: LintContext) -> Iterator[Finding]:
     """必须, 不得, 不可 (Chinese) and "must" (English) in place of 应/不应, shall/shall not."""
     for para in context.paragraphs():
-        for form in forbidden_forms(authored_text(para), context.language):
+        for form in forbidden_forms(context.text(para), context.language):
             yield Finding(
                 f"{form.word!r} is no verbal form of a standard: write {form.instead!r} for a "
                 f"{form.kind}",
@@ -46,7 +46,7 @@ def forbidden_verbal_form(context: LintContext) -> Iterator[Finding]:
 def misplaced_negation(context: LintContext) -> Iterator[Finding]:
     """应不/宜不 where 不应/不宜 is meant."""
     for para in context.paragraphs():
-        for found in _MISPLACED.finditer(authored_text(para)):
+        for found in _MISPLACED.finditer(context.text(para)):
             form = found.group(1)
             yield Finding(
                 f"'{form}不…': the negation stands before the verbal form, 不{form}", para
