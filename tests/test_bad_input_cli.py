@@ -62,3 +62,17 @@ def test_outputs_are_refused_inside_the_sources(make_repo, normkit, verb) -> Non
     assert run.code == 2, run.out + run.err
     assert "lies inside the sources" in run.err
     assert not out.exists()
+
+
+def test_new_keeps_the_line_endings_of_framework_toml(make_repo, normkit) -> None:
+    """framework.toml saved on Windows (CRLF): `new` rewrote every line with LF, a diff
+    of the whole file for one added entry."""
+    root = make_repo()
+    framework = root / "standards" / "framework.toml"
+    framework.write_bytes(framework.read_bytes().replace(b"\n", b"\r\n"))
+    new = ("new", "--aspect", "1.1", "--title-zh", "终端", "--title-en", "Terminals")
+    run = normkit(*new, "--root", str(root))
+    assert run.code == 0, run.out + run.err
+    data = framework.read_bytes()
+    assert b'number = "T/TEST 1104"\r\n' in data
+    assert data.count(b"\n") == data.count(b"\r\n"), "a line lost its CRLF"
