@@ -57,7 +57,7 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     from normkit.engine.readings import Readings
 
     root = _root(args)
-    out_dir = writable_folder((args.out or root / "build").resolve(), CHOOSE_OUT)
+    out_dir = writable_folder(_output_folder(args, root), CHOOSE_OUT)
     # The build refuses what check reports as an error, for the standards it builds; the
     # check's reading of each master edition is kept for the build, which then does not
     # read those sources again.
@@ -213,10 +213,10 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
         complete = sum(1 for r in rows if r.complete)
         console.print(f"{complete} of {len(rows)} catalogs complete")
         return EXIT_OK
-    from concurrent.futures import ProcessPoolExecutor
+    from normkit.workers import process_pool
 
     workers = min(args.jobs or os.cpu_count() or 1, len(standards)) or 1
-    with ProcessPoolExecutor(workers) as pool:
+    with process_pool(workers) as pool:
         updates = pool.map(
             update_catalogs, [root] * len(standards), standards, [languages] * len(standards)
         )
@@ -228,6 +228,18 @@ def cmd_translate(args: argparse.Namespace, out: TextIO) -> int:
             f"{result.fuzzy} became fuzzy, {result.obsolete} obsolete"
         )
     return EXIT_OK
+
+
+def _output_folder(args: argparse.Namespace, root: Path) -> Path:
+    """``--out`` (default ROOT/build), refused inside standards/: the outputs would be
+    read as sources by the next check and build."""
+    out = (args.out or root / "build").resolve()
+    sources = (root / "standards").resolve()
+    if out.is_relative_to(sources):
+        error = NormkitError(f"--out {args.out} lies inside the sources ({sources})")
+        error.hint = "choose a folder outside standards/ (the default is build/)"
+        raise error
+    return out
 
 
 def _shard(text: str) -> str:
@@ -334,7 +346,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     # bilingual edition's is the master's), in that language's words.
     language = next((lang for lang in args.lang or [] if lang != "bilingual"), master)
     labels = load_labels(root, language)
-    target = (args.out or root / "build").resolve()
+    target = _output_folder(args, root)
     if args.framework:
         return _framework_diff(root, args, out, master)
     if args.base:
@@ -1145,6 +1157,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _relative(text: str) -> str:
+    """``text`` with the paths under the current folder written from it, as the user
+    would type them (an error names the file absolutely wherever it arises)."""
+    try:
+        here = f"{Path.cwd()}{os.sep}"
+    except OSError:  # the current folder was removed
+        return text
+    return text.replace(here, "")
+
+
 @contextlib.contextmanager
 def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
     """Turn normkit errors into an ERROR line, a hint and an exit code."""
@@ -1152,9 +1174,9 @@ def _errors_to_exit(err: TextIO) -> Iterator[list[int]]:
     try:
         yield code
     except NormkitError as exc:
-        print(f"ERROR: {exc}", file=err)
+        print(f"ERROR: {_relative(str(exc))}", file=err)
         if exc.hint:
-            print(f"hint: {exc.hint}", file=err)
+            print(f"hint: {_relative(exc.hint)}", file=err)
         code[0] = exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

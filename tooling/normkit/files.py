@@ -156,8 +156,9 @@ def control_characters(text: str) -> Iterator[tuple[int, str]]:
 
 
 def control_character_message(char: str) -> str:
-    """What a person reads about a control character found in their text."""
+    """What a person reads about a control character found in their text (a noun
+    phrase: "the text holds …", "`title` holds …")."""
     return (
-        f"an invisible control character U+{ord(char):04X} stands in the text (pasted "
-        "from a terminal or another program); no edition can hold it"
+        f"an invisible control character U+{ord(char):04X} (pasted from a terminal or "
+        "another program), which no edition can hold"
     )

@@ -69,6 +69,12 @@ def failure(exc: Exception, where: Path) -> Problem:
     from normkit.errors import NormkitError
 
     cause = exc.__cause__ or exc
+    conf = _conf_location(exc, cause)
+    if conf is not None:  # conf.py itself raised: said at its own line, not the standard's
+        path, line = conf
+        message = f"conf.py cannot be run: {type(cause).__name__}: {cause}"
+        hint = "fix conf.py at that line (Python, run by every build)"
+        return Problem("normkit.conf", path, line, message, hint, Severity.ERROR)
     if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         message = str(cause)
     elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines
@@ -79,6 +85,20 @@ def failure(exc: Exception, where: Path) -> Problem:
         message = "".join(traceback.format_exception(exc)).strip()
     hint = getattr(cause, "hint", None) or ""
     return Problem("normkit.build", where, None, message, hint, Severity.ERROR)
+
+
+def _conf_location(exc: Exception, cause: BaseException) -> tuple[Path, int | None] | None:
+    """Where in conf.py a configuration error arose (None: it did not)."""
+    from sphinx.errors import ConfigError
+
+    if not isinstance(exc, ConfigError):
+        return None
+    if isinstance(cause, SyntaxError) and cause.filename:
+        return Path(cause.filename), cause.lineno
+    frames = [
+        f for f in traceback.extract_tb(cause.__traceback__) if f.filename.endswith("conf.py")
+    ]
+    return (Path(frames[-1].filename), frames[-1].lineno) if frames else None
 
 
 def _import_sphinx_untranslated() -> None:

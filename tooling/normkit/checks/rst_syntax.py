@@ -254,7 +254,11 @@ def _read_source(path: Path) -> tuple[str | None, list[Problem]]:
         return None, [Problem("normkit.encoding", path, exc.line, exc.detail, exc.hint or "")]
     problems = [
         Problem(
-            "normkit.control-character", path, line, control_character_message(char), "delete it"
+            "normkit.control-character",
+            path,
+            line,
+            f"the text holds {control_character_message(char)}",
+            "delete it",
         )
         for line, char in control_characters(text)
     ]
@@ -302,7 +306,7 @@ def check_sources(standard: Standard) -> Iterator[Problem]:
 
 
 def _sources(standard: Standard) -> list[Path]:
-    return [p for p in sorted(standard.path.rglob("*.rst")) if security.is_inside(p, standard.path)]
+    return [p for p in standard.source_files() if security.is_inside(p, standard.path)]
 
 
 def check_files(standard: Standard) -> Iterator[Problem]:
@@ -316,6 +320,14 @@ def check_files(standard: Standard) -> Iterator[Problem]:
             None,
             f"{standard.number} has no index.rst",
             "every drafted standard needs its master-language source index.rst",
+        )
+    elif not standard.source_file.read_bytes().strip():
+        yield Problem(
+            "normkit.missing-file",
+            standard.source_file,
+            1,
+            f"{standard.number}'s index.rst is empty: its editions would have no text",
+            "write the standard (`normkit new` starts one with every element of GB/T 1.1-2020)",
         )
     for link in security.escaping_links(standard.path):
         yield security.symlink_refusal(link).problem(link, None)

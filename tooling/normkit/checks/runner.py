@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from normkit.checks.configuration import conf_problems
 from normkit.checks.rule import config_problems, selected
 from normkit.checks.standard_checks import cached, check_standard, shared_key
 from normkit.system import Problem, Severity, Standard, StandardSystem, load
@@ -76,10 +77,10 @@ def _check_standards(
             found[standard.number] = kept
     stale = [s for s in standards if s.number not in found]
     if len(stale) > 1 and jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from normkit.workers import process_pool
 
         workers = min(jobs, len(stale))
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(system,)) as pool:
+        with process_pool(workers, _start_worker, (system,)) as pool:
             checked = pool.map(_check_handed, stale, [readings] * len(stale))
             for standard, problems in zip(stale, checked, strict=True):
                 found[standard.number] = problems
@@ -102,7 +103,7 @@ def run_checks(
     (a build's), each standard's master edition read for the drafting rules is kept
     there, so that the build does not read it again."""
     result = load(root)
-    problems = list(result.problems)
+    problems = list(result.problems) + conf_problems(root)
     if result.system is not None:
         problems += check_system(result.system)
         problems += config_problems(result.system)

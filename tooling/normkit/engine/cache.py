@@ -43,7 +43,9 @@ def code_hash() -> str:
 
 def cited_numbers(folder: Path) -> set[str]:
     """Numbers of the standards a standard's sources cite with ``:std:``."""
-    return {c.number for path in folder.rglob("*.rst") for c in citations_in(path)}
+    return {
+        c.number for path in folder.rglob("*.rst") if path.is_file() for c in citations_in(path)
+    }
 
 
 class JobHashes:

@@ -35,7 +35,7 @@ _EDITION_COST = {"bilingual": 2.0}
 
 def expected_cost(job: Job) -> float:
     """A guess of how long ``job`` takes, used to start the longest jobs first."""
-    size = sum(p.stat().st_size for p in job.standard.path.rglob("*.rst"))
+    size = sum(p.stat().st_size for p in job.standard.source_files())
     return size * _FORMAT_COST[job.format] * _EDITION_COST.get(job.language, 1.0)
 
 
@@ -96,13 +96,14 @@ def run_jobs(
             ):
                 finish(result)
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
         from normkit.diagnostics import notify
+        from normkit.workers import process_pool
 
         workers = min(options.jobs, len(tasks))
         handed = (formats, system)  # each worker gets the system once, not once a job
-        with ProcessPoolExecutor(workers, initializer=warm_up, initargs=handed) as pool:
+        with process_pool(workers, warm_up, handed) as pool:
             futures = [
                 pool.submit(
                     build_edition, system.root, task, options.out, options.strict, config, readings

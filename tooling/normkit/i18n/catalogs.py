@@ -64,6 +64,9 @@ def _msgfmt_check(path: Path) -> None:
         raise GettextCatalogError(path, message, line)
 
 
+_CHARSET = re.compile(
+    r'^"Content-Type:[^"]*charset=(?P<charset>[\w.:-]+)', re.MULTILINE | re.IGNORECASE
+)
 _PLURAL_FORMS = re.compile(r'^"Plural-Forms:\s*(?P<value>.*?)(\\n)?"\s*$', re.MULTILINE)
 _VALID_PLURAL = re.compile(r"nplurals\s*=\s*\d+\s*;\s*plural\s*=\s*[-\w\s()<>=!&|%?:]+;?")
 
@@ -84,8 +87,19 @@ def _check_text(path: Path) -> None:
         error.hint = "save it as UTF-8 without a byte-order mark (gettext tools refuse it)"
         raise error
     for line, char in control_characters(text):
-        error = GettextCatalogError(path, control_character_message(char), line)
+        error = GettextCatalogError(path, f"the text holds {control_character_message(char)}", line)
         error.hint = "delete it from the translation"
+        raise error
+    declared = _CHARSET.search(text)
+    if declared and declared.group("charset").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        # Babel and msgfmt would read the UTF-8 text in the charset declared: every msgid
+        # garbled, no translation found, the edition silently in the master language.
+        error = GettextCatalogError(
+            path,
+            f"the header declares charset={declared.group('charset')}, but catalogs are UTF-8",
+            text.count("\n", 0, declared.start()) + 1,
+        )
+        error.hint = 'write the header as "Content-Type: text/plain; charset=UTF-8\\n"'
         raise error
     found = _PLURAL_FORMS.search(text)
     if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):

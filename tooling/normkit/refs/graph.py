@@ -60,7 +60,7 @@ def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
 
 def citations_of(standard: Standard) -> Iterator[Citation]:
     """Every citation ``standard``'s sources make."""
-    for path in sorted(standard.path.rglob("*.rst")):
+    for path in standard.source_files():
         text = read_text(path)
         found = list(citations_in_text(text, path))
         if not found:

@@ -147,6 +147,27 @@ def _refuse_version(subject: Subject, wanted: str | None, entries: list[LedgerEn
         )
 
 
+def _refuse_going_back(root: Path, subject: Subject) -> None:
+    """Versions only go up: a committed version below one the standard's history has
+    already carried (a slip, or standard.toml reverted) is refused, released or not."""
+    from normkit.system import load_system
+    from normkit.versions.history import git_versions
+
+    standard = load_system(root).standards[subject.number]
+    for earlier in git_versions(root, standard):
+        try:
+            went_back = version_key(earlier.label) > version_key(subject.version)
+        except ValueError:  # a label that is no version number: nothing to compare
+            continue
+        if went_back and earlier.commit:
+            raise ReleaseRefused(
+                f"{subject.number} {subject.version} is older than version {earlier.label}, "
+                f"which its history already holds (commit {earlier.commit[:12]})",
+                f"versions only go up: set a version above {earlier.label} in "
+                f"{subject.slug}/standard.toml, commit, then release",
+            )
+
+
 def _publish_folder(
     repo: Repository,
     commit: str,
@@ -285,6 +306,8 @@ def release(
                 "version (raise version in standard.toml, commit, release)",
             )
         _refuse_version(subject, version, entries)
+        if subject.kind != FRAMEWORK:
+            _refuse_going_back(repo.root, subject)
         tag = f"{subject.slug}/v{subject.version}"
         target = repo.tag_target(tag)
         if target is not None and target != commit:

@@ -127,6 +127,12 @@ def new_standard(options: NewOptions) -> NewResult:
                 f'pass {_flag(lang)} "…" (or --title {lang}="…"): every language of the '
                 "system needs one",
             )
+        if not titles[lang].strip().isprintable():  # a line break would end the title
+            raise ScaffoldError(
+                f"the title in {lang} {titles[lang].strip()!r} holds a line break or "
+                "another control character",
+                f'pass the title on one line: {_flag(lang)} "…"',
+            )
     titles = {lang: titles[lang].strip() for lang in settings.all_languages}
     folder = _folder(system, number)
     if folder.exists():
@@ -146,14 +152,17 @@ def new_standard(options: NewOptions) -> NewResult:
             skeleton / f"index.{master}.rst.j2", number=number, title=titles[master], body=body
         ),
     }
-    framework_text = system.framework_file.read_text(encoding="utf-8")
+    original = system.framework_file.read_bytes()
+    framework_text = original.decode("utf-8").replace("\r\n", "\n")
     entry = system.entry(number)
-    edited = (
+    edited = validated(
         mark_drafted(framework_text, entry)
         if entry is not None
-        else add_entry(framework_text, system, number, aspect, titles)
+        else add_entry(framework_text, system, number, aspect, titles),
+        number,
     )
-    files[system.framework_file] = validated(edited, number)
+    # A file saved with Windows line endings keeps them: only the new lines show in git.
+    files[system.framework_file] = edited.replace("\n", "\r\n") if b"\r\n" in original else edited
     try:
         for path, text in files.items():
             write_atomic(path, text)
@@ -166,6 +175,6 @@ def new_standard(options: NewOptions) -> NewResult:
             written += [r.path for r in updates]
     except BaseException:  # leave the repository as it was
         shutil.rmtree(folder, ignore_errors=True)
-        write_atomic(system.framework_file, framework_text)
+        write_atomic(system.framework_file, original)
         raise
     return NewResult(standard, written, planned)

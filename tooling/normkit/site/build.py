@@ -299,6 +299,22 @@ def _good_releases(
     return good
 
 
+def _refuse_to_replace(out: Path, root: Path) -> None:
+    """The site replaces its whole folder: refuse a folder that is not a site normkit
+    wrote (its versions.json) and holds anything, and one holding the repository, so
+    that `--out .` or `--out ~/Documents` never deletes what a person keeps there."""
+    hint = "choose a new or empty folder for --out: the site replaces the whole folder"
+    if root.is_relative_to(out):
+        raise SiteError(f"{out} holds the standards repository {root}", hint)
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} exists and is not a folder", hint)
+    if out.is_dir() and not (out / "versions.json").is_file():
+        kept = sorted(p.name for p in out.iterdir())
+        if kept:
+            shown = ", ".join(kept[:3]) + (", …" if len(kept) > 3 else "")
+            raise SiteError(f"{out} is not a site normkit wrote (it holds {shown})", hint)
+
+
 def build_site(
     root: Path,
     out: Path | None = None,
@@ -318,6 +334,7 @@ def build_site(
             "from normkit's own repository",
         )
     out = (out or root / "build" / "site").resolve()
+    _refuse_to_replace(out, root)
     publish = (publish or root / "build" / "publish").resolve()
     report = SiteReport(out)
     entries = read_entries(root)

@@ -15,8 +15,9 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from normkit.errors import NormkitError
+from normkit.errors import NormkitError, SourceNotUtf8
 from normkit.presentation import DEFAULTS, template
+from normkit.system.toml_source import TomlSource, TomlSyntaxError
 
 
 def html_lang(language: str) -> str:
@@ -95,6 +96,20 @@ def _default_table(language: str) -> dict:
 _PARSED: dict[tuple[Path, bytes, bytes], dict] = {}
 
 
+def _unreadable(path: Path) -> LabelsError:
+    """The error of a label table that does not parse, at its line (TomlSource says it)."""
+    try:
+        TomlSource.read(path)
+    except TomlSyntaxError as error:
+        failure = LabelsError(f"{path}:{error.line or 1}: TOML syntax error: {error.message}")
+    except SourceNotUtf8 as error:
+        failure = LabelsError(f"{path}:{error.line}: {error.detail}")
+    else:  # parsed the second time: said plainly all the same
+        failure = LabelsError(f"{path}: TOML syntax error")
+    failure.hint = "fix the file at that line (see https://toml.io)"
+    return failure
+
+
 def load_labels(root: Path, language: str) -> Labels:
     """The label table of ``language`` in the repository at ``root``."""
     path = template(root, Path("labels") / f"{language}.toml")
@@ -111,7 +126,10 @@ def load_labels(root: Path, language: str) -> Labels:
     key = (path, own, base)
     table = _PARSED.get(key)
     if table is None:
-        table = tomllib.loads(own.decode("utf-8"))
+        try:
+            table = tomllib.loads(own.decode("utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+            raise _unreadable(path) from None
         if base:
             table = _overlaid(tomllib.loads(base.decode("utf-8")), table)
         if len(_PARSED) > 32:  # a long preview session: keep the recent ones only

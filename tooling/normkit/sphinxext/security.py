@@ -51,12 +51,15 @@ def is_inside(path: Path, folder: Path) -> bool:
 
 
 def escaping_links(folder: Path) -> list[Path]:
-    """Symlinks under ``folder`` that lead outside it (or nowhere), sorted."""
+    """Symlinks under ``folder`` that lead outside it (or nowhere), or to a folder that
+    holds the link itself (a loop: its sources would be read again and again), sorted."""
     found = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         for name in (*dirnames, *filenames):
             path = Path(dirpath) / name
-            if path.is_symlink() and not (path.exists() and is_inside(path, folder)):
+            if not path.is_symlink():
+                continue
+            if not (path.exists() and is_inside(path, folder)) or is_inside(dirpath, path):
                 found.append(path)
     return sorted(found)
 
@@ -138,7 +141,14 @@ def link_refusal(uri: str) -> Refusal | None:
 
 
 def symlink_refusal(link: Path) -> Refusal:
-    """The refusal of a symlink that leads out of its standard's folder."""
+    """The refusal of a symlink that leads out of its standard's folder (or loops)."""
+    if link.exists() and is_inside(link.parent, link):
+        return Refusal(
+            "symlink",
+            f"{link} is a symlink to a folder that holds it ({os.path.realpath(link)}): "
+            "its sources would be read again and again, each copy published",
+            "remove the link",
+        )
     return Refusal(
         "symlink",
         f"{link} is a symlink leading outside the standard's folder "

@@ -77,6 +77,27 @@ def check_numbers(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
             )
 
 
+def check_taxonomy_codes(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
+    """Each category and aspect code is defined once: a standard of a code defined twice
+    would stand under whichever the reader happens to look at."""
+    for what, items in (
+        ("category", system.categories),
+        ("aspect", [a for c in system.categories for a in c.aspects]),
+    ):
+        first: dict[str, int | None] = {}
+        for item in items:
+            if item.code not in first:
+                first[item.code] = item.line
+                continue
+            yield Problem(
+                "normkit.duplicate-code",
+                system.framework_file,
+                item.line,
+                f"{what} code {item.code} is defined twice (first at line {first[item.code]})",
+                f"give each {what} its own code",
+            )
+
+
 def check_aspects(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
     """Every framework entry and standard belongs to a known aspect."""
     known = system.aspects
@@ -337,7 +358,7 @@ def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
     A check of the standard's own files (normkit.checks.standard_checks): it reads its
     sources, and is kept with their other findings until they or the system change.
     """
-    for path in sorted(std.path.rglob("*.rst")):
+    for path in std.source_files():
         for cited in citations_in(path):
             target = system.standard(cited.number)
             entry = system.entry(cited.number)
@@ -367,6 +388,7 @@ def check_citations(system: StandardSystem, std: Standard) -> Iterator[Problem]:
 
 CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
     check_numbers,
+    check_taxonomy_codes,
     check_aspects,
     check_titles,
     check_versions_and_dates,

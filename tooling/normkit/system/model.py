@@ -199,6 +199,11 @@ class Standard:
         """The master-language source of the standard."""
         return self.path / "index.rst"
 
+    def source_files(self) -> list[Path]:
+        """Every reStructuredText file of the standard's folder, in order (files only: a
+        folder named ``x.rst`` is no source)."""
+        return sorted(p for p in self.path.rglob("*.rst") if p.is_file())
+
     def translation_file(self, language: str) -> Path:
         """The gettext catalog of ``language``: ``locale/<lang>/LC_MESSAGES/index.po``
         (the layout sphinx-intl, Poedit and Weblate expect; ``index`` is the domain of

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from normkit.files import control_character_message, control_characters
 from normkit.system.model import STATUSES
 from normkit.system.problems import Problem, Severity
 from normkit.system.toml_source import TomlSource
@@ -163,8 +164,19 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
-        return "a list"
+        shown = f"[{', '.join(_shown(v) for v in value)}]"
+        return shown if len(shown) <= 40 else "a list"
     return str(value)
+
+
+def _control_character(value: Any) -> str | None:
+    """The first control character of a string value (of a list's or a table's)."""
+    if isinstance(value, str):
+        return next((char for _line, char in control_characters(value)), None)
+    if isinstance(value, list | dict):
+        items = value.values() if isinstance(value, dict) else value
+        return next((c for v in items if (c := _control_character(v)) is not None), None)
+    return None
 
 
 def _type_error(key: str, spec: Field, value: Any) -> str | None:
@@ -254,6 +266,12 @@ class _Validator:
                 line = self._line(key, dotted, sub, after)
                 self.add(sub.code, line, problem, sub.hint or f"write it as {key} = {sub.example}")
                 continue
+            control = None if sub.kind in ("table", "tables") else _control_character(value)
+            if control is not None:  # written as an escape (\u001b): the text has none
+                line = self._line(key, dotted, sub, after)
+                message = f"`{key}` holds {control_character_message(control)}"
+                self.add("normkit.control-character", line, message, "remove the escape")
+                continue
             if sub.kind == "table":
                 self.table(value, sub, dotted, self._line(key, dotted, sub, after))
             elif sub.kind == "tables":
@@ -270,7 +288,8 @@ class _Validator:
                 where = f"[{name}]" if name else "the top level"
                 self.add(
                     "normkit.unknown-key",
-                    self.source.line_of(key, after=after),
+                    self.source.line_of(key, after=after)
+                    or self.source.header_line(f"{name}.{key}" if name else key),
                     f"unknown key `{key}` in {where}",
                     "check its spelling; known keys: " + ", ".join(spec.fields),
                     warn=True,

@@ -53,6 +53,11 @@ class TomlSource:
             found = _ERROR_POSITION.search(str(exc))
             message = _ERROR_POSITION.sub("", str(exc)).strip()
             raise TomlSyntaxError(path, message, int(found.group(1)) if found else None) from exc
+        except RecursionError:  # tomllib recurses once per nested array or table
+            lines = text.splitlines() or [""]
+            depth = [line.count("[") + line.count("{") for line in lines]
+            deepest = depth.index(max(depth)) + 1
+            raise TomlSyntaxError(path, "values nested too deeply to be read", deepest) from None
         return cls(path, text, data)
 
     def line_of(self, key: str, value: str | None = None, after: int | None = None) -> int | None:
@@ -73,6 +78,14 @@ class TomlSource:
             if found and (value is None or f'"{value}"' in found.group(1)):
                 return number
         return None
+
+    def header_line(self, table: str) -> int | None:
+        """The first line that opens table ``table`` (dotted) or one inside it:
+        ``[table]``, ``[[table]]``, ``[table.sub]``."""
+        pattern = re.compile(rf"^\[\[?\s*{re.escape(table)}\s*(\]|\.)")
+        return next(
+            (n for n, line in enumerate(self.lines, 1) if pattern.match(line.strip())), None
+        )
 
     def table_lines(self, header: str) -> list[int]:
         """The lines of every table header ``header`` (``[[standard]]``), in order."""

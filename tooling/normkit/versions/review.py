@@ -21,7 +21,7 @@ from normkit.i18n import catalog_status
 from normkit.sphinxext.labels import load_labels
 from normkit.system import Problem, load_system
 from normkit.system.toml_source import TomlSource
-from normkit.versions.history import find_standard, in_working_tree, metadata_at
+from normkit.versions.history import find_standard, in_working_tree, metadata_at, older_than
 from normkit.versions.redline_build import DiffOutcome, build_redline, changes_between
 from normkit.versions.wording import markdown
 
@@ -89,7 +89,19 @@ def _problems(base, path: str, standard) -> list[Problem]:
     fuzzy or missing."""
     found = []
     before = metadata_at(base, path) or {}
-    if str(before.get("version", "")) == standard.version:
+    was = str(before.get("version", ""))
+    if was and was != standard.version and not older_than(was, standard.version):
+        toml = standard.path / "standard.toml"
+        found.append(
+            Problem(
+                "normkit.version-not-bumped",
+                toml,
+                TomlSource.read(toml).line_of("version"),
+                f"{standard.number}'s version went back from {was} to {standard.version}",
+                f"versions only go up: set a version above {was}",
+            )
+        )
+    if was == standard.version:
         toml = standard.path / "standard.toml"
         found.append(
             Problem(

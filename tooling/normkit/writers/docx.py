@@ -102,23 +102,29 @@ def word_language(language: str) -> str:
     return {"en": "en-US", "zh": "zh-CN", "fr": "fr-FR", "de": "de-DE"}.get(language, language)
 
 
+def _word_property(text: str) -> str:
+    """A document property as Word holds it: 255 characters at most (a longer title is
+    shortened there only; the document's own text keeps it whole)."""
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def set_properties(document: Any, ctx: StandardContext) -> None:
     """Core properties: title, subject, keywords and author (the issuing body) as the PDF
     has them (StandardContext.metadata), version, language, dates."""
     std, lang, metadata = ctx.standard, ctx.language, ctx.metadata
     settings = ctx.system.settings
     props = document.core_properties
-    props.title = metadata.title
-    props.subject = metadata.subject
+    props.title = _word_property(metadata.title)
+    props.subject = _word_property(metadata.subject)
     props.identifier = std.number
-    props.author = metadata.author
-    props.last_modified_by = metadata.author
+    props.author = _word_property(metadata.author)
+    props.last_modified_by = _word_property(metadata.author)
     props.version = std.version
     props.comments = ctx.labels.cover("version", version=std.version)
     props.category = settings.numbering.kind.get(lang, "")
     props.content_status = std.status
     props.language = word_language(lang)
-    props.keywords = ", ".join(metadata.keywords)
+    props.keywords = _word_property(", ".join(metadata.keywords))
     props.revision = 1
     when = fixed_time(ctx)
     props.created = props.modified = props.last_printed = when
