@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from normkit.system.model import STATUSES
+from normkit.system.model import DRAFT_STAGES, STATUSES
 from normkit.system.problems import Problem, Severity
 from normkit.system.toml_source import TomlSource
 
@@ -65,6 +65,7 @@ STANDARD = Field(
             hint='write it as a quoted string such as version = "1.0" (MAJOR.MINOR)',
         ),
         "status": _string('"draft"', required=True, choices=STATUSES),
+        "stage": _string('"review"', choices=DRAFT_STAGES),
         "aspect": _string('"1.1"', required=True),
         "title": _TEXT,
         "dates": Field(
