@@ -39,7 +39,7 @@ from normkit.site.framework_page import framework_history, framework_page_model
 from normkit.site.search import SearchPage, same_index, search_documents, write_index
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import StandardSystem, load_system
-from normkit.writers.site_pages import framework_model
+from normkit.writers.site_pages import framework_model, status_label
 
 
 class SiteError(NormkitError):
@@ -495,7 +495,7 @@ def _write_pages(system: StandardSystem, staging: Path, published: _Published) -
                 "number": standard.dated_number,
                 "title": system.title_of(standard.number, language) or "",
                 "status": standard.status,
-                "status_label": site.get(f"status_{standard.status}", standard.status),
+                "status_label": status_label(site, standard, standard.status),
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
                 "broken": slug in published.broken,

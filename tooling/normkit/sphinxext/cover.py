@@ -44,7 +44,8 @@ def make_cover(ctx: StandardContext) -> nk.cover:
             cover += cover_line("title-other", std.title[other], lang=other)
     if std.notice:
         cover += cover_line("status", ctx.status_line)
-    if std.is_draft:
+    if std.is_draft and std.draft_key != "draft_approval":
+        # GB/T 1.1-2020 8.1: the drafts for comments and for review ask for patents.
         cover += cover_line("draft-notice", labels.cover("draft_notice"))
     # No "版本 1.0" line: a published cover has none (GB/T 1.1-2020 8.1); the version is
     # in the document's metadata and on the site.

@@ -35,7 +35,7 @@ from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE, Layout
 from normkit.presentation import page_template_dirs, template
 from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.system import STATUSES, StandardSystem, in_language
+from normkit.system import STATUSES, Standard, StandardSystem, in_language
 
 if TYPE_CHECKING:
     from normkit.refs.graph import CitationGraph
@@ -234,6 +234,13 @@ def _anchor(prefix: str, code: str) -> str:
     return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
 
 
+def status_label(site: dict[str, str], std: Standard | None, status: str) -> str:
+    """The words of a status on the site: a draft's by its stage ("送审稿"), where the
+    label table has them, else the status's ("征求意见稿" / "Draft")."""
+    plain = site.get(f"status_{status}", status)
+    return site.get(f"status_{std.draft_key}", plain) if std and std.is_draft else plain
+
+
 def framework_model(
     system: StandardSystem, language: str, layout: Layout | None = None
 ) -> dict[str, Any]:
@@ -259,7 +266,7 @@ def framework_model(
                 "number": std.dated_number if std else number,
                 "title": system.title_of(number, language) or "",
                 "status": status,
-                "status_label": site.get(f"status_{status}", status),
+                "status_label": status_label(site, std, status),
                 "drafted": std is not None,
                 "href": layout.standard_link(language, std) if std else "",
             }
