@@ -75,12 +75,14 @@ def failure(exc: Exception, where: Path) -> Problem:
         message = f"conf.py cannot be run: {type(cause).__name__}: {cause}"
         hint = "fix conf.py at that line (Python, run by every build)"
         return Problem("normkit.conf", path, line, message, hint, Severity.ERROR)
-    if isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
+    if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:  # full, read-only
+        # Said of the output: the file named would be one of the job's private work
+        # folder (files.CannotWrite names it), which the next build removes.
+        message = f"cannot write the output: {cause.strerror}"
+    elif isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         message = str(cause)
     elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines
         message = "the sources are nested too deeply to be read; flatten their lists"
-    elif isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:  # full, read-only
-        message = f"cannot write {cause.filename or 'the output'}: {cause.strerror}"
     else:
         message = "".join(traceback.format_exception(exc)).strip()
     hint = getattr(cause, "hint", None) or ""
