@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import INDEX
+from conftest import INDEX, standard_toml
 from test_model import FULL, SVG
 
 HTML = ("--format", "html", "--lang", "zh_CN", "-j", "1")
@@ -266,3 +266,36 @@ def test_editions_built_in_one_process_keep_sphinx_words_in_their_own_language(m
         english = labels("en")
         assert english["py-modindex"] == "Python Module Index", (force, english)
         assert english["genindex"] == "Index" and english["search"] == "Search Page"
+
+
+@pytest.mark.slow
+def test_a_drafts_stage_is_named_on_its_cover_and_the_framework_page(make_repo, normkit):
+    """GB/T 1.1 practice: a draft for comments (征求意见稿), then for review (送审稿),
+    then for approval (报批稿); the first two ask for patents on the cover, the last not."""
+    import re
+
+    toml = "standards/t-test-1102/standard.toml"
+    draft = standard_toml("T/TEST 1102", "draft", "网络导则", "Network guidelines")
+
+    def line(html: str, field: str) -> str:
+        found = re.search(rf'class="nk-cover-{field}"[^>]*>([^<]*)<', html)
+        return found.group(1) if found else ""
+
+    for stage, zh, en, notice in (
+        ('status = "draft"', "（征求意见稿）", "(Draft for comments)", True),
+        ('status = "draft"\nstage = "review"', "（送审稿）", "(Draft for review)", True),
+        ('status = "draft"\nstage = "approval"', "（报批稿）", "(Draft for approval)", False),
+    ):
+        root = make_repo({toml: draft.replace('status = "draft"\n', f"{stage}\n")})
+        only = ("--standard", "t-test-1102", "--lang", "zh_CN", "--lang", "en", *HTML[:2])
+        run = normkit("build", "--root", str(root), *only)
+        assert run.code == 0, run.out + run.err
+        chinese, english = (
+            (root / "build/html" / lang / "t-test-1102/index.html").read_text("utf-8")
+            for lang in ("zh_CN", "en")
+        )
+        assert line(chinese, "status") == zh and line(english, "status") == en, stage
+        assert bool(line(chinese, "draft-notice")) is notice, stage
+        assert f'data-watermark="{zh.strip("（）")}"' in chinese
+        overview = (root / "build/html/zh_CN/index.html").read_text("utf-8")
+        assert f">{zh.strip('（）')}</span>" in overview  # the framework page's badge

@@ -279,6 +279,22 @@ def test_approved_standard_is_issued_in_the_future(make_repo, normkit):
     assert problems({STD_1101: new, "standards/framework.toml": entry}) == []
 
 
+def test_a_stage_belongs_to_a_draft(make_repo, normkit):
+    def problems(toml: str) -> list[dict]:
+        run = normkit("check", "--root", str(make_repo({STD_1101: toml})), "--format", "json")
+        return json.loads(run.out)["problems"]
+
+    staged = GOOD_1101.replace('status = "published"\n', 'status = "published"\nstage = "review"\n')
+    (published,) = problems(staged)
+    assert published["code"] == "normkit.stage" and published["line"] == 4
+    assert "published standard T/TEST 1101 has stage = 'review'" in published["message"]
+    draft = staged.replace('status = "published"', 'status = "draft"')
+    # A draft at any stage is fine (the framework, which still lists it as published, not).
+    assert [p["code"] for p in problems(draft)] == ["normkit.framework-status"]
+    (unknown,) = [p for p in problems(draft.replace('"review"', '"final"')) if p["line"] == 4]
+    assert '`stage` = "final" is not one of comments, review, approval' in unknown["message"]
+
+
 def test_text_report_names_file_line_and_fix(make_repo, normkit):
     root = make_repo({STD_1101: GOOD_1101.replace('version = "1.0"', 'version = "one"')})
     run = normkit("check", "--root", str(root))

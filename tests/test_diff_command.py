@@ -86,6 +86,9 @@ def test_redline_html_and_docx_are_built_and_the_tree_is_untouched(history, norm
     docx = folder / "docx/t-test-1101-1.1-zh_CN.docx"
     paragraphs = [p.text for p in Document(docx).paragraphs]
     assert any("增加了条款“数据要求”" in p for p in paragraphs)
+    # The cover says it is a redline, not the edition it compares.
+    assert '<p class="nk-cover-version">修订对照稿（1.0 → 1.1）</p>' in page
+    assert "修订对照稿（1.0 → 1.1）" in paragraphs[: paragraphs.index("变更清单（1.0 → 1.1）")]
     assert porcelain(root) == before
     assert not [p for p in (root / "build").rglob("*") if ".redline-" in p.name]
     # The HTML again, after an edit: the Word file of the first diff stays beside it.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ink
-from pdf_words import page_words, pdf_words, pdftotext
+from pdf_words import Word, page_words, pdf_words, pdftotext
 from pypdf import PdfReader
 from repository import copy_repository
 
@@ -192,20 +192,37 @@ def test_chinese_text_is_extracted_as_written(
 # ---- contents and paging ----------------------------------------------------------
 
 
-#: A line of the contents as pdftotext -layout gives it: the entry, the gap its dotted
-#: leader fills (a drawn rule, so no text), the page number at the right margin.
-TOC_LINE = re.compile(r"^\s*(?P<entry>\S.*?)\s{2,}(?P<page>[0-9]+|[IVXLC]+)\s*$")
+def page_lines(pdf: Path) -> list[list[str]]:
+    """The lines of text of every page, read from the word boxes (words grouped by
+    baseline), without the draft watermark's large letters: pdftotext -layout could put
+    one between a clause number and its title."""
+    pages = []
+    for words in pdf_words(pdf):
+        lines: list[list[Word]] = []
+        # (CJK and Latin words of one line stand a few points apart in height.)
+        for word in sorted(words, key=lambda w: w.bottom):
+            if word.height >= 40:  # the watermark
+                continue
+            if lines and word.bottom - lines[-1][0].bottom < 5:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        pages.append(
+            [" ".join(w.text for w in sorted(line, key=lambda w: w.left)) for line in lines]
+        )
+    return pages
 
 
-def contents(pages: list[str]) -> list[tuple[str, str]]:
-    """(entry text, printed page) of every line of the contents."""
-    start = next(i for i, text in enumerate(pages) if squash(text).find("目次") >= 0)
+def contents(pages: list[list[str]]) -> list[tuple[str, str]]:
+    """(entry text, printed page) of every line of the contents: the entry left of the
+    gap its dotted leader fills (a drawn rule, no text), the page number at the right."""
+    start = next(i for i, lines in enumerate(pages) if "目 次" in lines or "目次" in lines)
     entries = []
-    for text in pages[start : start + 2]:
-        for line in text.splitlines():
-            found = TOC_LINE.match(line)
-            if found:
-                entries.append((found.group("entry"), found.group("page")))
+    for lines in pages[start : start + 2]:
+        for line in lines[1:]:  # after the running header
+            entry, _, page = line.rpartition(" ")
+            if entry and re.fullmatch(r"[0-9]+|[IVXLC]+", page):
+                entries.append((entry, page))
     return entries
 
 
@@ -239,9 +256,9 @@ def test_page_labels_match_the_printed_numbers(built: Built) -> None:
 
 @pytest.mark.slow
 def test_contents_page_numbers_are_where_the_clauses_start(built: Built) -> None:
-    pages = built.page_texts()
+    pages = ["\n".join(lines) for lines in page_lines(built.pdf)]
     physical = {footer(text): index for index, text in enumerate(pages) if footer(text)}
-    entries = contents(pages)
+    entries = contents(page_lines(built.pdf))
     clauses = [(e, p) for e, p in entries if re.match(r"^[0-9]+\s", e)]
     assert len(clauses) >= 6, entries
     checked = 0
@@ -613,6 +630,8 @@ def test_fetcher_serves_only_files_of_its_folders(tmp_path: Path) -> None:
         (inside / ".." / "secret.txt").as_uri(),
         (inside / "missing.svg").as_uri(),
         "file://otherhost/etc/passwd",
+        "file:///etc/passwd",
+        "file:///usr/share/fonts/../../../etc/passwd",
     ):
         with pytest.raises(RefusedResource):
             fetcher.fetch(url)

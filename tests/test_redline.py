@@ -470,16 +470,22 @@ def revised(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return root, old
 
 
+def _diff(normkit: Callable[..., Any], root: Path, fmt: str) -> Path:
+    """``normkit diff`` of the revised T/TEST 1101, 1.0 → 1.1, its Chinese edition in
+    ``fmt``: the file written."""
+    run = normkit("diff", "T/TEST 1101", "1.0", "1.1", "--root", str(root),
+                  "--lang", "zh_CN", "--format", fmt)  # fmt: skip
+    assert run.code == 0, run.err
+    return root / f"build/redline/t-test-1101/1.0..1.1/{fmt}/t-test-1101-1.1-zh_CN.{fmt}"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) is needed")
 def test_diff_docx_accept_all_is_the_new_edition_reject_all_the_old(
     revised: tuple[Path, Path], normkit: Callable[..., Any], tmp_path: Path
 ) -> None:
     root, old_root = revised
-    run = normkit("diff", "T/TEST 1101", "1.0", "1.1", "--root", str(root),
-                  "--lang", "zh_CN", "--format", "docx")  # fmt: skip
-    assert run.code == 0, run.err
-    redline = root / "build/redline/t-test-1101/1.0..1.1/docx/t-test-1101-1.1-zh_CN.docx"
+    redline = _diff(normkit, root, "docx")
     body = _body(redline)
     assert [_run_text(e) for e in body.iter(f"{W}del") if len(e)]  # real revisions
     assert [_run_text(e) for e in body.iter(f"{W}ins") if len(e)]
@@ -508,10 +514,7 @@ def test_diff_pdf_bars_the_foreword_and_stands_left_of_list_markers(
     """A change in the foreword has its margin bar as one in the body has; the bar of
     an inserted list item stands left of its "a)", level with the paragraph's."""
     root, _ = revised
-    run = normkit("diff", "T/TEST 1101", "1.0", "1.1", "--root", str(root),
-                  "--lang", "zh_CN", "--format", "pdf")  # fmt: skip
-    assert run.code == 0, run.err
-    pdf = root / "build/redline/t-test-1101/1.0..1.1/pdf/t-test-1101-1.1-zh_CN.pdf"
+    pdf = _diff(normkit, root, "pdf")
     pages = _pages(pdf)
     number = _body_page(pages, "本次修订增加了下列要求")  # the foreword, not the list
     words = page_words(pdf, number)

@@ -297,8 +297,11 @@ def test_site_rebuilt_in_place_keeps_the_release_files(
     assert os.path.samefile(site / pdf, publish)
     assert os.path.samefile(site / pdf.replace("/1.1/", "/latest/"), publish)
     before = (site / pdf).stat().st_ino
+    index = site / "pagefind/pagefind-entry.json"
+    indexed = index.stat().st_ino
     assert normkit("site", "--root", str(released)).code == 0
     assert (site / pdf).stat().st_ino == before
+    assert index.stat().st_ino == indexed  # nothing searchable changed: the index kept
     fresh = tmp_path / "fresh"
     assert normkit("site", "--root", str(released), "--out", str(fresh)).code == 0
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
@@ -479,14 +482,24 @@ def test_the_edition_links_name_their_language(site: Path) -> None:
 
 
 def test_site_leaves_out_a_release_that_fails_verification(released: Path, tmp_path: Path) -> None:
-    """One broken release: named, left out; the rest of the site still publishes."""
+    """One broken release: named, left out; the rest of the site still publishes, and
+    its search index, made again over the site that had it, no longer holds it."""
     publish = tmp_path / "publish"
     shutil.copytree(released / "build/publish", publish)
+    out = tmp_path / "site"
+    args = ("site", "--root", str(released), "--publish", str(publish), "--out", str(out))
+    assert normkit(*args).code == 0
+
+    def english_pages() -> int:
+        entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+        return entry["languages"]["en"]["page_count"]
+
+    assert english_pages() == 3  # 1101 1.0 and 1.1, 1102 1.0
     pdf = publish / "releases/t-test-1101/1.0/pdf/t-test-1101-1.0-en.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"\n")
-    out = tmp_path / "site"
-    run = normkit("site", "--root", str(released), "--publish", str(publish), "--out", str(out))
+    run = normkit(*args)
     assert run.code == 1
+    assert english_pages() == 2
     assert f"ERROR: t-test-1101 1.0 not published: {pdf}: size" in run.out
     assert "Traceback" not in run.out + run.err
     assert not (out / "releases/t-test-1101/1.0").exists()

@@ -81,3 +81,19 @@ def test_planted_changes_found_and_nothing_else(corpus):
             and not change.deleted
             and not change.inserted
         ), change
+
+
+@pytest.mark.slow
+def test_the_bilingual_change_list_names_each_change_once_in_the_masters_words():
+    """Each half of the bilingual edition changes with its master text: one item per
+    change (not one per language), named as the master edition's list names it; a
+    change of the translation alone is one item too, named by its master text."""
+    master = changes_between(ROOT, "T/XQZC 1201", "1.0", None).changes
+    bilingual = changes_between(ROOT, "T/XQZC 1201", "1.0", None, "bilingual").changes
+    seen = {(c.kind, c.element, c.title) for c in master}
+    assert seen <= {(c.kind, c.element, c.title) for c in bilingual}
+    translation_only = [c for c in bilingual if (c.kind, c.element, c.title) not in seen]
+    assert len(translation_only) <= 1 and all(c.kind == "modified" for c in translation_only)
+    assert len({c.key for c in bilingual}) == len(bilingual)
+    in_english = [c.title for c in bilingual if c.element != "reference" and c.title[:1] < "~"]
+    assert not [t for t in in_english if t[:1].isalpha()], in_english  # "2026年…" is Chinese

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -145,3 +146,16 @@ def test_a_new_process_sees_an_edit(repo):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert shown.stdout.strip() == "通信设施导则"
+
+
+def test_a_removed_standard_is_gone_and_a_new_one_read(repo, parses):
+    shutil.rmtree(repo / "standards/t-test-1102")
+    new = repo / "standards/t-test-1105/standard.toml"
+    new.parent.mkdir()
+    new.write_text(standard_toml("T/TEST 1105", "draft", "新导则", "New guidelines"), "utf-8")
+    standards = fresh_load(repo).system.standards
+    assert "T/TEST 1102" not in standards
+    assert standards["T/TEST 1105"].title["zh_CN"] == "新导则"
+    assert parses == [new]
+    kept = json.loads((repo / CACHE_FILE).read_text(encoding="utf-8"))["files"]
+    assert "standards/t-test-1102/standard.toml" not in kept  # no entry left for it

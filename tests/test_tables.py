@@ -10,16 +10,59 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import PO_EN, write_repo
 from pdf_words import pdf_words, pdftotext
+from pypdf import PdfReader
 
 from normkit.cli import main
 
 ROWS = 36
+
+#: A Chinese line whose only space stands between a character and a number.
+GAP_SENTENCE = (
+    "\n设备安装高度宜为 6 m～8 m；用于交通事件检测时单台设备的有效检测距离不宜小于"
+    "150 m，立杆外缘距路缘石外侧不宜小于0.5 m，快速路和隧道内的视频采集点应实现"
+    "相邻点位检测范围首尾衔接，不留检测盲区。\n"
+)
+#: Columns narrower than the English words in them (as 2201's 表A.1).
+NARROW_TABLE = """
+.. list-table:: 配置清单
+   :name: tab-narrow
+   :header-rows: 1
+   :widths: 50 10 10 10 20
+
+   * - 配置项
+     - 基础级
+     - 标准级
+     - 示范级
+     - 备注
+   * - 人脸识别通道闸机
+     - 实时
+     - 按日
+     - 按周
+     - 无
+"""
+NARROW_PO = {
+    "配置清单": "Configuration list",
+    "配置项": "Configuration item",
+    "基础级": "Basic level",
+    "标准级": "Standard level",
+    "示范级": "Demonstration level",
+    "备注": "Remarks",
+    "人脸识别通道闸机": "Face recognition turnstiles",
+    "实时": "Real time",
+    "按日": "Daily",
+    "按周": "Weekly",
+    "无": "None",
+    GAP_SENTENCE.strip(): "Mounting height should be 6 m to 8 m; for incident detection "
+    "the effective range of one device should be at least 150 m, and a pole should stand "
+    "at least 0.5 m from the kerb.",
+}
 
 INDEX = (
     """\
@@ -64,6 +107,9 @@ INDEX = (
     + "既有设施改造时参照本文件执行的情况较多，改造方案一般经主管部门审查后实施，"
     + "并在改造完成后进行验收和记录。"
     + "\n"
+    + GAP_SENTENCE
+    + "\n"
+    + NARROW_TABLE
 )
 
 PO = (
@@ -90,12 +136,13 @@ PO = (
         f'msgstr "Indicator {i:02d} of the facility shall meet the operating requirement."\n'
         for i in range(1, ROWS + 1)
     )
+    + "".join(f'\nmsgid "{zh}"\nmsgstr "{en}"\n' for zh, en in NARROW_PO.items())
 )
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bilingual PDF and HTML and the English PDF of the scratch standard."""
+    """The bilingual PDF and HTML and the English and Chinese PDFs of the scratch standard."""
     root = write_repo(
         tmp_path_factory.mktemp("tables") / "repo",
         {
@@ -107,7 +154,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = io.StringIO()
     common = ["build", "--root", str(root), "--standard", "t-test-1101", "-j", "2"]
     code = main(
-        [*common, "--lang", "bilingual", "--lang", "en", "--format", "pdf"], stdout=out, stderr=out
+        [*common, "--lang", "bilingual", "--lang", "en", "--lang", "zh_CN", "--format", "pdf"],
+        stdout=out,
+        stderr=out,
     )
     assert code == 0, out.getvalue()
     code = main(
@@ -274,3 +323,151 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
     assert max(gaps) - min(gaps) < 0.02, gaps
     # one space of the English face (FreeSerif: a quarter of its word box's height)
     assert max(gaps) < 0.3, gaps
+
+
+def _faces_of(pdf: Path, words: set[str]) -> set[str]:
+    """The fonts (PDF base font names, subset tag removed) that print any of ``words``."""
+    faces: set[str] = set()
+
+    def visit(text: str, cm: object, tm: object, font: dict | None, size: object) -> None:
+        # (Not the bilingual contents lines and continued-table titles, "3　一般要求 /
+        # General requirements": one string of both languages, in the Chinese face.)
+        if font and words & set(re.findall(r"[A-Za-z]+", text)) and " / " not in text:
+            faces.add(str(font.get("/BaseFont", "")).split("+")[-1])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return faces
+
+
+@pytest.mark.slow
+def test_english_text_is_set_in_one_face_in_every_edition(built: Path) -> None:
+    """English words are FreeSerif/FreeSans in the Chinese, English and bilingual PDFs
+    alike (as in the DOCX): the English half of the bilingual edition asked for "Noto
+    Serif", which is not installed, and came out in the CJK face's Latin glyphs, unlike
+    the English edition. (Latin letters inside Chinese sentences keep the CJK face:
+    print.css says why.)"""
+    english = {"sensing", "terminal", "Facilities", "requirements", "Configuration"}
+    latin = {"FreeSerif", "FreeSans"}
+    for edition in EDITIONS:
+        found = _faces_of(_pdf(built, edition), english)
+        assert found and found <= latin, (edition, found)
+    listing = subprocess.run(
+        ["pdffonts", str(_pdf(built, "bilingual"))], capture_output=True, text=True, check=True
+    ).stdout
+    assert "FreeSerif" in listing and "Noto-Serif-CJK-SC" in listing
+
+
+def _vocabulary(root: Path) -> set[str]:
+    """Every English word the edition's sources and labels hold (hyphenated words also
+    in their parts)."""
+    from normkit.presentation import template
+
+    texts = [root.joinpath(*NARROW_PO_PATH).read_text("utf-8")]
+    texts += [(root / "standards" / "framework.toml").read_text("utf-8")]
+    texts += [p.read_text("utf-8") for p in (root / "standards").glob("*/standard.toml")]
+    texts += [template(root, "labels/en.toml").read_text("utf-8")]
+    words = set(re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", "\n".join(texts)))
+    return words | {part for word in words for part in word.split("-")}
+
+
+NARROW_PO_PATH = ("standards", "t-test-1101", "locale", "en", "LC_MESSAGES", "index.po")
+EDITIONS = ("zh_CN", "en", "bilingual")
+
+
+@pytest.mark.slow
+def test_no_english_word_is_cut_without_a_hyphen(built: Path) -> None:
+    """Every English word on the pages is a word of the sources, or one half of a word
+    hyphenated at a line end ("Demon-" / "stration"): narrow columns cut "Standar|d
+    level" with no hyphen. Short words that fit are not hyphenated."""
+    vocabulary = _vocabulary(built.parent)
+    for edition in ("en", "bilingual"):
+        words = [w.text for page in pdf_words(_pdf(built, edition)) for w in page]
+        # (WeasyPrint's hyphen is U+2010.)
+        tokens = [t for w in words for t in re.findall(r"[A-Za-z]+-?", w.replace("\u2010", "-"))]
+        present = set(tokens)
+        for token in tokens:
+            if token.rstrip("-") in vocabulary or re.fullmatch(r"[IVXLC]+", token):
+                continue  # a word, or a page number of the front matter
+            if token.endswith("-"):  # the first half of a hyphenated word
+                assert any(w.startswith(token[:-1]) for w in vocabulary), (edition, token)
+                continue
+            heads = [w[: -len(token)] for w in vocabulary if w.endswith(token) and w != token]
+            assert any(head + "-" in present for head in heads), (edition, token)
+        assert "Demon-" in present or "Demonstra-" in present, edition  # it was cut
+        for short in ("Basic", "level", "Daily", "None", "Real", "time"):
+            assert short in present, (edition, short)  # whole
+
+
+@pytest.mark.slow
+def test_a_space_between_chinese_and_a_number_is_not_stretched(built: Path) -> None:
+    """ "宜为 6 m～8 m；…": justification widens no gap between a Chinese character and the
+    number after it (it put the line's whole slack there, "宜为␣␣␣␣6 m")."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    gaps = []
+    for edition in ("zh_CN", "bilingual"):
+        for words in pdf_words(_pdf(built, edition)):
+            for left, right, after in zip(words, words[1:], words[2:], strict=False):
+                # Within a line of text: a number at a line's end (the contents' page
+                # numbers, the cover's dates) stands apart on purpose.
+                inside = all(abs(w.bottom - left.bottom) < 2 for w in (right, after))
+                if inside and han.match(left.text[-1]) and right.text[:1].isdigit():
+                    gaps.append((left.text, right.text, right.left - left.right))
+    assert any(left.endswith("宜为") for left, _, _ in gaps), gaps
+    for left, right, gap in gaps:
+        assert gap < 0.4 * 10.5, (left, right, gap)
+
+
+@pytest.mark.slow
+def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_path: Path) -> None:
+    """The fixture built the bilingual DOCX without its PDF (with the HTML); built with
+    the PDF it is the same file: its contents carry the pages the PDF prints either way
+    (a DOCX built alone estimated them)."""
+    out = io.StringIO()
+    code = main(
+        [
+            "build",
+            "--root",
+            str(built.parent),
+            "--standard",
+            "t-test-1101",
+            "-j",
+            "1",
+            "--lang",
+            "bilingual",
+            "--format",
+            "pdf",
+            "--format",
+            "docx",
+            "--out",
+            str(tmp_path / "out"),
+        ],  # fmt: skip
+        stdout=out,
+        stderr=out,
+    )
+    assert code == 0, out.getvalue()
+    name = "t-test-1101-1.0-bilingual.docx"
+    with_pdf = (tmp_path / "out" / "docx" / name).read_bytes()
+    alone = (built / "docx" / name).read_bytes()
+    assert with_pdf == alone
+
+
+@pytest.mark.slow
+def test_english_term_entries_start_at_the_margin(built: Path) -> None:
+    """ISO style sets a definition and its notes from the margin: the English edition
+    had the Chinese first-line indent ("    terminal with a …")."""
+    for words in pdf_words(_pdf(built, "en")):
+        texts = [w.text for w in words]
+        if "apply." not in texts or "terminal" not in texts:
+            continue
+        margin = words[texts.index("For")].left  # "For the purposes of this document, …"
+        definition = next(
+            w
+            for w, after in zip(words, words[1:], strict=False)
+            if w.text == "terminal" and after.text == "with"
+        )
+        number = next(w for w in words if w.text == "2.1")
+        assert abs(definition.left - margin) < 1 and abs(number.left - margin) < 1
+        break
+    else:
+        pytest.fail("no term entry in the English PDF")

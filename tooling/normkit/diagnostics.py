@@ -33,7 +33,7 @@ CODES = {
     "alt": "an image without alternative text",
     "annex": "an `.. annex::` marker not just before an annex's heading",
     "cited-status": "an undated citation of a withdrawn or superseded standard",
-    "dated-reference": "a citation dated with a year the standard was not issued in",
+    "dated-reference": "a citation dated with a year of no edition in force or approved",
     "docx-unknown-node": "a node the DOCX writer does not know (written as plain text)",
     "figure-title": "a numbered figure without a title",
     "image": "an image refused: a URL, outside the standard's folder, missing, or an unsafe SVG "

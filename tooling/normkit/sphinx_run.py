@@ -76,9 +76,9 @@ def failure(exc: Exception, where: Path) -> Problem:
         hint = "fix conf.py at that line (Python, run by every build)"
         return Problem("normkit.conf", path, line, message, hint, Severity.ERROR)
     if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:  # full, read-only
-        # Said of the output: the file named would be one of the job's private work
-        # folder (files.CannotWrite names it), which the next build removes.
-        message = f"cannot write the output: {cause.strerror}"
+        # Named by its file name: the path is the job's private work folder, not --out.
+        name = f" {Path(cause.filename).name}" if cause.filename else ""
+        message = f"cannot write the output{name}: {cause.strerror}"
     elif isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         message = str(cause)
     elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines

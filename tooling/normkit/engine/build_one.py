@@ -66,6 +66,8 @@ def replace_output(source: Path, target: Path) -> None:
 
 #: A Sphinx builder that reads the sources and writes nothing.
 READ_ONLY = "dummy"
+#: The builder that lays the print edition out for a DOCX built without its PDF.
+LAYOUT = "normkit-print-layout"
 
 
 def run_edition(
@@ -224,28 +226,33 @@ def build_edition(
         read = None
         if readings is not None and not config:
             read = readings.take(first.standard.slug, first.language, work / "doctrees")
-        if read is None and len(jobs) == 1:  # one format: it reads the sources in its own run
+        # A DOCX takes its contents' page numbers from the PDF of the same reading; built
+        # without that PDF, the pages are laid out for it (normkit-print-layout).
+        lay_out = any(j.format == "docx" for j in jobs) and all(j.format != "pdf" for j in jobs)
+        if read is None and len(jobs) == 1 and not lay_out:
+            # one format: it reads the sources in its own run
             runs = [_run(root, first, FORMATS[first.format], work, True, config, system)]
             return [_finish(first, out, work, strict, runs)]
         if read is None:
             read = _run(root, first, READ_ONLY, work, True, config, system)
         share = SphinxRun(read.warnings, read.errors, read.seconds / len(jobs))
         failed = bool(read.errors or (strict and read.warnings))  # no format can succeed
+        layout = None
+        if lay_out and not failed:
+            layout = _run(root, first, LAYOUT, work, False, config, system)
+
+        def runs_of(job: Job) -> list[SphinxRun]:
+            runs = [share]
+            if layout is not None and job.format == "docx":
+                runs.append(layout)
+            if not any(run.errors or (strict and run.warnings) for run in runs):
+                runs.append(_run(root, job, FORMATS[job.format], work, False, config, system))
+            return runs
+
         # In the order of FORMATS: the PDF is laid out before the DOCX, whose contents
         # take their page numbers from it (normkit.writers.printed_pages).
         order = sorted(jobs, key=lambda job: list(FORMATS).index(job.format))
-        results = {
-            id(job): _finish(
-                job,
-                out,
-                work,
-                strict,
-                [share]
-                if failed
-                else [share, _run(root, job, FORMATS[job.format], work, False, config, system)],
-            )
-            for job in order
-        }
+        results = {id(job): _finish(job, out, work, strict, runs_of(job)) for job in order}
         return [results[id(job)] for job in jobs]
     finally:
         shutil.rmtree(work, ignore_errors=True)

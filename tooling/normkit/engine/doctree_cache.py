@@ -109,15 +109,25 @@ class BackgroundReading:
     raises what reading it raised (DoctreeError, UnknownStandard). Editions already in
     the cache are not read again; the others are read one after the other, in the
     order given, so the first is ready first. An edition not asked for is read when it
-    is asked for, as :func:`cached_doctree` reads it.
+    is asked for, as :func:`cached_doctree` reads it. With ``folder``, the editions are
+    read into it instead of the cache (nothing is written into the repository).
     """
 
     def __init__(
-        self, root: Path, number: str, editions: Sequence[str], commit: str | None, label: str
+        self,
+        root: Path,
+        number: str,
+        editions: Sequence[str],
+        commit: str | None,
+        label: str,
+        folder: Path | None = None,
     ) -> None:
         commit = commit or WORKING_TREE
         self._source = (root, number, commit, label)
-        self.paths = {e: cache_file(root, number, e, commit) for e in editions}
+        self.paths = {
+            e: folder / f"{e}.pickle" if folder else cache_file(root, number, e, commit)
+            for e in editions
+        }
         self._said: dict[str, _Said] = {}
         self._what = f"{label} of {number}"
         self._process = None

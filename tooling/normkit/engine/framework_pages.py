@@ -30,16 +30,21 @@ def refresh_framework_pages(
     """
     html = [r for r in report.results if r.job.format == "html" and r.job.language != "bilingual"]
     written: list[Path] = []
+    graph = None  # the citation graph reads every source of the system: once, not per language
     for language in sorted({r.job.language for r in html}):
         page = layout.path(layout.page(language))
         rebuilt = any(r.status == "built" and r.job.language == language for r in html)
         if rebuilt or _older_than_editions(page, [r for r in html if r.job.language == language]):
             # Imported here: the writers load Sphinx, which a build that is up to date
             # never needs (a third of a no-change rebuild's time).
+            from normkit.refs.graph import citation_graph
             from normkit.writers.site_pages import write_framework_pages
 
             comparison = comparison_of(language) if comparison_of else None
-            written += write_framework_pages(system, layout, language, comparison=comparison)
+            graph = graph or citation_graph(system)
+            written += write_framework_pages(
+                system, layout, language, comparison=comparison, graph=graph
+            )
     return written
 
 

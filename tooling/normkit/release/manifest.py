@@ -15,7 +15,6 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from normkit import __version__
@@ -48,6 +47,8 @@ def _release_names(folder: Path) -> list[str]:
 
 
 def _versions() -> dict[str, str]:
+    from importlib import metadata  # here: `normkit site` and `verify` never need it
+
     found = {"normkit": __version__}
     for name in DEPENDENCIES:
         try:

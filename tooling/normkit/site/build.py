@@ -36,10 +36,10 @@ from normkit.release.ledger import LedgerEntry, read_entries, version_key
 from normkit.release.manifest import MANIFEST, STAMPS, folder_problems
 from normkit.site.drafts import DRAFTS, Drafts, build_drafts, draft_model, place_drafts
 from normkit.site.framework_page import framework_history, framework_page_model
-from normkit.site.search import SearchPage, write_index
+from normkit.site.search import SearchPage, same_index, search_documents, write_index
 from normkit.sphinxext.labels import html_lang, load_labels
 from normkit.system import StandardSystem, load_system
-from normkit.writers.site_pages import framework_model
+from normkit.writers.site_pages import framework_model, status_label
 
 
 class SiteError(NormkitError):
@@ -385,7 +385,10 @@ def _assemble(
     # rest of the site: the two take about as long, and a machine has two cores.
     with ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(
-            write_index, _search_pages(system, placement.publish, good), staging / "pagefind"
+            _search_index,
+            _search_pages(system, placement.publish, good),
+            placement,
+            Path(system.root) / "build" / ".cache",
         )
         for slug, releases in [*good.items(), (FRAMEWORK, published.frameworks)]:
             for entry, manifest in releases:
@@ -411,6 +414,19 @@ def _assemble(
             )
         _write_pages(system, staging, published)
         report.records = indexing.result()
+
+
+def _search_index(pages: list[SearchPage], placement: _Placement, stamps: Path) -> int:
+    """The site's search index of ``pages`` (run beside the rest of the site): the
+    previous site's, kept, when it was made from the very same documents; else Pagefind's
+    anew. Returns the chunks indexed."""
+    documents, records = search_documents(pages)
+    index, previous = placement.staging / "pagefind", placement.previous / "pagefind"
+    if same_index(documents, previous, stamps):
+        placement.kept.append((previous, index))
+    else:
+        write_index(documents, index, stamps)
+    return records
 
 
 def _search_pages(
@@ -479,7 +495,7 @@ def _write_pages(system: StandardSystem, staging: Path, published: _Published) -
                 "number": standard.dated_number,
                 "title": system.title_of(standard.number, language) or "",
                 "status": standard.status,
-                "status_label": site.get(f"status_{standard.status}", standard.status),
+                "status_label": status_label(site, standard, standard.status),
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
                 "broken": slug in published.broken,

@@ -18,14 +18,18 @@ answer.)
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import html
 import json
+import os
 import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from normkit.errors import NormkitError
+from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE
 
 
@@ -161,15 +165,59 @@ def index_documents(documents: list[tuple[str, str]], output: Path) -> None:
         path.write_bytes(content)
 
 
-def write_index(pages: list[SearchPage], output: Path) -> int:
-    """Index ``pages`` into ``output`` (the site's ``pagefind/``, in the site's staging
-    folder: not yet public); return the chunks."""
-    if not pages:  # nothing released yet: no index (the search page says nothing found)
-        return 0
+def search_documents(pages: list[SearchPage]) -> tuple[list[tuple[str, str]], int]:
+    """What Pagefind indexes for ``pages``: (URL, HTML) of each, in URL order, and how
+    many chunks they hold."""
     documents, total = [], 0
     for page in sorted(pages, key=lambda p: p.url):
         text, count = search_page(page)
         documents.append((page.url, text))
         total += count
+    return documents, total
+
+
+#: Beside the site (build/.cache/): what the last index was made of and what it is.
+INDEX_STAMP = "site-search.json"
+
+
+def _key(documents: list[tuple[str, str]]) -> str:
+    """A digest of everything the index depends on: the documents, and the Pagefind
+    binary (its size and time: another Pagefind may write another index)."""
+    binary = os.stat(_executable())
+    digest = hashlib.sha256(f"{binary.st_size} {binary.st_mtime_ns}\n".encode())
+    for url, text in documents:
+        digest.update(f"{len(url)} {url} {len(text)}\n".encode())
+        digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _entry_digest(index: Path) -> str:
+    try:
+        return hashlib.sha256((index / "pagefind-entry.json").read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def same_index(documents: list[tuple[str, str]], index: Path, stamps: Path) -> bool:
+    """Whether ``index`` (the previous site's ``pagefind/``) is what Pagefind made last
+    from these very documents: then the site keeps it instead of indexing again. The
+    stamp names the documents' digest and the SHA-256 of the entry file written then
+    (Pagefind's entry names the hash of every language's index)."""
+    try:
+        stamp = json.loads((stamps / INDEX_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    entry = _entry_digest(index)
+    return bool(entry) and stamp == {"documents": _key(documents), "entry": entry}
+
+
+def write_index(documents: list[tuple[str, str]], output: Path, stamps: Path) -> None:
+    """Index ``documents`` into ``output`` (the site's ``pagefind/``, in the site's
+    staging folder: not yet public) and stamp it in ``stamps`` (see :func:`same_index`;
+    a stamp that cannot be written only costs the next site an indexing)."""
+    if not documents:  # nothing released yet: no index (the search page finds nothing)
+        return
     index_documents(documents, output)
-    return total
+    stamp = {"documents": _key(documents), "entry": _entry_digest(output)}
+    with contextlib.suppress(OSError):
+        write_atomic(stamps / INDEX_STAMP, json.dumps(stamp, sort_keys=True))

@@ -81,8 +81,17 @@ class StandardContext:
         std = self.standard
         if not std.notice:
             return ""
+        if std.is_draft:
+            return self.draft_label
         issue = self.labels.date(std.issue_date) if std.issue_date else ""
         return self.labels.cover(std.notice, by=std.superseded_by, date=issue)
+
+    @property
+    def draft_label(self) -> str:
+        """What a draft is called in this edition's language, by its stage: "（征求意见稿）",
+        "（送审稿）", "（报批稿）" (the cover's status line, the running header, the
+        watermark)."""
+        return self.labels.cover(self.standard.draft_key)
 
     @property
     def replaced(self) -> list[str]:

@@ -9,7 +9,7 @@ from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import StandardContext, context_of
 
 
-def _line(name: str, text: str, **attrs: str) -> nodes.paragraph:
+def cover_line(name: str, text: str, **attrs: str) -> nodes.paragraph:
     """A cover line: ``field`` names what it is (writers dispatch on it); the class is
     for style sheets."""
     return nodes.paragraph(
@@ -30,31 +30,32 @@ def make_cover(ctx: StandardContext) -> nk.cover:
         classes=["nk-cover", f"nk-status-{std.status}"],
     )
     if std.ics:
-        cover += _line("ics", labels.cover("ics", code=std.ics))
+        cover += cover_line("ics", labels.cover("ics", code=std.ics))
     if std.ccs:
-        cover += _line("ccs", labels.cover("ccs", code=std.ccs))
-    cover += _line("kind", settings.numbering.kind.get(lang, ""))
-    cover += _line("number", std.dated_number)
+        cover += cover_line("ccs", labels.cover("ccs", code=std.ccs))
+    cover += cover_line("kind", settings.numbering.kind.get(lang, ""))
+    cover += cover_line("number", std.dated_number)
     if ctx.replaced:
         joined = labels.label("list_sep").join(ctx.replaced)
-        cover += _line("replaces", labels.cover("replaces", replaced=joined))
-    cover += _line("title", ctx.title)
+        cover += cover_line("replaces", labels.cover("replaces", replaced=joined))
+    cover += cover_line("title", ctx.title)
     for other in settings.all_languages:
         if other != lang and std.title.get(other):
-            cover += _line("title-other", std.title[other], lang=other)
+            cover += cover_line("title-other", std.title[other], lang=other)
     if std.notice:
-        cover += _line("status", ctx.status_line)
-    if std.is_draft:
-        cover += _line("draft-notice", labels.cover("draft_notice"))
+        cover += cover_line("status", ctx.status_line)
+    if std.is_draft and std.draft_key != "draft_approval":
+        # GB/T 1.1-2020 8.1: the drafts for comments and for review ask for patents.
+        cover += cover_line("draft-notice", labels.cover("draft_notice"))
     # No "版本 1.0" line: a published cover has none (GB/T 1.1-2020 8.1); the version is
     # in the document's metadata and on the site.
     # A draft shows the date lines with placeholders, as GB drafts print them.
     unknown = labels.cover("date_unknown")
     issue = labels.date(std.issue_date) if std.issue_date else unknown
     implementation = labels.date(std.implementation_date) if std.implementation_date else unknown
-    cover += _line("issue", labels.cover("issue", date=issue))
-    cover += _line("implementation", labels.cover("implementation", date=implementation))
-    cover += _line("body", labels.cover("body", body=settings.issuing_body_in(lang)))
+    cover += cover_line("issue", labels.cover("issue", date=issue))
+    cover += cover_line("implementation", labels.cover("implementation", date=implementation))
+    cover += cover_line("body", labels.cover("body", body=settings.issuing_body_in(lang)))
     return cover
 
 

@@ -188,6 +188,20 @@ def check_versions_and_dates(system: StandardSystem, lines: _Lines) -> Iterator[
         yield from _future_issue(std, lines, date.today())
 
 
+def check_stages(system: StandardSystem, lines: _Lines) -> Iterator[Problem]:
+    """A stage (for comments, review, approval) belongs to a draft only."""
+    for std in system.standards.values():
+        if std.stage and not std.is_draft:
+            yield Problem(
+                "normkit.stage",
+                std.path / STANDARD_FILE,
+                lines.of(std, "stage"),
+                f"{std.status} standard {std.number} has stage = {std.stage!r}: "
+                "a stage is one of a draft's",
+                'remove the stage, or set status = "draft" if it is still one',
+            )
+
+
 def _future_issue(std: Standard, lines: _Lines, today: date) -> Iterator[Problem]:
     """The issue date against today, judged by status. A planned standard or a draft
     carries planned dates; an approved one is issued in the future, so a date that has
@@ -392,6 +406,7 @@ CHECKS: tuple[Callable[[StandardSystem, _Lines], Iterator[Problem]], ...] = (
     check_aspects,
     check_titles,
     check_versions_and_dates,
+    check_stages,
     check_supersession,
     check_framework_entries,
 )

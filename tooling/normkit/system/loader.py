@@ -414,6 +414,7 @@ def _standard(reader: _Reader, folder: Path) -> Standard:
         # A version becomes part of output file names: only a valid one is kept.
         version=_valid(reader.string(data, "version"), schema.VERSION),
         status=reader.string(data, "status"),
+        stage=reader.string(data, "stage"),
         aspect=reader.string(data, "aspect"),
         title=reader.text(data, "title"),
         issue_date=_date(dates.get("issue")),

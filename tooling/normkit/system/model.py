@@ -13,6 +13,10 @@ from pathlib import Path
 #: one in force); on its issue date it becomes ``published``.
 STATUSES = ("planned", "draft", "approved", "published", "withdrawn", "superseded")
 
+#: The stages of a draft in GB/T 1.1 practice, in order: the draft for comments
+#: (征求意见稿), for review (送审稿), for approval (报批稿).
+DRAFT_STAGES = ("comments", "review", "approval")
+
 #: Localised text: language code (``zh_CN``, ``en``) → text.
 Text = dict[str, str]
 
@@ -136,6 +140,8 @@ class Standard:
     supersedes: tuple[str, ...] = ()
     superseded_by: str = ""
     editors: tuple[Editor, ...] = ()
+    #: A draft's stage (DRAFT_STAGES); "" is the first, the draft for comments.
+    stage: str = ""
 
     @property
     def slug(self) -> str:
@@ -146,6 +152,14 @@ class Standard:
     def is_draft(self) -> bool:
         """Not published yet (a draft, or planned): marked as such in every edition."""
         return self.status in ("draft", "planned")
+
+    @property
+    def draft_key(self) -> str:
+        """The label key of a draft's stage: "draft" (for comments, the first),
+        "draft_review", "draft_approval"; "draft" for any other standard (a working
+        text shown as a draft)."""
+        stage = self.stage if self.is_draft else ""
+        return f"draft_{stage}" if stage in DRAFT_STAGES[1:] else "draft"
 
     @property
     def notice(self) -> str:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from normkit.files import control_character_message, control_characters
-from normkit.system.model import STATUSES
+from normkit.system.model import DRAFT_STAGES, STATUSES
 from normkit.system.problems import Problem, Severity
 from normkit.system.toml_source import TomlSource
 
@@ -66,6 +66,7 @@ STANDARD = Field(
             hint='write it as a quoted string such as version = "1.0" (MAJOR.MINOR)',
         ),
         "status": _string('"draft"', required=True, choices=STATUSES),
+        "stage": _string('"review"', choices=DRAFT_STAGES),
         "aspect": _string('"1.1"', required=True),
         "title": _TEXT,
         "dates": Field(

@@ -41,11 +41,11 @@ _TABLE = "$table"
 
 @cache
 def _code_key() -> str:
-    """The digest of the code whose results are kept: a change to the schema (new
-    problems) or to this format makes every entry stale."""
+    """The digest of the code whose results are kept: a change to the schema or the
+    loader (new problems, other words) or to this format makes every entry stale."""
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in ("schema.py", "toml_source.py", "problems.py", "toml_cache.py"):
+    for name in ("loader.py", "schema.py", "toml_source.py", "problems.py", "toml_cache.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()
 
@@ -104,6 +104,10 @@ class ParsedFiles:
         self.file = root / CACHE_FILE
         self.entries: dict[str, Any] = {}
         self.changed = False
+        #: Whether there is a build/ folder to keep the cache in (else nothing is kept).
+        self.kept = self.file.parents[1].is_dir()
+        if not self.kept:
+            return
         with contextlib.suppress(OSError, ValueError):
             stored = json.loads(self.file.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and stored.get("code") == _code_key():
@@ -134,6 +138,8 @@ class ParsedFiles:
         self, path: Path, raw: bytes, data: dict[str, Any] | None, problems: list[Problem]
     ) -> None:
         """Keep what parsing ``path`` (bytes ``raw``) gave."""
+        if not self.kept:
+            return
         self.entries[self._name(path)] = {
             "sha256": hashlib.sha256(raw).hexdigest(),
             "data": None if data is None else _encode(data),
@@ -145,7 +151,7 @@ class ParsedFiles:
         """Write the cache if something was parsed, into an existing ``build/`` only;
         with ``kept`` (the names, relative to the root, of the files read this time),
         entries of other files are dropped."""
-        if not self.changed or not self.file.parents[1].is_dir():
+        if not self.changed:
             return
         if kept is not None:
             self.entries = {k: v for k, v in self.entries.items() if k in kept}

@@ -128,7 +128,8 @@ def element_of(node: nodes.Element) -> str:
 
 def plain_text(node: nodes.Node, side: str = "new") -> str:
     """The words of ``node`` on one side of the redline, generated labels left out."""
-    # The bilingual edition's titles carry their translation: the master names them.
+    # The bilingual edition's titles and paragraphs inside ``node`` carry their
+    # translation: the master names them.
     skip = (
         nk.generated_text,
         translation,
@@ -137,7 +138,7 @@ def plain_text(node: nodes.Node, side: str = "new") -> str:
     parts: list[str] = []
 
     def walk(current: nodes.Node) -> None:
-        if isinstance(current, skip):
+        if isinstance(current, skip) or (current is not node and _translation_half(current)):
             return
         if isinstance(current, nodes.Text):
             parts.append(current.astext())  # without docutils' NUL escapes
@@ -230,7 +231,7 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             continue  # renumbering alone is in the redline, not in the list
         if isinstance(_front_matter(node), nk.cover):
             continue  # the cover follows the metadata: the list names the versions
-        target = reportable(node)
+        target = _master_half(reportable(node))
         found.setdefault(id(target), target)
     changes = []
     keys: dict[str, int] = {}
@@ -243,6 +244,26 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             change = replace(change, key=f"{change.key} {keys[change.key]}")
         changes.append(change)
     return _dissolved(changes, list(found.values()))
+
+
+def _translation_half(node: nodes.Node) -> bool:
+    """Whether ``node`` is the translation paragraph of a bilingual edition's pair."""
+    return isinstance(node, nodes.paragraph) and "nk-translation" in node["classes"]
+
+
+def _master_half(node: nodes.Element) -> nodes.Element:
+    """In the bilingual edition, the master paragraph a changed translation paragraph is
+    paired with: a change of either half is one item of the list, named in the master's
+    words as every other item is (not the same change listed twice, once per language)."""
+    pair = node.parent
+    if (
+        isinstance(pair, nk.bilingual_pair)
+        and _translation_half(node)
+        and isinstance(pair.children[0], nodes.paragraph)
+        and pair.children[0] is not node
+    ):
+        return pair.children[0]
+    return node
 
 
 def _whole_change(redline: nodes.document) -> Change:
@@ -284,7 +305,11 @@ def _anchor(node: nodes.Element) -> str:
 def _body_text(node: nodes.Element, side: str) -> str:
     """The words of an element without its title, without spaces: the text of a clause
     and of a paragraph holding inline pieces (a number kept whole) compare equal."""
-    parts = [plain_text(c, side) for c in node.children if not isinstance(c, nodes.title)]
+    parts = [
+        plain_text(c, side)
+        for c in node.children
+        if not isinstance(c, nodes.title) and not _translation_half(c)
+    ]
     return "".join("".join(parts).split())
 
 

@@ -101,10 +101,11 @@ def _empty_like(edition: str, version: str) -> nodes.document:
     return document
 
 
-def read_old(root: Path, standard: Standard, old: Version, edition: str) -> nodes.document:
-    """The old edition's doctree; an empty one when the standard did not exist then."""
+def read_old(reading: BackgroundReading, edition: str, old: Version) -> nodes.document:
+    """The old edition's doctree as ``reading`` reads it; an empty one when the standard
+    did not exist then."""
     try:
-        return read_doctree(standard.number, edition, old.source, root=root, label=old.label)
+        return reading.doctree(edition)
     except UnknownStandard:
         return _empty_like(edition, old.label)
 
@@ -112,21 +113,30 @@ def read_old(root: Path, standard: Standard, old: Version, edition: str) -> node
 def changes_between(
     root: Path, name: str, old_ref: str | None, new_ref: str | None, edition: str | None = None
 ) -> DiffOutcome:
-    """The change list of one edition (default: the master language's), nothing built."""
+    """The change list of one edition (default: the master language's), nothing built:
+    the old edition is read by a child process while the new one is read here, into a
+    private folder (a change list writes nothing into the repository)."""
     standard, old, new = versions_of_diff(root, name, old_ref, new_ref)
     outcome = DiffOutcome(standard, old, new)
     if old.commit == new.commit:
         outcome.same = True
         return outcome
     edition = edition or load_system(root).settings.master_language
-    before = read_old(root, standard, old, edition)
-    try:
-        after = read_doctree(standard.number, edition, new.source, root=root, label=new.label)
-    except UnknownStandard:  # deleted in the new version
-        if not before.children:
-            raise _in_neither(standard, old, new) from None
-        outcome.changes = collect_changes(all_deleted(before))
-        return outcome
+    with (
+        tempfile.TemporaryDirectory(prefix="normkit-old-") as folder,
+        BackgroundReading(
+            root, standard.number, [edition], old.commit, old.label, Path(folder)
+        ) as reading,
+    ):
+        try:
+            after = read_doctree(standard.number, edition, new.source, root=root, label=new.label)
+        except UnknownStandard:  # deleted in the new version
+            before = read_old(reading, edition, old)
+            if not before.children:
+                raise _in_neither(standard, old, new) from None
+            outcome.changes = collect_changes(all_deleted(before))
+            return outcome
+        before = read_old(reading, edition, old)
     outcome.changes = collect_changes(redline(before, after, copy=False))  # read for it
     return outcome
 
@@ -142,11 +152,9 @@ def _old_edition(
     """The old ``edition`` as a redline build of ``current`` (a private copy of the new
     sources) takes it: its old figures brought beside the sources; empty when the
     standard did not exist then."""
-    try:
-        before = reading.doctree(edition)
-    except UnknownStandard:
-        return _empty_like(edition, old.label)
-    bring_old_figures(root, standard, old, before, current.path)
+    before = read_old(reading, edition, old)
+    if before.children:
+        bring_old_figures(root, standard, old, before, current.path)
     return before
 
 

@@ -28,6 +28,7 @@ from normkit.engine.doctree import digest_images
 from normkit.files import write_atomic
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.context import context_of
+from normkit.sphinxext.cover import cover_line
 from normkit.versions.changes import collect_changes
 from normkit.versions.compare import all_deleted, redline
 from normkit.versions.wording import change_list_node
@@ -93,6 +94,11 @@ class ApplyRedline(SphinxPostTransform):
         new_label = settings.redline_new or marked.get("redline_new", "")
         listing = change_list_node(changes, labels, old_label, new_label)
         cover = next((i for i, c in enumerate(marked.children) if isinstance(c, nk.cover)), -1)
+        if cover >= 0:  # the cover says it is a redline, not the edition it compares
+            lines = marked.children[cover]
+            issue = (i for i, c in enumerate(lines.children) if c.get("field") == "issue")
+            line = cover_line("version", labels.changes("cover", old=old_label, new=new_label))
+            lines.insert(next(issue, len(lines.children)), line)
         marked.insert(cover + 1, listing)
         self.document["redline_old"], self.document["redline_new"] = old_label, new_label
         self.document["redline_author"] = settings.redline_author

@@ -350,7 +350,7 @@ class DocxTranslator(SphinxTranslator):
         std = self.ctx.standard
         text = std.dated_number
         if std.is_draft or self.ctx.config.working_draft:
-            text += self.ctx.labels.cover("draft")
+            text += self.ctx.draft_label
         for kind in ("default", "even"):
             header, rid = ox.add_story_part(self.part, "header")
             footer, footer_rid = ox.add_story_part(self.part, "footer")

@@ -189,7 +189,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
         "status": std.status,
         "status_line": ctx.status_line,
         "banner": banner,
-        "watermark": site.get("watermark_draft", "")
+        "watermark": site.get(f"watermark_{std.draft_key}", site.get("watermark_draft", ""))
         if std.is_draft or ctx.config.working_draft
         else "",
         "superseded_by": superseded_by,

@@ -31,6 +31,7 @@ from normkit.presentation import template
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers import printed_pages
+from normkit.writers.cjk_spacing import fix_cjk_latin_gaps
 from normkit.writers.errors import PdfError
 from normkit.writers.print_html import (
     PrintTranslator,
@@ -132,17 +133,19 @@ class PdfBuilder(Builder):
         self.current_docname = self.config.root_doc
         check_figures(doctree, Path(self.srcdir))
         float_footnotes(doctree)
+        fix_cjk_latin_gaps(doctree)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
         parts = render_parts(doctree, translator)
         parts.toc = contents_of(doctree, ctx)
         return print_document(template_dir(ctx), ctx, parts)
 
-    def pdf_bytes(self, doctree: nodes.document) -> tuple[str, bytes]:
+    def pdf_bytes(self, doctree: nodes.document, layout_only: bool = False) -> tuple[str, bytes]:
         """The print HTML and the PDF of the standard (nothing written); the page each
-        anchor is printed on in :attr:`printed_pages`."""
+        anchor is printed on in :attr:`printed_pages`. ``layout_only``: the pages are
+        laid out and no PDF is made (b"")."""
         from normkit.writers.pdf_fetcher import RefusedResource
-        from normkit.writers.pdf_render import forwarded_logs, render_pdf
+        from normkit.writers.pdf_render import anchors_of, forwarded_logs, lay_out, render_pdf
 
         html = self.print_html(doctree)
         anchors: list[set[str]] = []
@@ -150,16 +153,21 @@ class PdfBuilder(Builder):
         def report(message: str) -> None:
             warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
+        roots = (Path(self.srcdir), Path(self.outdir))
         try:
             with forwarded_logs(report):
-                pdf = render_pdf(
-                    html,
-                    base_url=Path(self.srcdir),
-                    roots=(Path(self.srcdir), Path(self.outdir)),
-                    tagged=self.normkit.config.pdf_tagged,
-                    variant=self.normkit.config.pdf_variant,
-                    page_anchors=anchors,
-                )
+                if layout_only:
+                    pdf = b""
+                    anchors = anchors_of(lay_out(html, base_url=Path(self.srcdir), roots=roots))
+                else:
+                    pdf = render_pdf(
+                        html,
+                        base_url=Path(self.srcdir),
+                        roots=roots,
+                        tagged=self.normkit.config.pdf_tagged,
+                        variant=self.normkit.config.pdf_variant,
+                        page_anchors=anchors,
+                    )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)
             raise PdfError(f"{source}: {error}") from None
@@ -183,6 +191,26 @@ class PdfBuilder(Builder):
         """Nothing to gather: one standard, one PDF."""
 
 
+class PrintLayoutBuilder(PdfBuilder):
+    """Lays the print edition out without writing a PDF, for a DOCX built alone.
+
+    The DOCX contents print the page each heading is on in the PDF of the same edition
+    (:mod:`normkit.writers.printed_pages`). When the build asks for the DOCX without the
+    PDF, this builder lays the pages out as the PDF builder would and keeps only that
+    map, so the DOCX is the same file whichever formats were asked for.
+    """
+
+    name = "normkit-print-layout"
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        """Lay the standard out and save where each anchor is printed."""
+        if docname != self.config.root_doc:
+            return
+        self.pdf_bytes(doctree, layout_only=True)
+        printed_pages.save(Path(self.doctreedir), self.printed_pages)
+
+
 def setup(app: Sphinx) -> None:
-    """Register the ``normkit-pdf`` builder and its options."""
+    """Register the ``normkit-pdf`` builder, its layout-only twin and their options."""
     app.add_builder(PdfBuilder)
+    app.add_builder(PrintLayoutBuilder)

@@ -110,6 +110,33 @@ def forwarded_logs(report: Callable[[str], None]) -> Iterator[None]:
         logger.removeHandler(handler)
 
 
+def lay_out(print_html: str, *, base_url: Path, roots: Sequence[Path]) -> Any:
+    """WeasyPrint's laid-out document of a print HTML document (pages, not yet PDF);
+    see :func:`render_pdf` for ``base_url`` and ``roots``."""
+    wp = weasyprint()
+    from normkit.writers.pdf_fetcher import ConfinedFetcher
+    from normkit.writers.pdf_tables import render_continued
+
+    fetcher = ConfinedFetcher(roots)
+    document = wp.HTML(
+        string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    return render_continued(
+        document,
+        lambda: document.render(presentational_hints=False, font_config=font_configuration()),
+    )
+
+
+def anchors_of(rendered: Any) -> list[set[str]]:
+    """The anchors of each laid-out page (:data:`BLANK_PAGE` for a page left blank)."""
+    anchors = []
+    for page in rendered.pages:
+        page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+        blank = {BLANK_PAGE} if getattr(page_type, "blank", False) else set()
+        anchors.append(set(page.anchors) | blank)
+    return anchors
+
+
 def render_pdf(
     print_html: str,
     *,
@@ -130,23 +157,9 @@ def render_pdf(
     when given, receives the anchors of each laid-out page (:data:`BLANK_PAGE` for a
     page left blank).
     """
-    wp = weasyprint()
-    from normkit.writers.pdf_fetcher import ConfinedFetcher
-    from normkit.writers.pdf_tables import render_continued
-
-    fetcher = ConfinedFetcher(roots)
-    document = wp.HTML(
-        string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
-    )
-    rendered = render_continued(
-        document,
-        lambda: document.render(presentational_hints=False, font_config=font_configuration()),
-    )
+    rendered = lay_out(print_html, base_url=base_url, roots=roots)
     if page_anchors is not None:
-        for page in rendered.pages:
-            page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
-            blank = {BLANK_PAGE} if getattr(page_type, "blank", False) else set()
-            page_anchors.append(set(page.anchors) | blank)
+        page_anchors.extend(anchors_of(rendered))
     pdf = rendered.write_pdf(
         None,
         pdf_tags=tagged,

@@ -342,7 +342,7 @@ def _watermark(ctx: StandardContext) -> str:
     """The draft watermark: the cover's draft label without its brackets."""
     if not (ctx.standard.is_draft or ctx.config.working_draft):
         return ""
-    return ctx.labels.cover("draft").strip("()（）[]［］ ")
+    return ctx.draft_label.strip("()（）[]［］ ")
 
 
 @cache

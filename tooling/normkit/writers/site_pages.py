@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -35,7 +35,10 @@ from normkit.files import write_atomic
 from normkit.layout import SEARCH_FILE, Layout
 from normkit.presentation import page_template_dirs, template
 from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.system import STATUSES, StandardSystem, in_language
+from normkit.system import STATUSES, Standard, StandardSystem, in_language
+
+if TYPE_CHECKING:
+    from normkit.refs.graph import CitationGraph
 
 #: Widths of the framework diagram (SVG user units; it scales to the page): side by side
 #: on wide screens, stacked bands on phones.
@@ -52,9 +55,12 @@ def write_framework_pages(
     language: str,
     working_draft: bool = False,
     comparison: Any = None,
+    graph: CitationGraph | None = None,
 ) -> list[Path]:
     """Write the framework's pages of one language into the layout's ``html/<lang>/``
-    (``working_draft``: marked as the system's working text, as the site's drafts are).
+    (``working_draft``: marked as the system's working text, as the site's drafts are;
+    ``graph``: the system's citation graph, when the caller read it for another
+    language already — it reads every source of the system).
 
     Returns the files written. Standard pages already built in that folder are indexed
     for the search page; standards not built yet are still listed (drafted ones with
@@ -109,7 +115,7 @@ def write_framework_pages(
     written.append(write_atomic(outdir / "search-index.js", script))
     search_html = env.get_template("search.html").render(**common, page="search")
     written.append(write_atomic(outdir / "search.html", search_html))
-    refs = citations_model(system, layout, language, site)
+    refs = citations_model(system, layout, language, site, graph)
     refs_html = env.get_template("refs.html").render(**common, refs=refs, page="refs")
     written.append(write_atomic(outdir / "refs.html", refs_html))
 
@@ -169,13 +175,17 @@ def changes_model(
 
 
 def citations_model(
-    system: StandardSystem, layout: Layout, language: str, site: dict[str, str]
+    system: StandardSystem,
+    layout: Layout,
+    language: str,
+    site: dict[str, str],
+    graph: CitationGraph | None = None,
 ) -> dict[str, Any]:
-    """The citation graph as the refs page shows it: one row per citing and cited
-    standard, and the graph's problems in words."""
+    """The citation graph (``graph``, else the one read now) as the refs page shows it:
+    one row per citing and cited standard, and the graph's problems in words."""
     from normkit.refs.graph import citation_graph
 
-    graph = citation_graph(system)
+    graph = graph or citation_graph(system)
 
     def href(number: str) -> str:
         standard = system.standard(number)
@@ -224,6 +234,13 @@ def _anchor(prefix: str, code: str) -> str:
     return f"{prefix}-" + re.sub(r"[^0-9A-Za-z]+", "-", code).strip("-")
 
 
+def status_label(site: dict[str, str], std: Standard | None, status: str) -> str:
+    """The words of a status on the site: a draft's by its stage ("送审稿"), where the
+    label table has them, else the status's ("征求意见稿" / "Draft")."""
+    plain = site.get(f"status_{status}", status)
+    return site.get(f"status_{std.draft_key}", plain) if std and std.is_draft else plain
+
+
 def framework_model(
     system: StandardSystem, language: str, layout: Layout | None = None
 ) -> dict[str, Any]:
@@ -249,7 +266,7 @@ def framework_model(
                 "number": std.dated_number if std else number,
                 "title": system.title_of(number, language) or "",
                 "status": status,
-                "status_label": site.get(f"status_{status}", status),
+                "status_label": status_label(site, std, status),
                 "drafted": std is not None,
                 "href": layout.standard_link(language, std) if std else "",
             }
