@@ -28,7 +28,11 @@ of three: 20 pages plain 0.61 s CPU, redline 0.98 s CPU (1.60×), critical path 
 critical path 1.50 s (1.19×), again 1.45 s (1.15×; 1.10× wall). Wall-clock ratios of
 the first redline under that load: 1.8× (the reader got no free core). PDF, 20 pages,
 one run: plain 2.08 s CPU, redline 2.51 s (1.21×; 1.11× wall), critical path 1.08×,
-again 1.04×. Before (the old
+again 1.04×. After main's change that lays the print edition out for a DOCX built
+without its PDF (normkit-print-layout: the plain DOCX of 100 pages went from 1.27 s to
+5.56 s CPU), same day, load 3-4, best of three: 20 pages DOCX redline 1.13× wall
+(critical path 1.15×, again 1.06×), 100 pages 1.21× wall (critical path 1.14×, again
+1.10×). Before (the old
 edition read first, in this process; session 5, quiet): 1.24-1.55× (20 pages) and 1.88×
 (100 pages) wall-clock.
 Not collected by pytest.
