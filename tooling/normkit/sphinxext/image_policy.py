@@ -33,7 +33,12 @@ _RASTERS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
 
 
 class ImageRefused(Exception):
-    """An image that may not go into an edition; the message says why and what to do."""
+    """An image that may not go into an edition; the message says why, ``hint`` what to
+    do (by default: keep it inside the standard's folder)."""
+
+    def __init__(self, message: str, hint: str = "put the file in figures/") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def _local(tag: str) -> str:
@@ -92,15 +97,19 @@ def raster_problem(path: Path) -> str | None:
         "hold; scale it down (300 dpi at its printed size is enough)"
     )
     try:
-        with Image.open(path) as image:
+        image = Image.open(path)
+    except Image.DecompressionBombError:  # far larger: Pillow refuses to open it at all
+        return too_large
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        # Which of these a file with a known signature but no image gives depends on the
+        # plug-ins Pillow has loaded so far: one sentence for all of them.
+        return f"{path.name} is not an image Pillow can read; save it again as PNG or JPEG"
+    try:
+        with image:
             width, height = image.size
             if limit and width * height > limit:
                 return too_large.replace("more than", f"{width} × {height} pixels, more than")
             image.verify()  # the file's own checksums: a damaged or cut file
-    except Image.DecompressionBombError:  # far larger: Pillow refuses to open it at all
-        return too_large
-    except UnidentifiedImageError:
-        return f"{path.name} is not an image Pillow can read; save it again as PNG or JPEG"
     except (OSError, SyntaxError, ValueError) as error:
         return f"{path.name} is damaged ({error}); save it again as PNG or JPEG"
     return None
@@ -133,18 +142,19 @@ def checked_image(uri: str, docdir: Path, srcdir: Path) -> Path:
                 raise ImageRefused(
                     f"the SVG {candidate.name} holds {', '.join(problems)}, which could run "
                     "code or read other files when a reader opens it; remove them (in "
-                    "Inkscape: save as plain SVG, embed linked images)"
+                    "Inkscape: save as plain SVG, embed linked images)",
+                    "save the drawing again as plain SVG, without scripts or links",
                 )
         elif candidate.suffix.lower() in _RASTERS:
             problem = raster_problem(candidate)
             if problem:
-                raise ImageRefused(problem)
+                raise ImageRefused(problem, "open it in an image editor and save it again")
     return path
 
 
 def image_refusal(uri: str, refused: ImageRefused) -> Refusal:
     """The refusal of an image, as the build and ``check`` report it."""
-    return Refusal("image", f"image {uri!r} is refused: {refused}", "put the file in figures/")
+    return Refusal("image", f"image {uri!r} is refused: {refused}", refused.hint)
 
 
 class CheckImages(SphinxTransform):
