@@ -89,13 +89,16 @@ def raster_problem(path: Path) -> str | None:
     """Why a raster image cannot go into an edition (None when it can): a file that is
     not the image its name says, or one larger than the writers can hold in memory (a
     decompression bomb: a small file that unpacks to gigabytes)."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
     limit = Image.MAX_IMAGE_PIXELS or 0
     too_large = (
         f"{path.name} has more than the {limit // 1_000_000} million pixels an edition can "
         "hold; scale it down (300 dpi at its printed size is enough)"
     )
+    # WeasyPrint, once imported, lets Pillow read cut files (LOAD_TRUNCATED_IMAGES, a
+    # global): the check would then depend on what this process did before.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         image = Image.open(path)
     except Image.DecompressionBombError:  # far larger: Pillow refuses to open it at all
@@ -112,6 +115,8 @@ def raster_problem(path: Path) -> str | None:
             image.verify()  # the file's own checksums: a damaged or cut file
     except (OSError, SyntaxError, ValueError) as error:
         return f"{path.name} is damaged ({error}); save it again as PNG or JPEG"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 
