@@ -89,7 +89,7 @@ def raster_problem(path: Path) -> str | None:
     """Why a raster image cannot go into an edition (None when it can): a file that is
     not the image its name says, or one larger than the writers can hold in memory (a
     decompression bomb: a small file that unpacks to gigabytes)."""
-    from PIL import Image, ImageFile, UnidentifiedImageError
+    from PIL import Image, ImageFile
 
     limit = Image.MAX_IMAGE_PIXELS or 0
     too_large = (
@@ -99,6 +99,15 @@ def raster_problem(path: Path) -> str | None:
     # WeasyPrint, once imported, lets Pillow read cut files (LOAD_TRUNCATED_IMAGES, a
     # global): the check would then depend on what this process did before.
     lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        return _raster_problem(path, limit, too_large)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
+def _raster_problem(path: Path, limit: int, too_large: str) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         image = Image.open(path)
     except Image.DecompressionBombError:  # far larger: Pillow refuses to open it at all
@@ -115,8 +124,6 @@ def raster_problem(path: Path) -> str | None:
             image.verify()  # the file's own checksums: a damaged or cut file
     except (OSError, SyntaxError, ValueError) as error:
         return f"{path.name} is damaged ({error}); save it again as PNG or JPEG"
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 
