@@ -63,6 +63,13 @@ def paused_garbage_collector() -> Iterator[None]:
 _DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
 
 
+def cannot_write_output(error: OSError) -> str:
+    """What a job says of an output the disk refused (full, read-only): the file by its
+    name, since its path is the job's private work folder or the rename into --out."""
+    name = f" {Path(error.filename).name}" if error.filename else ""
+    return f"cannot write the output{name}: {error.strerror or error}"
+
+
 def failure(exc: Exception, where: Path) -> Problem:
     """The error record of a run that raised: normkit's or Sphinx's own message, or the
     whole traceback of anything unexpected."""
@@ -76,9 +83,7 @@ def failure(exc: Exception, where: Path) -> Problem:
         hint = "fix conf.py at that line (Python, run by every build)"
         return Problem("normkit.conf", path, line, message, hint, Severity.ERROR)
     if isinstance(cause, OSError) and cause.errno in _DISK_ERRORS:  # full, read-only
-        # Named by its file name: the path is the job's private work folder, not --out.
-        name = f" {Path(cause.filename).name}" if cause.filename else ""
-        message = f"cannot write the output{name}: {cause.strerror}"
+        message = cannot_write_output(cause)
     elif isinstance(cause, NormkitError) or type(exc).__module__.startswith("sphinx"):
         message = str(cause)
     elif isinstance(cause, RecursionError):  # its traceback would be thousands of lines

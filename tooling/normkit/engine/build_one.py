@@ -18,7 +18,7 @@ from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
 from normkit.layout import Layout
-from normkit.sphinx_run import SphinxRun, failure, run_sphinx
+from normkit.sphinx_run import SphinxRun, cannot_write_output, failure, run_sphinx
 from normkit.system import Problem, Severity, StandardSystem, load, load_system
 
 #: The system a worker process was handed by the build that started it (see warm_up).
@@ -144,7 +144,7 @@ def _cannot_write(job: Job, error: OSError) -> Problem:
         "normkit.build",
         Path(error.filename or job.standard.source_file),
         None,
-        f"cannot write {error.filename or 'the output'}: {error.strerror or error}",
+        cannot_write_output(error),
         "free space on the output disk, or choose another folder with --out",
         Severity.ERROR,
     )
