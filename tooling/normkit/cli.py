@@ -115,8 +115,9 @@ def _build(
 
         report = run_jobs(system, jobs, options, on_result=advance)
     refusals = [JobResult(job, "failed", errors=refused[job.name]) for job in planned]
+    order = {job.name: place for place, job in enumerate(planned)}  # list.index: quadratic
     report.results = sorted(
-        report.results + [r for r in refusals if r.errors], key=lambda r: planned.index(r.job)
+        report.results + [r for r in refusals if r.errors], key=lambda r: order[r.job.name]
     )
 
     def comparison(language: str):  # type: ignore[no-untyped-def]

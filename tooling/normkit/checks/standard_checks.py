@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from normkit.files import write_atomic
+from normkit.files import files_below, write_atomic
 from normkit.presentation import conf_file, template
 from normkit.system import Problem, Severity, Standard, StandardSystem
 from normkit.system.loader import files_digest
@@ -49,7 +49,8 @@ def shared_key(system: StandardSystem) -> str:
 def input_key(system: StandardSystem, standard: Standard, shared: str | None = None) -> str:
     """A hash of what the checks of ``standard`` read: its own folder and what all share
     (``shared``: :func:`shared_key`, when the caller asks for many standards at once)."""
-    own = sorted(p for p in standard.path.rglob("*") if p.is_file() and p.suffix != ".mo")
+    own = [standard.path / name for name in files_below(standard.path)]
+    own = [path for path in own if path.suffix != ".mo"]
     return _digest(own, system.root) + (shared or shared_key(system))
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from normkit.engine.jobs import Job
-from normkit.files import write_atomic
+from normkit.files import files_below, write_atomic
 from normkit.presentation import conf_file, template
 from normkit.system import StandardSystem, slugify
 from normkit.system.citations import citations_in
@@ -27,10 +27,10 @@ def hash_tree(digest: hashlib._Hash, folder: Path) -> None:
     """Add every file under ``folder`` (its path and bytes, in order) to ``digest``."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".mo":
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+    for name in files_below(folder):  # os.scandir: pathlib's rglob was a third of a rebuild
+        if "__pycache__/" not in name and not name.endswith(".mo"):
+            digest.update(name.encode())
+            digest.update((folder / name).read_bytes())
 
 
 @cache
@@ -43,9 +43,8 @@ def code_hash() -> str:
 
 def cited_numbers(folder: Path) -> set[str]:
     """Numbers of the standards a standard's sources cite with ``:std:``."""
-    return {
-        c.number for path in folder.rglob("*.rst") if path.is_file() for c in citations_in(path)
-    }
+    sources = [folder / name for name in files_below(folder) if name.endswith(".rst")]
+    return {c.number for path in sources for c in citations_in(path)}
 
 
 class JobHashes:
