@@ -90,28 +90,21 @@ def _problems(base, path: str, standard) -> list[Problem]:
     found = []
     before = metadata_at(base, path) or {}
     was = str(before.get("version", ""))
+    said: tuple[str, str] | None = None
     if was and was != standard.version and not older_than(was, standard.version):
-        toml = standard.path / "standard.toml"
-        found.append(
-            Problem(
-                "normkit.version-not-bumped",
-                toml,
-                TomlSource.read(toml).line_of("version"),
-                f"{standard.number}'s version went back from {was} to {standard.version}",
-                f"versions only go up: set a version above {was}",
-            )
+        said = (
+            f"{standard.number}'s version went back from {was} to {standard.version}",
+            f"versions only go up: set a version above {was}",
         )
-    if was == standard.version:
-        toml = standard.path / "standard.toml"
-        found.append(
-            Problem(
-                "normkit.version-not-bumped",
-                toml,
-                TomlSource.read(toml).line_of("version"),
-                f"{standard.number} changed but its version is still {standard.version}",
-                "bump `version` for the new edition",
-            )
+    elif was == standard.version:
+        said = (
+            f"{standard.number} changed but its version is still {standard.version}",
+            "bump `version` for the new edition",
         )
+    if said is not None:
+        toml = standard.path / "standard.toml"
+        line = TomlSource.read(toml).line_of("version")
+        found.append(Problem("normkit.version-not-bumped", toml, line, *said))
     system = load_system(standard.path.parent.parent)
     for language in system.settings.languages:
         status = catalog_status(standard, language)
