@@ -29,11 +29,17 @@ class GettextCatalogError(NormkitError):
 
     exit_code = 1
 
-    def __init__(self, path: Path, message: str, line: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        message: str,
+        line: int | None = None,
+        hint: str = "fix the .po syntax (msgid/msgstr pairs in double quotes) at that line",
+    ) -> None:
         self.path, self.line, self.detail = path, line, message
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
-        self.hint = "fix the .po syntax (msgid/msgstr pairs in double quotes) at that line"
+        self.hint = hint
 
 
 def catalog_path(standard: Standard, language: str) -> Path:
@@ -83,33 +89,37 @@ def _check_text(path: Path) -> None:
             path, f"not UTF-8: byte {data[exc.start]:#04x} cannot be read as text", line
         ) from None
     if text.startswith("\ufeff"):  # Notepad's mark: msgfmt and Babel read it as a syntax error
-        error = GettextCatalogError(path, "the file starts with a byte-order mark (BOM)", 1)
-        error.hint = "save it as UTF-8 without a byte-order mark (gettext tools refuse it)"
-        raise error
+        raise GettextCatalogError(
+            path,
+            "the file starts with a byte-order mark (BOM)",
+            1,
+            "save it as UTF-8 without a byte-order mark (gettext tools refuse it)",
+        )
     for line, char in control_characters(text):
-        error = GettextCatalogError(path, f"the text holds {control_character_message(char)}", line)
-        error.hint = "delete it from the translation"
-        raise error
+        raise GettextCatalogError(
+            path,
+            f"the text holds {control_character_message(char)}",
+            line,
+            "delete it from the translation",
+        )
     declared = _CHARSET.search(text)
     if declared and declared.group("charset").lower().replace("_", "-") not in ("utf-8", "utf8"):
         # Babel and msgfmt would read the UTF-8 text in the charset declared: every msgid
         # garbled, no translation found, the edition silently in the master language.
-        error = GettextCatalogError(
+        raise GettextCatalogError(
             path,
             f"the header declares charset={declared.group('charset')}, but catalogs are UTF-8",
             text.count("\n", 0, declared.start()) + 1,
+            'write the header as "Content-Type: text/plain; charset=UTF-8\\n"',
         )
-        error.hint = 'write the header as "Content-Type: text/plain; charset=UTF-8\\n"'
-        raise error
     found = _PLURAL_FORMS.search(text)
     if found and not _VALID_PLURAL.fullmatch(found.group("value").strip()):
-        error = GettextCatalogError(
+        raise GettextCatalogError(
             path,
             f"the Plural-Forms header {found.group('value')!r} is not valid",
             text.count("\n", 0, found.start()) + 1,
+            'write it as "Plural-Forms: nplurals=2; plural=(n != 1);\\n" (English)',
         )
-        error.hint = 'write it as "Plural-Forms: nplurals=2; plural=(n != 1);\\n" (English)'
-        raise error
 
 
 def read_catalog(path: Path, language: str) -> PoCatalog:

@@ -18,6 +18,8 @@ import re
 
 from docutils import nodes
 
+from normkit.writers.footnotes import within
+
 #: Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: What stands on the other side: a Latin letter, a digit, or a sign numbers begin with.
@@ -30,15 +32,6 @@ _BETWEEN = re.compile(rf"(?<=[{HAN}]) (?=[{LATIN}])|(?<=[{LATIN}%]) (?=[{HAN}])"
 _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math)
 
 
-def _kept(text: nodes.Text) -> bool:
-    parent = text.parent
-    while parent is not None:
-        if isinstance(parent, _SKIP):
-            return True
-        parent = parent.parent
-    return False
-
-
 def fix_cjk_latin_gaps(doctree: nodes.document) -> None:
     """Write every single space between a Han character and a Latin word or number as
     :data:`GAP`, looking across inline elements (the quantity after "宜为 " is an inline
@@ -46,7 +39,7 @@ def fix_cjk_latin_gaps(doctree: nodes.document) -> None:
     texts = [t for t in doctree.findall(nodes.Text) if t.parent is not None]
     for index, text in enumerate(texts):
         value = str(text)
-        if " " not in value or _kept(text):
+        if " " not in value or within(text, _SKIP):
             continue
         # One character of the neighbouring texts on each side, so that a space at the
         # edge of this text sees what stands beyond it.

@@ -13,8 +13,8 @@ from __future__ import annotations
 from docutils import nodes
 
 
-def within(node: nodes.Node, kind: type[nodes.Element]) -> bool:
-    """Is ``node`` inside an element of ``kind``?"""
+def within(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:
+    """Is ``node`` inside an element of ``kind`` (a class or a tuple of them)?"""
     parent = node.parent
     while parent is not None and not isinstance(parent, kind):
         parent = parent.parent
