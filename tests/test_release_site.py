@@ -355,16 +355,26 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     )
     assert hashlib.sha256(saved.read_bytes()).hexdigest() == expected
 
-    # Search over HTTP, in both languages; a result opens its clause.
-    for language, query, words in (
-        ("zh_CN", "感知终端", "感知终端应采用"),
-        ("en", "sensing terminal", "Sensing terminals shall"),
+    # Search over HTTP, in both languages: a result names its standard (dated number and
+    # title), the clause and the edition; it opens the clause.
+    for language, query, standard, edition, words in (
+        ("zh_CN", "感知终端", "T/TEST 1101—2026 通信导则", "1.1 版 · 中文", "感知终端应采用"),
+        (
+            "en",
+            "sensing terminal",
+            "T/TEST 1101—2026 Communication guidelines",
+            "Version 1.1 · English",
+            "Sensing terminals shall",
+        ),
     ):
         page.goto(f"{server}/{language}/search.html?q={query}")
         page.wait_for_selector("#nk-search-results li a", timeout=20000)
         no_serious_violations()
-        first = page.locator("#nk-search-results li a").first
-        assert "T/TEST 1101 1.1" in first.inner_text()
+        result = page.locator("#nk-search-results li").first
+        assert result.locator(".nk-search-standard").inner_text() == standard
+        assert words.split()[0][:4] in result.locator(".nk-search-clause").inner_text()
+        assert result.locator(".nk-search-edition").inner_text() == edition
+        first = result.locator("a")
         first.click()
         page.wait_for_load_state()
         assert f"/releases/t-test-1101/1.1/html/{language}/t-test-1101/index.html#" in page.url
