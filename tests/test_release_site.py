@@ -419,6 +419,32 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     assert page.locator(".nk-banner-newer").count() == 0
 
 
+def test_another_sphinx_project_reads_a_releases_inventory(site: Path, server: str) -> None:
+    """Each language edition of a release publishes its objects.inv (listed in the
+    manifest, so verified with the rest), named after the standard as released; from the
+    site over HTTP, `python -m sphinx.ext.intersphinx URL` reads it as intersphinx would."""
+    import sys
+
+    folder = site / "releases/t-test-1101/1.1"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"] for f in manifest["files"]}
+    for edition in ("zh_CN", "en", "bilingual"):
+        assert f"html/{edition}/t-test-1101/objects.inv" in listed
+    assert not any(p.endswith("objects.inv") for p in listed if p.startswith("redline/"))
+    for edition, title in (("zh_CN", "通信导则"), ("en", "Communication guidelines")):
+        url = f"{server}/releases/t-test-1101/latest/html/{edition}/t-test-1101/objects.inv"
+        shown = subprocess.run(
+            [sys.executable, "-m", "sphinx.ext.intersphinx", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert shown.returncode == 0, shown.stderr
+        doc = next(line for line in shown.stdout.splitlines() if line.strip().startswith("index"))
+        assert f"T/TEST 1101—2026 {title}" in doc and doc.rstrip().endswith(": index.html")
+        assert "genindex" not in shown.stdout and "search" not in shown.stdout
+
+
 PHONE = {"width": 390, "height": 844}
 
 
