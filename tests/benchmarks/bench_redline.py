@@ -40,9 +40,11 @@ Not collected by pytest.
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -112,6 +114,10 @@ def child(args: list[str]) -> dict:
     if kind == "redline":  # the first redline of these versions: the old edition read
         shutil.rmtree(root / "build" / ".cache" / "doctrees", ignore_errors=True)
     marks = _watch_reading(root / "build" / "reader-cpu")
+    layouts = _count_layouts()
+    # Children's CPU from here on: importing WeasyPrint ran gcc and ldconfig (ctypes'
+    # find_library), which is no part of either build.
+    before = _children_cpu()
     start, cpu = time.perf_counter(), time.process_time()
     if kind == "plain":
         system = load_system(root)
@@ -122,15 +128,41 @@ def child(args: list[str]) -> dict:
         outcome = build_redline(root, NUMBER, "1.0", "1.1", out, ["zh_CN"], [fmt])
         assert outcome.outputs, "no redline written"
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # git, the old edition's reader
-    children = usage.ru_utime + usage.ru_stime
+    children = _children_cpu() - before  # git, the old edition's reader
     # The critical path on two free cores: this process's CPU and its other children's
     # (git), plus what the reader of the old edition still had to do when this process
     # began to wait for it.
     reader = float(marks["file"].read_text()) if marks["file"].is_file() else 0.0
     ahead = marks.get("wait", marks.get("fork", 0.0)) - marks.get("fork", 0.0)
     critical = cpu + children - reader + max(0.0, reader - ahead)
-    return {"seconds": seconds, "cpu": cpu + children, "critical": critical}
+    return {
+        "seconds": seconds,
+        "cpu": cpu + children,
+        "critical": critical,
+        "layouts": layouts,
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _count_layouts() -> list[int]:
+    """The page count of every whole-document layout WeasyPrint makes from now on (the
+    continued-table writer lays a document out again after splitting its tables)."""
+    from weasyprint import HTML
+
+    pages: list[int] = []
+    render = HTML.render
+
+    def counted(self, *args, **kwargs):
+        document = render(self, *args, **kwargs)
+        pages.append(len(document.pages))
+        return document
+
+    HTML.render = counted
+    return pages
 
 
 def _watch_reading(file: Path) -> dict:
@@ -162,21 +194,49 @@ def _watch_reading(file: Path) -> dict:
 
 def _options(parser) -> None:
     parser.add_argument("--formats", nargs="+", default=["pdf", "docx"], choices=["pdf", "docx"])
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs, interleaved")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="N interleaved rounds; medians (default 3)"
+    )
 
 
-def _took(step: dict) -> str:
-    return f"{step['seconds']:.2f} s ({step['cpu']:.2f} s CPU)"
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
-def _ratio(step: dict, plain: dict) -> str:
+def _took(runs: list[dict]) -> str:
+    seconds = _median([r["seconds"] for r in runs])
+    return f"{seconds:.2f} s ({_median([r['cpu'] for r in runs]):.2f} s CPU)"
+
+
+def _ratios(runs: list[dict], plains: list[dict], key: str, against: str) -> list[float]:
+    """Each round's ratio: the two builds of a round ran one after the other."""
+    return [run[key] / plain[against] for run, plain in zip(runs, plains, strict=True)]
+
+
+def _spread(ratios: list[float]) -> str:
+    """The median ratio, with the rounds' range when there are several."""
+    spread = f" [{min(ratios):.2f}–{max(ratios):.2f}]" if len(ratios) > 1 else ""
+    return f"{_median(ratios):.2f}×{spread}"
+
+
+def _ratio(runs: list[dict], plains: list[dict]) -> str:
     """Wall-clock ratio, and CPU's (the old edition is read on another core)."""
-    return f"{step['seconds'] / plain['seconds']:.2f}× ({step['cpu'] / plain['cpu']:.2f}× CPU)"
+    cpu = _median(_ratios(runs, plains, "cpu", "cpu"))
+    return f"{_spread(_ratios(runs, plains, 'seconds', 'seconds'))} ({cpu:.2f}× CPU)"
+
+
+def _layouts(runs: list[dict]) -> str:
+    """How many times WeasyPrint laid the whole document out, and its pages each time."""
+    pages = runs[0]["layouts"]
+    return f"{len(pages)} ({', '.join(map(str, pages))} pages)" if pages else "none"
 
 
 def report(args, work: Path) -> int:
     """Build each size's history, measure, print the table."""
-    rows = [("machine speed (reference loop)", f"{reference_seconds():.2f} s", "")]
+    rows = [
+        ("machine speed (reference loop)", f"{reference_seconds():.2f} s", ""),
+        ("load average (1 min) before", f"{os.getloadavg()[0]:.1f}", ""),
+    ]
     for pages in args.pages:
         root = work / f"p{pages}"
         if not (root / ".git").exists():
@@ -186,21 +246,23 @@ def report(args, work: Path) -> int:
             for _ in range(args.repeat):  # interleaved: the machine's speed drifts
                 for kind, runs in steps.items():
                     runs.append(run_child(__file__, "build", kind, fmt, str(root)))
-            plain, redline, again = (min(r, key=lambda s: s["seconds"]) for r in steps.values())
+            plain, redline, again = steps.values()
             head = f"{pages} pages {fmt}"
             rows += [
-                (f"{head}: plain edition", _took(plain), ""),
-                (f"{head}: redline", _took(redline), ""),
+                (f"{head}: plain edition", _took(plain), f"layouts: {_layouts(plain)}"),
+                (f"{head}: redline", _took(redline), f"layouts: {_layouts(redline)}"),
                 (f"{head}: redline / plain", _ratio(redline, plain), "≤ 1.3×"),
                 (
                     f"{head}: redline's critical path on two free cores",
-                    f"{redline['critical']:.2f} s CPU",
-                    f"{redline['critical'] / plain['cpu']:.2f}× plain's CPU",
+                    f"{_median([r['critical'] for r in redline]):.2f} s CPU",
+                    f"{_spread(_ratios(redline, plain, 'critical', 'cpu'))} plain's CPU",
                 ),
                 (f"{head}: redline again (old edition cached)", _took(again), ""),
                 (f"{head}: redline again / plain", _ratio(again, plain), ""),
             ]
-    print_report("Redline editions against the plain edition (one run)", rows)
+    rows.append(("load average (1 min) after", f"{os.getloadavg()[0]:.1f}", ""))
+    title = f"Redline editions against the plain edition (one run, medians of {args.repeat})"
+    print_report(title, rows)
     return 0
 
 
