@@ -15,24 +15,41 @@ moved to another subclause, it measures in fresh subprocesses, one step each:
 * redline again: the same with the old edition in the doctree cache (a second diff of
   the same versions, or a release's redline after its foreword's technical changes).
 
-It prints wall-clock and CPU times (this process's and its children's: git, the
-reader) and their ratios (issue 12's target: the redline within 1.3× of the plain
-edition), best of ``--repeat`` interleaved runs, and the redline's critical path on two
-free cores: its own CPU plus what the reader still had to do when it began to wait —
-what the wall-clock time comes to on a quiet two-core machine, where the two readings
-overlap (on a loaded one they do not, and the wall-clock ratio approaches the CPU one).
+It prints wall-clock and CPU times (this process's and, from the clock's start, its
+children's: git, the reader) and their ratios (issue 12's target: the redline within
+1.3× of the plain edition): the median of ``--repeat`` interleaved rounds (default 3),
+each round's ratio taken between its own two runs, with the rounds' range; how many
+times WeasyPrint laid each document out and its pages (the continued-table writer lays
+a document out again after splitting a table that runs over a page); the load average
+before and after; and the redline's critical path on two free cores: its own CPU plus
+what the reader still had to do when it began to wait — what the wall-clock time comes
+to on a quiet two-core machine, where the two readings overlap (on a loaded one they do
+not, and the wall-clock ratio approaches the CPU one).
 
-Measured 2026-11-30, session 6, shared 2-core machine under a load of 8-10, DOCX, best
-of three: 20 pages plain 0.61 s CPU, redline 0.98 s CPU (1.60×), critical path 0.73 s
-(1.19×), again 0.71 s (1.15×); 100 pages plain 1.27 s CPU, redline 2.20 s CPU (1.74×),
-critical path 1.50 s (1.19×), again 1.45 s (1.15×; 1.10× wall). Wall-clock ratios of
-the first redline under that load: 1.8× (the reader got no free core). PDF, 20 pages,
-one run: plain 2.08 s CPU, redline 2.51 s (1.21×; 1.11× wall), critical path 1.08×,
-again 1.04×. After main's change that lays the print edition out for a DOCX built
-without its PDF (normkit-print-layout: the plain DOCX of 100 pages went from 1.27 s to
-5.56 s CPU), same day, load 3-4, best of three: 20 pages DOCX redline 1.13× wall
-(critical path 1.15×, again 1.06×), 100 pages 1.21× wall (critical path 1.14×, again
-1.10×). Before (the old
+Session 7 (2026-11-30), profile of the PDF on a shared machine (load 4-7, CPU times,
+medians): the synthetic standard's tables never run over a page, so plain and redline
+are each laid out once (20 pages: 26 and 29 pages; 100 pages: 99 and 108) — not one
+layout more. WeasyPrint's cost per page is the same for both (the same print HTML
+alone, one process, alternately: 20 pages layout 1.01 / 1.08 s, PDF 0.50 / 0.53 s,
++7 % for 12 % more pages, the blank and change-list pages being light); the extra
+pages are the change list after the cover (1 page and a blank one at 20 pages, 4 at
+100) and the deleted and moved text beside the new (+6 % of the body's characters).
+What else the redline does: resolving the versions (GitPython's import 65 ms, git
+~20 ms), the diff and the change list (0.02 s at 20 pages, 0.1 s at 100), the larger
+print HTML (+0.01-0.03 s); the old edition's reader (0.36 s CPU at 20 pages, 0.9 s at
+100) finishes before the parent needs it (0.6 / 1.2 s of the parent's CPU from the
+fork to the wait). Redline again / plain, CPU: 20 pages 1.05-1.11×, 100 pages 1.07-1.11×.
+
+Session 6 (2026-11-30), shared 2-core machine under a load of 8-10, DOCX, best of three:
+20 pages plain 0.61 s CPU, redline 0.98 s CPU (1.60×), critical path 0.73 s (1.19×),
+again 0.71 s (1.15×); 100 pages plain 1.27 s CPU, redline 2.20 s CPU (1.74×), critical
+path 1.50 s (1.19×), again 1.45 s (1.15×; 1.10× wall). Wall-clock ratios of the first
+redline under that load: 1.8× (the reader got no free core). PDF, 20 pages, one run:
+plain 2.08 s CPU, redline 2.51 s (1.21×; 1.11× wall), critical path 1.08×, again 1.04×.
+After main's change that lays the print edition out for a DOCX built without its PDF
+(normkit-print-layout: the plain DOCX of 100 pages went from 1.27 s to 5.56 s CPU), same
+day, load 3-4, best of three: 20 pages DOCX redline 1.13× wall (critical path 1.15×,
+again 1.06×), 100 pages 1.21× wall (critical path 1.14×, again 1.10×). Before (the old
 edition read first, in this process; session 5, quiet): 1.24-1.55× (20 pages) and 1.88×
 (100 pages) wall-clock.
 Not collected by pytest.
