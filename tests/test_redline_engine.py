@@ -136,7 +136,7 @@ def test_table_cell_change_and_added_row():
     new = BASE.replace("   B      10 m\n", "   B      12 m\n   C      14 m\n")
     marked, changes = diff(BASE, new)
     assert [(c.kind, c.element, c.deleted, c.inserted) for c in changes] == [
-        ("modified", "table", "10", "12")
+        ("modified", "table", "10", "12 … C | 14 m")  # the row added, cell by cell
     ]
     rows = [r for r in marked.findall(nodes.row) if r.get("redline")]
     assert [(r["redline"], r.astext().split()) for r in rows] == [("inserted", ["C", "14", "m"])]

@@ -18,6 +18,7 @@ FOREWORD = """\
 
       :added clause cl-data: 增加了数据备份的要求
       :deleted clause cl-gone: 删除了并不存在的条款
+      :added foreword foreword: -
 
 """
 
@@ -94,6 +95,8 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     # The editor's item for a change that does not exist is reported with its line.
     assert "index.rst:7" in run.out + run.err
     assert "'deleted clause cl-gone' names no change" in run.out + run.err
+    # An editorial change left out with "-" is no stale item: the change exists.
+    assert "'added foreword foreword'" not in run.out + run.err
 
     # The English edition lists the same changes, in English, ISO style: the English
     # rewording of the scope is no technical change; no Chinese word leaks in.
