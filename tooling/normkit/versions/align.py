@@ -122,13 +122,17 @@ def _parts_of_one(
     """A table's body (its head, its group of columns) left over on both sides: the
     same body, its rows changed — compared row by row, not deleted and inserted whole
     because a short table's rows changed more than half its words."""
+    right = [n for n in new if type(n) in _ONE_OF_A_KIND]
+    if not right:  # most parents: paragraphs, items, clauses
+        return []
     paired = {id(e) for pair in pairs for e in pair}
+    left = [o for o in old if type(o) in _ONE_OF_A_KIND and id(o) not in paired]
+    right = [n for n in right if id(n) not in paired]
     found = []
     for kind in _ONE_OF_A_KIND:
-        left = [o for o in old if type(o) is kind and id(o) not in paired]
-        right = [n for n in new if type(n) is kind and id(n) not in paired]
-        if len(left) == len(right) == 1:
-            found.append((left[0], right[0]))
+        ones = [o for o in left if type(o) is kind], [n for n in right if type(n) is kind]
+        if len(ones[0]) == len(ones[1]) == 1:
+            found.append((ones[0][0], ones[1][0]))
     return found
 
 

@@ -287,15 +287,15 @@ def _lead(labels: Labels, against: str, ctx: StandardContext, items: list[str]) 
     """ "本文件代替T/XQZC 1201—2026《…》，与T/XQZC 1201—2026相比…": what the edition
     replaces (its ``supersedes``, else the edition it is compared with), titled in
     Chinese as GB/T 1.1-2020 writes it; a single change is said in the same sentence
-    (a list has two items or more)."""
-    if not items:
-        return labels.changes("none_technical", against=against)
+    (a list has two items or more), and no technical change is said too."""
     names = []
     for dated in ctx.replaced or [against]:
         number = dated.rpartition("—")[0] or dated
         title = ctx.system.title_of(number, labels.language) if labels.language == "zh_CN" else ""
         names.append(f"{dated}《{title}》" if title else dated)
     replaced = labels.label("list_sep").join(names)
+    if not items:  # still the edition it replaces, said as every revision says it
+        return labels.changes("none_technical", replaced=replaced, against=against)
     if len(items) == 1:
         return labels.changes("lead_in_one", replaced=replaced, against=against, item=items[0])
     return labels.changes("lead_in", replaced=replaced, against=against)
