@@ -242,3 +242,30 @@ def test_change_list_keeps_quantities_whole_for_the_writers():
     listing = change_list_node([change], load_labels(root, "zh_CN"), "1.0", "1.1")
     kept = [n.astext() for n in listing.findall(nodes.inline) if "nk-nobreak" in n["classes"]]
     assert kept == ["6 m", "8 m", "GB/T 20609—2006"]
+
+
+def _numbered(number: str, words: str, ident: str, text: str) -> nodes.section:
+    """A clause as normkit numbers it: its number a generated label of its title."""
+    title = nodes.title("", "", nk.generated_text(number, number, kind="clause"))
+    title += nodes.Text(f"　{words}")
+    section = nodes.section("", title, nodes.paragraph(text, text), ids=[ident])
+    section["nk_number"], section["nk_id"] = number, ident
+    return section
+
+
+def test_a_renumbered_clause_shows_both_numbers_and_is_no_change():
+    """A clause renumbered because one was added before it: the redline shows its old
+    number deleted and its new one inserted (accept or reject all gives each edition's
+    numbers); the change list names the added clause only."""
+    old, new = nodes.document(None, None), nodes.document(None, None)
+    old += _numbered("5", "供电", "cl-power", "设施应由市电供电。")
+    new += _numbered("5", "数据", "cl-data", "数据应每日备份。")
+    new += _numbered("6", "供电", "cl-power", "设施应由市电供电。")
+    marked = redline(old, new)
+    power = next(s for s in marked.findall(nodes.section) if s["nk_id"] == "cl-power")
+    title = power[0]
+    assert [c.astext() for c in title.findall(nk.redline_delete)] == ["5"]
+    assert [c.astext() for c in title.findall(nk.redline_insert)] == ["6"]
+    assert [(c.kind, c.element, c.new_number) for c in collect_changes(marked)] == [
+        ("added", "clause", "5")
+    ]
