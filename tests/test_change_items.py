@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import PO_EN
 from repository import commit_all
 
 OLD = """\
@@ -173,6 +174,9 @@ def revised(make_repo):
     root = make_repo({".gitignore": "/build/\n", "standards/t-test-1101/index.rst": OLD})
     commit_all(root, "1.0")
     (root / "standards/t-test-1101/index.rst").write_text(NEW, encoding="utf-8")
+    # The translator rewords the scope, whose master text did not change.
+    po = root / "standards/t-test-1101/locale/en/LC_MESSAGES/index.po"
+    po.write_text(PO_EN.replace("specifies requirements", "specifies the requirements"), "utf-8")
     toml = root / "standards/t-test-1101/standard.toml"
     toml.write_text(toml.read_text("utf-8").replace('version = "1.0"', 'version = "1.1"'), "utf-8")
     return root
@@ -227,8 +231,12 @@ def test_the_english_list_reads_as_iso_forewords_do(revised, normkit):
         "b) the clause “巡检” has been moved and changed (see 4.3, 3.3 of version 1.0)"
     )
     assert "a) the foreword has been changed" in items
-    assert "b) the clause “线缆敷设” has been moved (see 3.1, 3.1.1 of version 1.0)" in items
+    # A translation reworded changes no provision: editorial, in the English list only.
+    technical, editorial = run.out.split("**Editorial and structural changes**")
+    scope = "the text “This document specifies the requirements for communication facilities.”"
+    assert scope in editorial and "specifies" not in technical
+    assert "c) the clause “线缆敷设” has been moved (see 3.1, 3.1.1 of version 1.0)" in items
     assert (
-        "e) the normative reference “JGJ 59—2011” has been moved "
+        "f) the normative reference “JGJ 59—2011” has been moved "
         "(see the bibliography, Clause 2 of version 1.0)" in items
     )

@@ -280,7 +280,13 @@ class _Redline:
         new.children = []
         new.extend(diff.content)
         new["nk_changed"] = (
-            "substantive" if diff.substantive else "renumbered" if diff.renumbered else "editorial"
+            "renumbered"
+            if diff.renumbered
+            else "translation"
+            if _retranslated(old, new)
+            else "substantive"
+            if diff.substantive
+            else "editorial"
         )
         new["nk_deleted"], new["nk_inserted"] = diff.deleted, diff.inserted
 
@@ -314,6 +320,18 @@ class _Redline:
                 node["redline"] = INSERTED
                 node["nk_moved_unpaired"] = "1"
                 del node["redline_move"]
+
+
+def _retranslated(old: nodes.Element, new: nodes.Element) -> bool:
+    """Whether two translated elements translate the same master text: their words
+    changed in the translation alone (a translator's correction), which changes no
+    provision of the standard — the master text decides what is technical."""
+    return bool(
+        old.get("translated")
+        and new.get("translated")
+        and old.rawsource
+        and old.rawsource == new.rawsource
+    )
 
 
 def _identified(
