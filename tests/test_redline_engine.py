@@ -269,3 +269,24 @@ def test_a_renumbered_clause_shows_both_numbers_and_is_no_change():
     assert [(c.kind, c.element, c.new_number) for c in collect_changes(marked)] == [
         ("added", "clause", "5")
     ]
+
+
+def test_a_clause_moved_and_edited_is_one_change():
+    """Spacing moves from Poles to a new clause and its distance changes: one item,
+    "moved and changed", with both numbers — not a move and a change of a requirement."""
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.wording import describe
+
+    spacing = BASE[BASE.index("Spacing\n") :]  # its table with it
+    moved = BASE.replace(spacing, "") + (
+        "Layout\n======\n\nAlong roads\n-----------\n\nPoles stand on one side.\n\n"
+        + spacing.replace("30 m", "35 m")
+    )
+    _marked, changes = diff(BASE, moved)
+    assert [(c.kind, c.changed, c.element, c.old_number, c.new_number) for c in changes] == [
+        ("added", False, "clause", "", "3"),
+        ("moved", True, "clause", "2.2", "3.2"),
+    ]
+    labels = load_labels(Path(__file__).resolve().parents[1], "zh_CN")
+    assert describe(changes[1], labels, "1.0版") == "移动并更改了条款“Spacing”（见3.2，1.0版的2.2）"
+    assert (changes[1].deleted, changes[1].inserted) == ("30", "35")

@@ -498,6 +498,8 @@ def _change(node: nodes.Element) -> Change:
     new_number = "" if old_side else clause_number(node)
     if element == "reference" and not new_number and not old_side:
         new_number = BIBLIOGRAPHY if isinstance(_front_matter(node), nk.bibliography) else ""
+    deleted = _joined(*(_words(n, node, DELETED) for n in changed))
+    inserted = _joined(*(_words(n, node, INSERTED) for n in changed))
     return Change(
         kind=kind,
         element=element,
@@ -508,7 +510,8 @@ def _change(node: nodes.Element) -> Change:
         technical=technical and element not in _INFORMATIVE and not _outside_body(node),
         refid=node["ids"][0],
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
-        deleted=_joined(*(_words(n, node, DELETED) for n in changed)),
-        inserted=_joined(*(_words(n, node, INSERTED) for n in changed)),
+        deleted=deleted,
+        inserted=inserted,
         key=f"{kind} {element} {_anchor(node)}",
+        changed=kind == "moved" and bool(deleted or inserted),  # its words, or its heading
     )
