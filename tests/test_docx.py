@@ -14,6 +14,7 @@ import pypdf
 import pytest
 from conftest import ink
 from lxml import etree
+from pdf_words import pdf_words
 from repository import copy_repository
 
 from normkit.engine.build_one import build_edition, run_edition
@@ -488,6 +489,47 @@ def test_cross_references_are_fields_that_read_right(
     assert not missing, missing
     first_term = next(p.text for p in document.paragraphs if p.style.name == "Term")
     assert "3.1" + re.sub(r"\s+", "", first_term) in flat, first_term
+
+
+@pytest.mark.slow
+@needs_office
+def test_pages_are_set_as_the_print_css(sample: tuple[Path, str], sample_pdf: Path) -> None:
+    """The DOCX's page is the PDF's (templates/print/print.css): A4 with its margins,
+    headings spaced by its margins (Word, as CSS, keeps the larger of two adjoining
+    spaces), lists indented as its ul/ol (the marker at the margin); and in LibreOffice's
+    layout of the DOCX the running header ends 3 mm above the text block, the page
+    number stands in the middle of the bottom margin, as in the PDF."""
+    css = (REPO / "tooling" / "normkit" / "templates" / "print" / "print.css").read_text("utf-8")
+    margins = re.search(r"@page \{\s*size: A4;\s*margin: (\d+)mm (\d+)mm (\d+)mm (\d+)mm", css)
+    assert margins, "the print CSS's @page rule"
+    top, outer, bottom, inner = (float(m) for m in margins.groups())
+    xml = part(sample[0], "word/document.xml")
+    for size in re.findall(r"<w:pgSz [^>]*/>", xml):
+        assert 'w:w="11906"' in size and 'w:h="16838"' in size  # A4
+    for margin in re.findall(r"<w:pgMar [^>]*/>", xml):
+        mm = {k: int(v) / 1440 * 25.4 for k, v in re.findall(r'w:(\w+)="(\d+)"', margin)}
+        assert [round(mm[k], 1) for k in ("top", "right", "bottom", "left")] == [
+            top,
+            outer,
+            bottom,
+            inner,
+        ], margin
+    assert "<w:mirrorMargins/>" in part(sample[0], "word/settings.xml")
+    styles = docx.Document(str(sample[0])).styles
+    assert styles["Heading 1"].paragraph_format.space_before.pt == pytest.approx(1.2 * 10.5)
+    assert styles["Heading 2"].paragraph_format.space_before.pt == pytest.approx(0.8 * 10.5)
+    item = styles["List Item"].paragraph_format
+    assert item.left_indent.pt == pytest.approx(2 * 10.5, abs=0.2)  # ul: padding-left 2em
+    assert item.first_line_indent.pt == pytest.approx(-2 * 10.5, abs=0.2)  # the dash hangs
+    point = 72 / 25.4
+    pages = pdf_words(sample_pdf)
+    body = next(i for i, words in enumerate(pages) if "范围" in [w.text for w in words][:8])
+    headers, numbers = [], []
+    for words in pages[body:]:
+        headers += [w.bottom for w in words if w.text.startswith("T/XQZC")][:1]
+        numbers += [w.middle for w in words if w.text.isdigit() and w.top > 780]
+    assert headers and all(abs(b - (top - 3) * point) < 2 for b in headers), headers
+    assert numbers and all(abs(m - (297 - bottom / 2) * point) < 3 for m in numbers), numbers
 
 
 @pytest.mark.slow

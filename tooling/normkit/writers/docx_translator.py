@@ -813,7 +813,9 @@ class DocxTranslator(SphinxTranslator):
         if getattr(self, "in_normrefs", False) or self.styles[-1] == "Bibliography Entry":
             self.lists.append({"plain": True})
             return
-        self.lists.append({"kind": "bullet", "n": 0, "marker": "——", "first": True})
+        # GB/T 1.1's "——"; ISO's dash in English, as the PDF has them
+        marker = "——" if self.cjk else "—"
+        self.lists.append({"kind": "bullet", "n": 0, "marker": marker, "first": True})
         self.styles.append("List Item" if len(self.lists) == 1 else "List Item 2")
 
     def depart_bullet_list(self, node: nodes.Element) -> None:
