@@ -191,23 +191,34 @@ def test_swapped_list_items_read_as_moved():
 
 def test_change_list_excerpts_end_at_a_word_a_quantity_or_a_character():
     """The words naming a changed element are cut before "…" where a reader would cut:
-    never inside "5 905 MHz", "Q355B" or "document", never after a space."""
-    from normkit.versions.excerpt import excerpt
+    never inside "5 905 MHz", "Q355B" or "document", never after a space; at the end of
+    a part of the sentence when one ends near the cut. The length is a width: a Chinese
+    character is two Latin letters wide, so English says as much as Chinese."""
+    from normkit.versions.excerpt import excerpt, width
 
     frequency = (
         "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为 5 905 MHz～5 925 MHz。"
     )
-    assert excerpt(frequency) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信，工作频段为…"
-    assert excerpt("主杆宜采用Q355B钢材" * 3, 11) == "主杆宜采用Q355B…"
-    assert excerpt("主杆宜采用Q355B钢材", 8) == "主杆宜采用…"
-    assert excerpt("Facilities shall conform to this document and to IEC 61000-4-2.") == (
-        "Facilities shall conform to this…"
-    )
-    backup = "后备时间不宜少于 30 000 h，采用太阳能供电的点位"
-    assert excerpt(backup, 18) == "后备时间不宜少于 30 000 h…"
-    assert excerpt(backup, 14) == "后备时间不宜少于…"
-    assert excerpt("与T/XQZC 1201—2026（道路）相比", 19) == "与T/XQZC 1201—2026…"
+    assert excerpt(frequency) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信…"
+    assert excerpt(frequency, 60) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直连通信…"
+    assert excerpt(frequency, 44) == "路侧单元应支持基于LTE的车联网（LTE-V2X）直…"
+    assert excerpt("主杆宜采用Q355B钢材" * 3, 22) == "主杆宜采用Q355B钢材主…"
+    assert excerpt("主杆宜采用Q355B钢材", 16) == "主杆宜采用Q355B…"
+    assert excerpt("主杆宜采用Q355B钢材", 12) == "主杆宜采用…"
+    english = "Facilities shall conform to this document and to IEC 61000-4-2 in every case."
+    cut = "Facilities shall conform to this document and to IEC 61000-4-2 in every…"
+    assert excerpt(english) == cut
+    assert excerpt(english, 40) == "Facilities shall conform to this…"
+    # An English title of a change list reads as far as a Chinese one.
+    assert width(excerpt(english)) >= width(excerpt(frequency)) - 2
+    backup = "后备时间不宜少于 30 000 h，采用太阳能供电的点位宜配置储能"
+    assert excerpt(backup, 36) == "后备时间不宜少于 30 000 h…"
+    assert excerpt(backup, 20) == "后备时间不宜少于…"
+    assert excerpt("与T/XQZC 1201—2026（道路）相比较而言", 21) == "与T/XQZC 1201—2026…"
     assert excerpt("短句。") == "短句。"
+    # Cut at a word when no part of the sentence ends near the cut.
+    accuracy = "The licence plate recognition accuracy is determined on a sample of 1 000."
+    assert excerpt(accuracy, 50) == "The licence plate recognition accuracy is…"
 
 
 def test_change_titles_are_the_words_a_reader_sees():

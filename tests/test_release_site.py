@@ -193,7 +193,9 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     pdftext = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Sensing terminals" in pdftext
     # The foreword lists what the history says changed, as a build in the repository would.
-    assert "added clause “Sensing terminals”; see Clause 3." in " ".join(pdftext.split())
+    assert "the clause “Sensing terminals” has been added (see Clause 3)." in " ".join(
+        pdftext.split()
+    )
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
     # One change: said in the opening sentence itself (a list has two items or more).
     assert "主要技术变化为：增加了条款“感知终端”（见第3章）。" in page

@@ -100,19 +100,26 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     english = _text_of(root / "build/html/en/t-test-1101/index.html")
     assert "T/TEST 1101—2027 Supersedes T/TEST 1101—2026 Communication guidelines" in english
     assert english.count("replaces T/TEST 1101—2026") == 1
-    lead = "This document cancels and replaces T/TEST 1101—2026. The main changes"
+    # ISO/IEC Directives Part 2 and ISO's model foreword, with both editions' places.
+    lead = (
+        "This document cancels and replaces T/TEST 1101—2026, which has been technically "
+        "revised. The main changes compared to the previous edition are as follows:"
+    )
     listing = english[english.index(lead) : english.index("1 Scope ¶")]
-    assert "changed requirement “Facilities should conform to this…”; see Clause 2 " in listing
-    assert "(Clause 2 of the 2026 edition);" in listing
-    assert "added requirements for the backup of data; see Clause 3." in listing
+    assert (
+        "the requirement “Facilities should conform to this document.” has been changed "
+        "(see Clause 2, Clause 2 of the 2026 edition);" in listing
+    )
+    assert "added requirements for the backup of data (see Clause 3)." in listing
     assert "building" not in listing and "never was" not in listing
     assert not re.search(r"[\u4e00-\u9fff]", listing)
 
     # The bilingual edition pairs every item with its English half.
     both = _text_of(root / "build/html/bilingual/t-test-1101/index.html")
     pair = (
-        "增加了数据备份的要求（见第3章）。 added requirements for the backup of data; see Clause 3."
+        "增加了数据备份的要求（见第3章）。 "
+        "added requirements for the backup of data (see Clause 3)."
     )
     assert pair in both
-    assert "（见第2章，2026年版的第2章）； changed requirement “Facilities should" in both
-    assert both.count("The main changes compared to T/TEST 1101—2026") == 1
+    assert "（见第2章，2026年版的第2章）； the requirement “Facilities should" in both
+    assert both.count("The main changes compared to the previous edition") == 1

@@ -275,7 +275,7 @@ def _item(change: Change, words: str, labels: Labels, edition: str) -> str:
     """One item: the editor's words (with the numbers added when they lack them)."""
     if not words:
         return describe(change, labels, edition)
-    has_numbers = "（见" in words or "see " in words
+    has_numbers = any(see in words for see in ("（见", "(see ", "; see "))
     return words if has_numbers else words + where(change, labels, edition)
 
 
