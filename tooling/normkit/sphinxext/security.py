@@ -27,6 +27,7 @@ from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
+from normkit.sphinxext.ancestry import ancestors
 from normkit.system.problems import Problem
 
 #: The link schemes a published document may carry; anything else (javascript:, data:,
@@ -336,9 +337,5 @@ class CheckLinks(SphinxTransform):
 def _located(node: nodes.Element) -> nodes.Node:
     """``node`` or the nearest node around it that knows its line (an image's target
     link does not; the image in it does)."""
-    near: list[nodes.Node] = [node, *node.findall(include_self=False)]
-    parent = node.parent
-    while parent is not None:
-        near.append(parent)
-        parent = parent.parent
+    near = [node, *node.findall(include_self=False), *ancestors(node)]
     return next((n for n in near if getattr(n, "line", None)), node)
