@@ -233,24 +233,24 @@ def test_a_normkit_warning_can_be_suppressed_in_conf_py(repo, normkit):
 
 
 @pytest.mark.slow
-def test_editions_built_in_one_process_keep_sphinx_words_in_their_own_language(make_repo):
-    """Sphinx's generated labels (its indices' names, in objects.inv) of the Chinese
-    edition do not reach the English edition built after it in the same process. Run in
-    fresh processes, as a user's builds are: the state that leaked lives as long as the
-    process (texts fixed in the language of the build that first imported their
-    module), and the test process has imported Sphinx long before. Built twice: the
-    second build, its checks cached, is the one whose first edition imported them."""
+def test_each_editions_inventory_names_its_standard_in_its_own_language(make_repo):
+    """objects.inv, which another Sphinx project's intersphinx reads: named after the
+    standard (dated number and title in the edition's language, its version), its
+    document titled so, and no entry for a page the edition does not have (Sphinx's
+    index, module index and search page). Both editions are built in one fresh process,
+    as a user's build is, twice (the second, its checks cached, is the one whose first
+    edition imports Sphinx's modules): nothing of the Chinese edition's reaches the
+    English one built after it."""
     import subprocess
     import sys
 
     from sphinx.util.inventory import InventoryFile
 
-    root = make_repo()
+    root = make_repo({"standards/t-test-1101/index.rst": ".. _cl-scope:\n\n" + INDEX})
 
-    def labels(edition: str) -> dict[str, str]:
+    def inventory(edition: str):
         inv = root / "build" / "html" / edition / "t-test-1101" / "objects.inv"
-        data = InventoryFile.loads(inv.read_bytes(), uri="")
-        return {name: item.display_name for name, item in data.data["std:label"].items()}
+        return inv.read_bytes(), InventoryFile.loads(inv.read_bytes(), uri="https://x/").data
 
     for force in ((), ("--force",)):
         run = subprocess.run(
@@ -262,10 +262,20 @@ def test_editions_built_in_one_process_keep_sphinx_words_in_their_own_language(m
         )
         assert run.returncode == 0, run.stdout + run.stderr
         assert "6 built" in run.stdout  # both editions, every format, one process (-j 1)
-        assert labels("zh_CN")["py-modindex"] == "Python 模块索引"
-        english = labels("en")
-        assert english["py-modindex"] == "Python Module Index", (force, english)
-        assert english["genindex"] == "Index" and english["search"] == "Search Page"
+        for edition, title, scope in (
+            ("zh_CN", "T/TEST 1101—2026 通信导则", "1　范围"),
+            ("en", "T/TEST 1101—2026 Communication guidelines", "1　Scope"),
+        ):
+            raw, data = inventory(edition)
+            assert raw.startswith(
+                f"# Sphinx inventory version 2\n# Project: {title}\n# Version: 1.0\n".encode()
+            ), (force, raw[:120])
+            assert data["std:doc"]["index"].display_name == title
+            labels = data["std:label"]
+            assert {name: item.uri for name, item in labels.items()} == {
+                "cl-scope": "https://x/index.html#cl-scope"
+            }, (force, edition)
+            assert labels["cl-scope"].display_name.split() == scope.split(), (force, edition)
 
 
 @pytest.mark.slow

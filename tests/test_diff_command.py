@@ -480,7 +480,9 @@ def test_diff_lang_en_lists_the_changes_in_english(history, normkit):
     assert run.code == 0, run.err
     assert "### T/TEST 1101: Changes (1.0 → 1.1)" in run.out
     assert "**Technical changes**" in run.out
-    assert "added clause “数据要求”; see Clause 3" in run.out
+    # In the form of ISO's forewords: what, then "has been added", then where.
+    assert "the clause “数据要求” has been added (see Clause 3)" in run.out
     # The catalog is not updated yet: the English requirement gave way to the master's.
-    assert "deleted requirement “Facilities shall conform" in run.out
+    deleted = "the requirement “Facilities shall conform to this document.” has been deleted"
+    assert deleted in run.out
     assert not re.search("增加了|更改了|变更清单|（见", run.out)

@@ -406,7 +406,21 @@ def test_search_chunks_per_clause_from_the_doctree() -> None:
     term += nk.term_head("", "", nodes.strong("", "站址"), nodes.Text(" site"))
     term += nodes.paragraph("", "场所。")
     doctree += term
+    # The cover's chunk is headed by the standard's dated number and title: what a search
+    # result names the document by.
+    from normkit.sphinxext.cover import cover_line
+
+    cover = nk.cover(ids=["cover"])
+    cover += cover_line("number", "T/XQZC 1101—2026")
+    cover += cover_line("title", "通信导则")
+    cover += cover_line("issue", "2026-01-20发布")
+    doctree.insert(0, cover)
     by_anchor = {c["anchor"]: c for c in search_chunks(doctree)}
+    assert by_anchor["cover"] == {
+        "anchor": "cover",
+        "heading": "T/XQZC 1101—2026 通信导则",
+        "text": "2026-01-20发布",
+    }
     assert by_anchor["section-1"]["heading"] == "总体要求"
     assert by_anchor["section-1"]["text"] == "总的要求。"
     assert by_anchor["section-2"]["text"] == "应统一规划。"

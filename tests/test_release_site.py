@@ -193,7 +193,9 @@ def test_release_folder_manifest_ledger_and_tags(released: Path) -> None:
     pdftext = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Sensing terminals" in pdftext
     # The foreword lists what the history says changed, as a build in the repository would.
-    assert "added clause “Sensing terminals”; see Clause 3." in " ".join(pdftext.split())
+    assert "the clause “Sensing terminals” has been added (see Clause 3)." in " ".join(
+        pdftext.split()
+    )
     page = (folder / "html/zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
     # One change: said in the opening sentence itself (a list has two items or more).
     assert "主要技术变化为：增加了条款“感知终端”（见第3章）。" in page
@@ -355,16 +357,26 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     )
     assert hashlib.sha256(saved.read_bytes()).hexdigest() == expected
 
-    # Search over HTTP, in both languages; a result opens its clause.
-    for language, query, words in (
-        ("zh_CN", "感知终端", "感知终端应采用"),
-        ("en", "sensing terminal", "Sensing terminals shall"),
+    # Search over HTTP, in both languages: a result names its standard (dated number and
+    # title), the clause and the edition; it opens the clause.
+    for language, query, standard, edition, words in (
+        ("zh_CN", "感知终端", "T/TEST 1101—2026 通信导则", "1.1 版 · 中文", "感知终端应采用"),
+        (
+            "en",
+            "sensing terminal",
+            "T/TEST 1101—2026 Communication guidelines",
+            "Version 1.1 · English",
+            "Sensing terminals shall",
+        ),
     ):
         page.goto(f"{server}/{language}/search.html?q={query}")
         page.wait_for_selector("#nk-search-results li a", timeout=20000)
         no_serious_violations()
-        first = page.locator("#nk-search-results li a").first
-        assert "T/TEST 1101 1.1" in first.inner_text()
+        result = page.locator("#nk-search-results li").first
+        assert result.locator(".nk-search-standard").inner_text() == standard
+        assert words.split()[0][:4] in result.locator(".nk-search-clause").inner_text()
+        assert result.locator(".nk-search-edition").inner_text() == edition
+        first = result.locator("a")
         first.click()
         page.wait_for_load_state()
         assert f"/releases/t-test-1101/1.1/html/{language}/t-test-1101/index.html#" in page.url
@@ -407,6 +419,32 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     assert page.url.endswith("/releases/t-test-1101/1.1/html/zh_CN/t-test-1101/index.html#clause-2")
     assert page.locator("header.nk-topbar").count() == 1  # the page loaded
     assert page.locator(".nk-banner-newer").count() == 0
+
+
+def test_another_sphinx_project_reads_a_releases_inventory(site: Path, server: str) -> None:
+    """Each language edition of a release publishes its objects.inv (listed in the
+    manifest, so verified with the rest), named after the standard as released; from the
+    site over HTTP, `python -m sphinx.ext.intersphinx URL` reads it as intersphinx would."""
+    import sys
+
+    folder = site / "releases/t-test-1101/1.1"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"] for f in manifest["files"]}
+    for edition in ("zh_CN", "en", "bilingual"):
+        assert f"html/{edition}/t-test-1101/objects.inv" in listed
+    assert not any(p.endswith("objects.inv") for p in listed if p.startswith("redline/"))
+    for edition, title in (("zh_CN", "通信导则"), ("en", "Communication guidelines")):
+        url = f"{server}/releases/t-test-1101/latest/html/{edition}/t-test-1101/objects.inv"
+        shown = subprocess.run(
+            [sys.executable, "-m", "sphinx.ext.intersphinx", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert shown.returncode == 0, shown.stderr
+        doc = next(line for line in shown.stdout.splitlines() if line.strip().startswith("index"))
+        assert f"T/TEST 1101—2026 {title}" in doc and doc.rstrip().endswith(": index.html")
+        assert "genindex" not in shown.stdout and "search" not in shown.stdout
 
 
 PHONE = {"width": 390, "height": 844}

@@ -9,6 +9,7 @@ boxes) and the HTML with an HTML parser.
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -503,9 +504,9 @@ def test_a_space_between_chinese_and_a_number_is_not_stretched(built: Path) -> N
 
 @pytest.mark.slow
 def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_path: Path) -> None:
-    """The fixture built the bilingual DOCX without its PDF (with the HTML); built with
-    the PDF it is the same file: its contents carry the pages the PDF prints either way
-    (a DOCX built alone estimated them)."""
+    """The fixture built the bilingual DOCX without its PDF (with the HTML, after a PDF
+    build, whose pages it takes); built with the PDF it is the same file: its contents
+    carry the pages the PDF prints either way (a DOCX built alone estimated them)."""
     out = io.StringIO()
     code = main(
         [
@@ -533,6 +534,45 @@ def test_a_docx_is_the_same_file_whichever_formats_are_built(built: Path, tmp_pa
     with_pdf = (tmp_path / "out" / "docx" / name).read_bytes()
     alone = (built / "docx" / name).read_bytes()
     assert with_pdf == alone
+
+
+def _lone_docx(built: Path, out: Path) -> Path:
+    """Build the bilingual DOCX of the scratch standard alone into ``out`` (forced)."""
+    said = io.StringIO()
+    common = ["build", "--root", str(built.parent), "--standard", "t-test-1101", "-j", "1"]
+    options = ["--lang", "bilingual", "--format", "docx", "--force", "--out", str(out)]
+    assert main([*common, *options], stdout=said, stderr=said) == 0, said.getvalue()
+    return out / "docx" / "t-test-1101-1.0-bilingual.docx"
+
+
+def _contents_pages(path: Path) -> list[str]:
+    """The page number at the end of every contents line of a DOCX."""
+    lines = [p.text for p in docx.Document(str(path)).paragraphs if p.style.name.startswith("toc")]
+    return [line.rpartition("\t")[2] for line in lines]
+
+
+@pytest.mark.slow
+def test_a_lone_docx_takes_the_pages_an_earlier_build_kept(built: Path, tmp_path: Path) -> None:
+    """The PDF build of the fixture kept its pages (build/.cache/pages/): a DOCX built
+    alone later takes its contents' numbers from there instead of laying the pages out
+    again; a damaged file is ignored (the pages are laid out, the file made whole)."""
+    kept = built / ".cache" / "pages" / "bilingual" / "t-test-1101.json"
+    pages = json.loads(kept.read_text(encoding="utf-8"))["pages"]
+    assert {"I", "1"} <= set(pages.values()), pages  # the foreword's page, the body's
+    expected = (built / "docx" / "t-test-1101-1.0-bilingual.docx").read_bytes()
+    out = tmp_path / "out"
+    planted = out / ".cache" / "pages" / "bilingual" / kept.name
+    planted.parent.mkdir(parents=True)
+    # The map is what the DOCX prints: a kept map of other numbers shows in its contents.
+    stamp = json.loads(kept.read_text(encoding="utf-8"))
+    stamp["pages"] = {anchor: "77" for anchor in pages}
+    planted.write_text(json.dumps(stamp), encoding="utf-8")
+    numbers = _contents_pages(_lone_docx(built, out))
+    assert numbers and set(numbers) == {"77"}, numbers
+    # Damaged (half written, say): ignored, laid out again, the same file as beside the PDF.
+    planted.write_text(kept.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    assert _lone_docx(built, out).read_bytes() == expected
+    assert json.loads(planted.read_text(encoding="utf-8")) == json.loads(kept.read_text("utf-8"))
 
 
 @pytest.mark.slow

@@ -18,6 +18,7 @@ FOREWORD = """\
 
       :added clause cl-data: 增加了数据备份的要求
       :deleted clause cl-gone: 删除了并不存在的条款
+      :added foreword foreword: -
 
 """
 
@@ -94,25 +95,58 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     # The editor's item for a change that does not exist is reported with its line.
     assert "index.rst:7" in run.out + run.err
     assert "'deleted clause cl-gone' names no change" in run.out + run.err
+    # An editorial change left out with "-" is no stale item: the change exists.
+    assert "'added foreword foreword'" not in run.out + run.err
 
     # The English edition lists the same changes, in English, ISO style: the English
     # rewording of the scope is no technical change; no Chinese word leaks in.
     english = _text_of(root / "build/html/en/t-test-1101/index.html")
     assert "T/TEST 1101—2027 Supersedes T/TEST 1101—2026 Communication guidelines" in english
     assert english.count("replaces T/TEST 1101—2026") == 1
-    lead = "This document cancels and replaces T/TEST 1101—2026. The main changes"
+    # ISO/IEC Directives Part 2 and ISO's model foreword, with both editions' places.
+    lead = (
+        "This document cancels and replaces T/TEST 1101—2026, which has been technically "
+        "revised. The main changes compared to the previous edition are as follows:"
+    )
     listing = english[english.index(lead) : english.index("1 Scope ¶")]
-    assert "changed requirement “Facilities should conform to this…”; see Clause 2 " in listing
-    assert "(Clause 2 of the 2026 edition);" in listing
-    assert "added requirements for the backup of data; see Clause 3." in listing
+    assert (
+        "the requirement “Facilities should conform to this document.” has been changed "
+        "(see Clause 2, Clause 2 of the 2026 edition);" in listing
+    )
+    assert "added requirements for the backup of data (see Clause 3)." in listing
     assert "building" not in listing and "never was" not in listing
     assert not re.search(r"[\u4e00-\u9fff]", listing)
 
     # The bilingual edition pairs every item with its English half.
     both = _text_of(root / "build/html/bilingual/t-test-1101/index.html")
     pair = (
-        "增加了数据备份的要求（见第3章）。 added requirements for the backup of data; see Clause 3."
+        "增加了数据备份的要求（见第3章）。 "
+        "added requirements for the backup of data (see Clause 3)."
     )
     assert pair in both
-    assert "（见第2章，2026年版的第2章）； changed requirement “Facilities should" in both
-    assert both.count("The main changes compared to T/TEST 1101—2026") == 1
+    assert "（见第2章，2026年版的第2章）； the requirement “Facilities should" in both
+    assert both.count("The main changes compared to the previous edition") == 1
+
+
+@pytest.mark.slow
+def test_a_revision_without_technical_changes_still_says_what_it_replaces(make_repo, normkit):
+    """GB/T 1.1-2020's sentence names the edition replaced even when the list is empty:
+    punctuation mended, a note deleted — editorial, so no technical change."""
+    old = INDEX + "\n.. note:: 设施包括管道和线缆\n"
+    root = make_repo({".gitignore": "/build/\n", "standards/t-test-1101/index.rst": old})
+    commit_all(root, "T/TEST 1101—2026")
+    foreword = ".. foreword::\n\n   .. technical-changes::\n      :against: T/TEST 1101—2026\n\n"
+    (root / "standards/t-test-1101/index.rst").write_text(
+        foreword + INDEX.replace("建设要求。", "建设要求 。"), encoding="utf-8"
+    )
+    toml = root / "standards/t-test-1101/standard.toml"
+    text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    toml.write_text(text.replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]'), "utf-8")
+    run = normkit("build", "--root", str(root), "--standard", "t-test-1101", "--format", "html",
+                  "--lang", "zh_CN")  # fmt: skip
+    assert run.code == 0, run.out + run.err
+    text = _text_of(root / "build/html/zh_CN/t-test-1101/index.html")
+    assert (
+        "本文件代替T/TEST 1101—2026《通信导则》，与T/TEST 1101—2026相比，"
+        "除结构调整和编辑性改动外，没有技术变化。" in text
+    )

@@ -74,6 +74,36 @@ def test_a_changed_master_paragraph_becomes_fuzzy_and_check_reports_it(make_repo
     assert not report["ok"]  # T/TEST 1101 is published
 
 
+def test_a_crlf_catalog_keeps_its_line_endings(make_repo, normkit):
+    """A catalog saved on Windows (CRLF) is merged into the very lines an LF catalog is,
+    each ending in CRLF, so git shows only the entries that changed; still UTF-8 without
+    a byte-order mark, which msgfmt reads. Merged again, nothing changes; a catalog with
+    LF line endings keeps them."""
+    changed = INDEX.replace(
+        "本文件规定了通信设施的建设要求。", "本文件规定了通信设施的建设和验收要求。"
+    )
+    root = make_repo({"standards/t-test-1101/index.rst": changed})
+    po = root / PO_1101
+    original = po.read_bytes()
+    assert b"\r" not in original
+    run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+    assert run.code == 0 and "1 became fuzzy" in run.out, run.out + run.err
+    merged_lf = po.read_bytes()
+    assert b"\r" not in merged_lf
+
+    po.write_bytes(original.replace(b"\n", b"\r\n"))  # as the translator's editor saved it
+    run = normkit("translate", "--root", str(root), "--standard", "T/TEST 1101")
+    assert run.code == 0 and "1 became fuzzy" in run.out, run.out + run.err
+    merged = po.read_bytes()
+    assert merged == merged_lf.replace(b"\n", b"\r\n")
+    assert not merged.startswith(b"\xef\xbb\xbf")
+    msgfmt = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True)
+    assert msgfmt.returncode == 0, msgfmt.stderr
+    assert messages(root)["本文件规定了通信设施的建设和验收要求。"].fuzzy
+    assert normkit("translate", "--root", str(root), "--standard", "T/TEST 1101").code == 0
+    assert po.read_bytes() == merged
+
+
 # A paragraph longer than a PO line, with the spaces of its Latin words where a wrapper breaks.
 LONG_OLD = (
     "感知终端应支持 IPv6 和 MQTT 3.1.1 协议，数据上报周期不大于 60 s，时钟与平台的偏差不大于 "

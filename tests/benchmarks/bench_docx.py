@@ -14,14 +14,28 @@ measures, each in a fresh subprocess (so peak RSS is that of one job):
 Prints both times, the ratio normkit write / pandoc in the same run, and peak memory.
 pandoc is skipped with a message when it is not installed (Debian: apt-get install
 pandoc). Not collected by pytest.
+
+    .venv/bin/python tests/benchmarks/bench_docx.py --lone [--pages 100] [--old REF …]
+
+measures instead ``normkit build --format docx`` as a person runs it (its CPU time, the
+command and its workers, and wall time, with the load average), for this checkout and
+each ``--old`` commit (exported, first on PYTHONPATH; default: before the print pages
+were kept, and before a lone DOCX laid them out at all), each on its own copy of a
+synthetic standard: a DOCX built alone on a fresh build folder, the PDF, the DOCX
+alone again after it, and a second DOCX of unchanged sources; and whether the DOCX is
+the same file in all three.
 """
 
 from __future__ import annotations
 
+import argparse
+import compileall
+import os
 import resource
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -127,17 +141,102 @@ def report(sizes: list[int], work: Path, language: str) -> int:
     return 0
 
 
+#: The code measured as old by ``--lone``: main before the print pages were kept for a
+#: DOCX built alone (it laid them out every time), and before it laid them out at all
+#: (it estimated its contents' pages).
+LONE_BASELINES = ["5a5576d", "84139ca"]
+
+
+def _export(ref: str, into: Path) -> Path:
+    """The tooling/ folder of commit ``ref`` of this repository, exported into ``into``."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = into / "tooling.tar"
+    with archive.open("wb") as out:
+        subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "archive", ref, "tooling"], stdout=out, check=True
+        )
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    compileall.compile_dir(str(into / "tooling" / "normkit"), quiet=1)
+    return into / "tooling"
+
+
+def _command(root: Path, tooling: Path, language: str, *formats: str) -> tuple[float, float]:
+    """``normkit build --format …`` of the synthetic standard at ``root`` with the code
+    in ``tooling``, forced, one job at a time: (wall, CPU) seconds."""
+    chosen = [item for fmt in formats for item in ("--format", fmt)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "normkit.cli", "build", "--root", str(root), "--lang", language]
+        + [*chosen, "--force", "-j", "1"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tooling)},
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"the build with {tooling} failed:\n{done.stdout[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def lone(sizes: list[int], work: Path, language: str, olds: list[str]) -> int:
+    """The DOCX built alone, old code beside new: print the report."""
+    versions = [(ref, _export(ref, work / f"old-{ref}")) for ref in olds]
+    versions.append(("new", REPO_ROOT / "tooling"))
+    steps = (
+        ("DOCX alone, fresh build/", ("docx",)),
+        ("PDF", ("pdf",)),
+        ("DOCX alone after the PDF", ("docx",)),
+        ("DOCX alone again", ("docx",)),
+    )
+    print(f"bench_docx --lone: `normkit build --format …` forced, -j 1, {language}")
+    for pages in sizes:
+        print(f"\n{pages} pages: CPU s (wall s, load average after)")
+        print(f"{'':26}" + "".join(f"{name:>24}" for name, _ in versions))
+        rows: dict[str, list[str]] = {name: [] for name, _ in steps}
+        files: dict[str, set[bytes]] = {}
+        for name, tooling in versions:
+            srcdir = make_standard(work / f"lone-{name}-{pages}", pages, language)
+            root = srcdir.parents[1]
+            for step, formats in steps:
+                wall, cpu = _command(root, tooling, language, *formats)
+                load = os.getloadavg()[0]
+                rows[step].append(f"{cpu:.2f} ({wall:.1f}, {load:.1f})")
+                if formats == ("docx",):
+                    docx_file = next((root / "build" / "docx").glob("*.docx"))
+                    files.setdefault(name, set()).add(docx_file.read_bytes())
+        for step, values in rows.items():
+            print(f"{step:26}" + "".join(f"{v:>24}" for v in values))
+        same = ", ".join(f"{name}: {'yes' if len(f) == 1 else 'no'}" for name, f in files.items())
+        print(f"{'the same DOCX each time':26}  {same}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """The command: ``bench_docx.py [--pages N …] [--language L] [--keep DIR]``."""
+    """The command: ``bench_docx.py [--pages N …] [--language L] [--keep DIR]
+    [--lone [--old REF …]]``."""
+
+    def options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--language", default="zh_CN")
+        parser.add_argument("--lone", action="store_true", help="the DOCX built alone")
+        parser.add_argument("--old", nargs="*", default=LONE_BASELINES, help="old commits")
+
+    def run(args: argparse.Namespace, work: Path) -> int:
+        if args.lone:
+            return lone(args.pages, work, args.language, args.old)
+        return report(args.pages, work, args.language)
+
     return bench_main(
         __doc__,
         {
             "build": lambda a: child_build(Path(a[0]), Path(a[1]), a[2]),
             "pandoc": lambda a: child_pandoc(Path(a[0]), Path(a[1])),
         },
-        lambda args, work: report(args.pages, work, args.language),
+        run,
         argv,
-        lambda parser: parser.add_argument("--language", default="zh_CN"),
+        options,
     )
 
 

@@ -14,12 +14,14 @@ import tempfile
 from pathlib import Path
 
 from normkit.engine.jobs import FORMATS, Job, JobResult
+from normkit.engine.page_maps import PageMaps, page_map_key
 from normkit.engine.readings import Readings
 from normkit.errors import NormkitError
 from normkit.i18n.catalogs import compile_catalogs
 from normkit.layout import Layout
 from normkit.sphinx_run import SphinxRun, cannot_write_output, failure, run_sphinx
 from normkit.system import Problem, Severity, StandardSystem, load, load_system
+from normkit.writers import printed_pages
 
 #: The system a worker process was handed by the build that started it (see warm_up).
 _HANDED: list[StandardSystem] = []
@@ -191,6 +193,50 @@ def _handed(root: Path) -> StandardSystem | None:
     return None
 
 
+class _PageMap:
+    """The print pages of one edition (normkit.engine.page_maps): the map this job's
+    PDF or layout makes, kept for later builds, and for a DOCX built without its PDF
+    the map a build of the same sources kept, given to the DOCX builder."""
+
+    def __init__(self, jobs: list[Job], maps: PageMaps, key: str) -> None:
+        self.job, self.maps, self.key = jobs[0], maps, key
+        formats = {job.format for job in jobs}
+        self.docx_alone = "docx" in formats and "pdf" not in formats
+
+    @classmethod
+    def of(
+        cls,
+        root: Path,
+        jobs: list[Job],
+        out: Path,
+        config: dict[str, object] | None,
+        system: StandardSystem | None,
+    ) -> _PageMap | None:
+        """The page map of a job that builds a PDF or a DOCX, else None."""
+        if all(job.format not in ("pdf", "docx") for job in jobs):
+            return None
+        system = system or load(root).system
+        if system is None:  # the build fails on it, and says why
+            return None
+        return cls(jobs, PageMaps(out), page_map_key(system, jobs[0], config or {}))
+
+    def needs_layout(self, doctreedir: Path) -> bool:
+        """Whether a DOCX built without its PDF must have the pages laid out: not when
+        a build of the same sources kept their map (then it is put in ``doctreedir``,
+        where the DOCX builder reads it)."""
+        if not self.docx_alone:
+            return False
+        kept = self.maps.find(self.job, self.key)
+        if kept is None:
+            return True
+        printed_pages.save(doctreedir, kept)
+        return False
+
+    def keep(self, doctreedir: Path) -> None:
+        """Keep the map this job's PDF or layout saved in ``doctreedir``, if any."""
+        self.maps.keep(self.job, self.key, printed_pages.load(doctreedir))
+
+
 def build_edition(
     root: Path,
     jobs: list[Job],
@@ -227,11 +273,15 @@ def build_edition(
         if readings is not None and not config:
             read = readings.take(first.standard.slug, first.language, work / "doctrees")
         # A DOCX takes its contents' page numbers from the PDF of the same reading; built
-        # without that PDF, the pages are laid out for it (normkit-print-layout).
-        lay_out = any(j.format == "docx" for j in jobs) and all(j.format != "pdf" for j in jobs)
+        # without that PDF, from the map a build of the same sources kept, else the pages
+        # are laid out for it (normkit-print-layout).
+        pages = _PageMap.of(root, jobs, out, config, system)
+        lay_out = pages is not None and pages.needs_layout(work / "doctrees")
         if read is None and len(jobs) == 1 and not lay_out:
             # one format: it reads the sources in its own run
             runs = [_run(root, first, FORMATS[first.format], work, True, config, system)]
+            if pages is not None:
+                pages.keep(work / "doctrees")
             return [_finish(first, out, work, strict, runs)]
         if read is None:
             read = _run(root, first, READ_ONLY, work, True, config, system)
@@ -253,6 +303,8 @@ def build_edition(
         # take their page numbers from it (normkit.writers.printed_pages).
         order = sorted(jobs, key=lambda job: list(FORMATS).index(job.format))
         results = {id(job): _finish(job, out, work, strict, runs_of(job)) for job in order}
+        if pages is not None:
+            pages.keep(work / "doctrees")
         return [results[id(job)] for job in jobs]
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -254,9 +254,22 @@ def update_catalogs(root: Path, standard: Standard, languages: list[str]) -> lis
     return [_update(template, standard, lang) for lang in languages]
 
 
+def line_ending(path: Path) -> bytes:
+    """The line ending a catalog is written with: that of its first line (a translator's
+    editor on Windows saves CRLF, and git would show every line changed if the merge
+    wrote them back as LF); LF for a new catalog."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return b"\n"
+    return b"\r\n" if first.endswith(b"\r\n") else b"\n"
+
+
 def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateResult:
     path = catalog_path(standard, language)
     created = not path.is_file()
+    newline = line_ending(path)
     if created:
         catalog = PoCatalog(locale=language, project=standard.number, version=standard.version)
         before_fuzzy: set[str] = set()
@@ -289,7 +302,7 @@ def _update(template: PoCatalog, standard: Standard, language: str) -> UpdateRes
         fuzzy=len(fuzzy),
         obsolete=len(set(catalog.obsolete) - obsolete_before),
     )
-    _write(path, catalog)
+    _write(path, catalog, newline)
     return result
 
 
@@ -322,10 +335,14 @@ def _clear_placeholders(catalog: PoCatalog) -> None:
 _NO_WRAP = 2**31
 
 
-def _write(path: Path, catalog: PoCatalog) -> None:
+def _write(path: Path, catalog: PoCatalog, newline: bytes = b"\n") -> None:
+    """Write ``catalog`` to ``path`` (UTF-8 without a byte-order mark, as gettext tools
+    need it) with the line ending ``newline``. A line break inside a PO string is the
+    escape ``\\n``: every line feed Babel writes ends a line."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=_NO_WRAP, include_previous=True, sort_output=False)
-    write_atomic(path, buffer.getvalue())
+    data = buffer.getvalue()
+    write_atomic(path, data.replace(b"\n", newline) if newline != b"\n" else data)
 
 
 _PREVIOUS = re.compile(

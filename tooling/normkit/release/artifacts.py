@@ -24,11 +24,15 @@ from normkit.release.ledger import (
 )
 from normkit.release.repository import ReleaseRefused, Repository
 
-#: Sphinx's records for itself, not published: its configuration's hash (an internal of
-#: incremental builds, which hashes paths of the build machine) and its inventory for
-#: intersphinx (no document of a standard; releases made without it stay byte-identical
-#: when rebuilt).
-_NOT_PUBLISHED = {".buildinfo", "objects.inv"}
+#: Sphinx's record for itself, not published: its configuration's hash (an internal of
+#: incremental builds, which hashes paths of the build machine). Each HTML edition's
+#: ``objects.inv`` is published, so that another Sphinx project can link to a clause,
+#: table or figure of the release with intersphinx (normkit.writers.html_inventory).
+_NOT_PUBLISHED = {".buildinfo"}
+
+#: Nor is a redline's inventory: its labels are those of the new edition, whose own
+#: inventory is the one to link to.
+_NOT_PUBLISHED_IN_REDLINE = {*_NOT_PUBLISHED, "objects.inv"}
 
 
 @contextlib.contextmanager
@@ -141,7 +145,7 @@ def build_release_redline(
         with source_date(epoch):
             build_redline(repo_root, slug, old, commit, dest, new_label=new, releases=releases)
         for internal in (dest / "redline").rglob("*"):
-            if internal.name in _NOT_PUBLISHED:
+            if internal.name in _NOT_PUBLISHED_IN_REDLINE:
                 internal.unlink()
     except NormkitError as exc:
         raise ReleaseRefused(

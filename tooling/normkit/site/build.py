@@ -440,12 +440,18 @@ def _search_pages(
             for edition in system.settings.all_languages:
                 page = _PAGES.page(edition, entry)
                 if source.path(page).is_file():  # verified: the site's bytes
+                    title = system.title_of(entry.number, edition) or ""
+                    _, words = _words(system, edition)
                     pages.append(
                         SearchPage(
                             source.path(page).parent,
                             f"{release_path(slug, entry.version)}/{page}",
                             _pagefind_language(edition),
-                            f"{entry.number} {entry.version}",
+                            f"{entry.number} {title}".strip(),
+                            words.get("search_edition", "{version}").format(
+                                version=entry.version,
+                                language=_edition_names(system, edition)[edition],
+                            ),
                         )
                     )
     return pages

@@ -36,33 +36,49 @@ from normkit.layout import SEARCH_FILE
 @dataclass(frozen=True)
 class SearchPage:
     """One released edition page to index: its folder (with ``nk-search.json``), its URL
-    from the site's root, its language (a BCP 47 tag Pagefind knows: ``zh-cn``, ``en``)
-    and the prefix of its results' titles."""
+    from the site's root, its language (a BCP 47 tag Pagefind knows: ``zh-cn``, ``en``),
+    the standard's number and title its results are headed with when the chunks do not
+    name it (releases made before their cover chunk did), and the line saying which
+    edition it is (``1.1 版 · 中文``)."""
 
     path: Path
     url: str
     language: str
     label: str
+    edition: str = ""
 
 
 class SearchError(NormkitError):
     """Pagefind could not write the index."""
 
 
+#: The anchor of the cover's chunk, whose heading is the standard's number and title.
+COVER = "cover"
+
+
 def search_page(page: SearchPage) -> tuple[str, int]:
-    """The page Pagefind indexes for ``page``, and how many chunks it holds."""
+    """The page Pagefind indexes for ``page``, and how many chunks it holds.
+
+    Every result carries the standard's dated number and title (``title``: the cover
+    chunk's heading, as the release printed it) and the edition line (``edition``), so
+    that a clause's heading is never shown without the document it belongs to."""
     source = page.path / SEARCH_FILE
     chunks = json.loads(source.read_text(encoding="utf-8")) if source.is_file() else []
+    title = next(
+        (c["heading"] for c in chunks if c.get("anchor") == COVER and c.get("heading")),
+        page.label,
+    )
     parts = [
         f'<!DOCTYPE html><html lang="{html.escape(page.language)}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(page.label)}</title></head><body data-pagefind-body>"
-        f'<h1 data-pagefind-meta="title">{html.escape(page.label)}</h1>'
+        f"<title>{html.escape(title)}</title></head><body data-pagefind-body>"
+        f'<h1 data-pagefind-meta="title">{html.escape(title)}</h1>'
+        f'<span data-pagefind-meta="edition:{html.escape(page.edition)}"></span>'
     ]
     count = 0
     for chunk in chunks:
         if not (chunk.get("heading") or chunk.get("text")):
             continue
-        heading = html.escape(chunk.get("heading") or page.label)
+        heading = html.escape(chunk.get("heading") or title)
         parts.append(
             f'<h2 id="{html.escape(chunk["anchor"])}">{heading}</h2>'
             f"<p>{html.escape(chunk.get('text', ''))}</p>"

@@ -1,5 +1,7 @@
 """The searchable text of a standard, from its resolved doctree: one chunk per clause,
-term entry and the cover, each with its anchor, heading and text.
+term entry and the cover, each with its anchor, heading and text. The cover's heading
+is the standard's dated number and title in the edition's language: what a search
+result names the document by.
 
 The HTML build writes the chunks beside the page (:data:`FILE`), and the search page
 of the framework reads them back (normkit.writers.site_pages): nobody re-parses the
@@ -24,6 +26,9 @@ _CHUNKS = (nodes.section, nk.term_entry, nk.cover)
 #: Nodes whose text names the chunk rather than being part of it.
 _HEADINGS = (nodes.title, nk.term_head)
 
+#: The cover lines that name the document (``field`` of normkit.sphinxext.cover).
+_COVER_HEADING = ("number", "title")
+
 #: Nodes that have no text a reader sees.
 _SILENT = (nodes.comment, nodes.system_message, nodes.raw, nodes.substitution_definition)
 
@@ -34,7 +39,8 @@ def _squash(parts: list[str]) -> str:
 
 def _is_heading(node: nodes.Node) -> bool:
     return isinstance(node, _HEADINGS) or (
-        isinstance(node, nodes.paragraph) and "nk-term-number" in node["classes"]
+        isinstance(node, nodes.paragraph)
+        and ("nk-term-number" in node["classes"] or node.get("field") in _COVER_HEADING)
     )
 
 

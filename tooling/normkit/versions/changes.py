@@ -3,9 +3,14 @@
 Each change is one element a reader would name — a clause, annex, term, requirement,
 table, figure, cited document, note, example or passage of text — and what happened to
 it: added, deleted, modified or moved. ``technical`` is False for editorial changes
-(punctuation, spacing, renumbering alone, a move without a change of words) and for
-changes in the foreword, introduction and bibliography, which GB/T 1.1-2020 8.3 leaves
-out of a foreword's list of technical changes.
+(punctuation, spacing, renumbering alone, a move without a change of words, a heading
+reworded) and for changes in the foreword, introduction and bibliography, which GB/T
+1.1-2020 8.3 leaves out of a foreword's list of technical changes.
+
+One thing changed is one item, as a committee reads the list: a clause moved and edited
+is one change ("moved and changed"), a clause whose heading changed holds the changes of
+its own text, every edit of the foreword (or the introduction) is one change of it, and
+a subclause whose heading was removed — its text now its parent's — is one clause moved.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import nearest
 from normkit.sphinxext.bilingual import translation
 from normkit.versions.compare import (
     DELETED,
@@ -34,7 +40,15 @@ _KIND = {INSERTED: "added", DELETED: "deleted", MOVED_TO: "moved"}
 _WHOLE = (nk.term_entry, nodes.table, nodes.figure, nk.reference_item)
 _BLOCKS = (nodes.list_item, nk.std_note, nk.std_example)
 _NOT_TECHNICAL = (nk.foreword, nk.introduction, nk.bibliography, nk.cover)
+_FRONT = {kind.__name__ for kind in _NOT_TECHNICAL}
 _NORMATIVE = {"requirement", "recommendation", "permission"}
+
+#: Informative elements: they state no provision, so their changes are editorial (the
+#: note 1201 deleted once its words became term 3.3's definition changed nothing).
+_INFORMATIVE = ("note", "example")
+
+#: The place of a cited document listed in the bibliography, which has no number.
+BIBLIOGRAPHY = "bibliography"
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,11 @@ class Change:
     #: element or of the clause it is in ("added term term-radar-video"). An editor's
     #: wording of the change in ``.. technical-changes::`` is filed under it.
     key: str = ""
+    #: A moved element whose words changed too: "moved and changed".
+    changed: bool = False
+    #: The changes this one holds, each (kind, element, old number, new number): the
+    #: edits of a clause moved or retitled, the paragraphs of the foreword.
+    parts: tuple[tuple[str, str, str, str], ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The change as plain data (JSON, markdown)."""
@@ -150,7 +169,7 @@ def plain_text(node: nodes.Node, side: str = "new") -> str:
     return " ".join("".join(parts).split())
 
 
-def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
+def title_of(node: nodes.Element, side: str = "new", length: int = 72) -> str:
     """What names an element: its title or caption, its term, its number, first words."""
     if isinstance(node, nk.term_entry):
         preferred = node.next_node(nk.term_preferred)
@@ -163,7 +182,7 @@ def title_of(node: nodes.Element, side: str = "new", length: int = 40) -> str:
     return excerpt(text, length)
 
 
-def translated_title(node: nodes.Element, side: str = "new", length: int = 40) -> str:
+def translated_title(node: nodes.Element, side: str = "new", length: int = 72) -> str:
     """What names an element of the bilingual edition in its translation half: the
     translation of its title or caption, its term's equivalent, its translated first
     words ("" when the element has no translation half)."""
@@ -195,12 +214,7 @@ def _label_of(node: nodes.Element) -> str:
 
 def _front_matter(node: nodes.Node) -> nodes.Element | None:
     """The foreword, introduction, bibliography or cover ``node`` is part of."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if isinstance(current, _NOT_TECHNICAL):
-            return current
-        current = current.parent
-    return None
+    return nearest(node, _NOT_TECHNICAL, include_self=True)
 
 
 def _outside_body(node: nodes.Node) -> bool:
@@ -233,17 +247,19 @@ def collect_changes(redline: nodes.document) -> list[Change]:
             continue  # the cover follows the metadata: the list names the versions
         target = _master_half(reportable(node))
         found.setdefault(id(target), target)
-    changes = []
-    keys: dict[str, int] = {}
+    entries = []
     for number, node in enumerate(found.values(), start=1):
         if not node["ids"]:
             node["ids"].append(f"nk-change-{number}")
-        change = _change(node)
+        entries.append((_change(node), node))
+    changes = []
+    keys: dict[str, int] = {}
+    for change, _node in _clause_items(_front_matter_items(_dissolved(entries))):
         keys[change.key] = keys.get(change.key, 0) + 1
         if keys[change.key] > 1:  # two changes of one kind in one clause
             change = replace(change, key=f"{change.key} {keys[change.key]}")
         changes.append(change)
-    return _dissolved(changes, list(found.values()))
+    return changes
 
 
 def _translation_half(node: nodes.Node) -> bool:
@@ -313,30 +329,150 @@ def _body_text(node: nodes.Element, side: str) -> str:
     return "".join("".join(parts).split())
 
 
-def _dissolved(changes: list[Change], marked: list[nodes.Element]) -> list[Change]:
+#: A change paired with the element of the redline it is reported on.
+Entry = tuple[Change, nodes.Element]
+
+
+def _dissolved(entries: list[Entry]) -> list[Entry]:
     """A clause deleted whose words were added elsewhere unchanged (its heading removed,
     its text now in its parent) is one clause, moved: GB/T 1.1-2020 counts it as a change
-    of structure, not of content."""
+    of structure, not of content. Its new parent's heading, reworded for it (7.4 "线缆敷设
+    与防雷接地" → "线缆敷设" once 7.4.1 "线缆敷设" is its text), is part of that move."""
     added = {
         _body_text(node, "new"): i
-        for i, (change, node) in enumerate(zip(changes, marked, strict=True))
+        for i, (change, node) in enumerate(entries)
         if change.kind == "added" and not isinstance(node, nodes.section)
     }
-    merged: dict[int, Change] = {}
+    merged: dict[int, Entry] = {}
     dropped: set[int] = set()
-    for i, (change, node) in enumerate(zip(changes, marked, strict=True)):
+    for i, (change, node) in enumerate(entries):
         if change.kind != "deleted" or not isinstance(node, nodes.section):
             continue
         j = added.get(_body_text(node, "old"))
         if j is None or j in dropped:
             continue
-        target = changes[j]
-        merged[i] = replace(
-            change, kind="moved", new_number=target.new_number, refid=target.refid,
-            technical=False, key=change.key.replace("deleted", "moved", 1),
-        )  # fmt: skip
+        target, target_node = entries[j]
         dropped.add(j)
-    return [merged.get(i, c) for i, c in enumerate(changes) if i not in dropped]
+        parts = [_part(target)]
+        parent = _clause_of(target_node)
+        retitled = next(
+            (k for k, (c, n) in enumerate(entries) if n is parent and c.kind == "modified"), None
+        )
+        if retitled is not None and retitled not in merged:
+            dropped.add(retitled)
+            parts.append(_part(entries[retitled][0]))
+        moved = replace(
+            change, kind="moved", new_number=target.new_number, refid=target.refid,
+            technical=False, key=change.key.replace("deleted", "moved", 1), deleted="",
+            parts=tuple(parts),
+        )  # fmt: skip
+        merged[i] = (moved, node)
+    return [merged.get(i, e) for i, e in enumerate(entries) if i not in dropped]
+
+
+def _part(change: Change) -> tuple[str, str, str, str]:
+    return (change.kind, change.element, change.old_number, change.new_number)
+
+
+def _joined(*texts: str) -> str:
+    return " … ".join(t for t in texts if t)
+
+
+def _absorbed(whole: Change, part: Change) -> Change:
+    """``whole`` holding ``part``: one item, technical if either is."""
+    return replace(
+        whole,
+        technical=whole.technical or part.technical,
+        deleted=_joined(whole.deleted, part.deleted),
+        inserted=_joined(whole.inserted, part.inserted),
+        changed=whole.changed or (whole.kind == "moved" and part.kind != "moved"),
+        parts=(*whole.parts, _part(part), *part.parts),
+    )
+
+
+#: Front matter whose edits are one change each in the list (the bibliography's cited
+#: documents stay changes of their own: a reference moved there from clause 2).
+_ONE_CHANGE = (nk.foreword, nk.introduction)
+
+
+def _front_matter_items(entries: list[Entry]) -> list[Entry]:
+    """Every change inside the foreword (or introduction) as one change of it: a reader
+    of the list wants to know that the foreword changed, not its paragraphs one by one
+    (the redline shows each)."""
+    out: list[Entry] = []
+    where: dict[int, int] = {}
+    for change, node in entries:
+        front = _front_matter(node)
+        if not isinstance(front, _ONE_CHANGE) or change.element == "reference":
+            out.append((change, node))
+            continue
+        at = where.get(id(front))
+        if at is None:
+            where[id(front)] = len(out)
+            kind = _KIND.get(front.get("redline", ""), "modified")
+            element = type(front).__name__
+            whole = replace(
+                change, kind=kind, element=element, title="", old_number="", new_number="",
+                label="", technical=False, key=f"{kind} {element} {element}",
+                deleted="", inserted="", parts=(),
+            )  # fmt: skip
+            out.append((_absorbed(whole, change), front))
+        else:
+            whole, _front = out[at]
+            out[at] = (_absorbed(whole, change), front)
+    # Its words changed here and there: the redline shows them, the list names it.
+    return [
+        (replace(c, deleted="", inserted=""), n) if isinstance(n, _ONE_CHANGE) else (c, n)
+        for c, n in out
+    ]
+
+
+def _clause_items(entries: list[Entry]) -> list[Entry]:
+    """A clause moved, or whose heading changed, holding the changes of its own text
+    (not of its subclauses, terms, tables, figures or cited documents, which are
+    elements of their own): one item, "moved and changed" or "changed"."""
+    out: list[Entry] = []
+    heads: dict[int, int] = {}
+    for change, node in entries:
+        if isinstance(node, nodes.section) and change.kind in ("modified", "moved"):
+            heads[id(node)] = len(out)
+            out.append((change, node))
+            continue
+        home = _clause_of(node)
+        at = heads.get(id(home)) if home is not None else None
+        own = not isinstance(node, (*_WHOLE, nodes.section)) and _cited(node) is None
+        if at is None or not own or change.kind == "moved":
+            out.append((change, node))
+            continue
+        whole, head = out[at]
+        out[at] = (_absorbed(whole, change), head)
+    return out
+
+
+def _clause_of(node: nodes.Node) -> nodes.section | None:
+    """The clause (or annex) ``node`` stands in, not ``node`` itself."""
+    current = node.parent
+    while current is not None and not isinstance(current, nodes.section):
+        current = current.parent
+    return current
+
+
+def _words(inner: nodes.Element, node: nodes.Element, mark: str) -> str:
+    """The words ``inner`` deleted or inserted within ``node``: the words changed in a
+    paragraph, or the whole text of a part marked as a whole (a table's row, a cell's
+    paragraph rewritten: "5 min" → "见表3")."""
+    if inner is not node and inner.get("redline") == mark:
+        side = "old" if mark == DELETED else "new"
+        rows = [inner] if isinstance(inner, nodes.row) else list(inner.findall(nodes.row))
+        return _joined(*(_cells(row, side) for row in rows)) or " ".join(
+            plain_text(inner, side).split()
+        )
+    return inner.get("nk_deleted" if mark == DELETED else "nk_inserted", "")
+
+
+def _cells(row: nodes.row, side: str) -> str:
+    """A table row's words, cell by cell: "雷视一体机 | 机动车目标检测准确率 | ≥ 95%"."""
+    return " | ".join(" ".join(plain_text(c, side).split()) for c in row.findall(nodes.entry))
 
 
 def _change(node: nodes.Element) -> Change:
@@ -345,20 +481,33 @@ def _change(node: nodes.Element) -> Change:
     old_side = mark in (DELETED, MOVED_FROM)
     if kind in ("added", "deleted"):
         technical = bool(node.astext().strip())
+    elif isinstance(node, nodes.section):
+        # Reported on the clause itself: its heading changed (or it moved). A heading
+        # states no requirement; the changes of its text are counted with it.
+        technical = False
     else:
         technical = _substantive_inside(node)
-    changed = list(elements(node))
+    # The words this change is about: a clause's own heading, not its whole text (the
+    # changes of its paragraphs are items, or parts, of their own).
+    changed = [n for n in elements(node) if n is node or reportable(n) is node]
     element = element_of(node)
+    new_number = "" if old_side else clause_number(node)
+    if element == "reference" and not new_number and not old_side:
+        new_number = BIBLIOGRAPHY if isinstance(_front_matter(node), nk.bibliography) else ""
+    deleted = _joined(*(_words(n, node, DELETED) for n in changed))
+    inserted = _joined(*(_words(n, node, INSERTED) for n in changed))
     return Change(
         kind=kind,
         element=element,
         old_number=node.get("nk_old_number", "") if kind != "added" else "",
-        new_number="" if old_side else clause_number(node),
-        title=title_of(node, "old" if old_side else "new"),
-        technical=technical and not _outside_body(node),
+        new_number=new_number,
+        # The foreword (introduction, bibliography) is named by what it is.
+        title="" if element in _FRONT else title_of(node, "old" if old_side else "new"),
+        technical=technical and element not in _INFORMATIVE and not _outside_body(node),
         refid=node["ids"][0],
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
-        deleted=" … ".join(n["nk_deleted"] for n in changed if n.get("nk_deleted")),
-        inserted=" … ".join(n["nk_inserted"] for n in changed if n.get("nk_inserted")),
+        deleted=deleted,
+        inserted=inserted,
         key=f"{kind} {element} {_anchor(node)}",
+        changed=kind == "moved" and bool(deleted or inserted),  # its words, or its heading
     )

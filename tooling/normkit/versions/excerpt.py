@@ -1,11 +1,16 @@
 """The opening words that name a changed element in a change list: cut where a reader
 would cut — after a Chinese character, a whole Latin word or a whole quantity — never
 inside a number ("工作频段为 5 9…"), a unit or a word.
+
+The length is measured as a page measures it: a Chinese character is as wide as two
+Latin letters, so an English excerpt says about as much as a Chinese one (forty
+characters of English stop mid-phrase where forty Chinese characters make a sentence).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: The spaces GB/T 1.1-2020 and ISO/IEC Directives put inside and after numbers.
 _SPACE = "[ \u00a0\u2009\u202f]"
@@ -24,21 +29,49 @@ _PIECE = re.compile(
 #: Marks that open something the cut would leave unclosed: not left before the ellipsis.
 _OPENING = "（(《〈「『【[“‘—/-"
 
+#: Marks that end a part of a sentence: "…" stands for what followed, not after them.
+_PAUSE = "，、；：。,;:."
 
-def excerpt(text: str, length: int = 40) -> str:
-    """``text`` itself when at most ``length`` characters, else its opening pieces that
-    fit before "…", with no space or opening mark left before it (a justified line would
-    widen that space into a gap)."""
-    if len(text) <= length:
+#: How much of the length an excerpt cut at a pause keeps at least.
+_ENOUGH = 0.6
+
+
+def width(text: str) -> int:
+    """How many Latin letters wide ``text`` is: a wide (CJK) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def excerpt(text: str, length: int = 72) -> str:
+    """``text`` itself when at most ``length`` wide (see ``width``), else its opening
+    pieces that fit before "…", with no space or opening mark left before it (a
+    justified line would widen that space into a gap), nor a mark that ends a clause
+    of the sentence ("，…")."""
+    if width(text) <= length:
         return text
     kept: list[str] = []
     size = 0
+    pause = 0  # how many pieces end at the last pause past most of the length
     for piece in _PIECE.findall(text):
-        if size + len(piece) > length - 1:
+        size += width(piece)
+        if size > length - 1:
             break
         kept.append(piece)
-        size += len(piece)
-    opening = "".join(kept).rstrip().rstrip(_OPENING).rstrip()
+        if piece in _PAUSE and size >= length * _ENOUGH:
+            pause = len(kept)
+    # Where a part of the sentence ends near the cut, the excerpt ends with it:
+    # "安装高度宜为 6 m～8 m…", not "…；用于交通事…".
+    opening = "".join(kept[:pause] if pause else kept)
+    opening = opening.rstrip().rstrip(_OPENING + _PAUSE).rstrip()
     if not opening:  # one word longer than the whole excerpt: cut it after all
-        opening = text[: length - 1].rstrip()
+        opening = _cut(text, length - 1).rstrip()
     return opening + "…"
+
+
+def _cut(text: str, length: int) -> str:
+    """The opening characters of ``text`` at most ``length`` wide."""
+    size = 0
+    for end, character in enumerate(text):
+        size += width(character)
+        if size > length:
+            return text[:end]
+    return text

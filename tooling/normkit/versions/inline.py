@@ -177,7 +177,7 @@ def diff_inline(old: nodes.Element, new: nodes.Element) -> InlineDiff:
     content: list[nodes.Node] = []
     changed = substantive = False
     renumbered = True  # until a changed atom is not a generated label
-    deleted, inserted = [], []
+    hunks: list[tuple[int, int, int, int]] = []  # what the change list quotes
     for op, i1, i2, j1, j2 in opcodes(a.keys, b.keys):
         if op == "equal":
             content.extend(b.nodes(j1, j2))
@@ -185,14 +185,48 @@ def diff_inline(old: nodes.Element, new: nodes.Element) -> InlineDiff:
         changed = True
         if a.substantive(i1, i2) or b.substantive(j1, j2):
             substantive = True
-        if not (a.generated(i1, i2) and b.generated(j1, j2)):
-            renumbered = False
         if i2 > i1:
             content.append(nk.redline_delete("", "", *a.nodes(i1, i2, copy=True)))
-            deleted.append(a.text(i1, i2))
         if j2 > j1:
             content.append(nk.redline_insert("", "", *b.nodes(j1, j2)))
-            inserted.append(b.text(j1, j2))
-    return InlineDiff(
-        content, changed, substantive, renumbered, " … ".join(deleted), " … ".join(inserted)
+        # A number that changed with the renumbering is in the redline, not in the
+        # words a change list quotes ("3.6 … 已 … 有效").
+        if not (a.generated(i1, i2) and b.generated(j1, j2)):
+            renumbered = False
+            hunks.append((i1, i2, j1, j2))
+    deleted, inserted = _phrases(a, b, hunks)
+    return InlineDiff(content, changed, substantive, renumbered, deleted, inserted)
+
+
+#: Changes this few words apart are quoted as one phrase: "~~已被感知终端有效覆盖~~ →
+#: **被在线且数据质量合格的感知终端覆盖**" reads; "~~已 … 有效~~" does not.
+_NEAR = 3
+
+
+def _phrases(a: Atoms, b: Atoms, hunks: list[tuple[int, int, int, int]]) -> tuple[str, str]:
+    """The words each side had where the two differ, changes a few words apart joined
+    into one phrase with the words between them, phrases apart joined by " … "."""
+    groups: list[list[int]] = []
+    for i1, i2, j1, j2 in hunks:
+        if groups and _words_between(a, groups[-1][1], i1) <= _NEAR:
+            groups[-1][1], groups[-1][3] = i2, j2
+        else:
+            groups.append([i1, i2, j1, j2])
+    return (
+        _quoted([a.text(i1, i2) for i1, i2, _j1, _j2 in groups]),
+        _quoted([b.text(j1, j2) for _i1, _i2, j1, j2 in groups]),
     )
+
+
+def _words_between(atoms: Atoms, start: int, stop: int) -> float:
+    """How many words stand between two changes: a Chinese character (or a mark) is
+    half of one, as "感知终端" is two words."""
+    keys = atoms.keys[start:stop]
+    return sum(1 if key[0].isascii() else 0.5 for key in keys if key.strip())
+
+
+def _quoted(pieces: list[str]) -> str:
+    """The changed pieces of an element, as a change list quotes them."""
+    # The source's escaped spaces ("宜采用\\ :term:`…`") are no words of the text.
+    words = (" ".join(nodes.unescape(p).split()) for p in pieces)
+    return " … ".join(w for w in words if w)

@@ -7,13 +7,16 @@ from __future__ import annotations
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
 from normkit.sphinxext.unbreakable import wrap_unbreakable
-from normkit.versions.changes import Change
+from normkit.versions.changes import BIBLIOGRAPHY, Change
 
 
 def cited(number: str, labels: Labels) -> str:
     """How a list cites a place by its number (GB/T 1.1-2020 and ISO/IEC Directives
     Part 2 alike): a whole clause "第5章" / "Clause 5", an annex "附录A" / "Annex A", a
-    subclause or term entry by its number alone, "5.3"."""
+    subclause or term entry by its number alone, "5.3"; the bibliography, which has no
+    number, by its name ("参考文献" / "the bibliography")."""
+    if number == BIBLIOGRAPHY:
+        return labels.changes("bibliography", what="")
     if number.isdigit():
         return labels.label("clause", number)
     if len(number) == 1 and number.isalpha():
@@ -42,7 +45,8 @@ def describe(change: Change, labels: Labels, old_edition: str) -> str:
     """One change as a sentence: "增加了条款“数据质量”（见4.2）"."""
     quoted = labels.changes("quoted", text=change.title) if change.title else ""
     what = labels.changes(change.element, what=quoted)
-    return labels.changes(change.kind, what=what) + where(change, labels, old_edition)
+    kind = "moved_changed" if change.kind == "moved" and change.changed else change.kind
+    return labels.changes(kind, what=what) + where(change, labels, old_edition)
 
 
 def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) -> nk.change_list:
@@ -83,9 +87,9 @@ def markdown(number: str, old: str, new: str, changes: list[Change], labels: Lab
         title = labels.changes(heading)
         lines += [f"**{title}** ({len(group)})", ""]
         for letter, change in zip(_letters(), group, strict=False):
-            detail = ""
-            if change.deleted or change.inserted:
-                detail = f" — ~~{change.deleted}~~ → **{change.inserted}**".replace("~~~~ ", "")
+            words = [f"~~{change.deleted}~~"] if change.deleted else []
+            words += [f"**{change.inserted}**"] if change.inserted else []
+            detail = f" — {' → '.join(words)}" if words else ""
             lines.append(f"{letter}) {describe(change, labels, edition)}{detail} `:{change.key}:`")
         lines.append("")
     return "\n".join(lines)

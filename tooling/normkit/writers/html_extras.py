@@ -282,4 +282,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _html_page_context)
     app.connect("doctree-resolved", _translated_figures)
+    app.setup_extension("normkit.writers.html_inventory")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

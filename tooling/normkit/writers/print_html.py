@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import within
 from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
@@ -27,7 +28,7 @@ from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import has_word_changes, title_parts, title_text
 from normkit.writers import html_math
 from normkit.writers.fitted_fonts import font_cache
-from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
+from normkit.writers.footnotes import call_nested_footnotes, inside_footnote
 from normkit.writers.outlined_text import outlined_svg
 from normkit.writers.redline_html import RedlineHTMLMixin
 from normkit.writers.script_runs import html_apart

@@ -9,7 +9,8 @@ laying the DOCX out with an office suite at build time (LibreOffice would become
 dependency, cost a second or two per file and tie the bytes of a release to its version).
 
 The PDF builder saves the map beside the doctrees of the edition; the DOCX builder of
-the same job reads it. A DOCX built without its PDF has the pages laid out for it by
+the same job reads it. A DOCX built without its PDF takes the map an earlier build of
+the same sources kept (normkit.engine.page_maps), else has the pages laid out for it by
 the ``normkit-print-layout`` builder (normkit.engine.build_one), so the DOCX is the same
 file whichever formats were asked for; only a DOCX made outside a build (no map at all)
 has the DOCX writer estimate the pages itself (normkit.writers.docx_layout).

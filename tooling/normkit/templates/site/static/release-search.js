@@ -22,17 +22,19 @@ async function run(query) {
   }
   const pages = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
   // A result is an edition; its clauses that match are the sub-results, each linking to
-  // the clause itself. A match outside any clause links to the edition.
+  // the clause itself. A match outside any clause, or on the cover, links to the edition.
+  // Every hit names its standard (number and title) and its edition (version, language).
   const hits = [];
   for (const page of pages) {
     // The clauses with the most matched words first.
     const weight = (s) => (s.weighted_locations || []).reduce((sum, w) => sum + w.weight, 0);
     const subs = (page.sub_results || [])
-      .filter((s) => s.url.includes("#"))
+      .filter((s) => s.url.includes("#") && !s.url.endsWith("#cover"))
       .sort((a, b) => weight(b) - weight(a));
-    if (!subs.length) hits.push({ url: page.url, title: page.meta.title, excerpt: page.excerpt });
+    const source = { standard: page.meta.title, edition: page.meta.edition || "" };
+    if (!subs.length) hits.push({ ...source, url: page.url, clause: "", excerpt: page.excerpt });
     for (const sub of subs.slice(0, 3)) {
-      hits.push({ url: sub.url, title: page.meta.title + " — " + sub.title, excerpt: sub.excerpt });
+      hits.push({ ...source, url: sub.url, clause: sub.title, excerpt: sub.excerpt });
     }
   }
   count.textContent = hits.length ? me.dataset.count.replace("{n}", String(hits.length)) : me.dataset.none;
@@ -40,10 +42,22 @@ async function run(query) {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = base + hit.url.replace(/^\//, "");
-    link.textContent = hit.title;
+    const standard = document.createElement("span");
+    standard.className = "nk-search-standard";
+    standard.textContent = hit.standard;
+    link.append(standard);
+    if (hit.clause) {
+      const clause = document.createElement("span");
+      clause.className = "nk-search-clause";
+      clause.textContent = hit.clause;
+      link.append(" ", clause);
+    }
+    const edition = document.createElement("span");
+    edition.className = "nk-search-edition";
+    edition.textContent = hit.edition;
     const excerpt = document.createElement("p");
     excerpt.innerHTML = hit.excerpt; // Pagefind escapes the text and marks the hits
-    item.append(link, excerpt);
+    item.append(link, edition, excerpt);
     list.append(item);
   }
 }
