@@ -281,29 +281,6 @@ def test_contents_page_numbers_are_where_the_clauses_start(built: Built) -> None
 
 
 @pytest.mark.slow
-def test_the_contents_page_draws_quickly_at_thumbnail_size(
-    published: Built, tmp_path: Path
-) -> None:
-    """The contents' dotted leaders are one dotted rule a line: drawn as a repeated
-    dotted background, poppler (Evince, Okular's thumbnails, pdftoppm) took 1 min 47 s of
-    CPU to draw the contents page at thumbnail size (20 dpi)."""
-    import resource
-
-    texts = published.page_texts()
-    contents = next(i for i, text in enumerate(texts, 1) if re.search(r"目\s*次", text))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(
-        ["pdftoppm", "-r", "20", "-png", "-singlefile", "-f", str(contents), "-l",
-         str(contents), str(published.pdf), str(tmp_path / "contents")],
-        check=True,
-    )  # fmt: skip
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    assert cpu < 5, cpu
-    assert ink(tmp_path / "contents.png") > 0.01  # it drew the page
-
-
-@pytest.mark.slow
 def test_running_header_carries_the_number(published: Built) -> None:
     pages = published.page_texts()
     body = [text for text in pages if footer(text).isdigit()]
