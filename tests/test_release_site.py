@@ -376,6 +376,11 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
         assert result.locator(".nk-search-standard").inner_text() == standard
         assert words.split()[0][:4] in result.locator(".nk-search-clause").inner_text()
         assert result.locator(".nk-search-edition").inner_text() == edition
+        # The excerpt starts after the clause heading shown above it (Pagefind's starts
+        # inside it), with no space Pagefind put between Chinese words.
+        excerpt = result.locator("p").inner_text()
+        assert excerpt.startswith(words), excerpt
+        assert not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", excerpt), excerpt
         first = result.locator("a")
         first.click()
         page.wait_for_load_state()
