@@ -399,7 +399,7 @@ def _assemble(
     with ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(
             _search_index,
-            _search_pages(system, placement.publish, good),
+            search_pages(system, placement.publish, good),
             placement,
             Path(system.root) / "build" / ".cache",
         )
@@ -442,10 +442,12 @@ def _search_index(pages: list[SearchPage], placement: _Placement, stamps: Path) 
     return records
 
 
-def _search_pages(
+def search_pages(
     system: StandardSystem, publish: Path, good: dict[str, list[tuple[LedgerEntry, dict]]]
 ) -> list[SearchPage]:
-    """Every released edition page in a language, as Pagefind indexes it."""
+    """Every released edition page in a language, as Pagefind indexes it: of the
+    releases ``good`` (by slug, each entry with its manifest), published in ``publish``
+    (the benchmark makes the same pages beforehand with it)."""
     pages = []
     for slug, releases in good.items():
         for entry, _manifest in releases:
