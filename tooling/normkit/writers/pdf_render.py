@@ -70,12 +70,11 @@ def finish_pdf(document: Any, pdf: Any) -> None:
         pdf.catalog["PageMode"] = "/UseOutlines"
 
 
-@cache
 def weasyprint() -> ModuleType:
     """The WeasyPrint module, imported at the first call of the process."""
-    import weasyprint as module
+    from normkit.writers.weasyprint_import import import_weasyprint
 
-    return module
+    return import_weasyprint()
 
 
 @cache
