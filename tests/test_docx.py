@@ -13,6 +13,8 @@ import libreoffice
 import pypdf
 import pytest
 from conftest import ink
+from lxml import etree
+from pdf_words import pdf_words
 from repository import copy_repository
 
 from normkit.engine.build_one import build_edition, run_edition
@@ -88,15 +90,16 @@ def test_styles_and_heading_texts(sample: tuple[Path, str]) -> None:
         "Bibliography Entry", "toc 1", "toc 2",
     ):  # fmt: skip
         assert style in by_style, style
-    # The numbers are Word's (test_clause_numbers_are_word_numbering), not typed.
-    assert "范围" in by_style["Heading 1"]
-    assert "总体要求" in by_style["Heading 1"]
-    assert "建设原则" in by_style["Heading 2"]
-    assert "宏基站站址" in by_style["Heading 3"]
+    # The numbers are Word's (test_clause_numbers_are_word_numbering), not typed; the
+    # separator after them is the text's.
+    assert "\u3000范围" in by_style["Heading 1"]
+    assert "\u3000总体要求" in by_style["Heading 1"]
+    assert "\u3000建设原则" in by_style["Heading 2"]
+    assert "\u3000宏基站站址" in by_style["Heading 3"]
     assert by_style["Annex Heading"] == ["\n（资料性）\n典型场景5G覆盖建设方案"]
     assert "表1　5G覆盖场景分类及建设方式" in by_style["Table Title"]
     assert "图1　5G通信基础设施总体架构示意" in by_style["Figure Title"]
-    assert by_style["Term Number"][0] == "3.1"
+    assert by_style["Term Number"][0] == ""  # "3.1" is Word's, as a subclause number
     # "［1］" full-width in a Chinese edition, as the PDF numbers them
     assert by_style["Bibliography Entry"][0].startswith("［1］\tGB")
     assert by_style["Cover Title"] == ["5G通信基础设施建设导则"]
@@ -107,7 +110,8 @@ def test_clause_numbers_are_word_numbering(sample: tuple[Path, str]) -> None:
     """Clause numbers are a multilevel Word list tied to the heading styles (a heading
     a Word user adds is numbered in sequence); annex subclauses use the annex list."""
     numbering = part(sample[0], "word/numbering.xml")
-    assert '<w:lvlText w:val="%1.%2　"/>' in numbering  # the Chinese separator
+    # the separator ("　") is the heading text's: a REF field reads the list's words
+    assert '<w:lvlText w:val="%1.%2"/>' in numbering
     assert '<w:lvlText w:val="附录%1"/>' in numbering and 'w:val="upperLetter"' in numbering
     styles = part(sample[0], "word/styles.xml")
     heading2 = styles[styles.index('w:styleId="Heading2"') :]
@@ -116,7 +120,8 @@ def test_clause_numbers_are_word_numbering(sample: tuple[Path, str]) -> None:
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert len(headings) > 40
     assert not [p.text for p in headings if re.match(r"[0-9A-Z]+(\.[0-9]+)*\u3000", p.text)]
-    annex = [p for p in headings if p.text == "典型场景建设参数"]
+    assert "\u3000网络架构" in [p.text for p in headings]  # 4.2 (its number Word's)
+    annex = [p for p in headings if p.text == "\u3000典型场景建设参数"]
     assert annex and '<w:numId w:val="2"/>' in annex[0]._p.xml  # A.1
 
 
@@ -247,7 +252,9 @@ def test_english_edition(tmp_path: Path) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Annex Heading"]
     assert headings and headings[0].startswith("\n(informative)\n")  # "Annex A": Word's
     assert '<w:lvlText w:val="Annex %1"/>' in part(path, "word/numbering.xml")
-    assert '<w:lvlText w:val="%1.%2  "/>' in part(path, "word/numbering.xml")  # as typed
+    assert '<w:lvlText w:val="%1.%2"/>' in part(path, "word/numbering.xml")
+    heading = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
+    assert heading == "  Scope"  # the separator as typed
     # The contents line of an annex reads as the printed contents page has it (the
     # words of the heading's three lines were run together before the shared outline).
     contents = [p.text for p in document.paragraphs if p.style.name == "toc 1"]
@@ -436,6 +443,93 @@ def test_libreoffice_shows_every_heading_and_chinese(
         ["pdffonts", str(sample_pdf)], check=True, capture_output=True, text=True
     ).stdout
     assert "CJK" in fonts and "JP" not in fonts
+
+
+@pytest.mark.slow
+@needs_office
+def test_cross_references_are_fields_that_read_right(
+    sample: tuple[Path, str], sample_pdf: Path
+) -> None:
+    """References to clauses, annexes, terms, tables and figures are REF fields on the
+    bookmarks of what they cite (Word renumbers them when a clause or a table is added),
+    inside hyperlinks (clickable), never dirty (no prompt on opening); captions count
+    with SEQ fields, term entries with the clause list. Their results are the current
+    numbers, and LibreOffice, which computes the fields itself, prints the same text."""
+    xml = part(sample[0], "word/document.xml")
+    root = etree.fromstring(xml.encode("utf-8"))
+    ns = {"w": W[1:-1]}
+    bookmarks = set(root.xpath("//w:bookmarkStart/@w:name", namespaces=ns))
+    references: dict[str, str] = {}
+    for instruction in root.iter(f"{W}instrText"):
+        words = instruction.text.split()
+        if words[0] != "REF":
+            continue
+        link = next(a for a in instruction.iterancestors() if a.tag == f"{W}hyperlink")
+        references[words[1]] = " ".join(words[2:])
+        # the hyperlink goes where the field reads: the element, or its caption's number
+        assert words[1] in (link.get(f"{W}anchor"), link.get(f"{W}anchor") + "_number")
+    assert set(references) <= bookmarks
+    for cited in ("cl_mec", "cl_emf", "annex_scenarios", "term_mec"):  # list numbers
+        assert references[cited] == "\\w", (cited, references)
+    for cited in ("tab_room", "tab_a_typical", "fig_5g_architecture"):  # caption numbers
+        assert references[f"{cited}_number"] == "", (cited, references)
+    sequences = [i.text.strip() for i in root.iter(f"{W}instrText") if "SEQ" in i.text]
+    assert {"SEQ 表 \\* ARABIC", "SEQ 图 \\* ARABIC", "SEQ 表A \\* ARABIC"} <= set(sequences)
+    assert "w:dirty" not in xml
+    document = docx.Document(str(sample[0]))
+    citing = [p.text for p in document.paragraphs if "> REF " in p._p.xml]
+    assert len(citing) >= 8 and any("见表A.1" in text for text in citing), citing
+    terms = [p for p in document.paragraphs if p.style.name == "Term Number"]
+    assert terms and all('<w:numId w:val="1"/>' in p._p.xml and not p.text for p in terms)
+    text = subprocess.run(
+        ["pdftotext", str(sample_pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    missing = [t for t in citing if re.sub(r"\s+", "", t) not in flat]
+    assert not missing, missing
+    first_term = next(p.text for p in document.paragraphs if p.style.name == "Term")
+    assert "3.1" + re.sub(r"\s+", "", first_term) in flat, first_term
+
+
+@pytest.mark.slow
+@needs_office
+def test_pages_are_set_as_the_print_css(sample: tuple[Path, str], sample_pdf: Path) -> None:
+    """The DOCX's page is the PDF's (templates/print/print.css): A4 with its margins,
+    headings spaced by its margins (Word, as CSS, keeps the larger of two adjoining
+    spaces), lists indented as its ul/ol (the marker at the margin); and in LibreOffice's
+    layout of the DOCX the running header ends 3 mm above the text block, the page
+    number stands in the middle of the bottom margin, as in the PDF."""
+    css = (REPO / "tooling" / "normkit" / "templates" / "print" / "print.css").read_text("utf-8")
+    margins = re.search(r"@page \{\s*size: A4;\s*margin: (\d+)mm (\d+)mm (\d+)mm (\d+)mm", css)
+    assert margins, "the print CSS's @page rule"
+    top, outer, bottom, inner = (float(m) for m in margins.groups())
+    xml = part(sample[0], "word/document.xml")
+    for size in re.findall(r"<w:pgSz [^>]*/>", xml):
+        assert 'w:w="11906"' in size and 'w:h="16838"' in size  # A4
+    for margin in re.findall(r"<w:pgMar [^>]*/>", xml):
+        mm = {k: int(v) / 1440 * 25.4 for k, v in re.findall(r'w:(\w+)="(\d+)"', margin)}
+        assert [round(mm[k], 1) for k in ("top", "right", "bottom", "left")] == [
+            top,
+            outer,
+            bottom,
+            inner,
+        ], margin
+    assert "<w:mirrorMargins/>" in part(sample[0], "word/settings.xml")
+    styles = docx.Document(str(sample[0])).styles
+    assert styles["Heading 1"].paragraph_format.space_before.pt == pytest.approx(1.2 * 10.5)
+    assert styles["Heading 2"].paragraph_format.space_before.pt == pytest.approx(0.8 * 10.5)
+    item = styles["List Item"].paragraph_format
+    assert item.left_indent.pt == pytest.approx(2 * 10.5, abs=0.2)  # ul: padding-left 2em
+    assert item.first_line_indent.pt == pytest.approx(-2 * 10.5, abs=0.2)  # the dash hangs
+    point = 72 / 25.4
+    pages = pdf_words(sample_pdf)
+    body = next(i for i, words in enumerate(pages) if "范围" in [w.text for w in words][:8])
+    headers, numbers = [], []
+    for words in pages[body:]:
+        headers += [w.bottom for w in words if w.text.startswith("T/XQZC")][:1]
+        numbers += [w.middle for w in words if w.text.isdigit() and w.top > 780]
+    assert headers and all(abs(b - (top - 3) * point) < 2 for b in headers), headers
+    assert numbers and all(abs(m - (297 - bottom / 2) * point) < 3 for m in numbers), numbers
 
 
 @pytest.mark.slow

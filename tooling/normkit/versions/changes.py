@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import nearest
 from normkit.sphinxext.bilingual import translation
 from normkit.versions.compare import (
     DELETED,
@@ -213,12 +214,7 @@ def _label_of(node: nodes.Element) -> str:
 
 def _front_matter(node: nodes.Node) -> nodes.Element | None:
     """The foreword, introduction, bibliography or cover ``node`` is part of."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if isinstance(current, _NOT_TECHNICAL):
-            return current
-        current = current.parent
-    return None
+    return nearest(node, _NOT_TECHNICAL, include_self=True)
 
 
 def _outside_body(node: nodes.Node) -> bool:

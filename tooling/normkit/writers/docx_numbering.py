@@ -6,9 +6,12 @@ A with their subclauses A.1, A.1.1 … on "Annex Heading". The writer leaves the
 out of the heading text and lets Word (or LibreOffice) count them, so that a heading a
 Word user adds or moves is numbered in sequence. The numbers Word counts are the
 doctree's (clause 1 is the body's first heading, subclauses restart under each clause,
-annex subclauses under each annex); the edition's words go into the level texts here:
-the separator after a number ("　" in Chinese) and the annex label ("附录A", "Annex A").
-A reference.docx without these lists (made before them) keeps the typed numbers.
+annex subclauses under each annex); the annex label of the edition goes into the
+annex level's text here ("附录A", "Annex A"). The separator after a clause number ("　"
+in Chinese) stays the first character of the heading's text, not the list's: a
+cross-reference's REF field (normkit.writers.docx_fields) reads a paragraph's number
+with its list's words, and "6.6　的要求" is no reference. A reference.docx without these
+lists (made before them) keeps the typed numbers.
 """
 
 from __future__ import annotations
@@ -50,26 +53,15 @@ def has_heading_lists(numbering: BaseOxmlElement | None, heading_style_id: str) 
     return style is not None and style.get(qn("w:val")) == heading_style_id
 
 
-def set_level_texts(
-    numbering: BaseOxmlElement, separator: str | None = None, annex_label: str | None = None
-) -> None:
-    """Put the edition's words into the lists' level texts: ``separator`` after every
-    clause number ("%1.%2　"), ``annex_label`` before the annex letter ("附录%1")."""
-    for list_id in (CLAUSE_LIST, ANNEX_LIST):
-        abstract = _abstract(numbering, list_id)
-        if abstract is None:
-            continue
-        for lvl in abstract.findall(qn("w:lvl")):
-            ilvl = int(lvl.get(qn("w:ilvl"), "0"))
-            text = lvl.find(qn("w:lvlText"))
-            if text is None:
-                continue
-            if list_id == ANNEX_LIST and ilvl == 0:
-                if annex_label is not None:
-                    text.set(qn("w:val"), f"{annex_label}%1")
-            elif separator is not None:
-                numbers = ".".join(f"%{n + 1}" for n in range(ilvl + 1))
-                text.set(qn("w:val"), numbers + separator)
+def set_annex_label(numbering: BaseOxmlElement, annex_label: str) -> None:
+    """Put the edition's annex label before the annex letter ("附录%1")."""
+    abstract = _abstract(numbering, ANNEX_LIST)
+    if abstract is None:
+        return
+    for lvl in abstract.findall(qn("w:lvl")):
+        text = lvl.find(qn("w:lvlText"))
+        if text is not None and lvl.get(qn("w:ilvl"), "0") == "0":
+            text.set(qn("w:val"), f"{annex_label}%1")
 
 
 def number(p: BaseOxmlElement, list_id: str, ilvl: int = 0) -> None:

@@ -30,6 +30,7 @@ from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.sphinxext.outline import OutlineEntry, flatten, outline
 from normkit.sphinxext.titles import title_text
+from normkit.writers import docx_fields as fields
 from normkit.writers import docx_images as images
 from normkit.writers import docx_numbering as numbering
 from normkit.writers import docx_ooxml as ox
@@ -138,7 +139,12 @@ class DocxTranslator(SphinxTranslator):
         self.phase = "start"
         self.fresh_page = True
         self.pending_marks: list[str] = []
+        self.p_marks: list[str] = []  # the bookmarks of the open paragraph
+        self.open_marks: list[BaseOxmlElement] = []  # their ends, put at its end
         self.bookmarks = self._name_bookmarks(document)
+        #: The bookmark around the number of each table's and figure's caption.
+        self.number_marks = self._name_number_marks(document)
+        self.fields = fields.NumberFields()
         self.placed: set[str] = set()
         # The contents list the shared outline; the translator adds what only it knows,
         # the page each heading lands on (estimated by the page model as it writes).
@@ -162,9 +168,9 @@ class DocxTranslator(SphinxTranslator):
         # Clause numbers as Word numbering when reference.docx has the heading lists.
         self.numbering = target.part.numbering_part.element
         self.word_lists = numbering.has_heading_lists(self.numbering, self.sid("Heading 1"))
-        self.level_texts: set[str] = set()  # "separator", "annex": already set
+        self.annex_label = False  # put into the annex list's level text
+        self.clause_listed = False  # a clause heading numbered by Word's list
         self.counted: set[int] = set()  # the generated numbers Word counts instead
-        self.strip_separator = ""  # the separator after a number left to Word
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -173,13 +179,17 @@ class DocxTranslator(SphinxTranslator):
         return self.style_ids[name]
 
     def _name_bookmarks(self, document: nodes.document) -> dict[str, str]:
-        """Every id of a referable element → its bookmark name (from its label)."""
+        """Every id of a referable element → its bookmark name (from its label); the
+        elements by id in :attr:`elements` (the document's own map misses some)."""
         used: set[str] = set()
         names: dict[str, str] = {}
+        self.elements: dict[str, nodes.Element] = {}
         for node in document.findall(nodes.Element):
             ids = node.get("ids") or []
             if not ids or isinstance(node, (nodes.target, nk.cover)):
                 continue
+            for ident in ids:
+                self.elements.setdefault(ident, node)
             label = next((i for i in ids if i in node.get("names", [])), None)
             if label is None:
                 label = self._kind_label(node) or ids[0]
@@ -187,6 +197,16 @@ class DocxTranslator(SphinxTranslator):
             for ident in ids:
                 names.setdefault(ident, name)
         return names
+
+    def _name_number_marks(self, document: nodes.document) -> dict[str, str]:
+        """The bookmark of a table or figure → the bookmark of its caption's number."""
+        used = set(self.bookmarks.values())
+        marks: dict[str, str] = {}
+        for node in document.findall(lambda n: isinstance(n, (nodes.table, nodes.figure))):
+            name = next((self.bookmarks[i] for i in node["ids"] if i in self.bookmarks), None)
+            if name and name not in marks:
+                marks[name] = ox.bookmark_name(f"{name}_number", used)
+        return marks
 
     @staticmethod
     def _kind_label(node: nodes.Element) -> str | None:
@@ -228,6 +248,7 @@ class DocxTranslator(SphinxTranslator):
         self.inline = [p]
         self.p_text = []
         self.p_size = _SIZES.get(name, 10.5)
+        self.p_marks = []
         self.flush_bookmarks()
         return p
 
@@ -240,20 +261,24 @@ class DocxTranslator(SphinxTranslator):
             container.append(element)
 
     def flush_bookmarks(self) -> None:
-        """Put the bookmarks of the elements just entered at the start of the paragraph."""
+        """Start the bookmarks of the elements just entered at the start of the
+        paragraph; they end with it (a REF field reads the paragraph they mark)."""
         for name in self.pending_marks:
             if name in self.placed:
                 continue
             self.placed.add(name)
             start, end = ox.bookmark(name)
             self.inline[-1].append(start)
-            self.inline[-1].append(end)
+            self.open_marks.append(end)
+            self.p_marks.append(name)
         self.pending_marks = []
 
     def close_paragraph(self, measure: bool = True) -> None:
         """End the open paragraph and account for it in the page model."""
         if self.p is None:
             return
+        self.p.extend(self.open_marks)
+        self.open_marks = []
         if measure and not self.tables:
             text = "".join(self.p_text)
             self.layout.advance(
@@ -398,6 +423,7 @@ class DocxTranslator(SphinxTranslator):
         )
         self.body.replace(sect, final)
         self.write_toc()
+        self.fields.finish()
 
     def start_front(self) -> None:
         """After the cover: the contents (a TOC field filled at the end) on a new section."""
@@ -545,24 +571,38 @@ class DocxTranslator(SphinxTranslator):
             if not letter or not text.endswith(letter):
                 numbering.number(p, numbering.NO_LIST)  # a label Word cannot count
                 return
-            if "annex" not in self.level_texts:
-                numbering.set_level_texts(self.numbering, annex_label=text[: -len(letter)])
-                self.level_texts.add("annex")
+            if not self.annex_label:
+                numbering.set_annex_label(self.numbering, text[: -len(letter)])
+                self.annex_label = True
             self.counted.add(id(label))
+            self.fields.numbered.update(self.p_marks)
         elif kind in ("clause", "subclause"):
-            following = label.next_node(descend=False, siblings=True)
-            text = following.astext() if isinstance(following, nodes.Text) else ""
-            separator = text[: len(text) - len(text.lstrip())]
-            if "separator" not in self.level_texts:
-                numbering.set_level_texts(self.numbering, separator=separator)
-                self.level_texts.add("separator")
+            # The separator after the number stays the heading text's first character.
             self.counted.add(id(label))
-            self.strip_separator = separator
+            self.fields.numbered.update(self.p_marks)
+            self.clause_listed = True
             if section.get("nk_annex"):  # A.1, A.1.1: the annex list's levels
                 level = min(self.section_depth, numbering.LEVELS) - 1
                 numbering.number(p, numbering.ANNEX_LIST, level)
         else:  # a heading without a number: the style's list does not count it
             numbering.number(p, numbering.NO_LIST)
+
+    def word_term_number(self, paragraph: nodes.paragraph, p: BaseOxmlElement) -> None:
+        """Leave a term entry's number ("3.1") to the clause list, as a subclause's at
+        its depth, so that a term added in Word is numbered in sequence."""
+        label = next((c for c in paragraph.children if isinstance(c, nk.generated_text)), None)
+        entry = paragraph.parent
+        term_number = str(entry.get("number", "")) if isinstance(entry, nk.term_entry) else ""
+        if (
+            label is None
+            or label.astext() != term_number
+            or not re.fullmatch(r"\d+(\.\d+){1,4}", term_number)
+            or not self.clause_listed  # no clause is numbered by Word
+        ):
+            return
+        numbering.number(p, numbering.CLAUSE_LIST, term_number.count("."))
+        self.counted.add(id(label))
+        self.fields.numbered.update(self.p_marks)
 
     def depart_title(self, node: nodes.title) -> None:
         if not isinstance(node.parent, (nodes.section, nodes.table)) or isinstance(
@@ -583,6 +623,8 @@ class DocxTranslator(SphinxTranslator):
             if kind == "annex":
                 self.add_text("\n")  # the status on the line below the label
             raise nodes.SkipNode
+        if kind in ("table", "figure") and self.word_lists and self.caption_number(node):
+            raise nodes.SkipNode
         if kind == "annex":
             self.add_text(node.astext() + "\n")
             raise nodes.SkipNode
@@ -601,6 +643,8 @@ class DocxTranslator(SphinxTranslator):
         if "nk-term-number" in classes:
             style = "Term Number"
         p = self.new_paragraph(style)
+        if style == "Term Number" and self.word_lists:
+            self.word_term_number(node, p)
         if self.lists and style.startswith("List Item"):
             item = self.lists[-1]
             if item["first"]:
@@ -769,7 +813,9 @@ class DocxTranslator(SphinxTranslator):
         if getattr(self, "in_normrefs", False) or self.styles[-1] == "Bibliography Entry":
             self.lists.append({"plain": True})
             return
-        self.lists.append({"kind": "bullet", "n": 0, "marker": "——", "first": True})
+        # GB/T 1.1's "——"; ISO's dash in English, as the PDF has them
+        marker = "——" if self.cjk else "—"
+        self.lists.append({"kind": "bullet", "n": 0, "marker": marker, "first": True})
         self.styles.append("List Item" if len(self.lists) == 1 else "List Item 2")
 
     def depart_bullet_list(self, node: nodes.Element) -> None:
@@ -1038,6 +1084,31 @@ class DocxTranslator(SphinxTranslator):
         self.layout.advance(size[1] / images.EMU_PER_MM * 72 / 25.4 + 8)
         raise nodes.SkipNode
 
+    def caption_number(self, label: nk.generated_text) -> bool:
+        """Write a table's or figure's label ("表1") with its number as a SEQ field
+        under the bookmark its references read (normkit.writers.docx_fields)."""
+        element = label.parent.parent if label.parent is not None else None
+        caption = fields.caption_of(label.astext(), fields.number_of(element))
+        ids = element.get("ids", []) if isinstance(element, nodes.Element) else []
+        name = next((self.bookmarks[i] for i in ids if i in self.bookmarks), "")
+        mark = self.number_marks.get(name)
+        if caption is None or mark is None:
+            return False
+        self.add_text(caption.word)
+        start, end = ox.bookmark(mark)
+        self.inline[-1].append(start)
+        if caption.typed:
+            self.add_text(caption.typed)
+        self.add_text(caption.count)
+        result = self.inline[-1][-1]
+        runs = self.fields.sequence(caption, result)
+        if runs is not None:  # else the typed number stays, which the bookmark holds
+            self.inline[-1].remove(result)
+            self.inline[-1].extend(runs)
+        self.inline[-1].append(end)
+        self.fields.numbered.add(mark)
+        return True
+
     def visit_caption(self, node: nodes.caption) -> None:
         self.new_paragraph("Figure Title")
 
@@ -1113,11 +1184,6 @@ class DocxTranslator(SphinxTranslator):
 
     def visit_Text(self, node: nodes.Text) -> None:
         text = node.astext()
-        if self.strip_separator:  # the separator after a number Word's list writes
-            separator, self.strip_separator = self.strip_separator, ""
-            text = text.removeprefix(separator)
-            if not text:
-                return
         if self.p is None and not text.strip():
             return
         if "nk-nobreak" in node.parent.get("classes", ()):
@@ -1177,6 +1243,8 @@ class DocxTranslator(SphinxTranslator):
     def visit_reference(self, node: nodes.reference) -> None:
         self.ensure_paragraph()
         link = None
+        target: nodes.Node | None = None
+        anchor: str | None = None
         style = "Cross Reference"
         if isinstance(node, nk.std_reference):
             style = "Standard Reference"
@@ -1196,6 +1264,7 @@ class DocxTranslator(SphinxTranslator):
             anchor = self.bookmarks.get(ident)
             if anchor:
                 link = ox.internal_link(anchor)
+                target = self.elements.get(ident)
         elif re.match(r"^(https?|mailto|ftp):", node.get("refuri", "")):
             link = ox.external_link(self.part, node["refuri"])
         if link is not None:
@@ -1203,6 +1272,26 @@ class DocxTranslator(SphinxTranslator):
             self.inline.append(link)
         node["nk_docx_link"] = link is not None
         self.push_fmt(style=style)
+        numbered = isinstance(node, nk.clause_reference) and self.word_lists
+        if numbered and target is not None and self.reference_fields(node, target, str(anchor)):
+            self.depart_reference(node)
+            raise nodes.SkipNode
+
+    def reference_fields(self, node: nodes.reference, target: nodes.Node, anchor: str) -> bool:
+        """Write a cross-reference's numbers ("第5章": "第", 5, "章") as REF fields
+        (normkit.writers.docx_fields); False when its text has no number to field."""
+        pieces = fields.number_pieces(node.astext(), fields.cited_number(target))
+        caption = fields.is_caption_target(target)
+        bookmark = self.number_marks.get(anchor) if caption else anchor
+        if bookmark is None or not any(number for _, number in pieces):
+            return False
+        for text, number in pieces:
+            self.add_text(text)
+            if number:
+                result = self.inline[-1][-1]
+                self.inline[-1].remove(result)
+                self.inline[-1].extend(self.fields.reference(bookmark, result, caption))
+        return True
 
     def depart_reference(self, node: nodes.reference) -> None:
         self.pop_fmt()

@@ -42,6 +42,11 @@ BODY_PT = 10.5
 LINE = BODY_PT * 1.5
 #: A4 with the margins of GB/T 1.1-2020 (text block about 165 mm × 252 mm).
 PAGE = {"width": 210, "height": 297, "top": 25, "bottom": 20, "left": 25, "right": 20}
+#: Where the print CSS puts the running header and the page number: the header's line
+#: ends 3 mm above the text block (its top margin box, ``padding-bottom: 3mm``), the
+#: page number is centred in the 20 mm bottom margin. Word measures the header from the
+#: page's top edge to its first line, the footer from the bottom edge to its last.
+HEADER_MM, FOOTER_MM = 17, 8.2
 
 OUTPUT = Path(__file__).with_name("reference.docx")
 
@@ -256,7 +261,7 @@ def _page(document) -> None:
     section.page_width, section.page_height = Mm(PAGE["width"]), Mm(PAGE["height"])
     section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
     section.left_margin, section.right_margin = Mm(PAGE["left"]), Mm(PAGE["right"])
-    section.header_distance, section.footer_distance = Mm(12), Mm(10)
+    section.header_distance, section.footer_distance = Mm(HEADER_MM), Mm(FOOTER_MM)
 
 
 def _settings(document) -> None:
@@ -375,7 +380,9 @@ def define_styles(document) -> None:
             face=SANS,
             size=BODY_PT,
             align=left,
-            before=(1.2 if level == 1 else 0.8) * BODY_PT - BODY_PT / 4,
+            # The print CSS's margin: Word and LibreOffice, as CSS, keep the larger of a
+            # paragraph's space after and the next one's space before, not their sum.
+            before=(1.2 if level == 1 else 0.8) * BODY_PT,
             after=0.4 * BODY_PT,
             keep_next=True,
             outline=level - 1,
@@ -447,8 +454,10 @@ def define_styles(document) -> None:
     paragraph_style(document, "Table Text", size=9, align=center, line=9 * 1.4, after=0)
     paragraph_style(document, "Table Header", base="Table Text", face=SANS, keep_next=True)
     # Lists (GB/T 1.1-2020 7.5): "——" and "a)" with a hanging indent.
-    paragraph_style(document, "List Item", left=14.8, hanging=7.4)
-    paragraph_style(document, "List Item 2", left=22.2, hanging=7.4)
+    # As the print CSS sets lists (ul/ol: padding-left 2em, the marker in it): the
+    # marker at the margin, the text 2 em in; a nested list 2 em further.
+    paragraph_style(document, "List Item", left=7.4, hanging=7.4)
+    paragraph_style(document, "List Item 2", left=14.8, hanging=7.4)
     paragraph_style(document, "Normative Reference", first_indent=2)
     paragraph_style(document, "Bibliography Entry", left=7.4, hanging=7.4)
     # Space after a code block, as after any paragraph of text.
@@ -456,14 +465,13 @@ def define_styles(document) -> None:
     paragraph_style(document, "Footnote Text", size=9, align=left, line=9 * 1.4, after=0)
     # On the outer side of the page: right on odd pages; the writer sets the even pages'
     # header and footer left.
-    # The header and footer fill the margin up to the text block (25 mm top with the
-    # header 12 mm from the edge, 20 mm bottom with the footer 10 mm): Word starts the
-    # text at the margin anyway, LibreOffice right below a header or footer's content,
-    # which would give its pages two more lines than the PDF's.
-    paragraph_style(
-        document, "Header", face=SANS, size=10.5, align=right, after=Mm(13).pt - LINE - 0.5
-    )
-    paragraph_style(document, "Footer", size=9, align=right, before=Mm(10).pt - LINE - 0.5, after=0)
+    # The header and footer fill the margin up to the text block (25 mm top, 20 mm
+    # bottom): Word starts the text at the margin anyway, LibreOffice right below a
+    # header or footer's content, which would give its pages two more lines than the PDF's.
+    header_after = Mm(PAGE["top"] - HEADER_MM).pt - LINE - 0.5
+    paragraph_style(document, "Header", face=SANS, size=10.5, align=right, after=header_after)
+    footer_before = Mm(PAGE["bottom"] - FOOTER_MM).pt - LINE - 0.5
+    paragraph_style(document, "Footer", size=9, align=right, before=footer_before, after=0)
     ref = character_style(document, "Footnote Reference")
     ref.font.superscript = True
     character_style(document, "Cross Reference")
