@@ -136,7 +136,7 @@ def test_table_cell_change_and_added_row():
     new = BASE.replace("   B      10 m\n", "   B      12 m\n   C      14 m\n")
     marked, changes = diff(BASE, new)
     assert [(c.kind, c.element, c.deleted, c.inserted) for c in changes] == [
-        ("modified", "table", "10", "12")
+        ("modified", "table", "10", "12 … C | 14 m")  # the row added, cell by cell
     ]
     rows = [r for r in marked.findall(nodes.row) if r.get("redline")]
     assert [(r["redline"], r.astext().split()) for r in rows] == [("inserted", ["C", "14", "m"])]
@@ -242,3 +242,51 @@ def test_change_list_keeps_quantities_whole_for_the_writers():
     listing = change_list_node([change], load_labels(root, "zh_CN"), "1.0", "1.1")
     kept = [n.astext() for n in listing.findall(nodes.inline) if "nk-nobreak" in n["classes"]]
     assert kept == ["6 m", "8 m", "GB/T 20609—2006"]
+
+
+def _numbered(number: str, words: str, ident: str, text: str) -> nodes.section:
+    """A clause as normkit numbers it: its number a generated label of its title."""
+    title = nodes.title("", "", nk.generated_text(number, number, kind="clause"))
+    title += nodes.Text(f"　{words}")
+    section = nodes.section("", title, nodes.paragraph(text, text), ids=[ident])
+    section["nk_number"], section["nk_id"] = number, ident
+    return section
+
+
+def test_a_renumbered_clause_shows_both_numbers_and_is_no_change():
+    """A clause renumbered because one was added before it: the redline shows its old
+    number deleted and its new one inserted (accept or reject all gives each edition's
+    numbers); the change list names the added clause only."""
+    old, new = nodes.document(None, None), nodes.document(None, None)
+    old += _numbered("5", "供电", "cl-power", "设施应由市电供电。")
+    new += _numbered("5", "数据", "cl-data", "数据应每日备份。")
+    new += _numbered("6", "供电", "cl-power", "设施应由市电供电。")
+    marked = redline(old, new)
+    power = next(s for s in marked.findall(nodes.section) if s["nk_id"] == "cl-power")
+    title = power[0]
+    assert [c.astext() for c in title.findall(nk.redline_delete)] == ["5"]
+    assert [c.astext() for c in title.findall(nk.redline_insert)] == ["6"]
+    assert [(c.kind, c.element, c.new_number) for c in collect_changes(marked)] == [
+        ("added", "clause", "5")
+    ]
+
+
+def test_a_clause_moved_and_edited_is_one_change():
+    """Spacing moves from Poles to a new clause and its distance changes: one item,
+    "moved and changed", with both numbers — not a move and a change of a requirement."""
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.wording import describe
+
+    spacing = BASE[BASE.index("Spacing\n") :]  # its table with it
+    moved = BASE.replace(spacing, "") + (
+        "Layout\n======\n\nAlong roads\n-----------\n\nPoles stand on one side.\n\n"
+        + spacing.replace("30 m", "35 m")
+    )
+    _marked, changes = diff(BASE, moved)
+    assert [(c.kind, c.changed, c.element, c.old_number, c.new_number) for c in changes] == [
+        ("added", False, "clause", "", "3"),
+        ("moved", True, "clause", "2.2", "3.2"),
+    ]
+    labels = load_labels(Path(__file__).resolve().parents[1], "zh_CN")
+    assert describe(changes[1], labels, "1.0版") == "移动并更改了条款“Spacing”（见3.2，1.0版的2.2）"
+    assert (changes[1].deleted, changes[1].inserted) == ("30", "35")

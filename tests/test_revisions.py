@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from normkit.versions.changes import Change
+from normkit.versions.changes import BIBLIOGRAPHY, Change
 from normkit.versions.redline_build import changes_between
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,9 +40,7 @@ def place(element: str, old: str, new: str, label: str = "") -> tuple[str, str]:
 
 def reported_place(change: Change) -> tuple[str, str]:
     old, new = place(change.element, change.old_number, change.new_number, change.label)
-    if change.element == "reference" and change.kind == "moved" and not new:
-        new = "参考文献"  # the bibliography has no number
-    return old, new
+    return old, "参考文献" if new == BIBLIOGRAPHY else new  # it has no number
 
 
 def matches(planted: dict, change: Change) -> bool:

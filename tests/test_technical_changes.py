@@ -18,6 +18,7 @@ FOREWORD = """\
 
       :added clause cl-data: 增加了数据备份的要求
       :deleted clause cl-gone: 删除了并不存在的条款
+      :added foreword foreword: -
 
 """
 
@@ -94,6 +95,8 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     # The editor's item for a change that does not exist is reported with its line.
     assert "index.rst:7" in run.out + run.err
     assert "'deleted clause cl-gone' names no change" in run.out + run.err
+    # An editorial change left out with "-" is no stale item: the change exists.
+    assert "'added foreword foreword'" not in run.out + run.err
 
     # The English edition lists the same changes, in English, ISO style: the English
     # rewording of the scope is no technical change; no Chinese word leaks in.
@@ -123,3 +126,27 @@ def test_foreword_lists_the_technical_changes_against_the_old_edition(make_repo,
     assert pair in both
     assert "（见第2章，2026年版的第2章）； the requirement “Facilities should" in both
     assert both.count("The main changes compared to the previous edition") == 1
+
+
+@pytest.mark.slow
+def test_a_revision_without_technical_changes_still_says_what_it_replaces(make_repo, normkit):
+    """GB/T 1.1-2020's sentence names the edition replaced even when the list is empty:
+    punctuation mended, a note deleted — editorial, so no technical change."""
+    old = INDEX + "\n.. note:: 设施包括管道和线缆\n"
+    root = make_repo({".gitignore": "/build/\n", "standards/t-test-1101/index.rst": old})
+    commit_all(root, "T/TEST 1101—2026")
+    foreword = ".. foreword::\n\n   .. technical-changes::\n      :against: T/TEST 1101—2026\n\n"
+    (root / "standards/t-test-1101/index.rst").write_text(
+        foreword + INDEX.replace("建设要求。", "建设要求 。"), encoding="utf-8"
+    )
+    toml = root / "standards/t-test-1101/standard.toml"
+    text = toml.read_text(encoding="utf-8").replace('version = "1.0"', 'version = "1.1"')
+    toml.write_text(text.replace("supersedes = []", 'supersedes = ["T/TEST 1101—2026"]'), "utf-8")
+    run = normkit("build", "--root", str(root), "--standard", "t-test-1101", "--format", "html",
+                  "--lang", "zh_CN")  # fmt: skip
+    assert run.code == 0, run.out + run.err
+    text = _text_of(root / "build/html/zh_CN/t-test-1101/index.html")
+    assert (
+        "本文件代替T/TEST 1101—2026《通信导则》，与T/TEST 1101—2026相比，"
+        "除结构调整和编辑性改动外，没有技术变化。" in text
+    )

@@ -38,6 +38,8 @@ CODES = {
     "figure-title": "a numbered figure without a title",
     "image": "an image refused: a URL, outside the standard's folder, missing, or an unsafe SVG "
     "(an error)",
+    "include-cycle": "an `include` of a file that includes it back, directly or through other "
+    "files (an error)",
     "link": "a link whose scheme is not http, https or mailto (an error)",
     "network": "a directive option that would fetch a URL while building (an error)",
     "outside": "a file read from outside the standard's folder (an error)",

@@ -22,6 +22,7 @@ from docutils import nodes
 
 from normkit.checks.rule import Rule, rule_table
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 from normkit.system import Problem, Standard, StandardSystem
 
 #: The comment that silences rules for the element that follows it.
@@ -85,7 +86,7 @@ class LintContext:
 
 def authored_text(node: nodes.Node) -> str:
     """The words of ``node`` an author wrote: without numbers and generated labels."""
-    if any(isinstance(a, nk.generated_text) for a in (node, *ancestors(node))):
+    if any(isinstance(a, nk.generated_text) for a in ancestors(node, include_self=True)):
         return ""
     if isinstance(node, nodes.Text):
         return node.astext()
@@ -100,14 +101,6 @@ def authored_text(node: nodes.Node) -> str:
         elif not isinstance(child, nk.generated_text):
             pending.extend(reversed(child.children))
     return "".join(words)
-
-
-def ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
-    """The parents of ``node``, nearest first."""
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
 
 
 def _line_of(node: nodes.Node) -> tuple[str | None, int | None]:
@@ -169,7 +162,7 @@ def _suppressions(
 def _silenced(node: nodes.Node | None, name: str, silenced: dict[int, set[str]]) -> bool:
     if node is None:
         return False
-    return any(name in silenced.get(id(n), ()) for n in (node, *ancestors(node)))
+    return any(name in silenced.get(id(n), ()) for n in ancestors(node, include_self=True))
 
 
 def lint(context: LintContext, rules: list[Rule]) -> list[Problem]:

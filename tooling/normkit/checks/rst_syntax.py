@@ -118,9 +118,14 @@ class _CheckedFiles(_AnyDirective):
             return None
         path = security.source_path(target, docdir, srcdir)
         what = {"csv-table": "`csv-table` file"}.get(name, f"`{name}` of")
-        return security.outside_refusal(what, target, path, srcdir) or (
+        refusal = security.outside_refusal(what, target, path, srcdir) or (
             security.missing_refusal(what, target, path, srcdir)
         )
+        if refusal is None and name == "include":
+            cycle = security.include_cycle(Path(self.state.document["source"]), path, srcdir)
+            if cycle:
+                return security.include_cycle_refusal(target, cycle, srcdir)
+        return refusal
 
 
 _FILE_DIRECTIVES = ("include", "literalinclude", "csv-table", "raw", "image", "figure")

@@ -58,10 +58,33 @@ def _contexts(lines: list[str], upto: int) -> list[tuple[str, str]]:
     return out
 
 
-def citations_of(standard: Standard) -> Iterator[Citation]:
-    """Every citation ``standard``'s sources make."""
+def citations_of(standard: Standard, unreadable: list[Problem] | None = None) -> Iterator[Citation]:
+    """Every citation ``standard``'s sources make. A source that is not UTF-8 still
+    gives the citations of its readable lines (the bytes that are not are replaced); one
+    that cannot be read at all gives none. Either is a problem added to ``unreadable``:
+    the graph names what it may lack, at the file and line."""
     for path in standard.source_files():
-        text = read_text(path)
+        try:
+            text = read_text(path)
+        except SourceNotUtf8 as error:  # check and build report it for that standard too
+            if unreadable is not None:
+                unreadable.append(
+                    Problem("normkit.encoding", path, error.line, error.detail, error.hint or "")
+                )
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError as error:
+            if unreadable is not None:
+                unreadable.append(
+                    Problem(
+                        "normkit.unreadable",
+                        path,
+                        None,
+                        f"cannot be read ({error.strerror or error}): its citations are "
+                        "not in the graph",
+                        "make the file readable (its permissions), or remove it",
+                    )
+                )
+            continue
         found = list(citations_in_text(text, path))
         if not found:
             continue
@@ -132,7 +155,7 @@ class CitationGraph:
 
     citations: list[Citation] = field(default_factory=list)
     findings: list[GraphProblem] = field(default_factory=list)
-    #: Sources that could not be read (not UTF-8): their citations are unknown.
+    #: Sources that could not be read, or not wholly (not UTF-8): citations may be missing.
     unreadable: list[Problem] = field(default_factory=list)
 
     @property
@@ -224,12 +247,7 @@ def citation_graph(system: StandardSystem) -> CitationGraph:
     """The citation graph of ``system``'s drafted standards."""
     graph = CitationGraph()
     for standard in sorted(system.standards.values(), key=lambda s: s.number):
-        try:
-            graph.citations += list(citations_of(standard))
-        except SourceNotUtf8 as error:  # check and build report it for that standard too
-            graph.unreadable.append(
-                Problem("normkit.encoding", error.path, error.line, error.detail, error.hint or "")
-            )
+        graph.citations += citations_of(standard, graph.unreadable)
     for c in graph.citations:
         status = _status(system, c.cited)
         if status in ("withdrawn", "superseded"):

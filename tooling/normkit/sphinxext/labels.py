@@ -80,7 +80,6 @@ class Labels:
 
 
 @cache
-@cache
 def _default_table(language: str) -> dict:
     """normkit's own label table of ``language`` ({} when it has none)."""
     path = DEFAULTS / "labels" / f"{language}.toml"

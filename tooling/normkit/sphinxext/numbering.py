@@ -14,6 +14,7 @@ from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import nearest
 from normkit.sphinxext.bilingual import pair_up, translation_classes
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.identity import derived_id, identity_of
@@ -313,10 +314,7 @@ def _is_table_or_figure(node: nodes.Node) -> bool:
 
 
 def _numbered_ancestor(node: nodes.Node) -> nodes.section | None:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.section):
-        parent = parent.parent
-    return parent
+    return nearest(node, nodes.section)
 
 
 def _annex_of(section: nodes.Element | None) -> str:
@@ -331,12 +329,7 @@ def _annex_of(section: nodes.Element | None) -> str:
 
 def _owner(node: nodes.Node) -> nodes.Element:
     """The clause, term entry or table that numbers a note or example."""
-    parent = node.parent
-    while parent is not None and not isinstance(
-        parent, (nodes.section, nk.term_entry, nodes.table)
-    ):
-        parent = parent.parent
-    return parent
+    return nearest(node, (nodes.section, nk.term_entry, nodes.table))
 
 
 def _attach_table_notes(document: nodes.document) -> None:

@@ -23,6 +23,7 @@ from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors, within
 from normkit.sphinxext.context import context_of
 
 # Chinese verbal forms, with the common words that merely contain the character
@@ -102,8 +103,7 @@ def provisions_in(text: str, language: str) -> list[str]:
 
 
 def _where_provisions_are_barred(node: nodes.Node) -> str | None:
-    parent: nodes.Node | None = node
-    while parent is not None:
+    for parent in ancestors(node, include_self=True):
         if isinstance(parent, nk.foreword):
             return "the foreword (GB/T 1.1-2020 8.3)"
         if isinstance(parent, nk.introduction):
@@ -114,7 +114,6 @@ def _where_provisions_are_barred(node: nodes.Node) -> str | None:
             return "an example (GB/T 1.1-2020 9.6)"
         if isinstance(parent, nodes.section) and parent.get("nk_number") == "1":
             return "the scope (GB/T 1.1-2020 8.2)"
-        parent = parent.parent
     return None
 
 
@@ -154,9 +153,4 @@ class MarkProvisions(SphinxTransform):
 
 
 def _generated(text: nodes.Text) -> bool:
-    parent = text.parent
-    while parent is not None:
-        if isinstance(parent, nk.generated_text):
-            return True
-        parent = parent.parent
-    return False
+    return within(text, nk.generated_text)

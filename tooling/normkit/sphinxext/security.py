@@ -27,6 +27,7 @@ from sphinx.directives.patches import CSVTable
 from sphinx.transforms import SphinxTransform
 
 from normkit.diagnostics import warn
+from normkit.sphinxext.ancestry import ancestors
 from normkit.system.problems import Problem
 
 #: The link schemes a published document may carry; anything else (javascript:, data:,
@@ -157,6 +158,56 @@ def symlink_refusal(link: Path) -> Refusal:
     )
 
 
+#: An ``include`` directive on a line of its own (inside another directive too).
+_INCLUDE = re.compile(r"^[ \t]*\.\.[ \t]+include::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE)
+
+
+def include_cycle(source: Path, target: Path, srcdir: Path) -> list[Path] | None:
+    """The files from ``source`` round to itself when ``source`` includes ``target``
+    (``[source, target, …, source]``), or None when ``target`` does not lead back to it,
+    directly or through the files it includes. Read from the files' ``include`` lines,
+    as the check and the build both see them (paths as Sphinx resolves them; files
+    outside ``srcdir`` are refused on their own and not followed)."""
+    start = Path(os.path.realpath(source))
+    seen: set[Path] = set()
+
+    def walk(path: Path, chain: list[Path]) -> list[Path] | None:
+        path = Path(os.path.realpath(path))
+        if path == start:
+            return [*chain, path]
+        if path in seen or not path.is_file() or not is_inside(path, srcdir):
+            return None
+        seen.add(path)
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for name in _INCLUDE.findall(text):
+            if not name.startswith("<"):  # docutils' own files
+                found = walk(source_path(name, path.parent, srcdir), [*chain, path])
+                if found:
+                    return found
+        return None
+
+    return walk(target, [start])
+
+
+def include_cycle_refusal(name: str, chain: list[Path], srcdir: Path) -> Refusal:
+    """The refusal of an ``include`` of a file that is already being included: the
+    document itself, or a file that (through others) includes this one. ``chain`` runs
+    from the document to the file named again."""
+    shown = " > ".join(os.path.relpath(path, srcdir) for path in chain)
+    itself = len(chain) == 2
+    return Refusal(
+        "include-cycle",
+        f"`include` of {name!r} is refused: "
+        + (
+            f"the file includes itself ({shown})"
+            if itself
+            else f"it leads back to this file ({shown}): the inclusion would never end"
+        ),
+        "remove this `include` (a text used in several places goes in a file of its own, "
+        "which each of them includes)",
+    )
+
+
 RAW_REFUSAL = Refusal(
     "raw",
     "the `raw` directive is refused: raw HTML or LaTeX would reach every edition unescaped",
@@ -200,6 +251,12 @@ class ConfinedInclude(Include):
             raise self.error("including docutils' standard files is refused [normkit.include]")
         _rel, filename = self.env.relfn2path(self.arguments[0], self.env.docname)
         _confine(self, self.arguments[0], Path(filename), "`include` of")
+        # docutils only warns of a circular inclusion and leaves the text out: the
+        # edition would silently miss it.
+        here = Path(self.state.document.current_source or "")
+        cycle = include_cycle(here, Path(filename), Path(self.env.srcdir))
+        if cycle:
+            raise self.error(str(include_cycle_refusal(self.arguments[0], cycle, self.env.srcdir)))
         return super().run()
 
 
@@ -280,9 +337,5 @@ class CheckLinks(SphinxTransform):
 def _located(node: nodes.Element) -> nodes.Node:
     """``node`` or the nearest node around it that knows its line (an image's target
     link does not; the image in it does)."""
-    near: list[nodes.Node] = [node, *node.findall(include_self=False)]
-    parent = node.parent
-    while parent is not None:
-        near.append(parent)
-        parent = parent.parent
+    near = [node, *node.findall(include_self=False), *ancestors(node)]
     return next((n for n in near if getattr(n, "line", None)), node)

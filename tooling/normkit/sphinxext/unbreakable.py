@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 
 #: Prefixes of document numbers: national, sector, local, association and
 #: international standards.
@@ -38,12 +39,9 @@ _SKIP = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math, nk.std_re
 
 
 def _skipped(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, _SKIP) or "nk-nobreak" in parent.get("classes", ()):
-            return True
-        parent = parent.parent
-    return False
+    return any(
+        isinstance(a, _SKIP) or "nk-nobreak" in a.get("classes", ()) for a in ancestors(node)
+    )
 
 
 def wrap_unbreakable(document: nodes.document) -> None:

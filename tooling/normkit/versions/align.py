@@ -106,7 +106,34 @@ def align_free(
             ranked = sorted(((where[id(o)], order[id(n)]) for o, n in found), key=lambda p: p[1])
             keep = increasing(ranked)
             pairs.extend((old[i1 + i], new[j1 + j]) for i, j in ranked if (i, j) in keep)
-    return pairs + _swapped(old, new, pairs, texts)
+    pairs += _swapped(old, new, pairs, texts)
+    return pairs + _parts_of_one(old, new, pairs)
+
+
+#: Parts a parent holds one of: the same part in both editions, whatever its words.
+_ONE_OF_A_KIND = (nodes.tgroup, nodes.thead, nodes.tbody)
+
+
+def _parts_of_one(
+    old: Sequence[nodes.Element],
+    new: Sequence[nodes.Element],
+    pairs: list[tuple[nodes.Element, nodes.Element]],
+) -> list[tuple[nodes.Element, nodes.Element]]:
+    """A table's body (its head, its group of columns) left over on both sides: the
+    same body, its rows changed — compared row by row, not deleted and inserted whole
+    because a short table's rows changed more than half its words."""
+    right = [n for n in new if type(n) in _ONE_OF_A_KIND]
+    if not right:  # most parents: paragraphs, items, clauses
+        return []
+    paired = {id(e) for pair in pairs for e in pair}
+    left = [o for o in old if type(o) in _ONE_OF_A_KIND and id(o) not in paired]
+    right = [n for n in right if id(n) not in paired]
+    found = []
+    for kind in _ONE_OF_A_KIND:
+        ones = [o for o in left if type(o) is kind], [n for n in right if type(n) is kind]
+        if len(ones[0]) == len(ones[1]) == 1:
+            found.append((ones[0][0], ones[1][0]))
+    return found
 
 
 def _swapped(

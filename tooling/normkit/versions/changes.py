@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, replace
 from docutils import nodes
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import nearest
 from normkit.sphinxext.bilingual import translation
 from normkit.versions.compare import (
     DELETED,
@@ -39,7 +40,15 @@ _KIND = {INSERTED: "added", DELETED: "deleted", MOVED_TO: "moved"}
 _WHOLE = (nk.term_entry, nodes.table, nodes.figure, nk.reference_item)
 _BLOCKS = (nodes.list_item, nk.std_note, nk.std_example)
 _NOT_TECHNICAL = (nk.foreword, nk.introduction, nk.bibliography, nk.cover)
+_FRONT = {kind.__name__ for kind in _NOT_TECHNICAL}
 _NORMATIVE = {"requirement", "recommendation", "permission"}
+
+#: Informative elements: they state no provision, so their changes are editorial (the
+#: note 1201 deleted once its words became term 3.3's definition changed nothing).
+_INFORMATIVE = ("note", "example")
+
+#: The place of a cited document listed in the bibliography, which has no number.
+BIBLIOGRAPHY = "bibliography"
 
 
 @dataclass(frozen=True)
@@ -205,12 +214,7 @@ def _label_of(node: nodes.Element) -> str:
 
 def _front_matter(node: nodes.Node) -> nodes.Element | None:
     """The foreword, introduction, bibliography or cover ``node`` is part of."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if isinstance(current, _NOT_TECHNICAL):
-            return current
-        current = current.parent
-    return None
+    return nearest(node, _NOT_TECHNICAL, include_self=True)
 
 
 def _outside_body(node: nodes.Node) -> bool:
@@ -453,6 +457,24 @@ def _clause_of(node: nodes.Node) -> nodes.section | None:
     return current
 
 
+def _words(inner: nodes.Element, node: nodes.Element, mark: str) -> str:
+    """The words ``inner`` deleted or inserted within ``node``: the words changed in a
+    paragraph, or the whole text of a part marked as a whole (a table's row, a cell's
+    paragraph rewritten: "5 min" → "见表3")."""
+    if inner is not node and inner.get("redline") == mark:
+        side = "old" if mark == DELETED else "new"
+        rows = [inner] if isinstance(inner, nodes.row) else list(inner.findall(nodes.row))
+        return _joined(*(_cells(row, side) for row in rows)) or " ".join(
+            plain_text(inner, side).split()
+        )
+    return inner.get("nk_deleted" if mark == DELETED else "nk_inserted", "")
+
+
+def _cells(row: nodes.row, side: str) -> str:
+    """A table row's words, cell by cell: "雷视一体机 | 机动车目标检测准确率 | ≥ 95%"."""
+    return " | ".join(" ".join(plain_text(c, side).split()) for c in row.findall(nodes.entry))
+
+
 def _change(node: nodes.Element) -> Change:
     mark = node.get("redline", "")
     kind = "moved" if node.get("nk_moved_unpaired") else _KIND.get(mark, "modified")
@@ -469,16 +491,23 @@ def _change(node: nodes.Element) -> Change:
     # changes of its paragraphs are items, or parts, of their own).
     changed = [n for n in elements(node) if n is node or reportable(n) is node]
     element = element_of(node)
+    new_number = "" if old_side else clause_number(node)
+    if element == "reference" and not new_number and not old_side:
+        new_number = BIBLIOGRAPHY if isinstance(_front_matter(node), nk.bibliography) else ""
+    deleted = _joined(*(_words(n, node, DELETED) for n in changed))
+    inserted = _joined(*(_words(n, node, INSERTED) for n in changed))
     return Change(
         kind=kind,
         element=element,
         old_number=node.get("nk_old_number", "") if kind != "added" else "",
-        new_number="" if old_side else clause_number(node),
-        title=title_of(node, "old" if old_side else "new"),
-        technical=technical and not _outside_body(node),
+        new_number=new_number,
+        # The foreword (introduction, bibliography) is named by what it is.
+        title="" if element in _FRONT else title_of(node, "old" if old_side else "new"),
+        technical=technical and element not in _INFORMATIVE and not _outside_body(node),
         refid=node["ids"][0],
         label=_label_of(node) if isinstance(node, (nodes.table, nodes.figure)) else "",
-        deleted=_joined(*(n.get("nk_deleted", "") for n in changed)),
-        inserted=_joined(*(n.get("nk_inserted", "") for n in changed)),
+        deleted=deleted,
+        inserted=inserted,
         key=f"{kind} {element} {_anchor(node)}",
+        changed=kind == "moved" and bool(deleted or inserted),  # its words, or its heading
     )

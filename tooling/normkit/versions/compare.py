@@ -74,6 +74,8 @@ class _Redline:
         self.moved_to: list[nodes.Element] = []  # every element ever marked moved-to
         #: New elements compared and found unchanged inside: no mark below them.
         self.settled: set[nodes.Element] = set()
+        #: id() of every new element compared with its partner.
+        self.compared: set[int] = set()
         self.texts = ElementTexts()
         self._match_identities()
 
@@ -226,6 +228,7 @@ class _Redline:
 
     def compare(self, old: nodes.Element, new: nodes.Element) -> None:
         """Mark what changed between two aligned elements."""
+        self.compared.add(id(new))
         new["nk_old_number"] = clause_number(old)
         if isinstance(old, nk.cover):
             self.settled.add(new)
@@ -280,9 +283,24 @@ class _Redline:
         new.children = []
         new.extend(diff.content)
         new["nk_changed"] = (
-            "substantive" if diff.substantive else "renumbered" if diff.renumbered else "editorial"
+            "renumbered"
+            if diff.renumbered
+            else "translation"
+            if _retranslated(old, new)
+            else "substantive"
+            if diff.substantive
+            else "editorial"
         )
         new["nk_deleted"], new["nk_inserted"] = diff.deleted, diff.inserted
+
+    def moved_into_new(self) -> None:
+        """Elements moved into a clause the new edition added: the merge never walks
+        inside an inserted clause, so they are compared here — a clause moved and edited
+        shows its edits, and its old number, wherever it went."""
+        for node in self.moved_to:
+            partner = self.partner.get(id(node))
+            if partner is not None and id(node) not in self.compared:
+                self.compare(partner, node)
 
     # --- 4. blocks deleted in one place and inserted in another: moved --------------------
 
@@ -314,6 +332,18 @@ class _Redline:
                 node["redline"] = INSERTED
                 node["nk_moved_unpaired"] = "1"
                 del node["redline_move"]
+
+
+def _retranslated(old: nodes.Element, new: nodes.Element) -> bool:
+    """Whether two translated elements translate the same master text: their words
+    changed in the translation alone (a translator's correction), which changes no
+    provision of the standard — the master text decides what is technical."""
+    return bool(
+        old.get("translated")
+        and new.get("translated")
+        and old.rawsource
+        and old.rawsource == new.rawsource
+    )
 
 
 def _identified(
@@ -400,6 +430,7 @@ def redline(old: nodes.document, new: nodes.document, copy: bool = True) -> node
     with _collector_paused():
         state = _Redline(old, new, copy)
         state.merge(old, state.doc)
+        state.moved_into_new()
         state.pair_moved_blocks()
         state.unpaired_moves()
     if not any(_compared(c) for c in old.children):  # the old version had no such standard

@@ -189,13 +189,11 @@ def diff_inline(old: nodes.Element, new: nodes.Element) -> InlineDiff:
             content.append(nk.redline_delete("", "", *a.nodes(i1, i2, copy=True)))
         if j2 > j1:
             content.append(nk.redline_insert("", "", *b.nodes(j1, j2)))
-        # A number that changed with the renumbering is in the redline (above: the
-        # redline of a renumbered heading lost its number in every format), not in the
+        # A number that changed with the renumbering is in the redline, not in the
         # words a change list quotes ("3.6 … 已 … 有效").
-        if a.generated(i1, i2) and b.generated(j1, j2):
-            continue
-        renumbered = False
-        hunks.append((i1, i2, j1, j2))
+        if not (a.generated(i1, i2) and b.generated(j1, j2)):
+            renumbered = False
+            hunks.append((i1, i2, j1, j2))
     deleted, inserted = _phrases(a, b, hunks)
     return InlineDiff(content, changed, substantive, renumbered, deleted, inserted)
 

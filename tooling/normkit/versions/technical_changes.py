@@ -140,7 +140,8 @@ class FillTechnicalChanges(SphinxPostTransform):
         history = Path(ctx.config.history) if ctx.config.history else ctx.root
         try:
             version = dated_version(history, ctx.standard, node["against"])
-            listed, year = self.changes(ctx, history, version)
+            worded = {k for k, w in wordings.items() if w.words != "-"}
+            listed, year, existing = self.changes(ctx, history, version, worded)
         except NormkitError as error:
             # No repository (an exported tree, a copy): the editor's items, as written.
             # A repository without the version (a shallow clone) is said.
@@ -180,7 +181,7 @@ class FillTechnicalChanges(SphinxPostTransform):
                 )
             items.append((first, other))
         for key, wording in wordings.items():
-            if key not in used:
+            if key not in used and not (wording.words == "-" and key in existing):
                 warn(
                     "technical-changes",
                     f"the technical-changes item {key!r} names no change between "
@@ -192,13 +193,16 @@ class FillTechnicalChanges(SphinxPostTransform):
         return _rendered(items, node["against"], ctx)
 
     def changes(
-        self, ctx: StandardContext, history: Path, version: Version
-    ) -> tuple[list[Listed], str]:
-        """The technical changes since ``version`` and the year of its edition.
+        self, ctx: StandardContext, history: Path, version: Version, worded: set[str]
+    ) -> tuple[list[Listed], str, set[str]]:
+        """The technical changes since ``version``, the year of its edition and the keys
+        of every change (technical or not).
 
         What changed is the master text's business: a translation reworded is no
         technical change, a master sentence changed is one in every edition. The diff
-        of this edition's own text gives the words its items name elements by.
+        of this edition's own text gives the words its items name elements by. A change
+        the diff counts as editorial is listed when the editor words it (``worded``):
+        the committee decides what is technical; a ``-`` for it is no stale item.
         """
         from normkit.engine.doctree import digest_images
         from normkit.engine.doctree_cache import cached_doctree
@@ -219,7 +223,7 @@ class FillTechnicalChanges(SphinxPostTransform):
         second = _second_labels(ctx)
         found = []
         for change in listed:
-            if not change.technical:
+            if not change.technical and change.key not in worded:
                 continue
             # Named in this edition's words; never in the master's inside a translation.
             own = shown.get(change.key)
@@ -239,7 +243,7 @@ class FillTechnicalChanges(SphinxPostTransform):
                 )
                 translated = replace(change, title=words, label=_relabelled(change, second))
             found.append(Listed(change, entry, translated))
-        return found, old.get("nk_year", "")
+        return found, old.get("nk_year", ""), {c.key for c in listed}
 
 
 def _second_labels(ctx: StandardContext) -> Labels | None:
@@ -283,15 +287,15 @@ def _lead(labels: Labels, against: str, ctx: StandardContext, items: list[str]) 
     """ "本文件代替T/XQZC 1201—2026《…》，与T/XQZC 1201—2026相比…": what the edition
     replaces (its ``supersedes``, else the edition it is compared with), titled in
     Chinese as GB/T 1.1-2020 writes it; a single change is said in the same sentence
-    (a list has two items or more)."""
-    if not items:
-        return labels.changes("none_technical", against=against)
+    (a list has two items or more), and no technical change is said too."""
     names = []
     for dated in ctx.replaced or [against]:
         number = dated.rpartition("—")[0] or dated
         title = ctx.system.title_of(number, labels.language) if labels.language == "zh_CN" else ""
         names.append(f"{dated}《{title}》" if title else dated)
     replaced = labels.label("list_sep").join(names)
+    if not items:  # still the edition it replaces, said as every revision says it
+        return labels.changes("none_technical", replaced=replaced, against=against)
     if len(items) == 1:
         return labels.changes("lead_in_one", replaced=replaced, against=against, item=items[0])
     return labels.changes("lead_in", replaced=replaced, against=against)

@@ -7,13 +7,16 @@ from __future__ import annotations
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.labels import Labels
 from normkit.sphinxext.unbreakable import wrap_unbreakable
-from normkit.versions.changes import Change
+from normkit.versions.changes import BIBLIOGRAPHY, Change
 
 
 def cited(number: str, labels: Labels) -> str:
     """How a list cites a place by its number (GB/T 1.1-2020 and ISO/IEC Directives
     Part 2 alike): a whole clause "第5章" / "Clause 5", an annex "附录A" / "Annex A", a
-    subclause or term entry by its number alone, "5.3"."""
+    subclause or term entry by its number alone, "5.3"; the bibliography, which has no
+    number, by its name ("参考文献" / "the bibliography")."""
+    if number == BIBLIOGRAPHY:
+        return labels.changes("bibliography", what="")
     if number.isdigit():
         return labels.label("clause", number)
     if len(number) == 1 and number.isalpha():

@@ -18,7 +18,7 @@ import re
 
 from docutils import nodes
 
-from normkit.writers.footnotes import within
+from normkit.sphinxext.ancestry import within
 
 #: Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

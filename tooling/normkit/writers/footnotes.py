@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-
-def within(node: nodes.Node, kind: type[nodes.Node] | tuple[type[nodes.Node], ...]) -> bool:
-    """Is ``node`` inside an element of ``kind`` (a class or a tuple of them)?"""
-    parent = node.parent
-    while parent is not None and not isinstance(parent, kind):
-        parent = parent.parent
-    return parent is not None
+from normkit.sphinxext.ancestry import within
 
 
 def inside_footnote(node: nodes.Node) -> bool:

@@ -20,13 +20,14 @@ from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import within
 from normkit.sphinxext.context import StandardContext
 from normkit.sphinxext.figure_text import write_translated
 from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import has_word_changes, title_parts, title_text
 from normkit.writers import html_math
-from normkit.writers.footnotes import call_nested_footnotes, inside_footnote, within
+from normkit.writers.footnotes import call_nested_footnotes, inside_footnote
 from normkit.writers.redline_html import RedlineHTMLMixin
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.

@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 from normkit.sphinxext.context import context_of
 from normkit.sphinxext.labels import Labels, load_labels
 from normkit.sphinxext.titles import has_word_changes
@@ -74,7 +75,11 @@ class RedlineHTMLMixin:
             return ""
         labels = self.redline_labels
         language = next(
-            (a["lang"] for a in _ancestors(node) if isinstance(a, nodes.Element) and a.get("lang")),
+            (
+                a["lang"]
+                for a in ancestors(node, include_self=True)
+                if isinstance(a, nodes.Element) and a.get("lang")
+            ),
             labels.language,
         )
         if language != labels.language:
@@ -185,14 +190,6 @@ class RedlineHTMLMixin:
     def depart_change_item(self, node: nk.change_item) -> None:
         """Close the link and the item."""
         self.body.append("</a></li>\n" if node.get("nk_linked") else "</li>\n")
-
-
-def _ancestors(node: nodes.Node):  # -> Iterator[nodes.Node]
-    """The node and the elements around it, innermost first."""
-    current: nodes.Node | None = node
-    while current is not None:
-        yield current
-        current = current.parent
 
 
 class RedlineHTML5Translator(RedlineHTMLMixin, HTML5Translator):

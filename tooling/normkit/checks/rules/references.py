@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from docutils import nodes
 
-from normkit.checks.lint import Finding, LintContext, ancestors
+from normkit.checks.lint import Finding, LintContext
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 from normkit.sphinxext.provisions import provisions_in
 
 # Numbers of documents as standards cite them: GB 50016, GB/T 22239—2019, YD/T 5230,

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from docutils import nodes
 
-from normkit.checks.lint import Finding, LintContext, ancestors, authored_text
+from normkit.checks.lint import Finding, LintContext, authored_text
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 from normkit.sphinxext.labels import load_labels
 
 _UNNUMBERED = (nk.foreword, nk.introduction, nk.bibliography)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from normkit.checks.lint import Finding, LintContext, ancestors
+from normkit.checks.lint import Finding, LintContext
 from normkit.checks.rules.catalogs import translations
 from normkit.checks.rules.verbal_forms import NORMATIVE
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors
 from normkit.sphinxext.provisions import provisions_in
 
 
