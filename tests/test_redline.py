@@ -405,12 +405,14 @@ def _edition_lines(text: str) -> list[str]:
     before), without the contents' estimated page numbers, and without empty lines:
     LibreOffice keeps an empty paragraph where a deleted paragraph stood before a deleted
     table (a paragraph mark cannot join a table). A plain edition's clause numbers are
-    Word's lists (term numbers too), a redline's are typed (its renumbering is a
-    revision): LibreOffice writes a list's number followed by a space, which is not in
-    the document (the separator after a clause number is the heading text's)."""
+    Word's lists, a redline's are typed (its renumbering is a revision): LibreOffice
+    writes a list's number followed by a space, which is not in the document (the
+    full-width space after a clause number is the heading text's first character; a
+    term's number stands alone on its line)."""
     lines = _without_page_numbers(text[text.index("目次") :]).splitlines()
-    lines = [re.sub(r"^\s*([0-9A-Z.]+) (?=\u3000|$)", r"\1", line) for line in lines]
-    lines = [line for line in lines if line.strip()]
+    lines = [
+        re.sub(r"^\s*([0-9A-Z.]+) ?(\u3000|$)", r"\1\2", line) for line in lines if line.strip()
+    ]
     return [line.strip() if re.fullmatch(r"\s*附录[A-Z]\s*", line) else line for line in lines]
 
 
