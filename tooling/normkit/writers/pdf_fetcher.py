@@ -5,8 +5,10 @@ reach the network or read a file outside the standard's folder and the build out
 :class:`ConfinedFetcher` serves ``file:`` URLs inside those folders and stops the
 rendering (``FatalURLFetchingError``) on anything else, naming the URL and the reason.
 
-This module imports WeasyPrint: import it through ``normkit.writers.pdf_render``, which
-does so once, at the first PDF a process renders.
+This module imports WeasyPrint (through
+:func:`~normkit.writers.weasyprint_import.import_weasyprint`, like
+``normkit.writers.pdf_render``, which imports this module at the first PDF a process
+renders).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import urls as _urls
+from normkit.writers.weasyprint_import import import_weasyprint
+
+_urls = import_weasyprint().urls
 
 
 class RefusedResource(_urls.FatalURLFetchingError):
