@@ -30,6 +30,19 @@ GAP_SENTENCE = (
     "150 m，立杆外缘距路缘石外侧不宜小于0.5 m，快速路和隧道内的视频采集点应实现"
     "相邻点位检测范围首尾衔接，不留检测盲区。\n"
 )
+#: A Chinese paragraph of three lines with Latin words and digits in the text itself
+#: (not quantities, which are boxes of their own).
+LATIN_SENTENCE = (
+    "\n新区5G基站、NB-IoT网关和LoRa网关应统一接入城市物联网感知平台，其接入协议、数据格式"
+    "和安全要求应在设计文件中明确，并宜为后续5G-A演进和IPv6改造预留接口和带宽余量，"
+    "满足城市管理、交通和园区等多种业务场景的IoT终端接入需要。\n"
+)
+#: A Chinese paragraph of three lines without a Latin letter or digit.
+PLAIN_SENTENCE = (
+    "\n设施的建设单位应当会同管理单位编制运行维护方案，明确巡检周期、故障处理流程、备品备件"
+    "储备和人员培训要求，并在设施交付使用前完成方案的审查和备案；运行维护方案调整时，"
+    "建设单位和管理单位应当重新审查并及时告知设施的使用单位和相关的主管部门。\n"
+)
 #: Columns narrower than the English words in them (as 2201's 表A.1).
 NARROW_TABLE = """
 .. list-table:: 配置清单
@@ -63,6 +76,10 @@ NARROW_PO = {
     GAP_SENTENCE.strip(): "Mounting height should be 6 m to 8 m; for incident detection "
     "the effective range of one device should be at least 150 m, and a pole should stand "
     "at least 0.5 m from the kerb.",
+    LATIN_SENTENCE.strip(): "5G base stations and NB-IoT and LoRa gateways connect to "
+    "the city's IoT platform, with room for 5G-A and IPv6.",
+    PLAIN_SENTENCE.strip(): "The builder and the operator draw up the maintenance plan "
+    "together and file it before the facility is handed over.",
 }
 
 INDEX = (
@@ -109,6 +126,10 @@ INDEX = (
     + "并在改造完成后进行验收和记录。"
     + "\n"
     + GAP_SENTENCE
+    + "\n"
+    + PLAIN_SENTENCE
+    + "\n"
+    + LATIN_SENTENCE
     + "\n"
     + NARROW_TABLE
 )
@@ -326,19 +347,28 @@ def test_a_note_label_keeps_a_fixed_gap_before_its_text(built: Path) -> None:
     assert max(gaps) < 0.3, gaps
 
 
-def _faces_of(pdf: Path, words: set[str]) -> set[str]:
-    """The fonts (PDF base font names, subset tag removed) that print any of ``words``."""
-    faces: set[str] = set()
+def _faces_of(pdf: Path, words: set[str] | None = None) -> dict[str, set[str]]:
+    """The fonts (PDF base font names, subset tag removed) that print any of ``words``
+    (None: any Latin letter or digit), with the pieces of text each printed."""
+    faces: dict[str, set[str]] = {}
 
     def visit(text: str, cm: object, tm: object, font: dict | None, size: object) -> None:
-        # (Not the bilingual contents lines and continued-table titles, "3　一般要求 /
-        # General requirements": one string of both languages, in the Chinese face.)
-        if font and words & set(re.findall(r"[A-Za-z]+", text)) and " / " not in text:
-            faces.add(str(font.get("/BaseFont", "")).split("+")[-1])
+        found = re.findall(r"[A-Za-z]+", text) if words is not None else re.findall(r"\w", text)
+        latin = words & set(found) if words is not None else re.search(r"[A-Za-z0-9]", text)
+        if font and latin:
+            face = str(font.get("/BaseFont", "")).split("+")[-1]
+            faces.setdefault(face, set()).add(text)
 
     for page in PdfReader(pdf).pages:
         page.extract_text(visitor_text=visit)
     return faces
+
+
+#: The faces English text is set in (print.css: FreeSerif and FreeSans, with the
+#: vertical metrics of the CJK faces).
+ENGLISH_FACES = {"FreeSerif-fitted", "FreeSans-fitted"}
+#: The faces of the Latin letters and digits of a Chinese sentence.
+LATIN_IN_CHINESE_FACES = {"FreeSerif-fitted-Latin", "FreeSans-fitted-Latin"}
 
 
 @pytest.mark.slow
@@ -346,17 +376,70 @@ def test_english_text_is_set_in_one_face_in_every_edition(built: Path) -> None:
     """English words are FreeSerif/FreeSans in the Chinese, English and bilingual PDFs
     alike (as in the DOCX): the English half of the bilingual edition asked for "Noto
     Serif", which is not installed, and came out in the CJK face's Latin glyphs, unlike
-    the English edition. (Latin letters inside Chinese sentences keep the CJK face:
-    print.css says why.)"""
+    the English edition. The bilingual contents lines and continued-table titles ("3
+    一般要求 / General requirements", "表1（续） / Table 1 (continued)") set their English
+    half as English too: they were one string in the Chinese face."""
     english = {"sensing", "terminal", "Facilities", "requirements", "Configuration"}
-    latin = {"FreeSerif", "FreeSans"}
+    english |= {"continued", "General", "Scope"}
     for edition in EDITIONS:
         found = _faces_of(_pdf(built, edition), english)
-        assert found and found <= latin, (edition, found)
+        assert found and set(found) <= ENGLISH_FACES, (edition, found)
+    bilingual = _faces_of(_pdf(built, "bilingual"), {"continued", "General"})
+    pieces = {text for texts in bilingual.values() for text in texts}
+    assert any("continued" in text for text in pieces), pieces
+    assert not any(re.search(r"[\u4e00-\u9fff]", text) for text in pieces), pieces
     listing = subprocess.run(
         ["pdffonts", str(_pdf(built, "bilingual"))], capture_output=True, text=True, check=True
     ).stdout
-    assert "FreeSerif" in listing and "Noto-Serif-CJK-SC" in listing
+    assert "FreeSerif-fitted" in listing and "Noto-Serif-CJK-SC" in listing
+
+
+@pytest.mark.slow
+def test_latin_in_chinese_sentences_is_set_in_the_latin_serif(built: Path) -> None:
+    """A Chinese publisher sets the Latin letters and digits of a Chinese sentence in a
+    Times-like serif beside 宋体 ("GB/T 33745", "6 m～8 m"), not in the CJK face's own
+    Latin glyphs: in the Chinese PDF every Latin letter and digit is FreeSerif or
+    FreeSans (headings, labels), and pdffonts lists the Latin serif."""
+    faces = _faces_of(_pdf(built, "zh_CN"))
+    assert set(faces) <= LATIN_IN_CHINESE_FACES | ENGLISH_FACES, faces
+    serif = faces.get("FreeSerif-fitted-Latin", set())
+    assert any("150" in text for text in serif) and any("GB" in text for text in serif), faces
+    listing = subprocess.run(
+        ["pdffonts", str(_pdf(built, "zh_CN"))], capture_output=True, text=True, check=True
+    ).stdout
+    assert "FreeSerif-fitted-Latin" in listing
+
+
+def _line_pitches(pdf: Path, first_words: str) -> list[float]:
+    """The distances between the baselines of the lines of the paragraph whose first
+    line begins with ``first_words`` (by the bottoms of the words on each line)."""
+    for words in pdf_words(pdf):
+        bottoms = sorted({round(w.bottom, 2) for w in words})
+        lines = [
+            (bottom, "".join(w.text for w in words if abs(w.bottom - bottom) < 0.01))
+            for bottom in bottoms
+        ]
+        starts = [i for i, (_, text) in enumerate(lines) if text.startswith(first_words)]
+        if starts:
+            paragraph = lines[starts[0] : starts[0] + 3]
+            return [b - a for (a, _), (b, _) in zip(paragraph, paragraph[1:], strict=False)]
+    raise AssertionError(f"no line begins with {first_words!r}")
+
+
+@pytest.mark.slow
+def test_a_line_with_latin_in_it_is_as_tall_as_one_without(built: Path) -> None:
+    """The Latin serif keeps the line grid: the lines of a paragraph with Latin words
+    and digits in every line ("5G", "NB-IoT", "IPv6") are as far apart as those of a
+    paragraph of Chinese alone (a Latin face with its own ascent and descent added a page
+    to 1101 zh; one with the CJK face's still made a line set in both faces taller)."""
+    pdf = _pdf(built, "zh_CN")
+    text = pdftotext(pdf, layout=False)
+    assert "NB-IoT" in text and "IPv6" in text
+    latin = _line_pitches(pdf, "新区5G基站")
+    plain = _line_pitches(pdf, "设施的建设单位应当")
+    assert len(latin) == len(plain) == 2, (latin, plain)
+    for pitch in latin:
+        assert abs(pitch - plain[0]) < 0.05, (latin, plain)
 
 
 def _vocabulary(root: Path) -> set[str]:

@@ -221,7 +221,10 @@ class NumberStandard(SphinxTransform):
             number = f"{annex}.{counters[key]}" if annex else str(counters[key])
             node["nk_number"] = number
             if kind == "table":  # the title of its part on each further page
-                node["nk_continued"] = self.continued_label(number)
+                node["nk_continued"] = self.labels.label("table_continued", number)
+                translated = self.continued_translation(number)
+                if translated:
+                    node["nk_continued_translation"] = translated
             _stable_id(self.document, node, kind, number)
             caption_class = nodes.title if kind == "table" else nodes.caption
             caption = next((c for c in node.children if isinstance(c, caption_class)), None)
@@ -242,14 +245,13 @@ class NumberStandard(SphinxTransform):
             for name in node["names"]:
                 self.domain.note_label(name, self.docname, node_id, kind, number)
 
-    def continued_label(self, number: str) -> str:
-        """ "表2（续）" / "Table 2 (continued)" (GB/T 1.1-2020 8.6.4); in the bilingual
-        edition both, "表2（续） / Table 2 (continued)", as its captions give both."""
-        label = self.labels.label("table_continued", number)
+    def continued_translation(self, number: str) -> str:
+        """In the bilingual edition, the continued title in the second language ("Table 2
+        (continued)"), set after "表2（续）" as its captions give both; else ""."""
         second = self.env.normkit.system.settings.bilingual_language
-        if self.env.normkit.edition == "bilingual" and second:
-            label += " / " + load_labels(self.root, second).label("table_continued", number)
-        return label
+        if self.env.normkit.edition != "bilingual" or not second:
+            return ""
+        return load_labels(self.root, second).label("table_continued", number)
 
     # GB/T 1.1-2020 8.9.2–8.9.3: notes and examples numbered within their clause
     # ("注1：", "注2："); a lone one is unnumbered ("注："). Notes to entry are always

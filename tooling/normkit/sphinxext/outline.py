@@ -13,7 +13,7 @@ entry what changed, so that a writer can mark the contents line too.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docutils import nodes
 
@@ -52,6 +52,13 @@ class OutlineEntry:
         """The contents line: "5 范围", an annex as "附录A（资料性）标题" / "Annex A
         (informative) Title"; " / translation" in the bilingual edition."""
         return self.line_of(self.title)
+
+    @property
+    def master_line(self) -> str:
+        """The contents line in the master language alone (the bilingual edition's
+        translation is ``title.translation``), for writers that set each language in
+        its own face."""
+        return self.line_of(replace(self.title, translation=""))
 
     def line_of(self, title: TitleParts) -> str:
         """The contents line of this entry worded as ``title`` (the new or old words)."""

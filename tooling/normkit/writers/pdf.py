@@ -33,6 +33,7 @@ from normkit.sphinxext.image_policy import ImageRefused, checked_image
 from normkit.writers import printed_pages
 from normkit.writers.cjk_spacing import fix_cjk_latin_gaps
 from normkit.writers.errors import PdfError
+from normkit.writers.fitted_fonts import font_cache
 from normkit.writers.print_html import (
     PrintTranslator,
     contents_of,
@@ -40,6 +41,7 @@ from normkit.writers.print_html import (
     print_document,
     render_parts,
 )
+from normkit.writers.script_runs import set_runs_apart
 
 
 def template_dir(ctx: StandardContext) -> Path:
@@ -134,6 +136,7 @@ class PdfBuilder(Builder):
         check_figures(doctree, Path(self.srcdir))
         float_footnotes(doctree)
         fix_cjk_latin_gaps(doctree)
+        set_runs_apart(doctree, ctx.language)
         translator = self.create_translator(doctree, self)
         assert isinstance(translator, PrintTranslator)
         parts = render_parts(doctree, translator)
@@ -154,11 +157,14 @@ class PdfBuilder(Builder):
             warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
         roots = (Path(self.srcdir), Path(self.outdir))
+        fonts = font_cache(self.normkit.root)
         try:
             with forwarded_logs(report):
                 if layout_only:
                     pdf = b""
-                    anchors = anchors_of(lay_out(html, base_url=Path(self.srcdir), roots=roots))
+                    anchors = anchors_of(
+                        lay_out(html, base_url=Path(self.srcdir), roots=roots, fonts=fonts)
+                    )
                 else:
                     pdf = render_pdf(
                         html,
@@ -167,6 +173,7 @@ class PdfBuilder(Builder):
                         tagged=self.normkit.config.pdf_tagged,
                         variant=self.normkit.config.pdf_variant,
                         page_anchors=anchors,
+                        fonts=fonts,
                     )
         except RefusedResource as error:
             source = self.env.doc2path(self.config.root_doc)

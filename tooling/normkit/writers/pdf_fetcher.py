@@ -2,8 +2,10 @@
 
 Standards arrive as pull requests, so nothing a source names may make the PDF writer
 reach the network or read a file outside the standard's folder and the build output.
-:class:`ConfinedFetcher` serves ``file:`` URLs inside those folders and stops the
-rendering (``FatalURLFetchingError``) on anything else, naming the URL and the reason.
+:class:`ConfinedFetcher` serves ``file:`` URLs inside those folders, and the fitted
+Latin faces the print CSS asks for with ``normkit-fit:`` URLs
+(:mod:`normkit.writers.fitted_fonts`), and stops the rendering
+(``FatalURLFetchingError``) on anything else, naming the URL and the reason.
 
 This module imports WeasyPrint (through
 :func:`~normkit.writers.weasyprint_import.import_weasyprint`, like
@@ -24,6 +26,8 @@ from normkit.writers.weasyprint_import import import_weasyprint
 
 _urls = import_weasyprint().urls
 
+from normkit.writers import fitted_fonts
+
 
 class RefusedResource(_urls.FatalURLFetchingError):
     """WeasyPrint was asked for a resource outside the allowed folders (stops rendering)."""
@@ -42,9 +46,13 @@ class ConfinedFetcher(_urls.URLFetcher):
     rendering, so a refused resource never becomes a silently missing image.
     """
 
-    def __init__(self, roots: Iterable[Path], **kwargs: Any) -> None:
-        super().__init__(allowed_protocols=("file",), fail_on_errors=True, **kwargs)
+    def __init__(self, roots: Iterable[Path], fonts: Path | None = None, **kwargs: Any) -> None:
+        super().__init__(
+            allowed_protocols=("file", fitted_fonts.SCHEME), fail_on_errors=True, **kwargs
+        )
         self.roots = tuple(Path(root).resolve() for root in roots)
+        #: Where fitted fonts are kept between builds (None: made again each process).
+        self.fonts = fonts
 
     def resolve(self, url: str) -> Path:
         """The local file a URL names, if it is one this fetcher may serve."""
@@ -66,7 +74,16 @@ class ConfinedFetcher(_urls.URLFetcher):
         return path
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
-        """Serve ``url`` if it is an allowed local file; refuse it loudly otherwise."""
+        """Serve ``url`` if it is an allowed local file or a fitted font; refuse it
+        loudly otherwise."""
+        if urlsplit(url).scheme == fitted_fonts.SCHEME:
+            try:
+                body = fitted_fonts.fitted_font(fitted_fonts.FitRequest.parse(url), self.fonts)
+            except fitted_fonts.FontNotFound as error:
+                raise RefusedResource(url, str(error)) from None
+            return _urls.URLFetcherResponse(
+                url, body, headers={"Content-Type": "font/ttf"}, status=200
+            )
         path = self.resolve(url)
         try:
             body = path.read_bytes()

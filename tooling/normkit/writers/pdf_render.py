@@ -83,7 +83,8 @@ def font_configuration() -> Any:
     """One WeasyPrint font configuration per process, shared by its documents.
 
     Making one loads fontconfig's configuration and Pango's font map again; the print
-    CSS declares no ``@font-face``, so documents have nothing to add to it.
+    CSS's ``@font-face`` faces (the fitted Latin faces) are added to it by the first
+    document and found there by the next.
     """
     return weasyprint().text.fonts.FontConfiguration()
 
@@ -110,14 +111,16 @@ def forwarded_logs(report: Callable[[str], None]) -> Iterator[None]:
         logger.removeHandler(handler)
 
 
-def lay_out(print_html: str, *, base_url: Path, roots: Sequence[Path]) -> Any:
+def lay_out(
+    print_html: str, *, base_url: Path, roots: Sequence[Path], fonts: Path | None = None
+) -> Any:
     """WeasyPrint's laid-out document of a print HTML document (pages, not yet PDF);
-    see :func:`render_pdf` for ``base_url`` and ``roots``."""
+    see :func:`render_pdf` for ``base_url``, ``roots`` and ``fonts``."""
     wp = weasyprint()
     from normkit.writers.pdf_fetcher import ConfinedFetcher
     from normkit.writers.pdf_tables import render_continued
 
-    fetcher = ConfinedFetcher(roots)
+    fetcher = ConfinedFetcher(roots, fonts)
     document = wp.HTML(
         string=print_html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher
     )
@@ -145,6 +148,7 @@ def render_pdf(
     tagged: bool = TAGGED,
     variant: str = VARIANT,
     page_anchors: list[set[str]] | None = None,
+    fonts: Path | None = None,
     **options: Any,
 ) -> bytes:
     """The PDF of a print HTML document, as bytes.
@@ -155,9 +159,10 @@ def render_pdf(
     ``variant`` is one of WeasyPrint's variants, or "" for a plain PDF. Presentational
     hints stay off: the print HTML is styled by templates/print only. ``page_anchors``,
     when given, receives the anchors of each laid-out page (:data:`BLANK_PAGE` for a
-    page left blank).
+    page left blank). ``fonts`` is the folder that keeps the fitted Latin faces the
+    print CSS asks for (:mod:`normkit.writers.fitted_fonts`) from one build to the next.
     """
-    rendered = lay_out(print_html, base_url=base_url, roots=roots)
+    rendered = lay_out(print_html, base_url=base_url, roots=roots, fonts=fonts)
     if page_anchors is not None:
         page_anchors.extend(anchors_of(rendered))
     pdf = rendered.write_pdf(

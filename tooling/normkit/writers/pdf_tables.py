@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, SubElement
 
 #: The attribute holding the title of a table's further parts.
 CONTINUED = "data-nk-continued"
@@ -79,6 +79,10 @@ def _new_part(table: Element, title: str) -> Element:
     part.set("class", " ".join([*classes, *([] if PART_CLASS in classes else [PART_CLASS])]))
     caption = Element("caption", {"class": "nk-continued-caption"})
     caption.text = title
+    translated = table.get(CONTINUED + "-translation")
+    if translated:  # the bilingual edition: "Table 2 (continued)" in its own language
+        attributes = {"class": "nk-translation", "lang": table.get(CONTINUED + "-lang", "")}
+        SubElement(caption, "span", attributes).text = translated
     part.append(caption)
     for child in table:
         if child.tag in ("colgroup", "thead"):

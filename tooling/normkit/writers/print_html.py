@@ -27,8 +27,11 @@ from normkit.sphinxext.labels import html_lang
 from normkit.sphinxext.outline import FRONT_MATTER, flatten, outline
 from normkit.sphinxext.titles import has_word_changes, title_parts, title_text
 from normkit.writers import html_math
+from normkit.writers.fitted_fonts import font_cache
 from normkit.writers.footnotes import call_nested_footnotes, inside_footnote
+from normkit.writers.outlined_text import outlined_svg
 from normkit.writers.redline_html import RedlineHTMLMixin
+from normkit.writers.script_runs import html_apart
 
 #: The lines a cover may have (normkit.sphinxext.cover), each "" when absent.
 COVER_LINES = (
@@ -224,10 +227,15 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
         super().visit_table(node)
         continued = node.get("nk_continued")
         if continued:  # the opening tag may follow the spans of the table's other ids
-            title = html.escape(continued, quote=True)
-            self.body[-1] = self.body[-1].replace(
-                "<table ", f'<table data-nk-continued="{title}" ', 1
-            )
+            attributes = f'data-nk-continued="{html.escape(continued, quote=True)}" '
+            translated = node.get("nk_continued_translation")
+            if translated:  # the bilingual edition's second title, in its language
+                lang = html_lang(self.ctx.system.settings.bilingual_language or "")
+                attributes += (
+                    f'data-nk-continued-translation="{html.escape(translated, quote=True)}" '
+                    f'data-nk-continued-lang="{lang}" '
+                )
+            self.body[-1] = self.body[-1].replace("<table ", f"<table {attributes}", 1)
 
     def visit_row(self, node: nodes.row) -> None:
         """A row; the last one before the table's notes is marked ``nk-before-notes``,
@@ -275,13 +283,15 @@ class PrintTranslator(RedlineHTMLMixin, HTML5Translator):
 
 @dataclass
 class TocEntry:
-    """One line of the contents (目次)."""
+    """One line of the contents (目次): ``text`` in the edition's language and, in the
+    bilingual edition, its ``translation`` (each set in its own language's face)."""
 
     level: int
     text: str
     href: str
     front: bool = False
     kind: str = "clause"
+    translation: str = ""
 
 
 @dataclass
@@ -303,10 +313,11 @@ def contents_of(doctree: nodes.document, ctx: StandardContext) -> list[TocEntry]
     return [
         TocEntry(
             item.level,
-            item.line,
+            item.master_line,
             "#" + item.id,
             item.kind == "front",
             item.kind,
+            item.title.translation,
         )
         for item in flatten(outline(doctree, ctx.config.toc_depth))
     ]
@@ -353,12 +364,19 @@ def template_environment(template_dir: Path) -> jinja2.Environment:
     One per folder and process: a worker compiles the templates once, and Jinja still
     reloads a template whose file changed.
     """
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    # "text | apart(lang)": Latin runs of a Chinese text (CJK runs of an English one)
+    # in their own span, as in the body (normkit.writers.script_runs).
+    environment.filters["apart"] = html_apart
+    # "words | outlined(face, font_cache, tracking, colour)": the draft watermark drawn,
+    # not set, so that it is no text of the PDF (normkit.writers.outlined_text).
+    environment.filters["outlined"] = outlined_svg
+    return environment
 
 
 def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str, Any]:
@@ -367,6 +385,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
     return {
         "lang": html_lang(lang),
         "language": lang,
+        "translation_lang": html_lang(ctx.system.settings.bilingual_language or ""),
         "title": metadata.title,
         "number": std.dated_number,
         "status": std.status,
@@ -384,6 +403,7 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "body": parts.body,
         "title_lines": [(html_lang(lang), text) for lang, text in ctx.title_lines],
         "watermark": _watermark(ctx),
+        "font_cache": font_cache(ctx.root),
     }
 
 
