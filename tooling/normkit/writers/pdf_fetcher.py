@@ -22,11 +22,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from normkit.writers import fitted_fonts
 from normkit.writers.weasyprint_import import import_weasyprint
 
 _urls = import_weasyprint().urls
-
-from normkit.writers import fitted_fonts
 
 
 class RefusedResource(_urls.FatalURLFetchingError):
