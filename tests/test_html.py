@@ -398,6 +398,7 @@ def test_search_chunks_per_clause_from_the_doctree() -> None:
 
     doctree = publish_doctree(
         "总体要求\n========\n\n总的要求。\n\n建设原则\n--------\n\n应统一规划。\n\n"
+        ".. table:: 表1　参数\n\n   = =\n   a b\n   = =\n\n"
         ".. image:: x.png\n\n其他\n--------\n\n..\n   不要\n",
         settings_overrides={"report_level": 5, "doctitle_xform": False},
     )
@@ -423,7 +424,8 @@ def test_search_chunks_per_clause_from_the_doctree() -> None:
     }
     assert by_anchor["section-1"]["heading"] == "总体要求"
     assert by_anchor["section-1"]["text"] == "总的要求。"
-    assert by_anchor["section-2"]["text"] == "应统一规划。"
+    assert by_anchor["section-2"]["heading"] == "建设原则"  # a table's title is its text
+    assert by_anchor["section-2"]["text"] == "应统一规划。 表1 参数 a b"
     assert by_anchor["term-site"] == {
         "anchor": "term-site",
         "heading": "3.10 站址 site",

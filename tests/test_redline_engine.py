@@ -290,3 +290,19 @@ def test_a_clause_moved_and_edited_is_one_change():
     labels = load_labels(Path(__file__).resolve().parents[1], "zh_CN")
     assert describe(changes[1], labels, "1.0版") == "移动并更改了条款“Spacing”（见3.2，1.0版的2.2）"
     assert (changes[1].deleted, changes[1].inserted) == ("30", "35")
+
+
+def test_change_list_keeps_the_places_it_cites_whole():
+    """ "see Table 3, Table 3 of version 1.0": a label and its number never part at a
+    line's end in the change list, as in the text."""
+    from normkit.sphinxext.labels import load_labels
+    from normkit.versions.changes import Change
+    from normkit.versions.wording import change_list_node
+
+    root = Path(__file__).resolve().parents[1]
+    table = Change("modified", "table", "5", "5", "Sizes", True, "t1", label="Table 3")
+    clause = Change("added", "clause", "", "2", "Data", True, "c1")
+    listing = change_list_node([table, clause], load_labels(root, "en"), "1.0", "1.1")
+    kept = [n.astext() for n in listing.findall(nodes.inline) if "nk-nobreak" in n["classes"]]
+    assert kept == ["Table 3", "Table 3", "Clause 2"]
+    assert listing.astext().count("Table 3") == 2

@@ -192,6 +192,26 @@ def test_site_of_a_system_with_no_release_yet(repo: Path, normkit) -> None:
     assert (site / "index.html").is_file() and (site / "versions.json").read_text() == "{}\n"
 
 
+def test_a_standards_page_says_what_its_status_asks_of_a_reader(repo: Path, normkit) -> None:
+    """An approved standard's page says it is not to be cited before its issue date (a
+    superseded one, by what); a page with no release has no word of verifying them,
+    and where there is one, the command is set as code."""
+    toml = repo / "standards/t-test-1101/standard.toml"
+    text = toml.read_text(encoding="utf-8").replace('status = "published"', 'status = "approved"')
+    toml.write_text(text.replace("2026-01-10", "2099-01-10"), encoding="utf-8")
+    run = normkit("site", "--root", str(repo))
+    assert run.code == 0, run.out + run.err
+    site = repo / "build/site"
+    zh = (site / "zh_CN/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert '<p class="nk-notice">本文件在2099-01-10发布前不应作为现行标准引用' in zh
+    en = (site / "en/t-test-1101/index.html").read_text(encoding="utf-8")
+    assert "Until it is issued on 2099-01-10, this document shall not" in en
+    assert "nk-verify-hint" not in en  # nothing released: nothing to verify
+    framework = (site / "en/framework.html").read_text(encoding="utf-8")
+    assert "run <code>normkit verify</code> to check them." in framework
+    assert "`" not in framework and "{command}" not in framework
+
+
 def test_site_of_a_repository_with_older_templates(repo: Path, normkit) -> None:
     """A repository whose templates/ an earlier normkit copied (no framework page, no
     macros of the one theme, label tables without the newer words): the site takes what

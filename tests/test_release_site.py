@@ -327,6 +327,9 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
 
     axe = Axe()
     page = browser.new_page(accept_downloads=True)
+    # Nothing a page asks for is missing: its styles, scripts, search index, icon.
+    missing: list[str] = []
+    page.on("response", lambda answer: answer.status == 404 and missing.append(answer.url))
 
     def no_serious_violations() -> None:
         found = axe.run(page).response["violations"]
@@ -376,6 +379,11 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
         assert result.locator(".nk-search-standard").inner_text() == standard
         assert words.split()[0][:4] in result.locator(".nk-search-clause").inner_text()
         assert result.locator(".nk-search-edition").inner_text() == edition
+        # The excerpt starts after the clause heading shown above it (Pagefind's starts
+        # inside it), with no space Pagefind put between Chinese words.
+        excerpt = result.locator("p").inner_text()
+        assert excerpt.startswith(words), excerpt
+        assert not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", excerpt), excerpt
         first = result.locator("a")
         first.click()
         page.wait_for_load_state()
@@ -419,6 +427,7 @@ def test_browser_walks_the_site(site: Path, server: str, browser, tmp_path: Path
     assert page.url.endswith("/releases/t-test-1101/1.1/html/zh_CN/t-test-1101/index.html#clause-2")
     assert page.locator("header.nk-topbar").count() == 1  # the page loaded
     assert page.locator(".nk-banner-newer").count() == 0
+    assert not missing, missing
 
 
 def test_another_sphinx_project_reads_a_releases_inventory(site: Path, server: str) -> None:

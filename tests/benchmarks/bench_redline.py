@@ -38,7 +38,10 @@ What else the redline does: resolving the versions (GitPython's import 65 ms, gi
 ~20 ms), the diff and the change list (0.02 s at 20 pages, 0.1 s at 100), the larger
 print HTML (+0.01-0.03 s); the old edition's reader (0.36 s CPU at 20 pages, 0.9 s at
 100) finishes before the parent needs it (0.6 / 1.2 s of the parent's CPU from the
-fork to the wait). Redline again / plain, CPU: 20 pages 1.05-1.11×, 100 pages 1.07-1.11×.
+fork to the wait). This script, PDF, medians of 3 under a load of 6-7 (wall-clock
+ratios 0.6-1.6, meaningless there): critical path on two free cores 20 pages 1.05×
+[1.04-1.12], 100 pages 1.10× [1.06-1.11]; again 1.05× / 1.06× CPU; all CPU, the
+reader's too (what a machine with no free second core would take) 1.19× / 1.19×.
 
 Session 6 (2026-11-30), shared 2-core machine under a load of 8-10, DOCX, best of three:
 20 pages plain 0.61 s CPU, redline 0.98 s CPU (1.60×), critical path 0.73 s (1.19×),

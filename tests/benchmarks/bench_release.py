@@ -136,26 +136,17 @@ def children_cpu() -> float:
 
 def search_documents(root: Path) -> list[tuple[str, str]]:
     """The pages ``normkit site`` hands Pagefind for the released editions: the same
-    URLs and HTML, made here beforehand (not timed)."""
-    from normkit.layout import Layout
-    from normkit.release.layout import release_dir, release_path
+    URLs and HTML, made here beforehand by the site's own functions (not timed)."""
     from normkit.release.ledger import read_entries
-    from normkit.site.search import SearchPage, search_page
+    from normkit.site.build import search_pages
+    from normkit.site.search import search_documents as documents_of
     from normkit.system import load_system
 
-    system = load_system(root)
-    publish = root / "build" / "publish"
-    documents = []
+    releases: dict[str, list] = {}
     for entry in read_entries(root):
-        source = Layout(release_dir(publish, entry.slug, entry.version))
-        for edition in system.settings.all_languages:
-            page = Layout(Path(".")).page(edition, entry)
-            if source.path(page).is_file():
-                url = f"{release_path(entry.slug, entry.version)}/{page}"
-                language = edition.lower().replace("_", "-")
-                found = SearchPage(source.path(page).parent, url, language, entry.number)
-                documents.append((url, search_page(found)[0]))
-    return sorted(documents)
+        releases.setdefault(entry.slug, []).append((entry, {}))
+    pages = search_pages(load_system(root), root / "build" / "publish", releases)
+    return documents_of(pages)[0]
 
 
 def reference(root: Path, documents: list[tuple[str, str]]) -> tuple[float, float, float]:

@@ -91,14 +91,13 @@ class _CheckedFiles(_AnyDirective):
         srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
         if srcdir is None:
             return []  # a translated segment: the translation rules judge it
-        docdir = Path(self.state.document["source"]).parent
         argument = (self.arguments or [""])[0]
         refusals = []
         link = security.link_refusal(self.options.get("target") or "")
         if link:
             refusals.append(link)
         try:
-            image_policy.checked_image(argument, docdir, srcdir)
+            image_policy.checked_image(argument, _document_dir(srcdir), srcdir)
         except image_policy.ImageRefused as refused:
             refusals.append(image_policy.image_refusal(argument, refused))
         return refusals
@@ -107,7 +106,13 @@ class _CheckedFiles(_AnyDirective):
         srcdir = getattr(self.state.document.settings, "normkit_srcdir", None)
         if srcdir is None:
             return None  # a translated segment: the translation rules judge it
-        docdir = Path(self.state.document["source"]).parent
+        # A csv-table's file is read from the folder of the file it is written in
+        # (docutils); every other file from the document's (Sphinx's relfn2path).
+        docdir = (
+            Path(self.state.document["source"]).parent
+            if self.name == "csv-table"
+            else _document_dir(srcdir)
+        )
         name, argument = self.name, (self.arguments or [""])[0]
         if name == "raw":
             return security.RAW_REFUSAL
@@ -128,6 +133,13 @@ class _CheckedFiles(_AnyDirective):
         return refusal
 
 
+def _document_dir(srcdir: Path) -> Path:
+    """The folder relative names are read from in the build: the document's. A
+    standard is one document, ``index.rst`` at the top of its folder, whatever file of
+    it an ``include`` or image is written in (the others are read into it)."""
+    return Path(srcdir)
+
+
 _FILE_DIRECTIVES = ("include", "literalinclude", "csv-table", "raw", "image", "figure")
 
 
@@ -138,8 +150,7 @@ def _download_role(name, rawtext, text, lineno, inliner, options=None, content=N
     target = (found.group(1) if found else text).strip()
     messages = []
     if srcdir is not None and "://" not in target:
-        docdir = Path(inliner.document["source"]).parent
-        path = security.source_path(target, docdir, srcdir)
+        path = security.source_path(target, _document_dir(srcdir), srcdir)
         refusal = security.outside_refusal("download", target, path, srcdir)
         if refusal:
             messages.append(inliner.reporter.error(str(refusal), line=lineno))

@@ -40,7 +40,9 @@ def warm_up(formats: tuple[str, ...], system: StandardSystem | None = None) -> N
     import sphinx.application  # noqa: F401
 
     if "pdf" in formats:
-        import weasyprint  # noqa: F401
+        from normkit.writers.weasyprint_import import import_weasyprint
+
+        import_weasyprint()
     if "docx" in formats:
         import docx  # noqa: F401
     gc.collect()

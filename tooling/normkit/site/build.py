@@ -9,6 +9,7 @@ same bytes.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import shutil
@@ -37,9 +38,9 @@ from normkit.release.manifest import MANIFEST, STAMPS, folder_problems
 from normkit.site.drafts import DRAFTS, Drafts, build_drafts, draft_model, place_drafts
 from normkit.site.framework_page import framework_history, framework_page_model
 from normkit.site.search import SearchPage, same_index, search_documents, write_index
-from normkit.sphinxext.labels import html_lang, load_labels
-from normkit.system import StandardSystem, load_system
-from normkit.writers.site_pages import framework_model, status_label
+from normkit.sphinxext.labels import Labels, html_lang, load_labels
+from normkit.system import Standard, StandardSystem, load_system
+from normkit.writers.site_pages import framework_model, notice_text, status_label
 
 
 class SiteError(NormkitError):
@@ -75,6 +76,18 @@ def _shared(system: StandardSystem, language: str) -> tuple[dict, dict, dict]:
             framework_model(system, language),
         )
     return _SHARED[key]
+
+
+def _issue_date(system: StandardSystem, language: str, standard: Standard) -> str:
+    """The standard's issue date as the edition of ``language`` writes it, or ""."""
+    if not standard.issue_date:
+        return ""
+    return _labels(str(system.root), language).date(standard.issue_date)
+
+
+@functools.cache
+def _labels(root: str, language: str) -> Labels:
+    return load_labels(Path(root), language)
 
 
 def _words(system: StandardSystem, language: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -386,7 +399,7 @@ def _assemble(
     with ThreadPoolExecutor(max_workers=1) as pool:
         indexing = pool.submit(
             _search_index,
-            _search_pages(system, placement.publish, good),
+            search_pages(system, placement.publish, good),
             placement,
             Path(system.root) / "build" / ".cache",
         )
@@ -429,10 +442,12 @@ def _search_index(pages: list[SearchPage], placement: _Placement, stamps: Path) 
     return records
 
 
-def _search_pages(
+def search_pages(
     system: StandardSystem, publish: Path, good: dict[str, list[tuple[LedgerEntry, dict]]]
 ) -> list[SearchPage]:
-    """Every released edition page in a language, as Pagefind indexes it."""
+    """Every released edition page in a language, as Pagefind indexes it: of the
+    releases ``good`` (by slug, each entry with its manifest), published in ``publish``
+    (the benchmark makes the same pages beforehand with it)."""
     pages = []
     for slug, releases in good.items():
         for entry, _manifest in releases:
@@ -502,6 +517,12 @@ def _write_pages(system: StandardSystem, staging: Path, published: _Published) -
                 "title": system.title_of(standard.number, language) or "",
                 "status": standard.status,
                 "status_label": status_label(site, standard, standard.status),
+                # What the standard's status asks of a reader (approved: not before its
+                # issue date; withdrawn; superseded by …). A draft's is left out: its
+                # released versions, if any, are what the page offers.
+                "notice": ""
+                if standard.is_draft
+                else notice_text(site, standard, _issue_date(system, language, standard)),
                 "releases": list(reversed(models)),
                 "latest": models[-1] if models else None,
                 "broken": slug in published.broken,

@@ -46,10 +46,11 @@ def _is_heading(node: nodes.Node) -> bool:
 
 def search_chunks(doctree: nodes.Node) -> list[dict[str, str]]:
     """Chunks of ``anchor``, ``heading`` and ``text`` (whitespace squashed), in reading
-    order; text belongs to the innermost chunk around it."""
+    order; text belongs to the innermost chunk around it. A chunk's heading is its own
+    title (or term head, or cover lines): a table's or figure's title inside it is text."""
     found: list[dict[str, list[str] | str]] = []
 
-    def walk(node: nodes.Element, chunk: dict | None) -> None:
+    def walk(node: nodes.Element, chunk: dict | None, owner: nodes.Element | None) -> None:
         for child in node.children:
             if isinstance(child, nodes.Text):
                 if chunk is not None:
@@ -59,16 +60,16 @@ def search_chunks(doctree: nodes.Node) -> list[dict[str, str]]:
             elif isinstance(child, _CHUNKS) and child.get("ids"):
                 inner = {"anchor": child["ids"][0], "heading": [], "text": []}
                 found.append(inner)
-                walk(child, inner)
-            elif chunk is not None and _is_heading(child):
+                walk(child, inner, child)
+            elif chunk is not None and node is owner and _is_heading(child):
                 chunk["heading"] += [child.astext(), " "]
             elif isinstance(child, nodes.Element):
-                walk(child, chunk)
+                walk(child, chunk, owner)
                 if chunk is not None and not isinstance(child, nodes.Inline):
                     chunk["text"].append(" ")  # blocks are apart, as a browser shows them
 
     if isinstance(doctree, nodes.Element):
-        walk(doctree, None)
+        walk(doctree, None, None)
     chunks = []
     for chunk in found:
         heading, text = _squash(chunk["heading"]), _squash(chunk["text"])

@@ -166,8 +166,9 @@ def include_cycle(source: Path, target: Path, srcdir: Path) -> list[Path] | None
     """The files from ``source`` round to itself when ``source`` includes ``target``
     (``[source, target, …, source]``), or None when ``target`` does not lead back to it,
     directly or through the files it includes. Read from the files' ``include`` lines,
-    as the check and the build both see them (paths as Sphinx resolves them; files
-    outside ``srcdir`` are refused on their own and not followed)."""
+    as the check and the build both see them (paths as Sphinx resolves them: from the
+    standard's folder, the document's; files outside ``srcdir`` are refused on their own
+    and not followed)."""
     start = Path(os.path.realpath(source))
     seen: set[Path] = set()
 
@@ -181,7 +182,9 @@ def include_cycle(source: Path, target: Path, srcdir: Path) -> list[Path] | None
         text = path.read_bytes().decode("utf-8", errors="replace")
         for name in _INCLUDE.findall(text):
             if not name.startswith("<"):  # docutils' own files
-                found = walk(source_path(name, path.parent, srcdir), [*chain, path])
+                # Sphinx reads an included file's includes from the document's folder
+                # (the standard's), not from the included file's.
+                found = walk(source_path(name, srcdir, srcdir), [*chain, path])
                 if found:
                     return found
         return None

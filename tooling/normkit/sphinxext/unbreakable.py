@@ -44,11 +44,17 @@ def _skipped(node: nodes.Node) -> bool:
     )
 
 
-def wrap_unbreakable(document: nodes.document) -> None:
-    """Wrap every document number and quantity of the text in ``nk-nobreak``."""
+def wrap_unbreakable(document: nodes.Element, also: tuple[str, ...] = ()) -> None:
+    """Wrap every document number and quantity of the text in ``nk-nobreak``, and the
+    phrases ``also`` names ("Figure 2", "Clause 5": a label and its number, which a
+    generated sentence cites)."""
+    pattern = PATTERN
+    if also:
+        phrases = "|".join(re.escape(p) for p in sorted(set(also), key=len, reverse=True))
+        pattern = re.compile(rf"{PATTERN.pattern}|{phrases}")
     for text in list(document.findall(nodes.Text)):
         value = str(text)
-        matches = [m for m in PATTERN.finditer(value) if re.search(r"\s", m.group(0))]
+        matches = [m for m in pattern.finditer(value) if re.search(r"\s", m.group(0))]
         if not matches or text.parent is None or _skipped(text):
             continue
         pieces: list[nodes.Node] = []

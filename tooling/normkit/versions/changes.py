@@ -449,12 +449,9 @@ def _clause_items(entries: list[Entry]) -> list[Entry]:
     return out
 
 
-def _clause_of(node: nodes.Node) -> nodes.section | None:
+def _clause_of(node: nodes.Node) -> nodes.Node | None:
     """The clause (or annex) ``node`` stands in, not ``node`` itself."""
-    current = node.parent
-    while current is not None and not isinstance(current, nodes.section):
-        current = current.parent
-    return current
+    return nearest(node, nodes.section)
 
 
 def _words(inner: nodes.Element, node: nodes.Element, mark: str) -> str:

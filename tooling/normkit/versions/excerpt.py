@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 #: The spaces GB/T 1.1-2020 and ISO/IEC Directives put inside and after numbers.
 _SPACE = "[ \u00a0\u2009\u202f]"
@@ -38,7 +39,13 @@ _ENOUGH = 0.6
 
 def width(text: str) -> int:
     """How many Latin letters wide ``text`` is: a wide (CJK) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    # Nothing below U+1100 (Hangul Jamo, the first wide block) is wide: no lookup.
+    return len(text) + sum(1 for c in text if c >= "\u1100" and _wide(c))
+
+
+@cache
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
 
 
 def excerpt(text: str, length: int = 72) -> str:
@@ -46,7 +53,7 @@ def excerpt(text: str, length: int = 72) -> str:
     pieces that fit before "…", with no space or opening mark left before it (a
     justified line would widen that space into a gap), nor a mark that ends a clause
     of the sentence ("，…")."""
-    if width(text) <= length:
+    if len(text) <= length and width(text) <= length:  # never narrower than its length
         return text
     kept: list[str] = []
     size = 0

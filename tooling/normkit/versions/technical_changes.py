@@ -34,10 +34,11 @@ from normkit.errors import NormkitError
 from normkit.sphinxext.bilingual import pair_up, translation_classes
 from normkit.sphinxext.context import StandardContext, context_of
 from normkit.sphinxext.labels import Labels, load_labels
+from normkit.sphinxext.unbreakable import wrap_unbreakable
 from normkit.versions.changes import Change, collect_changes, translated_title
 from normkit.versions.compare import redline
 from normkit.versions.history import Version
-from normkit.versions.wording import describe, where
+from normkit.versions.wording import describe, places, where
 
 
 class technical_changes(nodes.container):
@@ -162,6 +163,8 @@ class FillTechnicalChanges(SphinxPostTransform):
         items: list[tuple[str, str | None]] = []
         used: set[str] = set()
         second = _second_labels(ctx)
+        shown: list[Change] = []
+        keep: tuple[str, ...] = ()
         for entry in listed:
             key = entry.change.key
             wording = wordings.get(key, Wording("", "", nodes.field()))
@@ -180,6 +183,9 @@ class FillTechnicalChanges(SphinxPostTransform):
                     _edition(second, year, node["against"]),
                 )
             items.append((first, other))
+            shown.append(entry.shown)
+            if entry.translated is not None and second is not None:
+                keep += places([entry.translated], second)
         for key, wording in wordings.items():
             if key not in used and not (wording.words == "-" and key in existing):
                 warn(
@@ -190,7 +196,12 @@ class FillTechnicalChanges(SphinxPostTransform):
                     "remove the item, or file it under the key `normkit diff --format "
                     "markdown` shows for the change",
                 )
-        return _rendered(items, node["against"], ctx)
+        rendered = _rendered(items, node["against"], ctx)
+        # Written after the text's numbers were kept whole: its own are kept here, and
+        # the places it cites ("Figure 2", not "Figure ⏎ 2").
+        for part in rendered:
+            wrap_unbreakable(part, places(shown, ctx.labels) + keep)
+        return rendered
 
     def changes(
         self, ctx: StandardContext, history: Path, version: Version, worded: set[str]

@@ -69,8 +69,22 @@ def change_list_node(changes: list[Change], labels: Labels, old: str, new: str) 
         )
     # Its quantities and document numbers stay whole and out of justification's
     # stretching, as in the text ("6 m", not "6   m"): it comes after that transform ran.
-    wrap_unbreakable(listing)
+    # So do the places it cites ("Figure 2", not "Figure ⏎ 2").
+    wrap_unbreakable(listing, places(changes, labels))
     return listing
+
+
+def places(changes: list[Change], labels: Labels) -> tuple[str, ...]:
+    """The places a list of changes cites by a label and a number ("Table 3", "Clause 2",
+    "Annex B"): each to be kept on one line."""
+    found = set()
+    for change in changes:
+        for number in (change.new_number, change.old_number):
+            if number:
+                found.add(cited(number, labels))
+        if change.label:
+            found.add(change.label)
+    return tuple(p for p in found if " " in p)
 
 
 def markdown(number: str, old: str, new: str, changes: list[Change], labels: Labels) -> str:

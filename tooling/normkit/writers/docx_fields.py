@@ -19,10 +19,12 @@ number) is turned back into its typed number when the document is finished.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 from docutils import nodes
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from normkit.sphinxext import nodes as nk
@@ -100,6 +102,18 @@ def caption_of(label: str, number: str) -> Caption | None:
     return Caption(word, typed + "." if typed else "", count, name[:40])
 
 
+def _formatted(runs: list[BaseOxmlElement], result: BaseOxmlElement) -> list[BaseOxmlElement]:
+    """The field's runs with its result's character format: an application that shows
+    the field as it computes it formats it as the field's first run (LibreOffice
+    underlined a reference inside a link in blue, as an unformatted link)."""
+    rpr = result.find(qn("w:rPr"))
+    if rpr is not None:
+        for run in runs:
+            if run is not result:
+                run.insert(0, copy.deepcopy(rpr))
+    return runs
+
+
 @dataclass
 class NumberFields:
     """The REF and SEQ fields of one document, and the bookmarks Word can number."""
@@ -115,7 +129,7 @@ class NumberFields:
         """The runs of a REF field to ``bookmark`` showing ``result``: a caption's
         number as it is, a paragraph's list number in full context."""
         switches = "" if caption else " \\w"
-        runs = ox.field(f"REF {bookmark}{switches}", [result])
+        runs = _formatted(ox.field(f"REF {bookmark}{switches}", [result]), result)
         self.references.append((runs, bookmark))
         return runs
 
@@ -126,7 +140,7 @@ class NumberFields:
         if str(count) != caption.count:
             return None
         self.counts[caption.sequence] = count
-        return ox.field(f"SEQ {caption.sequence} \\* ARABIC", [result])
+        return _formatted(ox.field(f"SEQ {caption.sequence} \\* ARABIC", [result]), result)
 
     def finish(self) -> None:
         """Turn back into typed text every REF field whose target Word does not number."""

@@ -648,10 +648,13 @@ class DocxTranslator(SphinxTranslator):
         if self.lists and style.startswith("List Item"):
             item = self.lists[-1]
             if item["first"]:
-                self.add_text(item["marker"] + "\t")
+                # "——" is as wide as the hanging indent: the text follows it directly (a
+                # tab there would go on to the next tab stop); a narrower marker tabs.
+                self.add_text(item["marker"] + ("" if item["marker"] == "——" else "\t"))
                 item["first"] = False
-            else:
-                ox.set_ppr(p, ox.el("w:ind", firstLine="0", firstLineChars="0"))
+            else:  # a further paragraph of the item (its translation): under its text
+                left = str(self.docx.styles[style].paragraph_format.left_indent.twips)
+                ox.set_ppr(p, ox.el("w:ind", left=left, firstLine="0", firstLineChars="0"))
         elif style == "Bibliography Entry" and isinstance(node, nk.reference_item):
             if node.get("lang"):  # the bilingual edition's translation of the entry above
                 self.add_text("\t")

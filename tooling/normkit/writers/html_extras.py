@@ -40,6 +40,7 @@ from normkit.sphinxext.search_text import FILE as SEARCH_FILE
 from normkit.sphinxext.search_text import search_chunks
 from normkit.sphinxext.titles import paired
 from normkit.system import in_language
+from normkit.writers.site_pages import notice_text
 
 # --- visitors ------------------------------------------------------------------------
 
@@ -134,9 +135,7 @@ def page_context(app: Sphinx, doctree: nodes.Node | None) -> dict[str, Any] | No
     site = site_labels(ctx.root, lang)
     notice = std.notice
     issue = labels.date(std.issue_date) if std.issue_date else ""
-    banner = (
-        site.get(f"banner_{notice}", "").format(by=std.superseded_by, date=issue) if notice else ""
-    )
+    banner = notice_text(site, std, issue)
     if ctx.config.working_draft:  # the site's drafts: whatever its status, not published
         banner = site.get("banner_working_draft", "").format(number=std.number)
     superseded_by: dict[str, str] = {}

@@ -7,8 +7,10 @@ Latin faces the print CSS asks for with ``normkit-fit:`` URLs
 (:mod:`normkit.writers.fitted_fonts`), and stops the rendering
 (``FatalURLFetchingError``) on anything else, naming the URL and the reason.
 
-This module imports WeasyPrint: import it through ``normkit.writers.pdf_render``, which
-does so once, at the first PDF a process renders.
+This module imports WeasyPrint (through
+:func:`~normkit.writers.weasyprint_import.import_weasyprint`, like
+``normkit.writers.pdf_render``, which imports this module at the first PDF a process
+renders).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import urls as _urls
-
 from normkit.writers import fitted_fonts
+from normkit.writers.weasyprint_import import import_weasyprint
+
+_urls = import_weasyprint().urls
 
 
 class RefusedResource(_urls.FatalURLFetchingError):

@@ -1,8 +1,9 @@
 """Print HTML → PDF bytes with WeasyPrint, imported once per process at the first PDF.
 
-WeasyPrint takes about a second to import (Pango, HarfBuzz, its CSS tables), so it is
-imported lazily, the first time a process renders a PDF, and kept: a worker that
-builds many standards pays for it once. Nothing here writes a file ("return, then
+WeasyPrint takes about half a second to import (Pango, HarfBuzz, its CSS tables; and a
+quarter more to look its libraries up with gcc, which normkit.writers.weasyprint_import
+avoids), so it is imported lazily, the first time a process renders a PDF, and kept: a
+worker that builds many standards pays for it once. Nothing here writes a file ("return, then
 write": the builder saves the bytes atomically).
 """
 
@@ -70,12 +71,11 @@ def finish_pdf(document: Any, pdf: Any) -> None:
         pdf.catalog["PageMode"] = "/UseOutlines"
 
 
-@cache
 def weasyprint() -> ModuleType:
     """The WeasyPrint module, imported at the first call of the process."""
-    import weasyprint as module
+    from normkit.writers.weasyprint_import import import_weasyprint
 
-    return module
+    return import_weasyprint()
 
 
 @cache

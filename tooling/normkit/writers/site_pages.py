@@ -241,6 +241,16 @@ def status_label(site: dict[str, str], std: Standard | None, status: str) -> str
     return site.get(f"status_{std.draft_key}", plain) if std and std.is_draft else plain
 
 
+def notice_text(site: dict[str, str], std: Standard, date: str) -> str:
+    """The banner of a standard that is not simply one to apply (``Standard.notice``:
+    a draft, approved with its issue ``date``, withdrawn, superseded by another), in the
+    words of the ``[site]`` table; "" for one in force."""
+    notice = std.notice
+    if not notice:
+        return ""
+    return site.get(f"banner_{notice}", "").format(by=std.superseded_by, date=date)
+
+
 def framework_model(
     system: StandardSystem, language: str, layout: Layout | None = None
 ) -> dict[str, Any]:

@@ -9,6 +9,25 @@ const input = document.getElementById("q");
 const count = document.getElementById("nk-search-count");
 const list = document.getElementById("nk-search-results");
 
+// Pagefind's excerpt of a clause starts inside its heading, which the result already
+// shows ("… .1 宏基站 站址. 宏基站…" under "5.2.1 宏基站站址"): the excerpt starts after
+// it. Pagefind also joins the words it segmented Chinese into with spaces: none is kept
+// between two Chinese characters (or the marks around them).
+const CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef";
+const CJK_SPACE = new RegExp(`([${CJK}](?:</?mark>)*)\\s+(?=(?:</?mark>)*[${CJK}])`, "g");
+
+function tidyExcerpt(excerpt, heading) {
+  // Pagefind ends the heading with ". " (the stop inside the mark of a matched word).
+  const end = /\.(?:<\/mark>)?\s+/.exec(excerpt);
+  if (heading && end && end.index > 0) {
+    const before = excerpt.slice(0, end.index).replace(/<[^>]*>/g, "").replace(/\s+/g, "");
+    if (heading.replace(/\s+/g, "").endsWith(before)) {
+      excerpt = excerpt.slice(end.index + end[0].length);
+    }
+  }
+  return excerpt.replace(CJK_SPACE, "$1");
+}
+
 async function run(query) {
   list.replaceChildren();
   count.textContent = "";
@@ -56,7 +75,7 @@ async function run(query) {
     edition.className = "nk-search-edition";
     edition.textContent = hit.edition;
     const excerpt = document.createElement("p");
-    excerpt.innerHTML = hit.excerpt; // Pagefind escapes the text and marks the hits
+    excerpt.innerHTML = tidyExcerpt(hit.excerpt, hit.clause); // Pagefind escapes the text and marks the hits
     item.append(link, edition, excerpt);
     list.append(item);
   }
