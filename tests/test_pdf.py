@@ -252,6 +252,43 @@ def test_page_labels_match_the_printed_numbers(built: Built) -> None:
 
 
 @pytest.mark.slow
+def test_contents_leaders_are_dotted_lines_a_viewer_draws_at_once(
+    built: Built, tmp_path: Path
+) -> None:
+    """Between each contents entry and its page number a dotted leader is printed, and
+    it is drawn as lines, not as a pattern repeated every few points: poppler (evince,
+    pdftoppm) draws such a pattern tile by tile, two minutes for one contents page."""
+    pages = pdf_words(built.pdf)
+    start = next(i for i, words in enumerate(pages) if "目" in {w.text for w in words})
+    heading = next(w for w in pages[start] if w.text == "目")
+    words = [w for w in pages[start] if w.top > heading.bottom]
+    numbers = [w for w in words if re.fullmatch(r"[0-9]+|[IVX]+", w.text) and w.left > 400]
+    assert len(numbers) >= 6, [w.text for w in words]
+    page = PdfReader(built.pdf).pages[start]
+    patterns = page["/Resources"].get("/Pattern", {})
+    steps = [patterns[name].get_object().get("/XStep") for name in patterns]
+    assert all(step is None or abs(step) > 100 for step in steps), steps
+    for number in numbers[:6]:
+        entry = max(
+            (w for w in words if w.right < number.left and abs(w.bottom - number.bottom) < 3),
+            key=lambda w: w.right,
+        )
+        # The gap between the entry and its number, a few points above the baseline
+        # (rendered at 72 dpi: a pixel is a point).
+        left, right = int(entry.right) + 6, int(number.left) - 6
+        assert right - left > 40, (entry.text, number.text)
+        png = tmp_path / f"leader-{number.text}"
+        subprocess.run(
+            ["pdftoppm", "-r", "144", "-gray", "-png", "-singlefile",
+             "-f", str(start + 1), "-l", str(start + 1),
+             "-x", str(left * 2), "-y", str(int(number.bottom - 5) * 2),
+             "-W", str((right - left) * 2), "-H", "10", str(built.pdf), str(png)],
+            check=True, timeout=60,
+        )  # fmt: skip
+        assert ink(png.with_suffix(".png")) > 0.03, (entry.text, number.text)
+
+
+@pytest.mark.slow
 def test_contents_page_numbers_are_where_the_clauses_start(built: Built) -> None:
     pages = ["\n".join(lines) for lines in page_lines(built.pdf)]
     physical = {footer(text): index for index, text in enumerate(pages) if footer(text)}

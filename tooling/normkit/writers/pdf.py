@@ -40,6 +40,7 @@ from normkit.writers.print_html import (
     float_footnotes,
     print_document,
     render_parts,
+    toc_leader,
 )
 from normkit.writers.script_runs import set_runs_apart
 
@@ -156,7 +157,7 @@ class PdfBuilder(Builder):
         def report(message: str) -> None:
             warn("pdf-render", f"WeasyPrint: {message}", self.config.root_doc)
 
-        roots = (Path(self.srcdir), Path(self.outdir))
+        roots = (Path(self.srcdir), Path(self.outdir), toc_leader(self.normkit))
         fonts = font_cache(self.normkit.root)
         try:
             with forwarded_logs(report):

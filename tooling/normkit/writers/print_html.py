@@ -19,6 +19,7 @@ import jinja2
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from normkit.presentation import template
 from normkit.sphinxext import nodes as nk
 from normkit.sphinxext.ancestry import within
 from normkit.sphinxext.context import StandardContext
@@ -404,7 +405,15 @@ def print_context(ctx: StandardContext, parts: PrintParts, css: str) -> dict[str
         "title_lines": [(html_lang(lang), text) for lang, text in ctx.title_lines],
         "watermark": _watermark(ctx),
         "font_cache": font_cache(ctx.root),
+        "toc_leader": toc_leader(ctx).resolve().as_uri(),
     }
+
+
+def toc_leader(ctx: StandardContext) -> Path:
+    """The image of the contents' dotted leader (templates/print/toc-leader.svg, the
+    repository's own if it has one): the one file outside the standard's folder and the
+    build output that its PDF reads."""
+    return template(ctx.root, "print/toc-leader.svg")
 
 
 def print_document(
