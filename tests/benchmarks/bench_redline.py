@@ -133,6 +133,10 @@ def child(args: list[str]) -> dict:
     out = root / "build" / f"{kind}-{fmt}"
     if kind == "redline":  # the first redline of these versions: the old edition read
         shutil.rmtree(root / "build" / ".cache" / "doctrees", ignore_errors=True)
+    if kind == "plain":  # the edition's first build, as the redline's is: no print pages
+        # kept by an earlier round (normkit.engine.page_maps), which a plain DOCX would
+        # take instead of laying its pages out (0.6 s against 2.1 s at 20 pages)
+        shutil.rmtree(out / ".cache" / "pages", ignore_errors=True)
     marks = _watch_reading(root / "build" / "reader-cpu")
     layouts = _count_layouts()
     # Children's CPU from here on: importing WeasyPrint ran gcc and ldconfig (ctypes'

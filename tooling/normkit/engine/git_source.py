@@ -17,6 +17,7 @@ from pathlib import Path
 
 from normkit.errors import NormkitError
 from normkit.git_tool import git_module
+from normkit.writers.fitted_fonts import font_cache
 
 
 class GitSourceError(NormkitError):
@@ -113,6 +114,14 @@ def link_presentation(root: Path, folder: Path) -> None:
     for name in ("conf.py", "templates"):
         if (root / name).exists():
             os.symlink((root / name).resolve(), folder / name)
+    # The faces its PDF fits and draws (normkit.writers.fitted_fonts) are the
+    # repository's, kept in its build cache when it has one: a redline makes them once,
+    # not once a private root (a second a redline).
+    fonts = font_cache(root)
+    if fonts.parent.is_dir():
+        fonts.mkdir(exist_ok=True)
+        font_cache(folder).parent.mkdir(parents=True)
+        os.symlink(fonts.resolve(), font_cache(folder))
 
 
 @contextmanager
