@@ -119,7 +119,10 @@ def link_presentation(root: Path, folder: Path) -> None:
     # not once a private root (a second a redline).
     fonts = font_cache(root)
     if fonts.parent.is_dir():
-        fonts.mkdir(exist_ok=True)
+        try:
+            fonts.mkdir(exist_ok=True)
+        except OSError:  # a cache it may not write to: the faces are made in the folder
+            return
         font_cache(folder).parent.mkdir(parents=True)
         os.symlink(fonts.resolve(), font_cache(folder))
 
