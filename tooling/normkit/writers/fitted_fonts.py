@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import io
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -175,6 +176,20 @@ def font_cache(root: Path) -> Path:
     return root / "build" / ".cache" / "fonts"
 
 
+def kept(cache_folder: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
+    """The bytes kept as ``name`` in ``cache_folder`` (None: no cache), else the bytes
+    ``make`` makes, kept there for the next build."""
+    file = cache_folder / name if cache_folder else None
+    if file is not None and file.is_file():
+        return file.read_bytes()
+    data = make()
+    if file is not None:
+        # A cache only spares time: a build folder that cannot be written is no error.
+        with contextlib.suppress(OSError):
+            write_atomic(file, data)
+    return data
+
+
 def fitted_font(request: FitRequest, cache_folder: Path | None) -> bytes:
     """The fitted face a ``normkit-fit:`` URL asks for, from ``cache_folder`` when made
     before (by the SHA-256 of both fonts and :data:`RECIPE`), else made and kept there."""
@@ -182,15 +197,7 @@ def fitted_font(request: FitRequest, cache_folder: Path | None) -> bytes:
     key = hashlib.sha256(
         f"{RECIPE}\n{file_digest(latin.path)}\n{file_digest(cjk.path)}\n{cjk.index}".encode()
     ).hexdigest()[:32]
-    kept = cache_folder / f"{key}-{latin.path.stem}.ttf" if cache_folder else None
-    if kept is not None and kept.is_file():
-        return kept.read_bytes()
-    data = _fit_once(latin, cjk)
-    if kept is not None:
-        # A cache only spares time: a build folder that cannot be written is no error.
-        with contextlib.suppress(OSError):
-            write_atomic(kept, data)
-    return data
+    return kept(cache_folder, f"{key}-{latin.path.stem}.ttf", lambda: _fit_once(latin, cjk))
 
 
 @cache

@@ -14,15 +14,13 @@ the words: reading a CJK face's outlines takes a second or two.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from normkit.files import write_atomic
-from normkit.writers.fitted_fonts import file_digest, installed
+from normkit.writers.fitted_fonts import file_digest, installed, kept
 
 #: Changes whenever :func:`_draw` draws other SVG from the same words and face.
 RECIPE = "1"
@@ -45,15 +43,12 @@ def outlined_svg(
     key = hashlib.sha256(
         f"{RECIPE}\n{file_digest(font.path)}\n{font.index}\n{tracking}\n{colour}\n{text}".encode()
     ).hexdigest()[:32]
-    kept = cache_folder / f"outlined-{key}.svg" if cache_folder else None
-    if kept is not None and kept.is_file():
-        return Markup(kept.read_text("utf-8"))
-    svg = _draw(text, face, tracking, colour)
-    if kept is not None:
-        # A cache only spares time: a build folder that cannot be written is no error.
-        with contextlib.suppress(OSError):
-            write_atomic(kept, svg)
-    return Markup(svg)
+    svg = kept(
+        cache_folder,
+        f"outlined-{key}.svg",
+        lambda: _draw(text, face, tracking, colour).encode("utf-8"),
+    )
+    return Markup(svg.decode("utf-8"))
 
 
 @cache
