@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import is_smartquotable
 
 
-def _language_of(node: nodes.Element) -> str:
+def class_language(node: nodes.Element) -> str:
     """The language a node's own ``language-xx`` class names, else ""."""
     for cls in node.get("classes", []):
         if cls.startswith("language-"):
@@ -46,7 +46,7 @@ def _marked_parts(
 ) -> Iterator[tuple[nodes.Element, str]]:
     """Each outermost element marked with a language that has typographic quotes."""
     for node in document.findall(nodes.Element):
-        language = _language_of(node)
+        language = class_language(node)
         if not language or not _quotes_language(language) or _excluded(language, excluded):
             continue
         parent = node.parent

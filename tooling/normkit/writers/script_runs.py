@@ -23,6 +23,8 @@ from docutils import nodes
 from markupsafe import Markup, escape
 
 from normkit.sphinxext import nodes as nk
+from normkit.sphinxext.ancestry import ancestors, within
+from normkit.sphinxext.quotes import class_language
 
 #: The characters the print CSS's "FreeSerif/FreeSans fitted Latin" faces cover
 #: (``unicode-range: U+0020-007E, U+00A0-00B6, U+00B8-024F, U+0370-03FF``): Latin
@@ -76,15 +78,11 @@ def html_apart(text: str, language: str) -> Markup:
 def _language_of(node: nodes.Node, default: str) -> str:
     """The language a text is written in: that of the nearest element saying so (a
     translation's ``language-xx`` class, a term's equivalent), else ``default``."""
-    parent = node.parent
-    while parent is not None:
+    for parent in ancestors(node):
         if isinstance(parent, nk.term_equivalent) and parent.get("language"):
             return str(parent["language"])
-        if isinstance(parent, nodes.Element):
-            for name in parent.get("classes", ()):
-                if name.startswith("language-"):
-                    return name[len("language-") :]
-        parent = parent.parent
+        if isinstance(parent, nodes.Element) and (named := class_language(parent)):
+            return named
     return default
 
 
@@ -93,7 +91,7 @@ def set_runs_apart(doctree: nodes.document, language: str) -> None:
     :data:`CLASS`); ``language`` is the edition's (the master's in a bilingual one)."""
     for text in list(doctree.findall(nodes.Text)):
         parent = text.parent
-        if parent is None or isinstance(parent, _SKIP) or within_skip(parent):
+        if parent is None or within(text, _SKIP):
             continue
         # astext(): without docutils' escapes ("\x00 " of "\ " in the source), which
         # a split could cut in two.
@@ -106,12 +104,3 @@ def set_runs_apart(doctree: nodes.document, language: str) -> None:
         ]
         index = parent.index(text)
         parent[index : index + 1] = replacement
-
-
-def within_skip(node: nodes.Node) -> bool:
-    """Is ``node`` (an element) inside code or another text kept as written?"""
-    while node is not None:
-        if isinstance(node, _SKIP):
-            return True
-        node = node.parent
-    return False
